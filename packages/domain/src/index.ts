@@ -1,0 +1,3 @@
+export * from './catalog/types'
+export * from './rules/types'
+export * from './text/fold'
