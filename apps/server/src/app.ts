@@ -1,0 +1,73 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import Fastify, { type FastifyInstance, type preHandlerAsyncHookHandler } from 'fastify'
+import cookie from '@fastify/cookie'
+import fastifyStatic from '@fastify/static'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import type { Config } from './config'
+import type { Db } from './db/engine'
+import { createAuthenticate } from './http/auth'
+import { registerErrorHandler } from './http/errors'
+import { authRoutes } from './modules/auth/routes'
+import { createAuthService } from './modules/auth/service'
+import { booksRoutes } from './modules/books/routes'
+import { createBooksService } from './modules/books/service'
+import { entriesRoutes } from './modules/entries/routes'
+import { createEntriesService } from './modules/entries/service'
+import { unitsRoutes } from './modules/units/routes'
+import { createUnitsService } from './modules/units/service'
+import { usersRoutes } from './modules/users/routes'
+import { createUsersService } from './modules/users/service'
+
+export function createServices(config: Config, db: Db) {
+  const units = createUnitsService(db.kysely)
+  const auth = createAuthService(db.kysely, { sessionHours: config.sessionHours })
+  const books = createBooksService(db.kysely, units)
+  return {
+    config,
+    db,
+    units,
+    auth,
+    books,
+    entries: createEntriesService(db.kysely, units, books),
+    users: createUsersService(db.kysely, units),
+    authenticate: createAuthenticate(auth) as preHandlerAsyncHookHandler,
+  }
+}
+export type AppServices = ReturnType<typeof createServices>
+
+export async function buildApp(config: Config, db: Db): Promise<FastifyInstance> {
+  const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 5 * 1024 * 1024, trustProxy: true })
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  app.decorateRequest('user', undefined)
+  registerErrorHandler(app)
+  await app.register(cookie)
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Hộ Tịch Số API', description: 'Số hóa sổ hộ tịch: sổ, trường hợp, tài khoản, đơn vị', version: '0.1.0' },
+    },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(swaggerUi, { routePrefix: '/api/docs' })
+
+  const services = createServices(config, db)
+  app.get('/api/health', { schema: { tags: ['system'], summary: 'Tình trạng hệ thống' } }, async () => ({ status: 'ok', engine: db.engine }))
+  for (const register of [authRoutes, unitsRoutes, usersRoutes, booksRoutes, entriesRoutes]) register(app, services)
+
+  const index = config.webDist ? path.join(config.webDist, 'index.html') : undefined
+  if (config.webDist && index && fs.existsSync(index)) {
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: false })
+    // The web app routes on the client: any other non-API path gets its index page.
+    app.setNotFoundHandler((request, reply) =>
+      request.url.startsWith('/api/') || request.method !== 'GET'
+        ? reply.code(404).send({ error: 'not_found', message: 'Không tìm thấy địa chỉ này' })
+        : reply.type('text/html').send(fs.createReadStream(index)),
+    )
+  } else {
+    app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not_found', message: 'Không tìm thấy địa chỉ này' }))
+  }
+  return app
+}

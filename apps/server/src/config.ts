@@ -1,0 +1,34 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export interface Config {
+  port: number
+  host: string
+  dataDir: string
+  databaseUrl: string | undefined
+  demo: boolean
+  demoPassword: string
+  webDist: string | undefined
+  sessionHours: number
+  cookieSecure: boolean
+  logLevel: string
+}
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const webDist = env.WEB_DIST ?? path.join(repoRoot, 'apps/web/dist')
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR ?? path.join(process.cwd(), 'data')),
+    databaseUrl: env.DATABASE_URL || undefined,
+    // Demo mode seeds the demo province and prints its accounts; production sets DEMO=false.
+    demo: (env.DEMO ?? (env.NODE_ENV === 'production' ? 'false' : 'true')) !== 'false',
+    demoPassword: env.DEMO_PASSWORD ?? 'HoTich@2025',
+    webDist: webDist === '' ? undefined : webDist,
+    sessionHours: Number(env.SESSION_HOURS ?? 12),
+    cookieSecure: env.COOKIE_SECURE === 'true',
+    logLevel: env.LOG_LEVEL ?? 'warn',
+  }
+}

@@ -1,0 +1,111 @@
+import type { Kysely } from 'kysely'
+import type { BookInput, BookUpdate } from '@hts/domain'
+import type { Database } from '../../db/schema'
+import { conflict, HttpError, notFound } from '../../http/errors'
+import { recordAudit } from '../audit/service'
+import type { AuthUser } from '../auth/service'
+import type { UnitsService } from '../units/service'
+import { isBookInScope } from './policy'
+import { createBooksRepository, type BookRow } from './repository'
+
+const BOOK_NOT_FOUND = 'Không tìm thấy sổ hộ tịch này'
+const actorOf = (user: AuthUser) => ({ id: user.id, unitId: user.unitId, ip: user.ip })
+
+function toColumns(input: Partial<BookInput>) {
+  return {
+    ...(input.bookType !== undefined && { book_type: input.bookType }),
+    ...(input.volume !== undefined && { volume: input.volume }),
+    ...(input.year !== undefined && { year: input.year }),
+    ...(input.issuingAuthority !== undefined && { issuing_authority: input.issuingAuthority }),
+    ...(input.issuingUnitId !== undefined && { issuing_unit_id: input.issuingUnitId ?? null }),
+    ...(input.custodianUnitId !== undefined && { custodian_unit_id: input.custodianUnitId }),
+    ...(input.openedOn !== undefined && { opened_on: input.openedOn ?? null }),
+    ...(input.closedOn !== undefined && { closed_on: input.closedOn ?? null }),
+    ...(input.pageCount !== undefined && { page_count: input.pageCount ?? null }),
+    ...(input.paperSize !== undefined && { paper_size: input.paperSize ?? null }),
+    ...(input.condition !== undefined && { condition: input.condition }),
+    ...(input.conditionNote !== undefined && { condition_note: input.conditionNote ?? null }),
+  }
+}
+
+export function createBooksService(db: Kysely<Database>, units: UnitsService) {
+  const repo = createBooksRepository(db)
+
+  async function checkUnits(user: AuthUser, input: Partial<BookInput>): Promise<void> {
+    if (input.custodianUnitId !== undefined && !(await units.scopeOf(user.unitId)).has(input.custodianUnitId)) {
+      throw new HttpError(400, 'validation', 'Đơn vị lưu giữ sổ không thuộc phạm vi của bạn', {
+        fieldErrors: { custodianUnitId: 'Chọn đơn vị của bạn hoặc đơn vị cấp dưới' },
+      })
+    }
+    if (input.issuingUnitId && !(await units.findById(input.issuingUnitId))) {
+      throw new HttpError(400, 'validation', 'Không tìm thấy đơn vị đã cấp sổ', { fieldErrors: { issuingUnitId: 'Đơn vị không tồn tại' } })
+    }
+  }
+
+  return {
+    /** The book if the user's scope includes it; another unit's book is reported as not found. */
+    async findInScope(user: AuthUser, bookId: string): Promise<BookRow | undefined> {
+      const book = await repo.findById(bookId)
+      return book && isBookInScope(await units.scopeOf(user.unitId), book) ? book : undefined
+    },
+
+    async getInScope(user: AuthUser, bookId: string): Promise<BookRow> {
+      const book = await this.findInScope(user, bookId)
+      if (!book) throw notFound(BOOK_NOT_FOUND)
+      return book
+    },
+
+    async list(user: AuthUser, query: { type?: string | undefined; year?: number | undefined; unitId?: string | undefined; page: number; pageSize: number }) {
+      const unitIds = [...(await units.scopeOf(user.unitId))]
+      return repo.list({ unitIds, type: query.type, year: query.year, unitId: query.unitId }, query.page, query.pageSize)
+    },
+
+    async create(user: AuthUser, input: BookInput): Promise<BookRow> {
+      await checkUnits(user, input)
+      return db.transaction().execute(async (trx) => {
+        const { id } = await trx
+          .insertInto('books')
+          .values({
+            book_type: input.bookType,
+            volume: input.volume,
+            year: input.year,
+            issuing_authority: input.issuingAuthority,
+            custodian_unit_id: input.custodianUnitId,
+            condition: input.condition,
+            ...toColumns(input),
+            created_by: user.id,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        await recordAudit(trx, actorOf(user), { action: 'book.create', entityType: 'book', entityId: id, details: { input } })
+        const created = await repo.findById(id, trx)
+        if (!created) throw new Error('book vanished after insert')
+        return created
+      })
+    },
+
+    async update(user: AuthUser, bookId: string, input: BookUpdate): Promise<BookRow> {
+      const current = await this.getInScope(user, bookId)
+      const { version, ...changes } = input
+      await checkUnits(user, changes)
+      if (current.version !== version) {
+        throw conflict('Sổ này vừa được người khác sửa. Tải lại để xem bản mới nhất rồi sửa lại.')
+      }
+      return db.transaction().execute(async (trx) => {
+        const updated = await trx
+          .updateTable('books')
+          .set({ ...toColumns(changes), updated_at: new Date(), version: version + 1 })
+          .where('id', '=', bookId)
+          .where('version', '=', version)
+          .returning('id')
+          .executeTakeFirst()
+        if (!updated) throw conflict('Sổ này vừa được người khác sửa. Tải lại để xem bản mới nhất rồi sửa lại.')
+        await recordAudit(trx, actorOf(user), { action: 'book.update', entityType: 'book', entityId: bookId, details: { changes } })
+        const book = await repo.findById(bookId, trx)
+        if (!book) throw new Error('book vanished after update')
+        return book
+      })
+    },
+  }
+}
+export type BooksService = ReturnType<typeof createBooksService>

@@ -1,0 +1,64 @@
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
+import type { Database, EntriesTable } from '../../db/schema'
+
+export type EntryRow = Selectable<EntriesTable>
+type Executor = Kysely<Database> | Transaction<Database>
+
+export interface EntryListFilter {
+  bookId: string
+  q?: string | undefined
+  status?: string | undefined
+}
+
+export function createEntriesRepository(db: Kysely<Database>) {
+  return {
+    async findById(id: string, executor: Executor = db): Promise<EntryRow | undefined> {
+      return executor.selectFrom('entries').selectAll().where('id', '=', id).executeTakeFirst()
+    },
+
+    async findByClientTxn(clientTxnId: string, executor: Executor = db): Promise<EntryRow | undefined> {
+      return executor.selectFrom('entries').selectAll().where('client_txn_id', '=', clientTxnId).executeTakeFirst()
+    },
+
+    async list(filter: EntryListFilter, page: number, pageSize: number, foldedQuery: string | undefined) {
+      let where = db.selectFrom('entries').where('book_id', '=', filter.bookId)
+      if (filter.status) where = where.where('status', '=', filter.status)
+      if (foldedQuery) {
+        const number = /^\d+$/.test(foldedQuery) ? Number(foldedQuery) : null
+        where = where.where((eb) =>
+          eb.or([
+            eb('subject_name_folded', 'like', `%${foldedQuery.replace(/[%_\\]/g, (c) => `\\${c}`)}%`),
+            ...(number !== null ? [eb('so', '=', number)] : []),
+          ]),
+        )
+      }
+      const [rows, total] = await Promise.all([
+        where
+          .selectAll()
+          .orderBy('registration_year', 'asc')
+          .orderBy('so', 'asc')
+          .orderBy('created_at', 'asc')
+          .limit(pageSize)
+          .offset((page - 1) * pageSize)
+          .execute(),
+        where.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+      ])
+      return { rows, total: total.n }
+    },
+
+    async addRevision(executor: Executor, entry: EntryRow, changeKind: string, userId: string): Promise<void> {
+      await executor
+        .insertInto('entry_revisions')
+        .values({
+          entry_id: entry.id,
+          version: entry.version,
+          status: entry.status,
+          fields: JSON.stringify(entry.fields),
+          change_kind: changeKind,
+          changed_by: userId,
+        })
+        .execute()
+    },
+  }
+}
+export type EntriesRepository = ReturnType<typeof createEntriesRepository>

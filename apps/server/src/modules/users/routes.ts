@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { LockUserBody, ROLE_CODES, type Role } from '@hts/domain'
+import { currentUser, requirePermission } from '../../http/auth'
+import type { AppServices } from '../../app'
+import { IdParams } from '../books/routes'
+import { presentUser } from './service'
+
+const NewUserBody = z.object({
+  username: z.string().trim().regex(/^[a-z0-9._-]{3,50}$/i, { message: 'Tên đăng nhập 3-50 ký tự: chữ không dấu, số, dấu chấm, gạch' }),
+  fullName: z.string().trim().min(1, 'Chưa nhập họ tên').max(200),
+  role: z.enum(ROLE_CODES as [Role, ...Role[]], { message: 'Vai trò không hợp lệ' }),
+  unitId: z.uuid({ message: 'Chưa chọn đơn vị' }),
+  password: z.string().min(10, 'Mật khẩu phải có ít nhất 10 ký tự').max(200),
+})
+
+export function usersRoutes(app: FastifyInstance, { authenticate, users }: AppServices): void {
+  const r = app.withTypeProvider<ZodTypeProvider>()
+  const tags = ['users']
+
+  r.get('/api/users', { schema: { tags, summary: 'Tài khoản trong phạm vi' }, preHandler: [authenticate, requirePermission('user.read')] },
+    async (request) => ({ items: (await users.list(currentUser(request))).map(presentUser) }))
+
+  r.post('/api/users', { schema: { tags, summary: 'Tạo tài khoản', body: NewUserBody }, preHandler: [authenticate, requirePermission('user.manage')] },
+    async (request, reply) => reply.code(201).send(presentUser(await users.create(currentUser(request), request.body))))
+
+  r.post('/api/users/:id/lock', {
+    schema: { tags, summary: 'Khóa tài khoản (người đã nghỉ, chuyển công tác)', params: IdParams, body: LockUserBody },
+    preHandler: [authenticate, requirePermission('user.manage')],
+  }, async (request) => presentUser(await users.lock(currentUser(request), request.params.id, request.body.reason)))
+
+  r.post('/api/users/:id/unlock', {
+    schema: { tags, summary: 'Mở khóa tài khoản', params: IdParams },
+    preHandler: [authenticate, requirePermission('user.manage')],
+  }, async (request) => presentUser(await users.unlock(currentUser(request), request.params.id)))
+}

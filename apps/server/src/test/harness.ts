@@ -1,0 +1,109 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../app'
+import { loadConfig } from '../config'
+import { openDatabase, type Db } from '../db/engine'
+import { migrateToLatest } from '../db/migrate'
+import { seedDemo } from '../seed/demo'
+
+export const TEST_PASSWORD = 'Test-password-2025'
+
+export interface TestServer {
+  url: string
+  db: Db
+  app: FastifyInstance
+  login(username: string, password?: string): Promise<Client>
+  anonymous(): Client
+  close(): Promise<void>
+}
+
+/** A cookie-keeping HTTP client for the real server. */
+export class Client {
+  private cookie: string | undefined
+  constructor(private readonly base: string) {}
+
+  async request(method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
+    const response = await fetch(this.base + url, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const setCookie = response.headers.get('set-cookie')
+    if (setCookie) this.cookie = setCookie.split(';')[0]
+    const text = await response.text()
+    return { status: response.status, body: text ? JSON.parse(text) : undefined }
+  }
+  get = (url: string) => this.request('GET', url)
+  post = (url: string, body?: unknown) => this.request('POST', url, body ?? {})
+  put = (url: string, body: unknown) => this.request('PUT', url, body)
+  patch = (url: string, body: unknown) => this.request('PATCH', url, body)
+}
+
+/** A fresh PostgreSQL database per server when DATABASE_URL is set, else PGlite in a fresh data dir. */
+async function freshDatabase(): Promise<{ db: Db; dispose(): Promise<void> }> {
+  const adminUrl = process.env.DATABASE_URL
+  if (adminUrl) {
+    const name = `hts_test_${randomBytes(6).toString('hex')}`
+    const admin = new pg.Client({ connectionString: adminUrl })
+    await admin.connect()
+    await admin.query(`create database ${name}`)
+    await admin.end()
+    const url = new URL(adminUrl)
+    url.pathname = `/${name}`
+    const db = await openDatabase({ databaseUrl: url.toString(), dataDir: os.tmpdir() })
+    return {
+      db,
+      async dispose() {
+        await db.close()
+        const cleanup = new pg.Client({ connectionString: adminUrl })
+        await cleanup.connect()
+        await cleanup.query(`drop database if exists ${name} with (force)`)
+        await cleanup.end()
+      },
+    }
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hts-test-'))
+  const db = await openDatabase({ dataDir })
+  return {
+    db,
+    async dispose() {
+      await db.close()
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export async function startTestServer(): Promise<TestServer> {
+  const { db, dispose } = await freshDatabase()
+  await migrateToLatest(db)
+  await seedDemo(db.kysely, TEST_PASSWORD)
+  const config = { ...loadConfig({}), webDist: undefined, logLevel: 'silent', demo: true }
+  const app = await buildApp(config, db)
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const address = app.server.address()
+  if (!address || typeof address === 'string') throw new Error('server has no port')
+  const url = `http://127.0.0.1:${address.port}`
+  return {
+    url,
+    db,
+    app,
+    anonymous: () => new Client(url),
+    async login(username, password = TEST_PASSWORD) {
+      const client = new Client(url)
+      const response = await client.post('/api/auth/login', { username, password })
+      if (response.status !== 200) throw new Error(`login ${username} failed: ${response.status} ${JSON.stringify(response.body)}`)
+      return client
+    },
+    async close() {
+      await app.close()
+      await dispose()
+    },
+  }
+}
