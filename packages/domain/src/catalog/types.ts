@@ -31,6 +31,8 @@ export const FIELD_GROUPS = {
   change: 'Nội dung thay đổi, cải chính',
   requester: 'Người yêu cầu',
   foreign: 'Đăng ký tại nước ngoài',
+  adoptedChild: 'Người được nhận làm con nuôi',
+  guardianshipEnd: 'Việc giám hộ được chấm dứt',
 } as const
 export type FieldGroup = keyof typeof FIELD_GROUPS
 
@@ -85,6 +87,8 @@ export type CodeListKey =
   | 'loaiThayDoi'
   | 'loaiGiamHo'
   | 'loaiChamDutGiamHo'
+  /** nksMatTich, nksHanCheNangLucHanhVi, nktTinhTrangTuyenBoViecChet: 1 declared, 2 declaration revoked. */
+  | 'tinhTrangTuyenBo'
 
 export interface CodeItem {
   code: string

@@ -1,0 +1,210 @@
+/**
+ * Builders for the blocks every book type shares, so that the registration header, a person's
+ * columns, the requester and the foreign-registration block are each declared once.
+ * A type file only lists which blocks and suffixes it has, in the MOJ column order.
+ */
+import type {
+  BookTypeDef,
+  CodeListKey,
+  FieldDef,
+  FieldGroup,
+  FieldKind,
+} from './types'
+
+/** A field before the type decides whether it is required and whether it is an MOJ column. */
+export type FieldSpec = Omit<FieldDef, 'moj' | 'required'>
+
+export interface SuffixSpec {
+  label: string
+  kind: FieldKind
+  codeList?: CodeListKey
+}
+
+export function field(
+  key: string,
+  label: string,
+  kind: FieldKind,
+  group: FieldGroup,
+  codeList?: CodeListKey,
+): FieldSpec {
+  return codeList ? { key, label, kind, group, codeList } : { key, label, kind, group }
+}
+
+/** What a suffix means is the same whoever the prefix is (nks, me, cha, chong, vo, cm, nc, nyc...). */
+export const PERSON_SUFFIXES = {
+  SoDinhDanh: { label: 'Số định danh cá nhân', kind: 'personalId' },
+  SoDinhDanhCaNhan: { label: 'Số định danh cá nhân', kind: 'personalId' },
+  HoTen: { label: 'Họ, chữ đệm, tên', kind: 'personName' },
+  GioiTinh: { label: 'Giới tính', kind: 'code', codeList: 'gioiTinh' },
+  NgaySinh: { label: 'Ngày, tháng, năm sinh', kind: 'partialDate' },
+  NgaySinhBangChu: { label: 'Ngày, tháng, năm sinh (bằng chữ)', kind: 'text' },
+  NoiSinh: { label: 'Nơi sinh', kind: 'place' },
+  NoiSinhDVHC: { label: 'Nơi sinh (đơn vị hành chính)', kind: 'place' },
+  QueQuan: { label: 'Quê quán', kind: 'place' },
+  DanToc: { label: 'Dân tộc', kind: 'code', codeList: 'danToc' },
+  QuocTich: { label: 'Quốc tịch', kind: 'code', codeList: 'quocTich' },
+  QuocTichStr: { label: 'Quốc tịch (ghi bằng chữ)', kind: 'text' },
+  QuocTichKhac: { label: 'Quốc tịch khác', kind: 'code', codeList: 'quocTich' },
+  QuocTichKhacStr: { label: 'Quốc tịch khác (ghi bằng chữ)', kind: 'text' },
+  LoaiCuTru: { label: 'Loại cư trú', kind: 'code', codeList: 'loaiCuTru' },
+  NoiCuTru: { label: 'Nơi cư trú', kind: 'place' },
+  LoaiGiayToTuyThan: { label: 'Loại giấy tờ tùy thân', kind: 'code', codeList: 'loaiGiayToTuyThan' },
+  GiayToKhac: { label: 'Tên giấy tờ khác', kind: 'text' },
+  SoGiayToTuyThan: { label: 'Số giấy tờ tùy thân', kind: 'idDocumentNumber' },
+  NgayCapGiayToTuyThan: { label: 'Ngày cấp giấy tờ tùy thân', kind: 'partialDate' },
+  NoiCapGiayToTuyThan: { label: 'Nơi cấp giấy tờ tùy thân', kind: 'place' },
+  QuanHe: { label: 'Quan hệ với người được đăng ký', kind: 'text' },
+} as const satisfies Record<string, SuffixSpec>
+export type PersonSuffix = keyof typeof PERSON_SUFFIXES
+
+/** The columns of one person: prefix + suffix, in the order given. `extra` holds a type's own suffixes. */
+export function personBlock<E extends string = never>(
+  prefix: string,
+  group: FieldGroup,
+  suffixes: readonly (PersonSuffix | E)[],
+  extra?: Record<E, SuffixSpec>,
+): FieldSpec[] {
+  const known: Record<string, SuffixSpec> = { ...PERSON_SUFFIXES, ...extra }
+  return suffixes.map((suffix) => {
+    const spec = known[suffix]
+    if (!spec) throw new Error(`Hậu tố trường không có trong danh mục: ${prefix}${suffix}`)
+    return field(prefix + suffix, spec.label, spec.kind, group, spec.codeList)
+  })
+}
+
+/** Identity document columns, in the order every MOJ template writes them. */
+export const ID_DOCUMENT_SUFFIXES = [
+  'LoaiGiayToTuyThan',
+  'GiayToKhac',
+  'SoGiayToTuyThan',
+  'NgayCapGiayToTuyThan',
+  'NoiCapGiayToTuyThan',
+] as const satisfies readonly PersonSuffix[]
+
+/** CMC's requester states two relations (to the one recognised and to the one recognising). */
+const REQUESTER_RELATIONS = {
+  QuanHe: { label: 'Quan hệ với người được đăng ký', kind: 'text' },
+  QHNguoiDuocNhan: { label: 'Quan hệ với người được nhận', kind: 'text' },
+  QHNguoiNhan: { label: 'Quan hệ với người nhận', kind: 'text' },
+} as const satisfies Record<string, SuffixSpec>
+export type RequesterRelation = keyof typeof REQUESTER_RELATIONS
+
+/** Người yêu cầu: nycHoTen, its relation column(s), then the identity document. */
+export function requesterBlock(relations: readonly RequesterRelation[] = ['QuanHe']): FieldSpec[] {
+  return personBlock<RequesterRelation>(
+    'nyc',
+    'requester',
+    ['HoTen', ...relations, ...ID_DOCUMENT_SUFFIXES],
+    REQUESTER_RELATIONS,
+  )
+}
+
+/** Recording in a Vietnamese book an event already registered abroad (ghi vào sổ). */
+export function foreignBlock(): FieldSpec[] {
+  return [
+    field('soDangKyNuocNgoai', 'Số đăng ký ở nước ngoài', 'text', 'foreign'),
+    field('ngayDangKyNuocNgoai', 'Ngày đăng ký ở nước ngoài', 'partialDate', 'foreign'),
+    field('cqNuocNgoaiDaDangKy', 'Cơ quan nước ngoài đã đăng ký', 'text', 'foreign'),
+    field('qgNuocNgoaiDaDangKy', 'Quốc gia nơi đã đăng ký', 'code', 'foreign', 'quocTich'),
+  ]
+}
+
+export type HeaderSlot =
+  | 'so'
+  | 'quyenSo'
+  | 'trangSo'
+  | 'ngayDangKy'
+  | 'loaiDangKy'
+  | 'noiDangKy'
+  | 'nguoiKy'
+  | 'chucVuNguoiKy'
+  | 'nguoiThucHien'
+  | 'ghiChu'
+
+export interface HeaderOptions {
+  /** The classification column in the loaiDangKy slot (the boxes ticked on the entry); null if none. */
+  classification: FieldSpec | null
+  /** HN writes the place as `noiCap` (where the confirmation was issued). */
+  place?: FieldSpec
+  /** Type-specific columns the template puts right after a header slot (e.g. CMC quyetDinhSo). */
+  after?: Partial<Record<HeaderSlot, readonly FieldSpec[]>>
+}
+
+export function loaiDangKy(codeList: CodeListKey): FieldSpec {
+  return field('loaiDangKy', 'Loại đăng ký', 'code', 'registration', codeList)
+}
+
+/** Số, quyển số, trang số, ngày đăng ký... the part every entry of every book has. */
+export function registrationHeader(options: HeaderOptions): FieldSpec[] {
+  const slots: Record<HeaderSlot, FieldSpec | null> = {
+    so: field('so', 'Số', 'integer', 'registration'),
+    quyenSo: field('quyenSo', 'Quyển số', 'text', 'registration'),
+    trangSo: field('trangSo', 'Trang số', 'integer', 'registration'),
+    ngayDangKy: field('ngayDangKy', 'Ngày đăng ký', 'partialDate', 'registration'),
+    loaiDangKy: options.classification,
+    noiDangKy: options.place ?? field('noiDangKy', 'Nơi đăng ký', 'place', 'registration'),
+    nguoiKy: field('nguoiKy', 'Người ký', 'text', 'registration'),
+    chucVuNguoiKy: field('chucVuNguoiKy', 'Chức vụ người ký', 'text', 'registration'),
+    nguoiThucHien: field('nguoiThucHien', 'Người thực hiện', 'text', 'registration'),
+    ghiChu: field('ghiChu', 'Ghi chú', 'text', 'registration'),
+  }
+  return (Object.keys(slots) as HeaderSlot[]).flatMap((slot) => {
+    const own = slots[slot]
+    return [...(own ? [own] : []), ...(options.after?.[slot] ?? [])]
+  })
+}
+
+/** Every type requires these; the classification column and the parties' names are added per type. */
+export const HEADER_REQUIRED = ['so', 'quyenSo', 'trangSo', 'ngayDangKy'] as const
+
+export interface BookTypeInput extends Omit<BookTypeDef, 'fields'> {
+  fields: readonly FieldSpec[]
+  required: readonly string[]
+}
+
+/**
+ * Fills `moj` and `required` and checks the declaration, so that a typo in a type file fails
+ * as soon as the catalog loads rather than in a form months later.
+ */
+export function defineBookType(input: BookTypeInput): BookTypeDef {
+  const { required, fields: specs, ...rest } = input
+  const where = `Loại sổ ${input.code}`
+  const keys = new Set<string>()
+  for (const spec of specs) {
+    if (keys.has(spec.key)) throw new Error(`${where}: trường ${spec.key} bị khai báo hai lần`)
+    if (spec.kind === 'code' && !spec.codeList) throw new Error(`${where}: ${spec.key} thiếu danh mục mã`)
+    keys.add(spec.key)
+  }
+  const mustExist = [...required, ...Object.values(input.subject).filter((k) => k !== undefined)]
+  for (const key of mustExist) {
+    if (!keys.has(key)) throw new Error(`${where}: không có trường ${key}`)
+  }
+  const requiredSet = new Set(required)
+  const fields = specs.map(
+    (spec): FieldDef => ({ ...spec, required: requiredSet.has(spec.key), moj: input.hasMojTemplate }),
+  )
+  return { ...rest, fields }
+}
+
+/**
+ * Header of the older 60-column birth export (before the personal-ID and ...Str columns), kept
+ * so that files in that layout can be recognised and matched column by column on import.
+ */
+export const KS_60_COLUMNS: readonly string[] = [
+  'so', 'quyenSo', 'trangSo', 'ngayDangKy', 'loaiDangKy', 'noiDangKy', 'nguoiKy', 'chucVuNguoiKy',
+  'nguoiThucHien', 'ghiChu',
+  'nksHoTen', 'nksGioiTinh', 'nksNgaySinh', 'nksNgaySinhBangChu', 'nksNoiSinh', 'nksNoiSinhDVHC',
+  'nksQueQuan', 'nksDanToc', 'nksQuocTich', 'nksQuocTichKhac', 'nksLoaiKhaiSinh',
+  'nksMatTich', 'nksMatTichNgayGhiChuTuyenBo', 'nksMatTichCanCuTuyenBo',
+  'nksMatTichNgayGhiChuHuyTuyenBo', 'nksMatTichCanCuHuyTuyenBo',
+  'nksHanCheNangLucHanhVi', 'nksHanCheNangLucHanhViNgayGhiChuTuyenBo',
+  'nksHanCheNangLucHanhViCanCuTuyenBo', 'nksHanCheNangLucHanhViNgayGhiChuHuyTuyenBo',
+  'nksHanCheNangLucHanhViNgayCanCuHuyTuyenBo',
+  'meHoTen', 'meNgaySinh', 'meDanToc', 'meQuocTich', 'meQuocTichKhac', 'meLoaiCuTru', 'meNoiCuTru',
+  'meLoaiGiayToTuyThan', 'meSoGiayToTuyThan',
+  'chaHoTen', 'chaNgaySinh', 'chaDanToc', 'chaQuocTich', 'chaQuocTichKhac', 'chaLoaiCuTru',
+  'chaNoiCuTru', 'chaLoaiGiayToTuyThan', 'chaSoGiayToTuyThan',
+  'nycHoTen', 'nycQuanHe', 'nycLoaiGiayToTuyThan', 'nycGiayToKhac', 'nycSoGiayToTuyThan',
+  'nycNgayCapGiayToTuyThan', 'nycNoiCapGiayToTuyThan',
+  'soDangKyNuocNgoai', 'ngayDangKyNuocNgoai', 'cqNuocNgoaiDaDangKy', 'qgNuocNgoaiDaDangKy',
+]
