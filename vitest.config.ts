@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
+    // One PGlite per test file already uses a core; two files at once is the machine's limit.
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -15,8 +17,6 @@ export default defineConfig({
           include: ['apps/server/src/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // One PGlite per test file already uses a core; two files at once is the machine's limit.
-          maxWorkers: 2,
         },
       },
     ],

@@ -21,7 +21,7 @@ describe('login and sessions', () => {
     expect(cookie).toMatch(/hts_session=/)
     expect(cookie).toMatch(/HttpOnly/i)
     expect(cookie).toMatch(/SameSite=Strict/i)
-    const body = await response.json()
+    const body: any = await response.json()
     expect(body.user).toMatchObject({ username: 'tuphap.anphu', role: 'commune_justice', roleLabel: 'Công chức Tư pháp - Hộ tịch' })
     expect(body.user.unit.name).toBe('Xã An Phú')
     expect((await client.get('/api/auth/me')).status).toBe(401)

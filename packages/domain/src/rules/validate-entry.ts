@@ -1,0 +1,34 @@
+/**
+ * All entry checks in one call. Required fields and unreadable values are errors (they block
+ * "done"); plausibility checks are warnings for a person to look at.
+ */
+import { getBookType } from '../catalog'
+import type { BookTypeCode, EntryFields } from '../catalog/types'
+import type { EntryRule, RuleContext } from './context'
+import { checkDates } from './dates'
+import { checkFieldFormats } from './field-format'
+import { checkIdentity } from './identity'
+import { checkRequired } from './required'
+import type { BookContext, EntryIssue } from './types'
+
+export const ENTRY_RULES: readonly EntryRule[] = [checkRequired, checkFieldFormats, checkDates, checkIdentity]
+
+export interface ValidateEntryOptions {
+  /** "Now" for future dates and two-digit years; defaults to the current date. */
+  today?: Date
+}
+
+export function validateEntry(
+  bookType: BookTypeCode,
+  fields: EntryFields,
+  book?: BookContext,
+  options?: ValidateEntryOptions,
+): EntryIssue[] {
+  const ctx: RuleContext = { def: getBookType(bookType), fields, book: book ?? {}, today: options?.today ?? new Date() }
+  return ENTRY_RULES.flatMap((rule) => rule(ctx))
+}
+
+/** True when an issue must be fixed before the entry can be marked done. */
+export function hasBlockingIssues(issues: readonly EntryIssue[]): boolean {
+  return issues.some((i) => i.severity === 'error')
+}
