@@ -15,20 +15,36 @@ import { createAuthService } from './modules/auth/service'
 import { booksRoutes } from './modules/books/routes'
 import { createBooksService } from './modules/books/service'
 import { entriesRoutes } from './modules/entries/routes'
+import { jobsRoutes } from './modules/jobs/routes'
+import { createJobRunner, type JobHandler, type JobRunner, type JobRunnerOptions } from './modules/jobs/runner'
+import { createJobsService } from './modules/jobs/service'
 import { createEntriesService } from './modules/entries/service'
 import { unitsRoutes } from './modules/units/routes'
 import { createUnitsService } from './modules/units/service'
 import { usersRoutes } from './modules/users/routes'
 import { createUsersService } from './modules/users/service'
 
-export function createServices(config: Config, db: Db) {
+export interface AppOptions {
+  /** Extra job kinds (tests). */
+  jobHandlers?: JobHandler[]
+  jobRunner?: JobRunnerOptions
+}
+
+export function createServices(config: Config, db: Db, options: AppOptions = {}) {
   const units = createUnitsService(db.kysely)
+  let runner: JobRunner | undefined
+  const jobs = createJobsService(db.kysely, units, () => runner)
   const auth = createAuthService(db.kysely, { sessionHours: config.sessionHours })
   const books = createBooksService(db.kysely, units)
+  // Background job kinds, one line per module that has them.
+  const jobHandlers: JobHandler[] = [...(options.jobHandlers ?? [])]
+  runner = createJobRunner(db.kysely, jobHandlers, options.jobRunner)
   return {
     config,
     db,
     units,
+    jobs,
+    jobRunner: runner,
     auth,
     books,
     entries: createEntriesService(db.kysely, units, books),
@@ -38,7 +54,7 @@ export function createServices(config: Config, db: Db) {
 }
 export type AppServices = ReturnType<typeof createServices>
 
-export async function buildApp(config: Config, db: Db): Promise<FastifyInstance> {
+export async function buildApp(config: Config, db: Db, options: AppOptions = {}): Promise<{ app: FastifyInstance; services: AppServices }> {
   const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 5 * 1024 * 1024, trustProxy: true })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
@@ -53,9 +69,11 @@ export async function buildApp(config: Config, db: Db): Promise<FastifyInstance>
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs' })
 
-  const services = createServices(config, db)
+  const services = createServices(config, db, options)
   app.get('/api/health', { schema: { tags: ['system'], summary: 'Tình trạng hệ thống' } }, async () => ({ status: 'ok', engine: db.engine }))
-  for (const register of [authRoutes, unitsRoutes, usersRoutes, booksRoutes, entriesRoutes]) register(app, services)
+  for (const register of [authRoutes, unitsRoutes, usersRoutes, booksRoutes, entriesRoutes, jobsRoutes]) register(app, services)
+  app.addHook('onReady', async () => services.jobRunner.start())
+  app.addHook('onClose', async () => services.jobRunner.stop())
 
   const index = config.webDist ? path.join(config.webDist, 'index.html') : undefined
   if (config.webDist && index && fs.existsSync(index)) {
@@ -69,5 +87,5 @@ export async function buildApp(config: Config, db: Db): Promise<FastifyInstance>
   } else {
     app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not_found', message: 'Không tìm thấy địa chỉ này' }))
   }
-  return app
+  return { app, services }
 }

@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const db = await openDatabase(config)
   await migrateToLatest(db)
   if (config.demo) await seedDemo(db.kysely, config.demoPassword)
-  const app = await buildApp(config, db)
+  const { app } = await buildApp(config, db)
   await app.listen({ port: config.port, host: config.host })
 
   const address = `http://localhost:${config.port}`

@@ -1,13 +1,22 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Migrator, type Migration, type MigrationProvider } from 'kysely'
 import type { Db } from './engine'
-import * as m0001 from './migrations/0001_initial'
 
-/** Migrations are listed here in order; the same files run on PGlite and PostgreSQL. */
-const migrations: Record<string, Migration> = {
-  '0001_initial': m0001,
+const folder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
+
+/** Every `NNNN_name.ts` file of `migrations/`, in name order; the same files run on both engines. */
+const provider: MigrationProvider = {
+  async getMigrations() {
+    const migrations: Record<string, Migration> = {}
+    const files = fs.readdirSync(folder).filter((f) => /^\d{4}_[\w-]+\.ts$/.test(f)).sort()
+    for (const file of files) {
+      migrations[file.replace(/\.ts$/, '')] = (await import(pathToFileURL(path.join(folder, file)).href)) as Migration
+    }
+    return migrations
+  },
 }
-
-const provider: MigrationProvider = { getMigrations: async () => migrations }
 
 export async function migrateToLatest(db: Db): Promise<void> {
   const migrator = new Migrator({ db: db.kysely, provider })

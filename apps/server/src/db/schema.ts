@@ -124,6 +124,24 @@ export interface EntryRevisionsTable {
   changed_at: Generated<Date>
 }
 
+export interface JobsTable {
+  id: Generated<string>
+  kind: string
+  status: Generated<'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled'>
+  unit_id: string
+  created_by: string | null
+  params: JSONColumnType<Record<string, unknown>>
+  progress: JSONColumnType<Record<string, unknown>>
+  result: JSONColumnType<Record<string, unknown>> | null
+  error: string | null
+  cancel_requested: Generated<boolean>
+  attempts: Generated<number>
+  created_at: Generated<Date>
+  started_at: Timestamp | null
+  finished_at: Timestamp | null
+  heartbeat_at: Timestamp | null
+}
+
 export interface Database {
   administrative_units: AdministrativeUnitsTable
   unit_successions: UnitSuccessionsTable
@@ -134,4 +152,5 @@ export interface Database {
   books: BooksTable
   entries: EntriesTable
   entry_revisions: EntryRevisionsTable
+  jobs: JobsTable
 }

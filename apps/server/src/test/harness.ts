@@ -4,7 +4,7 @@ import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import type { FastifyInstance } from 'fastify'
-import { buildApp } from '../app'
+import { buildApp, type AppOptions, type AppServices } from '../app'
 import { loadConfig } from '../config'
 import { openDatabase, type Db } from '../db/engine'
 import { migrateToLatest } from '../db/migrate'
@@ -16,6 +16,7 @@ export interface TestServer {
   url: string
   db: Db
   app: FastifyInstance
+  services: AppServices
   login(username: string, password?: string): Promise<Client>
   anonymous(): Client
   close(): Promise<void>
@@ -80,12 +81,12 @@ async function freshDatabase(): Promise<{ db: Db; dispose(): Promise<void> }> {
   }
 }
 
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(options: AppOptions = {}): Promise<TestServer> {
   const { db, dispose } = await freshDatabase()
   await migrateToLatest(db)
   await seedDemo(db.kysely, TEST_PASSWORD)
   const config = { ...loadConfig({}), webDist: undefined, logLevel: 'silent', demo: true }
-  const app = await buildApp(config, db)
+  const { app, services } = await buildApp(config, db, options)
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
   if (!address || typeof address === 'string') throw new Error('server has no port')
@@ -94,6 +95,7 @@ export async function startTestServer(): Promise<TestServer> {
     url,
     db,
     app,
+    services,
     anonymous: () => new Client(url),
     async login(username, password = TEST_PASSWORD) {
       const client = new Client(url)

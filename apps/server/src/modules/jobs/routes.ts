@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { currentUser } from '../../http/auth'
+import type { AppServices } from '../../app'
+import { IdParams } from '../books/routes'
+import { presentJob } from './service'
+
+export function jobsRoutes(app: FastifyInstance, { authenticate, jobs }: AppServices): void {
+  const r = app.withTypeProvider<ZodTypeProvider>()
+  const tags = ['jobs']
+
+  r.get('/api/jobs', {
+    schema: { tags, summary: 'Tác vụ nền trong phạm vi (nhập Excel, đối chiếu...)', querystring: z.object({ kind: z.string().max(50).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+    preHandler: [authenticate],
+  }, async (request) => ({ items: (await jobs.list(currentUser(request), request.query.kind, request.query.limit)).map(presentJob) }))
+
+  r.get('/api/jobs/:id', { schema: { tags, summary: 'Tiến độ một tác vụ', params: IdParams }, preHandler: [authenticate] },
+    async (request) => presentJob(await jobs.getInScope(currentUser(request), request.params.id)))
+
+  r.post('/api/jobs/:id/cancel', { schema: { tags, summary: 'Hủy tác vụ', params: IdParams }, preHandler: [authenticate] },
+    async (request) => presentJob(await jobs.cancel(currentUser(request), request.params.id)))
+}

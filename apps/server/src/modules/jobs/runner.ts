@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto'
+import { sql, type Kysely, type Selectable } from 'kysely'
+import type { Database, JobsTable } from '../../db/schema'
+
+export type JobRow = Selectable<JobsTable>
+
+/** Thrown by `ctx.checkpoint()` when the user cancelled the job. */
+export class JobCancelled extends Error {}
+/** Thrown by `ctx.checkpoint()` when the server is stopping: the job stays "running" and is recovered at the next start. */
+export class JobInterrupted extends Error {}
+
+export interface JobContext {
+  job: JobRow
+  db: Kysely<Database>
+  /** Merges counters into the job's progress (and refreshes its heartbeat). */
+  progress(update: Record<string, unknown>): Promise<void>
+  /** Call between batches: throws JobCancelled or JobInterrupted when the job must stop there. */
+  checkpoint(): Promise<void>
+}
+
+export interface JobHandler {
+  kind: string
+  run(ctx: JobContext): Promise<Record<string, unknown>>
+  /**
+   * After a crash or restart mid-run: 'resume' queues the job again (the handler continues from the
+   * checkpoint it stored in progress); 'fail' calls cleanup and marks it failed, saying so.
+   */
+  onInterrupted: 'resume' | 'fail'
+  /** Undo partial writes of a job that failed, was cancelled or was interrupted with 'fail'. */
+  cleanup?(db: Kysely<Database>, job: JobRow): Promise<void>
+}
+
+export interface JobRunnerOptions {
+  pollMs?: number
+  /** A running job whose heartbeat is older than this was left by a dead process. */
+  staleAfterMs?: number
+  heartbeatMs?: number
+}
+
+const INTERRUPTED_MESSAGE = 'Máy chủ đã dừng trong khi tác vụ đang chạy; phần đã làm dở đã được hủy. Hãy chạy lại.'
+
+export function createJobRunner(db: Kysely<Database>, handlers: JobHandler[], options: JobRunnerOptions = {}) {
+  const byKind = new Map(handlers.map((h) => [h.kind, h]))
+  const pollMs = options.pollMs ?? 500
+  const staleAfterMs = options.staleAfterMs ?? Number(process.env.JOB_STALE_SECONDS ?? 60) * 1000
+  const heartbeatMs = options.heartbeatMs ?? Math.min(10_000, staleAfterMs / 3)
+  const workerId = randomUUID()
+  let stopping = false
+  let timer: NodeJS.Timeout | undefined
+  let active: Promise<void> | undefined
+
+  async function finish(job: JobRow, status: 'succeeded' | 'failed' | 'cancelled', result: Record<string, unknown> | null, error: string | null) {
+    await db
+      .updateTable('jobs')
+      .set({ status, result: result === null ? null : JSON.stringify(result), error, finished_at: new Date(), heartbeat_at: new Date() })
+      .where('id', '=', job.id)
+      .execute()
+  }
+
+  /** Jobs left "running" by a process that stopped: resume or clean up, as their handler says. */
+  async function recoverStale(): Promise<void> {
+    const stale = await db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('status', '=', 'running')
+      .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', new Date(Date.now() - staleAfterMs))]))
+      .execute()
+    for (const job of stale) {
+      const handler = byKind.get(job.kind)
+      if (!handler) continue
+      if (handler.onInterrupted === 'resume' && !job.cancel_requested) {
+        await db.updateTable('jobs').set({ status: 'queued' }).where('id', '=', job.id).where('status', '=', 'running').execute()
+      } else {
+        await handler.cleanup?.(db, job)
+        await finish(job, job.cancel_requested ? 'cancelled' : 'failed', null, job.cancel_requested ? null : INTERRUPTED_MESSAGE)
+      }
+    }
+  }
+
+  async function claim(): Promise<JobRow | undefined> {
+    const kinds = [...byKind.keys()]
+    if (kinds.length === 0) return undefined
+    const result = await sql<JobRow>`
+      update jobs set status = 'running', started_at = coalesce(started_at, now()), heartbeat_at = now(), attempts = attempts + 1
+      where id = (
+        select id from jobs where status = 'queued' and kind in (${sql.join(kinds)})
+        order by created_at limit 1 for update skip locked
+      )
+      returning *`.execute(db)
+    return result.rows[0]
+  }
+
+  async function runOne(job: JobRow, handler: JobHandler): Promise<void> {
+    let progress = { ...job.progress }
+    const beat = setInterval(() => {
+      void db.updateTable('jobs').set({ heartbeat_at: new Date() }).where('id', '=', job.id).execute().catch(() => {})
+    }, heartbeatMs)
+    const ctx: JobContext = {
+      job,
+      db,
+      async progress(update) {
+        progress = { ...progress, ...update }
+        await db.updateTable('jobs').set({ progress: JSON.stringify(progress), heartbeat_at: new Date() }).where('id', '=', job.id).execute()
+      },
+      async checkpoint() {
+        if (stopping) throw new JobInterrupted()
+        const row = await db.selectFrom('jobs').select('cancel_requested').where('id', '=', job.id).executeTakeFirst()
+        if (row?.cancel_requested) throw new JobCancelled()
+      },
+    }
+    try {
+      const result = await handler.run(ctx)
+      await finish(job, 'succeeded', result, null)
+    } catch (error) {
+      if (error instanceof JobInterrupted) return
+      await handler.cleanup?.(db, { ...job, progress })
+      if (error instanceof JobCancelled) await finish(job, 'cancelled', null, null)
+      else await finish(job, 'failed', null, error instanceof Error ? error.message : String(error))
+    } finally {
+      clearInterval(beat)
+    }
+  }
+
+  async function tick(): Promise<void> {
+    if (stopping) return
+    try {
+      await recoverStale()
+      for (let job = await claim(); job && !stopping; job = await claim()) {
+        const handler = byKind.get(job.kind)
+        if (handler) await runOne(job, handler)
+      }
+    } catch (error) {
+      if (!stopping) console.error('job runner:', error)
+    }
+  }
+
+  function schedule(delay: number): void {
+    if (stopping) return
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      active = tick().finally(() => {
+        active = undefined
+        schedule(pollMs)
+      })
+    }, delay)
+  }
+
+  return {
+    workerId,
+    start: () => schedule(0),
+    /** Runs the queue soon instead of at the next poll. */
+    wake: () => {
+      if (!active) schedule(0)
+    },
+    async stop(): Promise<void> {
+      stopping = true
+      clearTimeout(timer)
+      await active
+    },
+  }
+}
+export type JobRunner = ReturnType<typeof createJobRunner>

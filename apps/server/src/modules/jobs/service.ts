@@ -1,0 +1,78 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '../../db/schema'
+import { notFound } from '../../http/errors'
+import { recordAudit } from '../audit/service'
+import type { AuthUser } from '../auth/service'
+import type { UnitsService } from '../units/service'
+import type { JobRow, JobRunner } from './runner'
+
+export const JOB_STATUSES = {
+  queued: 'Đang chờ',
+  running: 'Đang chạy',
+  succeeded: 'Hoàn thành',
+  failed: 'Thất bại',
+  cancelled: 'Đã hủy',
+} as const
+
+export function presentJob(job: JobRow) {
+  return {
+    id: job.id,
+    kind: job.kind,
+    status: job.status,
+    statusLabel: JOB_STATUSES[job.status],
+    unitId: job.unit_id,
+    params: job.params,
+    progress: job.progress,
+    result: job.result,
+    error: job.error,
+    cancelRequested: job.cancel_requested,
+    createdAt: job.created_at,
+    startedAt: job.started_at,
+    finishedAt: job.finished_at,
+  }
+}
+
+export function createJobsService(db: Kysely<Database>, units: UnitsService, runner: () => JobRunner | undefined) {
+  async function getInScope(user: AuthUser, jobId: string): Promise<JobRow> {
+    const job = await db.selectFrom('jobs').selectAll().where('id', '=', jobId).executeTakeFirst()
+    if (!job || !(await units.scopeOf(user.unitId)).has(job.unit_id)) throw notFound('Không tìm thấy tác vụ này')
+    return job
+  }
+
+  return {
+    getInScope,
+
+    /** Queues a background job; pass the caller's transaction so the job exists only if the request commits. */
+    async enqueue(
+      executor: Kysely<Database> | Transaction<Database>,
+      job: { kind: string; unitId: string; createdBy: string | null; params: Record<string, unknown> },
+    ): Promise<string> {
+      const row = await executor
+        .insertInto('jobs')
+        .values({ kind: job.kind, unit_id: job.unitId, created_by: job.createdBy, params: JSON.stringify(job.params), progress: JSON.stringify({}) })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return row.id
+    },
+
+    wake: () => runner()?.wake(),
+
+    async list(user: AuthUser, kind: string | undefined, limit: number) {
+      let query = db.selectFrom('jobs').selectAll().where('unit_id', 'in', [...(await units.scopeOf(user.unitId))])
+      if (kind) query = query.where('kind', '=', kind)
+      return query.orderBy('created_at', 'desc').limit(limit).execute()
+    },
+
+    async cancel(user: AuthUser, jobId: string): Promise<JobRow> {
+      const job = await getInScope(user, jobId)
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('jobs').set({ cancel_requested: true }).where('id', '=', job.id).execute()
+        // A job still waiting never started: cancel it right away.
+        await trx.updateTable('jobs').set({ status: 'cancelled', finished_at: new Date() }).where('id', '=', job.id).where('status', '=', 'queued').execute()
+        await recordAudit(trx, { id: user.id, unitId: user.unitId, ip: user.ip }, { action: 'job.cancel', entityType: 'job', entityId: job.id, details: { kind: job.kind } })
+      })
+      return getInScope(user, jobId)
+    },
+  }
+}
+export type JobsService = ReturnType<typeof createJobsService>
