@@ -32,13 +32,15 @@ export interface AppOptions {
 
 export function createServices(config: Config, db: Db, options: AppOptions = {}) {
   const units = createUnitsService(db.kysely)
-  let runner: JobRunner | undefined
-  const jobs = createJobsService(db.kysely, units, () => runner)
+  // The runner needs the modules' handlers, which may need the jobs service: resolve it lazily.
+  const runnerRef: { current?: JobRunner } = {}
+  const jobs = createJobsService(db.kysely, units, () => runnerRef.current)
   const auth = createAuthService(db.kysely, { sessionHours: config.sessionHours })
   const books = createBooksService(db.kysely, units)
   // Background job kinds, one line per module that has them.
   const jobHandlers: JobHandler[] = [...(options.jobHandlers ?? [])]
-  runner = createJobRunner(db.kysely, jobHandlers, options.jobRunner)
+  const runner = createJobRunner(db.kysely, jobHandlers, options.jobRunner)
+  runnerRef.current = runner
   return {
     config,
     db,
