@@ -1,0 +1,46 @@
+import type { ReactElement } from 'react'
+import { createBrowserRouter } from 'react-router-dom'
+import { meQueryKey } from '../features/auth/api'
+import { LoginPage } from '../features/auth/components/LoginPage'
+import { BookDetailPage } from '../features/books/components/BookDetailPage'
+import { BookListPage } from '../features/books/components/BookListPage'
+import { EntryFormPage } from '../features/entries/components/EntryFormPage'
+import { UsersPage } from '../features/users/components/UsersPage'
+import { setUnauthorizedHandler } from '../lib/http'
+import { AppShell } from './AppShell'
+import { HomeRedirect } from './HomeRedirect'
+import { NotFoundPage } from './NotFoundPage'
+import { queryClient } from './queryClient'
+import { RequireAuth } from './RequireAuth'
+import { RequirePermission } from './RequirePermission'
+
+const guard = (permission: string, page: ReactElement) => <RequirePermission permission={permission}>{page}</RequirePermission>
+
+export const router = createBrowserRouter([
+  { path: '/dang-nhap', element: <LoginPage /> },
+  {
+    element: <RequireAuth />,
+    children: [
+      {
+        element: <AppShell />,
+        children: [
+          { index: true, element: <HomeRedirect /> },
+          { path: 'so', element: guard('book.read', <BookListPage />) },
+          { path: 'so/:bookId', element: guard('book.read', <BookDetailPage />) },
+          { path: 'so/:bookId/truong-hop/moi', element: guard('entry.create', <EntryFormPage key="new" />) },
+          { path: 'so/:bookId/truong-hop/:entryId', element: guard('entry.read', <EntryFormPage />) },
+          { path: 'tai-khoan', element: guard('user.manage', <UsersPage />) },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+])
+
+// A session that expires mid-work sends the user to the login page and back here afterwards.
+setUnauthorizedHandler(() => {
+  const { pathname, search } = window.location
+  if (pathname === '/dang-nhap') return
+  queryClient.setQueryData(meQueryKey, null)
+  void router.navigate(`/dang-nhap?next=${encodeURIComponent(pathname + search)}`, { replace: true })
+})

@@ -1,0 +1,64 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { z } from 'zod'
+import { HttpError, request, requestParsed } from '../../lib/http'
+
+export const MeSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  fullName: z.string(),
+  role: z.string(),
+  roleLabel: z.string(),
+  unit: z.object({ id: z.string(), code: z.string().nullish(), name: z.string(), level: z.string() }),
+  permissions: z.array(z.string()),
+})
+export type Me = z.infer<typeof MeSchema>
+
+const MeResponse = z.object({ user: MeSchema })
+
+export const meQueryKey = ['auth', 'me'] as const
+
+/** The signed-in user, or null when there is no session (401). */
+export async function fetchMe(): Promise<Me | null> {
+  try {
+    const res = await requestParsed(MeResponse, '/api/auth/me', { redirectOn401: false })
+    return res.user
+  } catch (err) {
+    if (err instanceof HttpError && err.status === 401) return null
+    throw err
+  }
+}
+
+export function useMe() {
+  return useQuery({ queryKey: meQueryKey, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false })
+}
+
+export function hasPermission(me: Me, permission: string): boolean {
+  return me.permissions.includes(permission)
+}
+
+export interface LoginInput {
+  username: string
+  password: string
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: async (input: LoginInput) => {
+      const res = await requestParsed(MeResponse, '/api/auth/login', { method: 'POST', body: input, redirectOn401: false })
+      return res.user
+    },
+    onSuccess: (user) => {
+      queryClient.clear()
+      queryClient.setQueryData(meQueryKey, user)
+    },
+  })
+}
+
+/** Logs out, then reloads the login page so that no citizen data stays in the tab's memory. */
+export function useLogout() {
+  return useMutation({
+    mutationFn: () => request('/api/auth/logout', { method: 'POST', redirectOn401: false }),
+    onSettled: () => window.location.assign('/dang-nhap'),
+  })
+}

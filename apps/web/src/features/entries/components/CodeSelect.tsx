@@ -1,0 +1,92 @@
+import { CODE_LISTS, foldKey, resolveCode, type CodeItem, type CodeListKey } from '@hts/domain'
+import { Select } from 'antd'
+import { useMemo } from 'react'
+
+/**
+ * Lists the MOJ template writes as names ("Kinh", "Việt Nam") rather than as codes: the entry keeps
+ * the name, as the book does. Every other list (loaiDangKy, gioiTinh...) is written as its code.
+ */
+const STORED_AS_LABEL: ReadonlySet<CodeListKey> = new Set<CodeListKey>(['danToc', 'quocTich'])
+
+interface CodeOption {
+  value: string
+  label: string
+  code: string
+  foldedLabel: string
+  /** Folded code, label and aliases: what the search box matches against. */
+  search: string
+}
+
+export function storedValueOf(list: CodeListKey, item: CodeItem): string {
+  return STORED_AS_LABEL.has(list) ? item.label : item.code
+}
+
+function optionsOf(list: CodeListKey): CodeOption[] {
+  return (CODE_LISTS[list] ?? []).map((item) => ({
+    value: storedValueOf(list, item),
+    label: `${item.code} - ${item.label}`,
+    code: item.code,
+    foldedLabel: foldKey(item.label),
+    search: foldKey([item.code, item.label, ...(item.aliases ?? [])].join(' | ')),
+  }))
+}
+
+/** Exact code first ("1" → "1 - Đúng hạn"), then labels that start with the search, then list order. */
+function rank(option: CodeOption, folded: string): number {
+  if (foldKey(option.code) === folded) return 0
+  if (option.foldedLabel.startsWith(folded)) return 1
+  return 2
+}
+
+interface Props {
+  id: string
+  list: CodeListKey
+  value: string
+  onChange: (value: string) => void
+  onBlur?: () => void
+  status?: 'error' | 'warning'
+  disabled?: boolean
+  required?: boolean
+  describedBy?: string
+  autoFocus?: boolean
+}
+
+export function CodeSelect({ id, list, value, onChange, onBlur, status, disabled, required, describedBy, autoFocus }: Props) {
+  const options = useMemo(() => {
+    const known = optionsOf(list)
+    // Text kept from an import or an old book ("HMông", "KINH") is shown as written, never dropped.
+    if (value && !known.some((o) => o.value === value)) {
+      const item = resolveCode(list, value)
+      const label = item ? `${value} (= ${item.code} - ${item.label})` : `${value} (chưa có trong danh mục)`
+      known.unshift({ value, label, code: value, foldedLabel: foldKey(value), search: foldKey(value) })
+    }
+    return known
+  }, [list, value])
+
+  return (
+    <Select<string, CodeOption>
+      id={id}
+      value={value === '' ? undefined : value}
+      onChange={(v) => onChange(v ?? '')}
+      onBlur={onBlur}
+      options={options}
+      allowClear
+      disabled={disabled}
+      status={status}
+      autoFocus={autoFocus}
+      placeholder="Gõ mã hoặc tên để tìm"
+      style={{ width: '100%' }}
+      popupMatchSelectWidth={false}
+      aria-required={required}
+      aria-describedby={describedBy}
+      showSearch={{
+        filterOption: (input, option) => (option ? option.search.includes(foldKey(input)) : false),
+        filterSort: (a, b, { searchValue }) => {
+          const folded = foldKey(searchValue)
+          return folded ? rank(a, folded) - rank(b, folded) : 0
+        },
+      }}
+      notFoundContent="Không có mục phù hợp"
+    />
+  )
+}

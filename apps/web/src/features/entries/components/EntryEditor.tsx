@@ -1,0 +1,225 @@
+import {
+  canonicalName,
+  fieldGroupsOf,
+  formatPartialDate,
+  parsePartialDate,
+  type BookTypeCode,
+  type EntryFields,
+  type EntryIssue,
+  type FieldDef,
+} from '@hts/domain'
+import { Card, Col, Row } from 'antd'
+import { useCallback, useMemo, useState } from 'react'
+import { useNavigate } from 'react-router-dom'
+import { hasPermission } from '../../auth/api'
+import { useCurrentUser } from '../../auth/currentUser'
+import type { BookView } from '../../books/api'
+import type { EntryView } from '../api'
+import { useEntrySave } from '../hooks/useEntrySave'
+import { useLiveValidation } from '../hooks/useLiveValidation'
+import { useSaveShortcut } from '../hooks/useSaveShortcut'
+import { useUnsavedChangesGuard } from '../hooks/useUnsavedChangesGuard'
+import { countIssues, mergeIssues, messagesByField, sameFields, stillRelevant, type FieldMessage } from '../issues'
+import { rebaseEdits, type RebaseResult } from '../rebase'
+import { EntryToolbar } from './EntryToolbar'
+import { FieldInput } from './FieldInput'
+import { IssueSummary } from './IssueSummary'
+import { ConflictAlert, RebaseAlert, SaveErrorAlert } from './SaveAlerts'
+
+interface Props {
+  book: BookView
+  /** The entry being edited; null for a new one. */
+  entry: EntryView | null
+}
+
+/** Letters present and none of them lower case: "NGUYỄN VĂN AN". */
+function isAllCapitals(s: string): boolean {
+  return /\p{L}/u.test(s) && s === s.toUpperCase() && s !== s.toLowerCase()
+}
+
+function initialFields(book: BookView, entry: EntryView | null): EntryFields {
+  return entry ? { ...entry.fields } : { quyenSo: book.volume }
+}
+
+export function EntryEditor({ book, entry: loadedEntry }: Props) {
+  const me = useCurrentUser()
+  const navigate = useNavigate()
+  const bookType = book.bookType as BookTypeCode
+  const groups = useMemo(() => fieldGroupsOf(bookType), [bookType])
+  const fieldByKey = useMemo(() => new Map(groups.flatMap((g) => g.fields.map((f) => [f.key, f] as const))), [groups])
+
+  const [entry, setEntry] = useState<EntryView | null>(loadedEntry)
+  const [fields, setFields] = useState<EntryFields>(() => initialFields(book, loadedEntry))
+  const [savedFields, setSavedFields] = useState<EntryFields>(() => initialFields(book, loadedEntry))
+  const [serverIssues, setServerIssues] = useState<EntryIssue[]>(loadedEntry?.issues ?? [])
+  const [dateMessages, setDateMessages] = useState<Record<string, FieldMessage[]>>({})
+  const [nameSuggestions, setNameSuggestions] = useState<Record<string, string>>({})
+  // "Chưa nhập ..." waits under a field until the keyer has been there, or has tried to save.
+  const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set())
+  const [showAllRequired, setShowAllRequired] = useState(loadedEntry !== null)
+  const [rebaseNote, setRebaseNote] = useState<RebaseResult | null>(null)
+
+  const bookContext = useMemo(
+    () => ({ year: book.year, openedOn: book.openedOn ?? null, closedOn: book.closedOn ?? null }),
+    [book.year, book.openedOn, book.closedOn],
+  )
+  const live = useLiveValidation(bookType, fields, bookContext)
+  // Issues about a field the keyer has changed since they were computed are stale: hide them, not flash them.
+  const issues = useMemo(
+    () =>
+      mergeIssues(
+        stillRelevant(live.issues, live.basis, fields),
+        stillRelevant(serverIssues, savedFields, fields),
+        dateMessages,
+      ),
+    [live, serverIssues, savedFields, fields, dateMessages],
+  )
+  const counts = countIssues(issues)
+  const byField = useMemo(
+    () => messagesByField(showAllRequired ? issues : issues.filter((i) => i.code !== 'required' || touched.has(i.field))),
+    [issues, showAllRequired, touched],
+  )
+
+  const dirty = !sameFields(fields, savedFields)
+  const { allowNextNavigation } = useUnsavedChangesGuard(dirty)
+  const canWrite = hasPermission(me, entry ? 'entry.update' : 'entry.create')
+  // Entries already keyed stay editable (the commune police adds ID numbers); the server keeps them error-free.
+  const readOnly = !canWrite
+
+  const applySaved = useCallback(
+    (saved: EntryView) => {
+      setEntry(saved)
+      setFields({ ...saved.fields })
+      setSavedFields({ ...saved.fields })
+      setServerIssues(saved.issues)
+      setDateMessages({})
+      setRebaseNote(null)
+      if (!entry) {
+        allowNextNavigation()
+        navigate(`/so/${book.id}/truong-hop/${saved.id}`, { replace: true })
+      }
+    },
+    [entry, allowNextNavigation, navigate, book.id],
+  )
+  const saver = useEntrySave({ bookId: book.id, onSaved: applySaved, onRejectedIssues: setServerIssues })
+
+  const onChange = useCallback((key: string, value: string) => {
+    setFields((prev) => ({ ...prev, [key]: value }))
+    setDateMessages((prev) => {
+      if (!(key in prev)) return prev
+      const next = { ...prev }
+      delete next[key]
+      return next
+    })
+    setNameSuggestions((prev) => {
+      if (!(key in prev)) return prev
+      const next = { ...prev }
+      delete next[key]
+      return next
+    })
+  }, [])
+
+  const onBlur = useCallback(
+    (field: FieldDef) => {
+      setTouched((prev) => (prev.has(field.key) ? prev : new Set(prev).add(field.key)))
+      const raw = (fields[field.key] ?? '').trim()
+      if (field.kind === 'partialDate' && raw !== '') {
+        const parsed = parsePartialDate(raw)
+        if (parsed.ok) {
+          const formatted = formatPartialDate(parsed.value)
+          if (formatted !== fields[field.key]) setFields((prev) => ({ ...prev, [field.key]: formatted }))
+          // How a compact or unusual form was read ("270808" → 27.08.2008) is said, never silent.
+          const notes = parsed.warnings.map((message): FieldMessage => ({ severity: 'warning', message }))
+          setDateMessages((prev) => ({ ...prev, [field.key]: notes }))
+        } else {
+          setDateMessages((prev) => ({ ...prev, [field.key]: [{ severity: 'error', message: parsed.message }] }))
+        }
+      }
+      if (field.kind === 'personName' && isAllCapitals(raw)) {
+        const suggestion = canonicalName(raw)
+        if (suggestion && suggestion !== raw) setNameSuggestions((prev) => ({ ...prev, [field.key]: suggestion }))
+      }
+    },
+    [fields],
+  )
+
+  const saveDraft = () => {
+    if (readOnly || saver.pending) return
+    setShowAllRequired(true)
+    void saver.saveDraft(entry, fields)
+  }
+  const saveAndComplete = () => {
+    setShowAllRequired(true)
+    if (readOnly || saver.pending || counts.errors > 0) return
+    void saver.saveAndComplete(entry, fields, dirty)
+  }
+  useSaveShortcut(saveDraft, !readOnly)
+
+  // The latest version, with the keyer's unsaved edits re-applied where the other person did not touch them.
+  const applyLatest = (latest: EntryView) => {
+    const rebased = rebaseEdits(savedFields, fields, latest.fields)
+    setEntry(latest)
+    setSavedFields({ ...latest.fields })
+    setFields(rebased.fields)
+    setServerIssues(latest.issues)
+    setDateMessages({})
+    setRebaseNote(rebased.kept.length + rebased.overridden.length > 0 ? rebased : null)
+  }
+  const reloadFromConflict = (current: EntryView | null) => {
+    saver.clearConflict()
+    if (current) applyLatest(current)
+    else void saver.reload(entry?.id).then((fresh) => fresh && applyLatest(fresh))
+  }
+
+  const labelOf = (key: string) => fieldByKey.get(key)?.label ?? key
+  const canComplete = entry ? entry.allowedActions.includes('markKeyed') : canWrite
+
+  return (
+    <form
+      aria-label="Nhập trường hợp"
+      onSubmit={(e) => {
+        e.preventDefault()
+        saveDraft()
+      }}
+    >
+      <EntryToolbar
+        book={book}
+        entry={entry}
+        dirty={dirty}
+        readOnly={readOnly}
+        pending={saver.pending}
+        offerComplete={canComplete}
+        canComplete={canComplete && counts.errors === 0}
+        completeBlockedReason={counts.errors > 0 ? `Còn ${counts.errors} lỗi cần sửa trước khi hoàn thành` : undefined}
+        onSaveDraft={saveDraft}
+        onSaveAndComplete={saveAndComplete}
+        onReopen={entry?.allowedActions.includes('reopen') ? () => void saver.reopen(entry) : undefined}
+      />
+      {saver.conflict && <ConflictAlert message={saver.conflict.message} onReload={() => reloadFromConflict(saver.conflict?.current ?? null)} />}
+      {saver.error && <SaveErrorAlert message={saver.error} onClose={saver.clearError} />}
+      {rebaseNote && <RebaseAlert result={rebaseNote} labelOf={labelOf} onClose={() => setRebaseNote(null)} />}
+      <IssueSummary issues={issues} labelOf={labelOf} />
+      {groups.map((group, gi) => (
+        <Card key={group.group} title={group.label} size="small" style={{ marginBottom: 16 }}>
+          <Row gutter={16}>
+            {group.fields.map((field, fi) => (
+              <Col key={field.key} xs={24} md={12} xl={8}>
+                <FieldInput
+                  field={field}
+                  value={fields[field.key] ?? ''}
+                  messages={byField.get(field.key) ?? []}
+                  onChange={onChange}
+                  onBlur={onBlur}
+                  nameSuggestion={nameSuggestions[field.key] ?? null}
+                  onAcceptSuggestion={onChange}
+                  readOnly={readOnly}
+                  autoFocus={!entry && gi === 0 && fi === 0}
+                />
+              </Col>
+            ))}
+          </Row>
+        </Card>
+      ))}
+    </form>
+  )
+}

@@ -1,0 +1,86 @@
+import { ArrowLeftOutlined, CheckOutlined, EditOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons'
+import { Button, Space, Tag, Tooltip, Typography, theme } from 'antd'
+import { Link, useNavigate } from 'react-router-dom'
+import type { BookView } from '../../books/api'
+import { bookTitle } from '../../books/bookTypes'
+import type { EntryView } from '../api'
+import { StatusTag } from './StatusTag'
+
+interface Props {
+  book: BookView
+  entry: EntryView | null
+  dirty: boolean
+  readOnly: boolean
+  pending: boolean
+  /** Whether "done" is a step this entry can take at all (a new or draft entry, for a keyer). */
+  offerComplete: boolean
+  canComplete: boolean
+  completeBlockedReason?: string
+  onSaveDraft: () => void
+  onSaveAndComplete: () => void
+  onReopen?: () => void
+}
+
+export function EntryToolbar(props: Props) {
+  const { book, entry, dirty, readOnly, pending, offerComplete, canComplete, completeBlockedReason, onSaveDraft, onSaveAndComplete, onReopen } = props
+  const { token } = theme.useToken()
+  const navigate = useNavigate()
+  const title = entry ? `Trường hợp số ${entry.so ?? entry.fields.so ?? '(chưa có số)'}` : 'Nhập trường hợp mới'
+
+  return (
+    <div
+      style={{
+        position: 'sticky',
+        top: 0,
+        zIndex: 10,
+        background: token.colorBgLayout,
+        padding: '8px 0 12px',
+        marginBottom: 8,
+        borderBottom: `1px solid ${token.colorBorderSecondary}`,
+      }}
+    >
+      <Link to={`/so/${book.id}`}>
+        <ArrowLeftOutlined /> Quay lại sổ
+      </Link>
+      <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: 12 }}>
+        <div style={{ minWidth: 0 }}>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {title} {entry && <StatusTag status={entry.status} label={entry.statusLabel} />}
+            {dirty && !readOnly && <Tag color="orange">Chưa lưu</Tag>}
+          </Typography.Title>
+          <Typography.Text type="secondary">
+            {bookTitle(book)} · {book.issuingAuthority}
+          </Typography.Text>
+        </div>
+        <Space wrap>
+          {entry && !dirty && (
+            <Button icon={<PlusOutlined />} onClick={() => navigate(`/so/${book.id}/truong-hop/moi`)}>
+              Nhập trường hợp tiếp theo
+            </Button>
+          )}
+          {onReopen && (
+            <Button icon={<EditOutlined />} onClick={onReopen} disabled={pending}>
+              Mở lại để sửa
+            </Button>
+          )}
+          {!readOnly && (
+            <>
+              <Tooltip title="Ctrl+S">
+                <Button icon={<SaveOutlined />} onClick={onSaveDraft} loading={pending} type={offerComplete ? 'default' : 'primary'}>
+                  {!entry || entry.status === 'draft' ? 'Lưu nháp' : 'Lưu'}
+                </Button>
+              </Tooltip>
+              {offerComplete && (
+                <Tooltip title={completeBlockedReason}>
+                  <Button type="primary" icon={<CheckOutlined />} onClick={onSaveAndComplete} disabled={!canComplete || pending}>
+                    Lưu và hoàn thành
+                  </Button>
+                </Tooltip>
+              )}
+            </>
+          )}
+        </Space>
+      </div>
+    </div>
+  )
+}

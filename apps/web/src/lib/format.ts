@@ -1,0 +1,26 @@
+import dayjs from 'dayjs'
+
+/** A calendar date sent as ISO (yyyy-mm-dd, possibly with a time part) shown as dd/mm/yyyy. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return ''
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso)
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso
+}
+
+/** The date part (yyyy-mm-dd) of an ISO date, for editing. */
+export function isoDatePart(iso: string | null | undefined): string | null {
+  if (!iso) return null
+  const m = /^\d{4}-\d{2}-\d{2}/.exec(iso)
+  return m ? m[0] : null
+}
+
+/** A moment in time (ISO timestamp) in local time: dd/mm/yyyy HH:mm. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return ''
+  const d = dayjs(iso)
+  return d.isValid() ? d.format('DD/MM/YYYY HH:mm') : iso
+}
+
+export function formatNumber(n: number | null | undefined): string {
+  return n === null || n === undefined ? '' : n.toLocaleString('vi-VN')
+}

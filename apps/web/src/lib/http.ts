@@ -1,0 +1,123 @@
+import type { z } from 'zod'
+
+/** Body of every error the server sends (see the REST contract). */
+export interface ErrorBody {
+  error?: string
+  message?: string
+  issues?: unknown
+  fieldErrors?: Record<string, string>
+  current?: unknown
+}
+
+/** A failed request; `message` is the server's Vietnamese message when it sent one. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly body: ErrorBody,
+  ) {
+    super(message)
+    this.name = 'HttpError'
+  }
+
+  get code(): string | undefined {
+    return this.body.error
+  }
+}
+
+type UnauthorizedHandler = () => void
+
+// The app installs a handler that clears cached data and routes to the login page.
+let onUnauthorized: UnauthorizedHandler = () => {
+  if (window.location.pathname !== '/dang-nhap') window.location.assign('/dang-nhap')
+}
+
+export function setUnauthorizedHandler(handler: UnauthorizedHandler): void {
+  onUnauthorized = handler
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  body?: unknown
+  query?: Record<string, string | number | undefined | null>
+  /** Login and "who am I" handle 401 themselves instead of sending the user to the login page. */
+  redirectOn401?: boolean
+  signal?: AbortSignal
+}
+
+const FALLBACK_MESSAGES: Record<number, string> = {
+  400: 'Dữ liệu gửi lên chưa hợp lệ.',
+  401: 'Phiên làm việc đã hết hạn, vui lòng đăng nhập lại.',
+  403: 'Tài khoản không có quyền thực hiện thao tác này.',
+  404: 'Không tìm thấy dữ liệu (có thể đã bị xóa hoặc thuộc đơn vị khác).',
+  409: 'Dữ liệu vừa được người khác thay đổi. Hãy tải lại rồi thử lại.',
+  423: 'Tài khoản đang bị khóa.',
+  429: 'Thao tác quá nhiều lần, vui lòng thử lại sau ít phút.',
+}
+
+function buildUrl(path: string, query: RequestOptions['query']): string {
+  if (!query) return path
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value))
+  }
+  const qs = params.toString()
+  return qs ? `${path}?${qs}` : path
+}
+
+async function readJson(res: Response): Promise<unknown> {
+  if (res.status === 204) return undefined
+  const text = await res.text()
+  if (!text) return undefined
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+function asErrorBody(value: unknown): ErrorBody {
+  return typeof value === 'object' && value !== null ? (value as ErrorBody) : {}
+}
+
+/** fetch for the JSON API: same-origin cookie, JSON in and out, Vietnamese errors. */
+export async function request(path: string, options: RequestOptions = {}): Promise<unknown> {
+  const { method = 'GET', body, query, redirectOn401 = true, signal } = options
+  let res: Response
+  try {
+    res = await fetch(buildUrl(path, query), {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    })
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err
+    throw new HttpError(0, 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.', {})
+  }
+  const data = await readJson(res)
+  if (res.ok) return data
+
+  const errorBody = asErrorBody(data)
+  if (res.status === 401 && redirectOn401) onUnauthorized()
+  const message = errorBody.message ?? FALLBACK_MESSAGES[res.status] ?? `Máy chủ gặp lỗi (mã ${res.status}). Vui lòng thử lại.`
+  throw new HttpError(res.status, message, errorBody)
+}
+
+/** Request and check the answer against a zod schema, so screens only ever see the shapes they expect. */
+export async function requestParsed<T extends z.ZodType>(schema: T, path: string, options?: RequestOptions): Promise<z.output<T>> {
+  const data = await request(path, options)
+  const parsed = schema.safeParse(data)
+  if (!parsed.success) {
+    console.error('Unexpected response from', path, parsed.error.issues)
+    throw new HttpError(0, 'Máy chủ trả về dữ liệu không đúng định dạng. Vui lòng báo cho quản trị hệ thống.', {})
+  }
+  return parsed.data
+}
+
+/** Vietnamese message of any thrown value, for toasts and alerts. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error && err.message) return err.message
+  return 'Đã có lỗi xảy ra. Vui lòng thử lại.'
+}

@@ -1,0 +1,156 @@
+/**
+ * End-to-end harness: the real server as a child process on a free port with a fresh PGlite data
+ * directory, and headless Chromium through playwright-core. Nothing is mocked.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+export const DEMO_PASSWORD = 'E2e-MatKhau@2025'
+
+function newestMtime(p: string): number {
+  const stat = fs.statSync(p)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  return Math.max(0, ...fs.readdirSync(p).map((name) => newestMtime(path.join(p, name))))
+}
+
+/**
+ * Builds the web app when there is no build yet, or when it is older than its sources (the test
+ * script normally builds it first; a stale build would test yesterday's screens).
+ */
+export function ensureWebBuilt(): void {
+  const index = path.join(ROOT, 'apps/web/dist/index.html')
+  const sources = ['apps/web/src', 'apps/web/index.html', 'apps/web/vite.config.ts', 'packages/domain/src']
+  const sourceTime = Math.max(...sources.map((p) => newestMtime(path.join(ROOT, p))))
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sourceTime) return
+  const build = spawnSync('npm', ['run', 'build', '-w', '@hts/web'], { cwd: ROOT, stdio: 'inherit' })
+  if (build.status !== 0) throw new Error(`Building the web app failed (exit ${build.status})`)
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.unref()
+    srv.on('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+export interface ServerHandle {
+  baseUrl: string
+  dataDir: string
+  /** Everything the server printed, for failure messages. */
+  output: () => string
+  stop: () => Promise<void>
+}
+
+function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true)
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms)
+    child.once('exit', () => {
+      clearTimeout(timer)
+      resolve(true)
+    })
+  })
+}
+
+export async function startServer(timeoutMs = 180_000): Promise<ServerHandle> {
+  const port = await freePort()
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hts-e2e-'))
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DEMO_PASSWORD,
+    NODE_ENV: 'test',
+    DEMO: 'true',
+  }
+  delete env.DATABASE_URL
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString()
+    if (output.length > 200_000) output = output.slice(-100_000)
+  }
+  child.stdout?.on('data', collect)
+  child.stderr?.on('data', collect)
+
+  const baseUrl = `http://127.0.0.1:${port}`
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM')
+      if (!(await waitForExit(child, 10_000))) {
+        child.kill('SIGKILL')
+        await waitForExit(child, 5_000)
+      }
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      await stop()
+      throw new Error(`The server exited before it was ready (code ${child.exitCode}).\n${output}`)
+    }
+    try {
+      const res = await fetch(`${baseUrl}/api/health`)
+      if (res.ok) return { baseUrl, dataDir, output: () => output, stop }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  await stop()
+  throw new Error(`The server did not answer /api/health within ${timeoutMs} ms.\n${output}`)
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
+
+/** Saves a screenshot when SCREENSHOT_DIR is set (for looking at the screens by eye). */
+export async function snapshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.SCREENSHOT_DIR
+  if (!dir) return
+  fs.mkdirSync(dir, { recursive: true })
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true })
+}
+
+/** Presses Tab until the element with this id has the focus: the field must be reachable in tab order. */
+export async function tabTo(page: Page, id: string, maxPresses = 40): Promise<void> {
+  for (let i = 0; i < maxPresses; i++) {
+    const active = await page.evaluate(() => document.activeElement?.id ?? '')
+    if (active === id) return
+    await page.keyboard.press('Tab')
+  }
+  const active = await page.evaluate(() => document.activeElement?.id ?? '')
+  throw new Error(`Tab did not reach #${id} within ${maxPresses} presses (focus is on #${active})`)
+}
