@@ -28,6 +28,11 @@ function isPgError(error: unknown): error is PgError {
   return typeof error === 'object' && error !== null && typeof (error as PgError).code === 'string'
 }
 
+/** True for a unique violation (of the named constraint, when given) from either engine. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  return isPgError(error) && error.code === '23505' && (constraint === undefined || error.constraint === constraint)
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HttpError | Error, request, reply) => {
     if (error instanceof HttpError) {

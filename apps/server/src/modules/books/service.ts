@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { BookInput, BookUpdate } from '@hts/domain'
 import type { Database } from '../../db/schema'
-import { conflict, HttpError, notFound } from '../../http/errors'
+import { conflict, HttpError, isUniqueViolation, notFound } from '../../http/errors'
 import { recordAudit } from '../audit/service'
 import type { AuthUser } from '../auth/service'
 import type { UnitsService } from '../units/service'
@@ -9,6 +9,16 @@ import { isBookInScope } from './policy'
 import { createBooksRepository, type BookRow } from './repository'
 
 const BOOK_NOT_FOUND = 'Không tìm thấy sổ hộ tịch này'
+
+/** Turns the books_identity unique violation into a message that names the book. */
+function rethrowDuplicate(error: unknown, book: { bookType?: string; volume?: string; issuingAuthority?: string }): never {
+  if (isUniqueViolation(error, 'books_identity')) {
+    throw new HttpError(409, 'duplicate', `Sổ ${book.bookType ?? ''} quyển ${book.volume ?? ''} của ${book.issuingAuthority ?? ''} đã có trong hệ thống`, {
+      fieldErrors: { volume: 'Quyển sổ này đã có' },
+    })
+  }
+  throw error
+}
 const actorOf = (user: AuthUser) => ({ id: user.id, unitId: user.unitId, ip: user.ip })
 
 function toColumns(input: Partial<BookInput>) {
@@ -81,7 +91,7 @@ export function createBooksService(db: Kysely<Database>, units: UnitsService) {
         const created = await repo.findById(id, trx)
         if (!created) throw new Error('book vanished after insert')
         return created
-      })
+      }).catch((error: unknown) => rethrowDuplicate(error, input))
     },
 
     async update(user: AuthUser, bookId: string, input: BookUpdate): Promise<BookRow> {
@@ -104,7 +114,12 @@ export function createBooksService(db: Kysely<Database>, units: UnitsService) {
         const book = await repo.findById(bookId, trx)
         if (!book) throw new Error('book vanished after update')
         return book
-      })
+      }).catch((error: unknown) =>
+        rethrowDuplicate(error, {
+          bookType: changes.bookType ?? current.book_type,
+          volume: changes.volume ?? current.volume,
+          issuingAuthority: changes.issuingAuthority ?? current.issuing_authority,
+        }))
     },
   }
 }

@@ -1,12 +1,6 @@
-import { CODE_LISTS, foldKey, resolveCode, type CodeItem, type CodeListKey } from '@hts/domain'
+import { CODE_LISTS, foldKey, resolveCode, storedCodeValue, type CodeListKey } from '@hts/domain'
 import { Select } from 'antd'
 import { useMemo } from 'react'
-
-/**
- * Lists the MOJ template writes as names ("Kinh", "Việt Nam") rather than as codes: the entry keeps
- * the name, as the book does. Every other list (loaiDangKy, gioiTinh...) is written as its code.
- */
-const STORED_AS_LABEL: ReadonlySet<CodeListKey> = new Set<CodeListKey>(['danToc', 'quocTich'])
 
 interface CodeOption {
   value: string
@@ -17,13 +11,9 @@ interface CodeOption {
   search: string
 }
 
-export function storedValueOf(list: CodeListKey, item: CodeItem): string {
-  return STORED_AS_LABEL.has(list) ? item.label : item.code
-}
-
 function optionsOf(list: CodeListKey): CodeOption[] {
   return (CODE_LISTS[list] ?? []).map((item) => ({
-    value: storedValueOf(list, item),
+    value: storedCodeValue(list, item),
     label: `${item.code} - ${item.label}`,
     code: item.code,
     foldedLabel: foldKey(item.label),
