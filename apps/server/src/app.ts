@@ -22,7 +22,24 @@ import { createEntriesService } from './modules/entries/service'
 import { unitsRoutes } from './modules/units/routes'
 import { createUnitsService } from './modules/units/service'
 import { usersRoutes } from './modules/users/routes'
+import { createImportJobHandler } from './modules/imports/job'
+import { importsRoutes } from './modules/imports/routes'
+import { createImportsService } from './modules/imports/service'
+import { exportsRoutes } from './modules/exports/routes'
+import { createExportsService } from './modules/exports/service'
+import { createUnitExportJobHandler } from './modules/exports/unit-job'
+import { filesRoutes } from './modules/files/routes'
+import { createFileStore, fileStoreConfigFromEnv } from './modules/files/store'
+import { createFilesVerifyJobHandler } from './modules/files/verify-job'
+import { keyingRoutes } from './modules/keying/routes'
+import { createKeyingService } from './modules/keying/service'
+import { scansRoutes } from './modules/scans/routes'
+import { createScansService } from './modules/scans/service'
+import { scanUploadOptions } from './modules/scans/upload'
 import { createUsersService } from './modules/users/service'
+import { populationRoutes } from './modules/population/routes'
+import { createReconciliationModule } from './modules/reconciliation/module'
+import { reconciliationRoutes } from './modules/reconciliation/routes'
 
 export interface AppOptions {
   /** Extra job kinds (tests). */
@@ -37,8 +54,11 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
   const jobs = createJobsService(db.kysely, units, () => runnerRef.current)
   const auth = createAuthService(db.kysely, { sessionHours: config.sessionHours })
   const books = createBooksService(db.kysely, units)
+  const files = createFileStore(fileStoreConfigFromEnv(config.dataDir))
+  const scans = createScansService(db.kysely, books, jobs, files, scanUploadOptions(files))
+  const reconcile = createReconciliationModule(config, db.kysely, { units, books, jobs })
   // Background job kinds, one line per module that has them.
-  const jobHandlers: JobHandler[] = [...(options.jobHandlers ?? [])]
+  const jobHandlers: JobHandler[] = [...(options.jobHandlers ?? []), scans.jobHandler, createFilesVerifyJobHandler(files), createImportJobHandler(db.kysely, files), createUnitExportJobHandler(files, path.join(config.dataDir, 'tmp')), ...reconcile.jobHandlers]
   const runner = createJobRunner(db.kysely, jobHandlers, options.jobRunner)
   runnerRef.current = runner
   return {
@@ -49,8 +69,14 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
     jobRunner: runner,
     auth,
     books,
+    files,
+    scans,
+    keying: createKeyingService(db.kysely, units, books),
+    imports: createImportsService({ db: db.kysely, units, jobs, files, tmpDir: path.join(config.dataDir, 'tmp'), books, scans }),
+    exports: createExportsService({ db: db.kysely, units, books, jobs, files }),
     entries: createEntriesService(db.kysely, units, books),
     users: createUsersService(db.kysely, units),
+    ...reconcile.services,
     authenticate: createAuthenticate(auth) as preHandlerAsyncHookHandler,
   }
 }
@@ -73,7 +99,7 @@ export async function buildApp(config: Config, db: Db, options: AppOptions = {})
 
   const services = createServices(config, db, options)
   app.get('/api/health', { schema: { tags: ['system'], summary: 'Tình trạng hệ thống' } }, async () => ({ status: 'ok', engine: db.engine }))
-  for (const register of [authRoutes, unitsRoutes, usersRoutes, booksRoutes, entriesRoutes, jobsRoutes]) register(app, services)
+  for (const register of [authRoutes, unitsRoutes, usersRoutes, booksRoutes, entriesRoutes, jobsRoutes, filesRoutes, scansRoutes, keyingRoutes, importsRoutes, exportsRoutes, populationRoutes, reconciliationRoutes]) register(app, services)
   app.addHook('onReady', async () => services.jobRunner.start())
   app.addHook('onClose', async () => services.jobRunner.stop())
 

@@ -12,6 +12,8 @@ export interface Config {
   sessionHours: number
   cookieSecure: boolean
   logLevel: string
+  /** Online population lookup service (docs/POPULATION-LOOKUP.md); without a URL the local extracts are searched. */
+  populationLookup: { url: string | undefined; key: string | undefined; timeoutMs: number; populationSize: number }
 }
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
@@ -30,5 +32,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: Number(env.SESSION_HOURS ?? 12),
     cookieSecure: env.COOKIE_SECURE === 'true',
     logLevel: env.LOG_LEVEL ?? 'warn',
+    populationLookup: {
+      url: env.POPULATION_LOOKUP_URL || undefined,
+      key: env.POPULATION_LOOKUP_KEY || undefined,
+      timeoutMs: Number(env.POPULATION_LOOKUP_TIMEOUT_MS ?? 5000),
+      populationSize: Number(env.POPULATION_LOOKUP_POPULATION ?? 100_000_000),
+    },
   }
 }

@@ -28,6 +28,21 @@ export const PERMISSIONS = [
   'entry.create',
   'entry.update',
   'audit.read',
+  'scan.manage',
+  'book.assign',
+  'file.verify',
+  /** Take in Excel/CSV files of entries. */
+  'import.run',
+  /** Books and entry lists out to Excel, MOJ packages. */
+  'export.run',
+  /** Population extracts (issue 5): load them, read them (personal data, audited). */
+  'population.import',
+  'population.read',
+  /** Reconciliation with the population data: run it, decide on proposals, work the follow-up list, set thresholds. */
+  'reconcile.run',
+  'reconcile.decide',
+  'followup.manage',
+  'reconcile.settings',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -35,13 +50,13 @@ const KEYING: Permission[] = ['book.read', 'entry.read', 'entry.create', 'entry.
 
 /** Least privilege: administrators manage units and accounts but do not read citizens' entries. */
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  commune_justice: ['unit.read', 'book.create', 'book.update', ...KEYING, 'user.read'],
-  commune_digitizer: ['unit.read', ...KEYING],
-  commune_police: ['unit.read', 'book.read', 'entry.read', 'entry.update'],
-  commune_leader: ['unit.read', 'book.read', 'entry.read', 'user.read', 'audit.read'],
-  district_officer: ['unit.read', 'book.create', 'book.update', ...KEYING, 'user.read'],
-  province_officer: ['unit.read', 'book.read', 'entry.read', 'user.read', 'user.manage', 'audit.read'],
-  system_admin: ['unit.read', 'unit.import', 'user.read', 'user.manage', 'audit.read'],
+  commune_justice: ['unit.read', 'book.create', 'book.update', ...KEYING, 'user.read', 'scan.manage', 'book.assign', 'import.run', 'export.run', 'population.import', 'population.read', 'reconcile.run', 'reconcile.decide', 'followup.manage'],
+  commune_digitizer: ['unit.read', ...KEYING, 'scan.manage', 'import.run'],
+  commune_police: ['unit.read', 'book.read', 'entry.read', 'entry.update', 'population.import', 'population.read', 'reconcile.run', 'reconcile.decide', 'followup.manage'],
+  commune_leader: ['unit.read', 'book.read', 'entry.read', 'user.read', 'audit.read', 'book.assign', 'population.read'],
+  district_officer: ['unit.read', 'book.create', 'book.update', ...KEYING, 'user.read', 'scan.manage', 'book.assign', 'import.run', 'export.run', 'population.import', 'population.read', 'reconcile.run', 'reconcile.decide', 'followup.manage'],
+  province_officer: ['unit.read', 'book.read', 'entry.read', 'user.read', 'user.manage', 'audit.read', 'file.verify', 'export.run', 'population.import', 'population.read', 'reconcile.settings'],
+  system_admin: ['unit.read', 'unit.import', 'user.read', 'user.manage', 'audit.read', 'file.verify', 'reconcile.settings'],
 }
 
 export function permissionsOf(role: Role): readonly Permission[] {

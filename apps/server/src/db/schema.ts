@@ -111,6 +111,10 @@ export interface EntriesTable {
   updated_by: string | null
   created_at: Generated<Date>
   updated_at: Generated<Date>
+  /** The import that wrote the entry (migration 0003); null for keyed entries. */
+  import_id: ColumnType<string | null, string | null | undefined, string | null>
+  /** Fields marked illegible by the keyer (migration 0006). */
+  illegible_fields: ColumnType<string[], string | undefined, string>
 }
 
 export interface EntryRevisionsTable {
@@ -142,6 +146,225 @@ export interface JobsTable {
   heartbeat_at: Timestamp | null
 }
 
+export interface ScanUploadsTable {
+  id: Generated<string>
+  book_id: string
+  custodian_unit_id: string
+  file_name: string
+  sha256: string
+  size: number
+  mime_type: string
+  page_count: number
+  job_id: string | null
+  created_by: string | null
+  created_at: Generated<Date>
+}
+
+export interface BookPagesTable {
+  id: Generated<string>
+  book_id: string
+  custodian_unit_id: string
+  position: number
+  upload_id: string
+  source_page: number
+  status: Generated<'pending' | 'ready' | 'failed'>
+  error: string | null
+  base_sha256: string | null
+  image_sha256: string | null
+  thumb_sha256: string | null
+  width: number | null
+  height: number | null
+  rotation: Generated<0 | 90 | 180 | 270>
+  kind: Generated<'page' | 'blank' | 'cover'>
+  version: Generated<number>
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export interface EntryPagesTable {
+  entry_id: string
+  page_id: string
+  ordinal: number
+}
+
+export interface EntryDraftsTable {
+  client_txn_id: string
+  user_id: string
+  book_id: string
+  custodian_unit_id: string
+  fields: JSONColumnType<Record<string, string>>
+  page_ids: JSONColumnType<string[]>
+  revision: Generated<number>
+  saved_at: Generated<Date>
+  /** Fields marked illegible (migration 0006). */
+  illegible_fields: ColumnType<string[], string | undefined, string>
+}
+
+export interface BookAssignmentsTable {
+  book_id: string
+  user_id: string
+  assigned_by: string | null
+  assigned_at: Generated<Date>
+}
+
+export interface ImportsTable {
+  id: Generated<string>
+  unit_id: string
+  created_by: string | null
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+  book_type: string
+  file_name: string
+  file_format: 'xlsx' | 'csv'
+  file_size: number
+  file_sha256: string
+  job_id: string | null
+  mapping: JSONColumnType<Record<string, string | null>>
+  options: JSONColumnType<Record<string, unknown>>
+  analysis: JSONColumnType<Record<string, unknown>> | null
+  counts: JSONColumnType<Record<string, unknown>>
+}
+
+export interface ImportRejectionsTable {
+  import_id: string
+  row_number: number
+  cells: JSONColumnType<unknown[]>
+  errors: JSONColumnType<{ field: string; message: string }[]>
+}
+
+export interface ImportMappingsTable {
+  id: Generated<string>
+  unit_id: string
+  book_type: string
+  name: string
+  mapping: JSONColumnType<Record<string, string | null>>
+  created_by: string | null
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+/** Population data and reconciliation (migration 0004, issue 5). */
+export interface PopulationExtractsTable {
+  id: Generated<string>
+  unit_id: string
+  source: string
+  extract_date: IsoDate
+  file_name: string | null
+  status: Generated<'loading' | 'active' | 'replaced' | 'failed'>
+  row_count: Generated<number>
+  rejected_count: Generated<number>
+  mapping: JSONColumnType<Record<string, string>>
+  errors: JSONColumnType<Array<{ row: number; message: string }>>
+  job_id: string | null
+  created_by: string | null
+  created_at: Generated<Date>
+  activated_at: Timestamp | null
+  replaced_at: Timestamp | null
+}
+
+export interface PopulationPeopleTable {
+  id: Generated<number>
+  extract_id: string
+  row_number: number
+  personal_id: string | null
+  full_name: string
+  name_canon: string
+  name_folded: string
+  birth_key: string | null
+  birth_year: number | null
+  sex: string | null
+  birthplace: string | null
+  birthplace_parts: string | null
+  home_town: string | null
+  ethnicity: string | null
+  nationality: string | null
+  residence: string | null
+  mother_name: string | null
+  mother_canon: string | null
+  mother_folded: string | null
+  mother_personal_id: string | null
+  father_name: string | null
+  father_canon: string | null
+  father_folded: string | null
+  father_personal_id: string | null
+  key_date_surname: string | null
+  key_date_given: string | null
+  key_name_year: string | null
+  key_name_ym: string | null
+  key_name_yd: string | null
+  key_name_md: string | null
+}
+
+export interface PopulationStatsTable {
+  extract_id: string
+  kind: string
+  key: string
+  n: number
+}
+
+export interface ReconciliationSettingsTable {
+  unit_id: string
+  link_probability: number
+  review_probability: number
+  prior_in_population: number
+  updated_by: string | null
+  updated_at: Generated<Date>
+}
+
+export interface ReconciliationResultsTable {
+  id: Generated<string>
+  entry_id: string
+  book_id: string
+  custodian_unit_id: string
+  job_id: string | null
+  source: 'local' | 'http'
+  outcome: 'match' | 'mismatch' | 'not_found' | 'ambiguous' | 'not_checked'
+  probability: number | null
+  candidates: JSONColumnType<unknown[]>
+  chosen_index: number | null
+  differences: JSONColumnType<string[]>
+  message: string | null
+  population_size: number | null
+  decision: Generated<'pending' | 'confirmed' | 'overridden'>
+  final_outcome: 'match' | 'mismatch' | 'not_found' | null
+  linked_personal_id: string | null
+  linked_person: JSONColumnType<Record<string, unknown>> | null
+  decided_by: string | null
+  decided_at: Timestamp | null
+  decision_note: string | null
+  checked_at: Generated<Date>
+  version: Generated<number>
+}
+
+export interface FollowupCasesTable {
+  id: Generated<string>
+  entry_id: string
+  result_id: string | null
+  book_id: string
+  custodian_unit_id: string
+  personal_id: string | null
+  subject_name: string | null
+  subject_name_folded: string | null
+  differences: JSONColumnType<unknown[]>
+  status: Generated<'new' | 'verifying' | 'guided' | 'resolved_book' | 'resolved_population'>
+  assignee_id: string | null
+  created_by: string | null
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+  resolved_at: Timestamp | null
+  version: Generated<number>
+}
+
+export interface FollowupNotesTable {
+  id: Generated<number>
+  case_id: string
+  author_id: string | null
+  text: string
+  from_status: string | null
+  to_status: string | null
+  created_at: Generated<Date>
+}
+
 export interface Database {
   administrative_units: AdministrativeUnitsTable
   unit_successions: UnitSuccessionsTable
@@ -153,4 +376,19 @@ export interface Database {
   entries: EntriesTable
   entry_revisions: EntryRevisionsTable
   jobs: JobsTable
+  imports: ImportsTable
+  import_rejections: ImportRejectionsTable
+  import_mappings: ImportMappingsTable
+  scan_uploads: ScanUploadsTable
+  book_pages: BookPagesTable
+  entry_pages: EntryPagesTable
+  entry_drafts: EntryDraftsTable
+  book_assignments: BookAssignmentsTable
+  population_extracts: PopulationExtractsTable
+  population_people: PopulationPeopleTable
+  population_stats: PopulationStatsTable
+  reconciliation_settings: ReconciliationSettingsTable
+  reconciliation_results: ReconciliationResultsTable
+  followup_cases: FollowupCasesTable
+  followup_notes: FollowupNotesTable
 }

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import type { FastifyInstance } from 'fastify'
 import { buildApp, type AppOptions, type AppServices } from '../app'
-import { loadConfig } from '../config'
+import { loadConfig, type Config } from '../config'
 import { openDatabase, type Db } from '../db/engine'
 import { migrateToLatest } from '../db/migrate'
 import { seedDemo } from '../seed/demo'
@@ -45,6 +45,10 @@ export class Client {
   post = (url: string, body?: unknown) => this.request('POST', url, body ?? {})
   put = (url: string, body: unknown) => this.request('PUT', url, body)
   patch = (url: string, body: unknown) => this.request('PATCH', url, body)
+  delete = (url: string) => this.request('DELETE', url)
+  /** Plain fetch with the session cookie, for multipart uploads and binary responses. */
+  fetch = (url: string, init: RequestInit = {}) =>
+    fetch(this.base + url, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), ...(this.cookie ? { cookie: this.cookie } : {}) } })
 }
 
 /** A fresh PostgreSQL database per server when DATABASE_URL is set, else PGlite in a fresh data dir. */
@@ -65,6 +69,13 @@ async function freshDatabase(): Promise<{ db: Db; dispose(): Promise<void> }> {
         await db.close()
         const cleanup = new pg.Client({ connectionString: adminUrl })
         await cleanup.connect()
+        // pg's pool.end() resolves before its sockets have closed: forcing the drop while they close
+        // makes their end() reject (an unhandled error in the test run). Wait for them first.
+        for (let i = 0; i < 50; i++) {
+          const open = await cleanup.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name])
+          if (open.rows[0]?.n === 0) break
+          await new Promise((resolve) => setTimeout(resolve, 50))
+        }
         await cleanup.query(`drop database if exists ${name} with (force)`)
         await cleanup.end()
       },
@@ -81,11 +92,14 @@ async function freshDatabase(): Promise<{ db: Db; dispose(): Promise<void> }> {
   }
 }
 
-export async function startTestServer(options: AppOptions = {}): Promise<TestServer> {
+/** `config` overrides settings for this server only (e.g. an online lookup service pointing at a test server). */
+export async function startTestServer(options: AppOptions & { config?: Partial<Config> } = {}): Promise<TestServer> {
   const { db, dispose } = await freshDatabase()
   await migrateToLatest(db)
   await seedDemo(db.kysely, TEST_PASSWORD)
-  const config = { ...loadConfig({}), webDist: undefined, logLevel: 'silent', demo: true }
+  // Files (scans, exports) go to a fresh directory per server, never to the repository's ./data.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hts-files-'))
+  const config = { ...loadConfig({}), dataDir, webDist: undefined, logLevel: 'silent', demo: true, ...options.config }
   const { app, services } = await buildApp(config, db, options)
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
@@ -106,6 +120,7 @@ export async function startTestServer(options: AppOptions = {}): Promise<TestSer
     async close() {
       await app.close()
       await dispose()
+      fs.rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }

@@ -5,7 +5,15 @@ import { LoginPage } from '../features/auth/components/LoginPage'
 import { BookDetailPage } from '../features/books/components/BookDetailPage'
 import { BookListPage } from '../features/books/components/BookListPage'
 import { EntryFormPage } from '../features/entries/components/EntryFormPage'
+import { ImportDetailPage } from '../features/imports/components/ImportDetailPage'
+import { ImportPage } from '../features/imports/components/ImportPage'
 import { UsersPage } from '../features/users/components/UsersPage'
+import { QueuePage } from '../features/workbench/components/QueuePage'
+import { WorkbenchPage } from '../features/workbench/components/WorkbenchPage'
+import { FollowupPage } from '../features/reconciliation/components/FollowupPage'
+import { PopulationPage } from '../features/reconciliation/components/PopulationPage'
+import { ReconcilePage } from '../features/reconciliation/components/ReconcilePage'
+import { SettingsPage } from '../features/reconciliation/components/SettingsPage'
 import { setUnauthorizedHandler } from '../lib/http'
 import { AppShell } from './AppShell'
 import { HomeRedirect } from './HomeRedirect'
@@ -30,6 +38,14 @@ export const router = createBrowserRouter([
           { path: 'so/:bookId/truong-hop/moi', element: guard('entry.create', <EntryFormPage key="new" />) },
           { path: 'so/:bookId/truong-hop/:entryId', element: guard('entry.read', <EntryFormPage />) },
           { path: 'tai-khoan', element: guard('user.manage', <UsersPage />) },
+          { path: 'so/:bookId/nhap', element: guard('entry.create', <WorkbenchPage />) },
+          { path: 'nhap-lieu', element: guard('entry.create', <QueuePage />) },
+          { path: 'dan-cu', element: guard('population.read', <PopulationPage />) },
+          { path: 'doi-chieu', element: guard('population.read', <ReconcilePage />) },
+          { path: 'theo-doi', element: guard('population.read', <FollowupPage />) },
+          { path: 'nguong-doi-chieu', element: guard('reconcile.settings', <SettingsPage />) },
+          { path: 'nhap-excel', element: guard('book.read', <ImportPage />) },
+          { path: 'nhap-excel/:importId', element: guard('import.run', <ImportDetailPage />) },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -65,14 +65,27 @@ export type BookUpdate = z.infer<typeof BookUpdate>
 
 export const EntryFieldsSchema = z.record(z.string().max(100), z.string().max(4000))
 
+/** Fields the keyer marked illegible (khó đọc): the value is kept as far as it could be read. */
+export const IllegibleFieldsSchema = z.array(z.string().max(100)).max(200, 'Quá nhiều ô được đánh dấu khó đọc')
+
 export const EntryCreate = z.object({
   fields: EntryFieldsSchema,
   /** Client transaction id: a retried save with the same id never creates a second entry. */
   clientTxnId: z.string().min(8).max(100).optional(),
+  /** Scanned page(s) the entry is on, in order (one, or two when it runs over a page). */
+  pageIds: z.array(z.uuid({ message: 'Mã trang ảnh không hợp lệ' })).max(2, 'Một trường hợp nằm trên tối đa hai trang').optional(),
+  illegibleFields: IllegibleFieldsSchema.optional(),
 })
 export type EntryCreate = z.infer<typeof EntryCreate>
 
-export const EntryUpdate = z.object({ fields: EntryFieldsSchema, version: z.number().int().min(1) })
+export const EntryUpdate = z.object({
+  fields: EntryFieldsSchema,
+  version: z.number().int().min(1),
+  /** Omitted: page links unchanged; [] unlinks. */
+  pageIds: z.array(z.uuid({ message: 'Mã trang ảnh không hợp lệ' })).max(2, 'Một trường hợp nằm trên tối đa hai trang').optional(),
+  /** Omitted: flags unchanged; [] clears them. */
+  illegibleFields: IllegibleFieldsSchema.optional(),
+})
 export type EntryUpdate = z.infer<typeof EntryUpdate>
 
 const ENTRY_ACTION_VALUES = Object.keys(ENTRY_ACTIONS) as [EntryAction, ...EntryAction[]]

@@ -2,7 +2,7 @@ import { ENTRY_STATUSES, isEntryStatus, type EntryIssue, type Role } from '@hts/
 import { allowedEntryActions } from './policy'
 import type { EntryRow } from './repository'
 
-export function presentEntry(entry: EntryRow, issues: EntryIssue[], user: { role: Role }) {
+export function presentEntry(entry: EntryRow, issues: EntryIssue[], user: { role: Role }, pageIds: string[] = []) {
   return {
     id: entry.id,
     bookId: entry.book_id,
@@ -13,6 +13,10 @@ export function presentEntry(entry: EntryRow, issues: EntryIssue[], user: { role
     status: entry.status,
     statusLabel: isEntryStatus(entry.status) ? ENTRY_STATUSES[entry.status] : entry.status,
     fields: entry.fields,
+    /** Scanned page(s) the entry is on, in order. */
+    pageIds,
+    /** Fields the keyer marked illegible (khó đọc). */
+    illegibleFields: entry.illegible_fields ?? [],
     issues,
     version: entry.version,
     allowedActions: allowedEntryActions(user, entry.status),

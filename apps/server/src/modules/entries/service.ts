@@ -1,9 +1,12 @@
 import type { Kysely } from 'kysely'
 import {
+  applyIllegible,
+  cleanIllegibleFields,
   ENTRY_ACTIONS,
   ENTRY_STATUSES,
   findTransition,
   foldKey,
+  getBookType,
   hasBlockingIssues,
   INITIAL_ENTRY_STATUS,
   isBookTypeCode,
@@ -22,6 +25,7 @@ import type { AuthUser } from '../auth/service'
 import type { BookRow } from '../books/repository'
 import type { BooksService } from '../books/service'
 import type { UnitsService } from '../units/service'
+import { deleteDraftOf, pageIdsOf, setEntryPages } from '../keying/entry-pages'
 import { cleanFields, derivedColumns, unknownFieldKeys } from './derive'
 import { isEntryInScope } from './policy'
 import { presentEntry } from './presenter'
@@ -40,6 +44,16 @@ export function bookContext(book: BookRow): BookContext {
   return { year: book.year, openedOn: book.opened_on, closedOn: book.closed_on }
 }
 
+/** Keys flagged illegible, limited to the catalog's fields of the type. */
+function illegibleOf(bookType: BookTypeCode, keys: readonly string[] | undefined): string[] {
+  return cleanIllegibleFields(keys ?? [], new Set(getBookType(bookType).fields.map((f) => f.key)))
+}
+
+/** The rules' findings, with errors on fields marked illegible (khó đọc) lowered to warnings. */
+function issuesOf(bookType: BookTypeCode, fields: EntryFields, book: BookRow, illegible: readonly string[]): EntryIssue[] {
+  return applyIllegible(validateEntry(bookType, fields, bookContext(book)), illegible)
+}
+
 function checkKnownFields(bookType: BookTypeCode, fields: EntryFields): void {
   const unknown = unknownFieldKeys(bookType, fields)
   if (unknown.length > 0) {
@@ -56,8 +70,8 @@ export function createEntriesService(db: Kysely<Database>, units: UnitsService, 
     return { entry, book: await books.getInScope(user, entry.book_id) }
   }
 
-  const view = (entry: EntryRow, book: BookRow, user: AuthUser) =>
-    presentEntry(entry, validateEntry(bookTypeOf(entry), entry.fields, bookContext(book)), user)
+  const view = async (entry: EntryRow, book: BookRow, user: AuthUser) =>
+    presentEntry(entry, issuesOf(bookTypeOf(entry), entry.fields, book, entry.illegible_fields ?? []), user, await pageIdsOf(db, entry.id))
 
   return {
     validate(bookType: BookTypeCode, fields: Record<string, string>, book?: BookRow): EntryIssue[] {
@@ -67,14 +81,14 @@ export function createEntriesService(db: Kysely<Database>, units: UnitsService, 
     },
 
     /** Saves a new entry as a draft (errors allowed: the keyer finishes later). Retried saves are idempotent. */
-    async create(user: AuthUser, book: BookRow, input: { fields: Record<string, string>; clientTxnId?: string | undefined }) {
+    async create(user: AuthUser, book: BookRow, input: { fields: Record<string, string>; clientTxnId?: string | undefined; pageIds?: string[] | undefined; illegibleFields?: string[] | undefined }) {
       const bookType = bookTypeOf(book)
       const fields = cleanFields(input.fields)
       checkKnownFields(bookType, fields)
       if (input.clientTxnId) {
         const earlier = await repo.findByClientTxn(input.clientTxnId)
         if (earlier && earlier.book_id === book.id && earlier.created_by === user.id) {
-          return { created: false, view: view(earlier, book, user) }
+          return { created: false, view: await view(earlier, book, user) }
         }
       }
       const entry = await db.transaction().execute(async (trx) => {
@@ -88,21 +102,24 @@ export function createEntriesService(db: Kysely<Database>, units: UnitsService, 
             fields: JSON.stringify(fields),
             ...derivedColumns(bookType, fields),
             client_txn_id: input.clientTxnId ?? null,
+            illegible_fields: JSON.stringify(illegibleOf(bookType, input.illegibleFields)),
             created_by: user.id,
             updated_by: user.id,
           })
           .returningAll()
           .executeTakeFirstOrThrow()
         await repo.addRevision(trx, row, 'create', user.id)
+        if (input.pageIds) await setEntryPages(trx, row, input.pageIds)
+        await deleteDraftOf(trx, input.clientTxnId, user.id)
         await recordAudit(trx, actorOf(user), {
           action: 'entry.create',
           entityType: 'entry',
           entityId: row.id,
-          details: { bookId: book.id, fields },
+          details: { bookId: book.id, fields, ...(input.pageIds && { pageIds: input.pageIds }), ...(input.illegibleFields?.length && { illegibleFields: illegibleOf(bookType, input.illegibleFields) }) },
         })
         return row
       })
-      return { created: true, view: view(entry, book, user) }
+      return { created: true, view: await view(entry, book, user) }
     },
 
     /** Reading an entry shows personal data, so every read is audited. */
@@ -124,37 +141,39 @@ export function createEntriesService(db: Kysely<Database>, units: UnitsService, 
       return result
     },
 
-    async update(user: AuthUser, entryId: string, input: { fields: Record<string, string>; version: number }) {
+    async update(user: AuthUser, entryId: string, input: { fields: Record<string, string>; version: number; pageIds?: string[] | undefined; illegibleFields?: string[] | undefined }) {
       const { entry, book } = await getWithBook(user, entryId)
       const bookType = bookTypeOf(entry)
       const fields = cleanFields(input.fields)
       checkKnownFields(bookType, fields)
-      if (entry.version !== input.version) throw conflict(STALE, { current: view(entry, book, user) })
-      const issues = validateEntry(bookType, fields, bookContext(book))
+      if (entry.version !== input.version) throw conflict(STALE, { current: await view(entry, book, user) })
+      const illegible = input.illegibleFields ? illegibleOf(bookType, input.illegibleFields) : (entry.illegible_fields ?? [])
+      const issues = issuesOf(bookType, fields, book, illegible)
       if (entry.status !== 'draft' && hasBlockingIssues(issues)) {
         throw unprocessable(`Trường hợp đang ở trạng thái "${isEntryStatus(entry.status) ? ENTRY_STATUSES[entry.status] : entry.status}": sửa hết lỗi trước khi lưu, hoặc mở lại để sửa`, { issues })
       }
       const updated = await db.transaction().execute(async (trx) => {
         const row = await trx
           .updateTable('entries')
-          .set({ fields: JSON.stringify(fields), ...derivedColumns(bookType, fields), version: entry.version + 1, updated_by: user.id, updated_at: new Date() })
+          .set({ fields: JSON.stringify(fields), ...derivedColumns(bookType, fields), illegible_fields: JSON.stringify(illegible), version: entry.version + 1, updated_by: user.id, updated_at: new Date() })
           .where('id', '=', entry.id)
           .where('version', '=', input.version)
           .returningAll()
           .executeTakeFirst()
         if (!row) return undefined
         await repo.addRevision(trx, row, 'update', user.id)
+        if (input.pageIds) await setEntryPages(trx, row, input.pageIds)
         await recordAudit(trx, actorOf(user), {
           action: 'entry.update',
           entityType: 'entry',
           entityId: entry.id,
-          details: { version: row.version, changes: diffFields(entry.fields, fields) },
+          details: { version: row.version, changes: diffFields(entry.fields, fields), ...(input.pageIds && { pageIds: input.pageIds }), ...(input.illegibleFields && { illegibleFields: illegible }) },
         })
         return row
       })
       if (!updated) {
         const latest = await repo.findById(entry.id)
-        throw conflict(STALE, latest ? { current: view(latest, book, user) } : {})
+        throw conflict(STALE, latest ? { current: await view(latest, book, user) } : {})
       }
       return view(updated, book, user)
     },
@@ -162,12 +181,12 @@ export function createEntriesService(db: Kysely<Database>, units: UnitsService, 
     /** Moves the entry along the transition table; refuses what the table does not allow. */
     async transition(user: AuthUser, entryId: string, action: EntryAction, version: number) {
       const { entry, book } = await getWithBook(user, entryId)
-      if (entry.version !== version) throw conflict(STALE, { current: view(entry, book, user) })
+      if (entry.version !== version) throw conflict(STALE, { current: await view(entry, book, user) })
       const transition = isEntryStatus(entry.status) ? findTransition(entry.status, action, user.role) : undefined
       if (!transition) {
         throw conflict(`Không thể "${ENTRY_ACTIONS[action]}" khi trường hợp đang ở trạng thái "${isEntryStatus(entry.status) ? ENTRY_STATUSES[entry.status] : entry.status}" hoặc vai trò của bạn không được phép`)
       }
-      const issues = validateEntry(bookTypeOf(entry), entry.fields, bookContext(book))
+      const issues = issuesOf(bookTypeOf(entry), entry.fields, book, entry.illegible_fields ?? [])
       if (transition.requiresNoErrors && hasBlockingIssues(issues)) {
         throw unprocessable('Còn lỗi cần sửa trước khi hoàn thành trường hợp này', { issues })
       }

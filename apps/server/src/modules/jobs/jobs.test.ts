@@ -87,6 +87,19 @@ describe('background jobs', () => {
     expect(cleaned).toContain(failing.id)
   })
 
+  it('a long job does not hold up a short one queued after it', async () => {
+    const officer = await server.login('tuphap.anphu')
+    const slow = await server.services.jobs.enqueue(server.db.kysely, { kind: 'test.slow', unitId: anPhu, createdBy: null, params: {} })
+    server.services.jobs.wake()
+    await waitFor(officer, slow, ['running'])
+    const quick = await server.services.jobs.enqueue(server.db.kysely, { kind: 'test.quick', unitId: anPhu, createdBy: null, params: {} })
+    server.services.jobs.wake()
+    expect((await waitFor(officer, quick, ['succeeded', 'failed'])).status).toBe('succeeded')
+    expect((await officer.get(`/api/jobs/${slow}`)).body.status).toBe('running')
+    await officer.post(`/api/jobs/${slow}/cancel`)
+    await waitFor(officer, slow, ['cancelled'])
+  })
+
   it("another commune's job answers 404", async () => {
     const id = await server.services.jobs.enqueue(server.db.kysely, { kind: 'test.quick', unitId: anPhu, createdBy: null, params: {} })
     const other = await server.login('tuphap.binhminh')

@@ -35,6 +35,8 @@ export interface JobRunnerOptions {
   /** A running job whose heartbeat is older than this was left by a dead process. */
   staleAfterMs?: number
   heartbeatMs?: number
+  /** Jobs run at once by this process (page rendering must not hold up an import). */
+  concurrency?: number
 }
 
 const INTERRUPTED_MESSAGE = 'Máy chủ đã dừng trong khi tác vụ đang chạy; phần đã làm dở đã được hủy. Hãy chạy lại.'
@@ -47,7 +49,9 @@ export function createJobRunner(db: Kysely<Database>, handlers: JobHandler[], op
   const workerId = randomUUID()
   let stopping = false
   let timer: NodeJS.Timeout | undefined
-  let active: Promise<void> | undefined
+  let polling: Promise<void> | undefined
+  const concurrency = options.concurrency ?? Number(process.env.JOB_CONCURRENCY ?? 2)
+  const running = new Map<string, Promise<void>>()
 
   async function finish(job: JobRow, status: 'succeeded' | 'failed' | 'cancelled', result: Record<string, unknown> | null, error: string | null) {
     await db
@@ -67,6 +71,8 @@ export function createJobRunner(db: Kysely<Database>, handlers: JobHandler[], op
       .execute()
     for (const job of stale) {
       const handler = byKind.get(job.kind)
+      // A busy event loop can delay our own heartbeat: never take a job this process is running.
+      if (running.has(job.id)) continue
       if (!handler) continue
       if (handler.onInterrupted === 'resume' && !job.cancel_requested) {
         await db.updateTable('jobs').set({ status: 'queued' }).where('id', '=', job.id).where('status', '=', 'running').execute()
@@ -121,13 +127,21 @@ export function createJobRunner(db: Kysely<Database>, handlers: JobHandler[], op
     }
   }
 
+  /** Claims queued jobs up to the concurrency limit; each finished job looks for the next one. */
   async function tick(): Promise<void> {
     if (stopping) return
     try {
       await recoverStale()
-      for (let job = await claim(); job && !stopping; job = await claim()) {
+      while (!stopping && running.size < concurrency) {
+        const job = await claim()
+        if (!job) break
         const handler = byKind.get(job.kind)
-        if (handler) await runOne(job, handler)
+        if (!handler) continue
+        const run = runOne(job, handler).finally(() => {
+          running.delete(job.id)
+          if (!stopping) schedule(0)
+        })
+        running.set(job.id, run)
       }
     } catch (error) {
       if (!stopping) console.error('job runner:', error)
@@ -138,8 +152,9 @@ export function createJobRunner(db: Kysely<Database>, handlers: JobHandler[], op
     if (stopping) return
     clearTimeout(timer)
     timer = setTimeout(() => {
-      active = tick().finally(() => {
-        active = undefined
+      if (polling) return schedule(pollMs)
+      polling = tick().finally(() => {
+        polling = undefined
         schedule(pollMs)
       })
     }, delay)
@@ -149,13 +164,12 @@ export function createJobRunner(db: Kysely<Database>, handlers: JobHandler[], op
     workerId,
     start: () => schedule(0),
     /** Runs the queue soon instead of at the next poll. */
-    wake: () => {
-      if (!active) schedule(0)
-    },
+    wake: () => schedule(0),
     async stop(): Promise<void> {
       stopping = true
       clearTimeout(timer)
-      await active
+      await polling
+      await Promise.all(running.values())
     },
   }
 }

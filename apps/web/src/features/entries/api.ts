@@ -22,6 +22,9 @@ export const EntryViewSchema = z.object({
   statusLabel: z.string(),
   fields: z.record(z.string(), z.string()),
   issues: z.array(EntryIssueSchema).default([]),
+  /** Scanned page(s) the entry is on; fields the keyer marked illegible (khó đọc). */
+  pageIds: z.array(z.string()).default([]),
+  illegibleFields: z.array(z.string()).default([]),
   version: z.number(),
   allowedActions: z.array(z.string()).default([]),
   createdAt: z.string().nullish(),
@@ -73,8 +76,14 @@ export function useEntry(id: string | undefined) {
   })
 }
 
-export const createEntry = (bookId: string, fields: EntryFields, clientTxnId: string) =>
-  requestParsed(EntryViewSchema, `/api/books/${encodeURIComponent(bookId)}/entries`, { method: 'POST', body: { fields, clientTxnId } })
+/** Optional parts of a save the keying workbench sends: the page(s) the entry is on and its illegible flags. */
+export interface EntrySaveExtras {
+  pageIds?: string[]
+  illegibleFields?: string[]
+}
+
+export const createEntry = (bookId: string, fields: EntryFields, clientTxnId: string, extras: EntrySaveExtras = {}) =>
+  requestParsed(EntryViewSchema, `/api/books/${encodeURIComponent(bookId)}/entries`, { method: 'POST', body: { fields, clientTxnId, ...extras } })
 
 export const updateEntry = (id: string, fields: EntryFields, version: number) =>
   requestParsed(EntryViewSchema, `/api/entries/${encodeURIComponent(id)}`, { method: 'PUT', body: { fields, version } })

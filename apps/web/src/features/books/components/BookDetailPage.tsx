@@ -12,7 +12,10 @@ import { useEntries, type EntrySummary } from '../../entries/api'
 import { StatusTag } from '../../entries/components/StatusTag'
 import { useBook, type BookView } from '../api'
 import { bookTypeLabel } from '../bookTypes'
+import { BookScansCard } from '../../scans/components/BookScansCard'
+import { AssignmentsCard } from '../../workbench/components/AssignmentsCard'
 import { BookFormDrawer } from './BookFormDrawer'
+import { BookExportButtons } from '../../exports/components/BookExportButtons'
 import { ConditionTag } from './BookListPage'
 
 function BookHeader({ book }: { book: BookView }) {
@@ -93,6 +96,7 @@ export function BookDetailPage() {
           {bookTypeLabel(b.bookType)}, quyển {b.volume}
         </Typography.Title>
         <Space wrap>
+          <BookExportButtons bookId={b.id} />
           {hasPermission(me, 'book.update') && (
             <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
               Sửa thông tin sổ
@@ -106,6 +110,8 @@ export function BookDetailPage() {
         </Space>
       </div>
       <BookHeader book={b} />
+      {b.condition !== 'lost' && <BookScansCard bookId={b.id} />}
+      <AssignmentsCard bookId={b.id} />
       <Card size="small" style={{ marginTop: 16 }} title="Các trường hợp trong sổ">
         <Space wrap style={{ marginBottom: 12 }}>
           <Input.Search

@@ -1,8 +1,5 @@
 import {
-  canonicalName,
   fieldGroupsOf,
-  formatPartialDate,
-  parsePartialDate,
   type BookTypeCode,
   type EntryFields,
   type EntryIssue,
@@ -16,10 +13,11 @@ import { useCurrentUser } from '../../auth/currentUser'
 import type { BookView } from '../../books/api'
 import type { EntryView } from '../api'
 import { useEntrySave } from '../hooks/useEntrySave'
+import { useFieldAssist } from '../hooks/useFieldAssist'
 import { useLiveValidation } from '../hooks/useLiveValidation'
 import { useSaveShortcut } from '../hooks/useSaveShortcut'
 import { useUnsavedChangesGuard } from '../hooks/useUnsavedChangesGuard'
-import { countIssues, mergeIssues, messagesByField, sameFields, stillRelevant, type FieldMessage } from '../issues'
+import { countIssues, mergeIssues, messagesByField, sameFields, stillRelevant } from '../issues'
 import { rebaseEdits, type RebaseResult } from '../rebase'
 import { EntryToolbar } from './EntryToolbar'
 import { FieldInput } from './FieldInput'
@@ -30,11 +28,6 @@ interface Props {
   book: BookView
   /** The entry being edited; null for a new one. */
   entry: EntryView | null
-}
-
-/** Letters present and none of them lower case: "NGUYỄN VĂN AN". */
-function isAllCapitals(s: string): boolean {
-  return /\p{L}/u.test(s) && s === s.toUpperCase() && s !== s.toLowerCase()
 }
 
 function initialFields(book: BookView, entry: EntryView | null): EntryFields {
@@ -52,10 +45,10 @@ export function EntryEditor({ book, entry: loadedEntry }: Props) {
   const [fields, setFields] = useState<EntryFields>(() => initialFields(book, loadedEntry))
   const [savedFields, setSavedFields] = useState<EntryFields>(() => initialFields(book, loadedEntry))
   const [serverIssues, setServerIssues] = useState<EntryIssue[]>(loadedEntry?.issues ?? [])
-  const [dateMessages, setDateMessages] = useState<Record<string, FieldMessage[]>>({})
-  const [nameSuggestions, setNameSuggestions] = useState<Record<string, string>>({})
-  // "Chưa nhập ..." waits under a field until the keyer has been there, or has tried to save.
-  const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set())
+  // Dates written the MOJ way on leaving a field, title case offered for capitals, fields visited
+  // ("Chưa nhập ..." waits under a field until the keyer has been there, or has tried to save).
+  const assist = useFieldAssist(setFields)
+  const { dateMessages, nameSuggestions, touched, onChanged, clearDateMessages, onBlur: assistBlur } = assist
   const [showAllRequired, setShowAllRequired] = useState(loadedEntry !== null)
   const [rebaseNote, setRebaseNote] = useState<RebaseResult | null>(null)
 
@@ -92,56 +85,26 @@ export function EntryEditor({ book, entry: loadedEntry }: Props) {
       setFields({ ...saved.fields })
       setSavedFields({ ...saved.fields })
       setServerIssues(saved.issues)
-      setDateMessages({})
+      clearDateMessages()
       setRebaseNote(null)
       if (!entry) {
         allowNextNavigation()
         navigate(`/so/${book.id}/truong-hop/${saved.id}`, { replace: true })
       }
     },
-    [entry, allowNextNavigation, navigate, book.id],
+    [entry, allowNextNavigation, navigate, book.id, clearDateMessages],
   )
   const saver = useEntrySave({ bookId: book.id, onSaved: applySaved, onRejectedIssues: setServerIssues })
 
-  const onChange = useCallback((key: string, value: string) => {
-    setFields((prev) => ({ ...prev, [key]: value }))
-    setDateMessages((prev) => {
-      if (!(key in prev)) return prev
-      const next = { ...prev }
-      delete next[key]
-      return next
-    })
-    setNameSuggestions((prev) => {
-      if (!(key in prev)) return prev
-      const next = { ...prev }
-      delete next[key]
-      return next
-    })
-  }, [])
-
-  const onBlur = useCallback(
-    (field: FieldDef) => {
-      setTouched((prev) => (prev.has(field.key) ? prev : new Set(prev).add(field.key)))
-      const raw = (fields[field.key] ?? '').trim()
-      if (field.kind === 'partialDate' && raw !== '') {
-        const parsed = parsePartialDate(raw)
-        if (parsed.ok) {
-          const formatted = formatPartialDate(parsed.value)
-          if (formatted !== fields[field.key]) setFields((prev) => ({ ...prev, [field.key]: formatted }))
-          // How a compact or unusual form was read ("270808" → 27.08.2008) is said, never silent.
-          const notes = parsed.warnings.map((message): FieldMessage => ({ severity: 'warning', message }))
-          setDateMessages((prev) => ({ ...prev, [field.key]: notes }))
-        } else {
-          setDateMessages((prev) => ({ ...prev, [field.key]: [{ severity: 'error', message: parsed.message }] }))
-        }
-      }
-      if (field.kind === 'personName' && isAllCapitals(raw)) {
-        const suggestion = canonicalName(raw)
-        if (suggestion && suggestion !== raw) setNameSuggestions((prev) => ({ ...prev, [field.key]: suggestion }))
-      }
+  const onChange = useCallback(
+    (key: string, value: string) => {
+      setFields((prev) => ({ ...prev, [key]: value }))
+      onChanged(key)
     },
-    [fields],
+    [onChanged],
   )
+
+  const onBlur = useCallback((field: FieldDef) => assistBlur(field, fields[field.key] ?? ''), [assistBlur, fields])
 
   const saveDraft = () => {
     if (readOnly || saver.pending) return
@@ -162,7 +125,7 @@ export function EntryEditor({ book, entry: loadedEntry }: Props) {
     setSavedFields({ ...latest.fields })
     setFields(rebased.fields)
     setServerIssues(latest.issues)
-    setDateMessages({})
+    clearDateMessages()
     setRebaseNote(rebased.kept.length + rebased.overridden.length > 0 ? rebased : null)
   }
   const reloadFromConflict = (current: EntryView | null) => {

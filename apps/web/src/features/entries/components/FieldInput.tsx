@@ -1,8 +1,9 @@
 import type { FieldDef } from '@hts/domain'
-import { Input, Typography, theme } from 'antd'
+import { Input, Tag, Typography, theme } from 'antd'
 import type { ReactNode } from 'react'
 import type { FieldMessage } from '../issues'
 import { CodeSelect } from './CodeSelect'
+import { SuggestInput } from './SuggestInput'
 
 interface Props {
   field: FieldDef
@@ -15,6 +16,10 @@ interface Props {
   onAcceptSuggestion?: (key: string, value: string) => void
   readOnly?: boolean
   autoFocus?: boolean
+  /** Marked illegible (khó đọc) by the keyer: the value is kept as far as it could be read. */
+  illegible?: boolean
+  /** Values to complete a place or text field with (keying workbench). */
+  suggestions?: readonly string[]
 }
 
 const PLACEHOLDERS: Partial<Record<FieldDef['kind'], string>> = {
@@ -22,7 +27,7 @@ const PLACEHOLDERS: Partial<Record<FieldDef['kind'], string>> = {
   personalId: '12 chữ số',
 }
 
-export function FieldInput({ field, value, messages, onChange, onBlur, nameSuggestion, onAcceptSuggestion, readOnly, autoFocus }: Props) {
+export function FieldInput({ field, value, messages, onChange, onBlur, nameSuggestion, onAcceptSuggestion, readOnly, autoFocus, illegible, suggestions }: Props) {
   const { token } = theme.useToken()
   const { key, label, kind, required } = field
   const hasError = messages.some((m) => m.severity === 'error')
@@ -77,7 +82,24 @@ export function FieldInput({ field, value, messages, onChange, onBlur, nameSugge
     case 'personName':
     case 'place':
     case 'text':
-      control = <Input {...common} />
+      control =
+        suggestions && kind !== 'personName' ? (
+          <SuggestInput
+            id={key}
+            value={value}
+            suggestions={suggestions}
+            onChange={(v) => onChange(key, v)}
+            onBlur={() => onBlur(field)}
+            status={status}
+            disabled={readOnly}
+            autoFocus={autoFocus}
+            aria-required={required || undefined}
+            aria-invalid={hasError || undefined}
+            aria-describedby={describedBy}
+          />
+        ) : (
+          <Input {...common} />
+        )
       break
     default: {
       const unknownKind: never = kind
@@ -86,13 +108,18 @@ export function FieldInput({ field, value, messages, onChange, onBlur, nameSugge
   }
 
   return (
-    <div className="entry-field" style={{ marginBottom: 12 }}>
+    <div className="entry-field" data-illegible={illegible || undefined} style={{ marginBottom: 12 }}>
       <label htmlFor={key} style={{ display: 'block', marginBottom: 4, fontWeight: 500 }}>
         {label}
         {required && (
           <span aria-hidden="true" style={{ color: token.colorError, marginInlineStart: 4 }}>
             *
           </span>
+        )}
+        {illegible && (
+          <Tag color="orange" style={{ marginInlineStart: 8 }}>
+            Khó đọc
+          </Tag>
         )}
       </label>
       {control}

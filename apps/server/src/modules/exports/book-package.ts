@@ -1,0 +1,136 @@
+/**
+ * The MOJ package of one book (DOMAIN.md §4): its Excel and a flat zip with one PDF per entry,
+ * the entry's scanned pages assembled in order. Entries without scanned pages are listed, not invented.
+ */
+import fs from 'node:fs'
+import { PassThrough, Transform, type Stream, type Writable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { Kysely, Selectable } from 'kysely'
+import { PDFDocument } from 'pdf-lib'
+import yazl from 'yazl'
+import { entryPdfName, isBookTypeCode, type BookTypeCode } from '@hts/domain'
+import type { BooksTable, Database } from '../../db/schema'
+import type { FileStore } from '../files/store'
+import { entriesByIds, entryIdsOfBook, fieldsOf } from './entries-source'
+import { writeMojWorkbook } from './moj-workbook'
+
+export type PackageBook = Selectable<BooksTable>
+
+export function bookTypeOf(book: { book_type: string }): BookTypeCode {
+  if (!isBookTypeCode(book.book_type)) throw new Error(`book type ${book.book_type}`)
+  return book.book_type
+}
+
+/** Streams the book's MOJ Excel; returns the ids of the entries written (for the audit trail). */
+export async function writeBookExcel(db: Kysely<Database>, book: PackageBook, out: Stream): Promise<string[]> {
+  const ids = await entryIdsOfBook(db, book.id)
+  await writeMojWorkbook(out, bookTypeOf(book), fieldsOf(entriesByIds(db, ids)))
+  return ids
+}
+
+/** One page per scanned image, sized at 150 dpi (the display JPEGs are ~1600 px: about A4). */
+export async function buildEntryPdf(images: readonly Buffer[]): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create()
+  for (const bytes of images) {
+    const image = bytes[0] === 0x89 ? await pdf.embedPng(bytes) : await pdf.embedJpg(bytes)
+    const scale = 72 / 150
+    const page = pdf.addPage([image.width * scale, image.height * scale])
+    page.drawImage(image, { x: 0, y: 0, width: image.width * scale, height: image.height * scale })
+  }
+  return pdf.save()
+}
+
+/** Page images of each entry of the book, in the entry's page order (ready pages only). */
+async function pagesByEntry(db: Kysely<Database>, bookId: string): Promise<Map<string, string[]>> {
+  const rows = await db
+    .selectFrom('entry_pages')
+    .innerJoin('book_pages', 'book_pages.id', 'entry_pages.page_id')
+    .select(['entry_pages.entry_id', 'book_pages.image_sha256'])
+    .where('book_pages.book_id', '=', bookId)
+    .where('book_pages.status', '=', 'ready')
+    .orderBy('entry_pages.entry_id')
+    .orderBy('entry_pages.ordinal')
+    .execute()
+  const map = new Map<string, string[]>()
+  for (const row of rows) {
+    if (!row.image_sha256) continue
+    const list = map.get(row.entry_id) ?? []
+    list.push(row.image_sha256)
+    map.set(row.entry_id, list)
+  }
+  return map
+}
+
+/** PDFs waiting in the zip writer beyond this are not built yet (memory stays flat for big books). */
+const MAX_QUEUED_BYTES = 32 * 1024 * 1024
+
+export interface PdfZipResult {
+  pdfs: number
+  /** Entries with no scanned page (no PDF in the zip). */
+  missing: { so: number | null; ngayDangKy: string | null }[]
+}
+
+/**
+ * Writes the flat zip of entry PDFs. Two entries that would get the same name (no number, or a
+ * number written twice in the book) get "_2", "_3"... so that nothing is overwritten.
+ */
+export async function writeBookPdfZip(db: Kysely<Database>, files: FileStore, book: PackageBook, out: Writable, checkpoint?: () => Promise<void>): Promise<PdfZipResult> {
+  const bookType = bookTypeOf(book)
+  const zip = new yazl.ZipFile()
+  // yazl keeps every added buffer until it is written out: wait while too much is still queued.
+  let added = 0
+  let written = 0
+  let waiting: (() => void) | undefined
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      written += chunk.length
+      if (waiting && added - written < MAX_QUEUED_BYTES / 2) {
+        waiting()
+        waiting = undefined
+      }
+      callback(null, chunk)
+    },
+  })
+  const done = pipeline(zip.outputStream, counter, out)
+  const pages = await pagesByEntry(db, book.id)
+  const names = new Map<string, number>()
+  const result: PdfZipResult = { pdfs: 0, missing: [] }
+  try {
+    for await (const entry of entriesByIds(db, await entryIdsOfBook(db, book.id))) {
+      const images = pages.get(entry.id)
+      if (!images || images.length === 0) {
+        result.missing.push({ so: entry.so, ngayDangKy: entry.fields.ngayDangKy ?? null })
+        continue
+      }
+      await checkpoint?.()
+      const pdf = await buildEntryPdf(await Promise.all(images.map((sha) => files.get(sha))))
+      let name = entryPdfName({ bookType, year: book.year, volume: book.volume }, { ngayDangKy: entry.fields.ngayDangKy, so: entry.so })
+      const seen = (names.get(name) ?? 0) + 1
+      names.set(name, seen)
+      if (seen > 1) name = name.replace(/\.pdf$/, `_${seen}.pdf`)
+      // JPEG inside a PDF does not shrink further: store, don't deflate. A stream, not addBuffer:
+      // yazl keeps an added buffer referenced until the whole zip ends (a book's worth of PDFs).
+      const stream = new PassThrough()
+      stream.end(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength))
+      zip.addReadStream(stream, name, { compress: false, size: pdf.length })
+      added += pdf.length
+      result.pdfs++
+      if (added - written > MAX_QUEUED_BYTES) await new Promise<void>((resolve) => (waiting = resolve))
+    }
+  } finally {
+    zip.end()
+  }
+  await done
+  return result
+}
+
+export async function writeToFile(path: string, write: (out: Writable) => Promise<unknown>): Promise<void> {
+  const out = fs.createWriteStream(path)
+  const closed = new Promise<void>((resolve, reject) => {
+    out.on('close', () => resolve())
+    out.on('error', reject)
+  })
+  await write(out)
+  if (!out.writableEnded) out.end()
+  await closed
+}

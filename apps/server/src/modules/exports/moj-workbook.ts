@@ -1,0 +1,28 @@
+/**
+ * The MOJ Excel of a book, streamed: sheet "DL Import", STT then the catalog columns in MOJ order
+ * with their plain names, one row per entry, every value written as text exactly as stored (dates
+ * in the MOJ form, partial dates kept, ID numbers with their leading zeros).
+ */
+import type { Stream } from 'node:stream'
+import ExcelJS from 'exceljs'
+import { exportValue, getBookType, type BookTypeCode, type EntryFields } from '@hts/domain'
+import { DATA_SHEET } from './template'
+
+export async function writeMojWorkbook(out: Stream, bookType: BookTypeCode, entries: AsyncIterable<EntryFields>): Promise<number> {
+  const fields = getBookType(bookType).fields
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+  const sheet = workbook.addWorksheet(DATA_SHEET)
+  sheet.columns = [
+    { header: 'STT', key: 'STT', width: 6 },
+    ...fields.map((f) => ({ header: f.key, key: f.key, width: Math.max(10, Math.min(30, f.key.length + 2)), style: { numFmt: '@' } })),
+  ]
+  sheet.getRow(1).commit()
+  let n = 0
+  for await (const entry of entries) {
+    n++
+    sheet.addRow([n, ...fields.map((f) => exportValue(f, entry[f.key]) || null)]).commit()
+  }
+  await sheet.commit()
+  await workbook.commit()
+  return n
+}

@@ -1,0 +1,190 @@
+/**
+ * The import as a background job. Rows are written in batches; each batch's entries, rejected rows,
+ * audit row and the job's checkpoint are committed in ONE transaction, so a server killed at any
+ * moment resumes after the last committed row (nothing doubled, nothing lost). A failed or
+ * cancelled import removes every entry it wrote (they carry its id): never half a file.
+ */
+import type { Kysely } from 'kysely'
+import { isBookTypeCode, type BookTypeCode } from '@hts/domain'
+import type { Database } from '../../db/schema'
+import { recordAudit } from '../audit/service'
+import type { FileStore } from '../files/store'
+import type { JobContext, JobHandler, JobRow } from '../jobs/runner'
+import type { Analysis } from './analyse'
+import { dateKey, insertEntries, numberKey } from './entry-batch'
+import { initialProgress, matchBook, type ImportOptions, type ImportProgress } from './options'
+import { pipelineBatches } from './pipeline'
+import { createImportsRepository, type TargetBook } from './repository'
+import { pipelineColumns, type Accepted, type JudgedBatch, type PipelineInit } from './row-pipeline'
+import { addNotes } from './rows'
+
+export const IMPORT_JOB_KIND = 'import.entries'
+/** Rows per transaction: large enough for multi-row INSERTs, small enough to keep PGlite free for others. */
+const BATCH_ROWS = Number(process.env.IMPORT_BATCH_ROWS ?? 500)
+
+async function saveProgress(executor: Kysely<Database>, jobId: string, progress: ImportProgress): Promise<void> {
+  await executor.updateTable('jobs').set({ progress: JSON.stringify(progress), heartbeat_at: new Date() }).where('id', '=', jobId).execute()
+}
+
+export function countsOf(progress: ImportProgress) {
+  const { rowsTotal, rowsRead, accepted, drafts, rejected, skipped, warnings, notes, booksCreated } = progress
+  return { rowsTotal, rowsRead, accepted, drafts, rejected, skipped, warnings, notes, booksCreated: booksCreated.length }
+}
+
+async function runImport(ctx: JobContext, db: Kysely<Database>, files: FileStore): Promise<Record<string, unknown>> {
+  const repo = createImportsRepository(db)
+  const importId = String(ctx.job.params.importId)
+  const imp = await repo.findById(importId)
+  if (!imp || !imp.analysis || !isBookTypeCode(imp.book_type)) throw new Error('Không tìm thấy lần nhập này hoặc tệp chưa được phân tích')
+  const bookType: BookTypeCode = imp.book_type
+  const analysis = imp.analysis as unknown as Analysis
+  const options = imp.options as unknown as ImportOptions
+  const target = options.target
+  const actor = imp.created_by ? { id: imp.created_by, unitId: imp.unit_id } : null
+  const progress: ImportProgress = { ...initialProgress(analysis.rowCount), ...(ctx.job.progress as Partial<ImportProgress>) }
+
+  // 1. Books: the chosen one, or the volumes the rows name (missing ones created once, if the user confirmed).
+  let fixed: TargetBook | undefined
+  let books: TargetBook[] = []
+  if (target.bookId) {
+    fixed = (await repo.booksOf(target.custodianUnitId, bookType)).find((b) => b.id === target.bookId)
+    if (!fixed) throw new Error('Quyển sổ đã chọn không còn trong đơn vị lưu giữ')
+  } else {
+    books = await repo.booksOf(target.custodianUnitId, bookType)
+    if (progress.phase === 'books') {
+      const missing = options.missingBooks === 'create' ? analysis.routes.filter((r) => !matchBook(books, r, target.issuingAuthority)) : []
+      await db.transaction().execute(async (trx) => {
+        for (const route of missing) {
+          const row = await trx
+            .insertInto('books')
+            .values({ book_type: bookType, volume: route.label, year: route.year, issuing_authority: target.issuingAuthority, custodian_unit_id: target.custodianUnitId, condition: 'intact', created_by: imp.created_by })
+            .onConflict((oc) => oc.constraint('books_identity').doNothing())
+            .returning('id')
+            .executeTakeFirst()
+          if (!row) continue
+          progress.booksCreated.push(row.id)
+          await recordAudit(trx, actor, { action: 'book.create', entityType: 'book', entityId: row.id, details: { importId, volume: route.label, year: route.year, issuingAuthority: target.issuingAuthority } })
+        }
+        progress.phase = 'rows'
+        await saveProgress(trx, ctx.job.id, progress)
+      })
+      books = await repo.booksOf(target.custodianUnitId, bookType)
+    }
+  }
+  // 2. Rows, judged in a worker one batch ahead; each batch written in one transaction with the checkpoint.
+  const unnumbered = new Map<string, Map<string, number>>()
+  const flush = async (current: JudgedBatch) => {
+    await ctx.checkpoint()
+    for (const entry of current.entries) {
+      if (entry.contentKey && !unnumbered.has(entry.bookId)) unnumbered.set(entry.bookId, await repo.unnumberedContentCounts(entry.bookId, importId))
+    }
+    await db.transaction().execute(async (trx) => {
+      const withNumber = current.entries.filter((e) => e.derived.so !== null)
+      const existing = await repo.existingNumbers(trx, [...new Set(withNumber.map((e) => e.bookId))], [...new Set(withNumber.map((e) => e.derived.so as number))])
+      const toInsert: Accepted[] = []
+      const rejections = [...current.rejections]
+      let skipped = 0
+      for (const e of current.entries) {
+        const key = numberKey(e.bookId, e.derived)
+        const known = key ? existing.get(key) : undefined
+        if (known?.dates.has(dateKey(e.derived))) skipped++
+        else if (known) {
+          // The same number in the same year with another date: two different entries cannot share it.
+          rejections.push({ rowNumber: e.rowNumber, cells: e.cells, errors: [{ field: 'so', message: `Số ${e.derived.so} năm ${e.derived.registration_year} đã có trong sổ với ngày đăng ký ${known.shown || 'khác'}: kiểm tra lại số hoặc ngày đăng ký` }] })
+        } else if (!key && (e.occurrence ?? 1) <= (unnumbered.get(e.bookId)?.get(e.contentKey ?? '') ?? 0)) skipped++
+        else toInsert.push(e)
+      }
+      const ids = await insertEntries(trx, bookType, toInsert, imp.created_by, importId)
+      if (rejections.length > 0) {
+        await trx
+          .insertInto('import_rejections')
+          .values(rejections.map((r) => ({ import_id: importId, row_number: r.rowNumber, cells: JSON.stringify(r.cells), errors: JSON.stringify(r.errors) })))
+          .onConflict((oc) => oc.columns(['import_id', 'row_number']).doNothing())
+          .execute()
+      }
+      progress.rowsRead += current.rowsRead
+      progress.accepted += toInsert.length
+      progress.drafts += toInsert.filter((e) => e.status === 'draft').length
+      progress.rejected += rejections.length
+      progress.skipped += skipped
+      progress.warnings += current.warnings
+      addNotes(progress.notes, current.notes)
+      progress.checkpoint = current.lastRow
+      if (current.firstRow !== null) {
+        await recordAudit(trx, actor, {
+          action: 'import.batch',
+          entityType: 'import',
+          entityId: importId,
+          details: { rows: [current.firstRow, current.lastRow], entryIds: ids, rejected: rejections.length, skipped },
+        })
+      }
+      await saveProgress(trx, ctx.job.id, progress)
+    })
+  }
+
+  const copy = await files.localCopy(imp.file_sha256)
+  try {
+    const init: PipelineInit = {
+      filePath: copy.path,
+      format: imp.file_format,
+      sheetName: analysis.sheetName,
+      bookType,
+      headerRowNumber: analysis.headerRowNumber,
+      headers: analysis.headers,
+      columns: pipelineColumns(analysis.columns, bookType),
+      dataColumns: analysis.columns.filter((c) => c.status !== 'ignored').map((c) => c.index),
+      target,
+      allowIncomplete: options.allowIncomplete,
+      books: fixed ? [fixed] : books,
+      checkpoint: progress.checkpoint,
+      batchRows: BATCH_ROWS,
+    }
+    for await (const batch of pipelineBatches(init)) await flush(batch)
+  } finally {
+    await copy.release()
+  }
+
+  // 3. Done: the import keeps its counts.
+  progress.phase = 'done'
+  const counts = countsOf(progress)
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('imports').set({ counts: JSON.stringify(counts), updated_at: new Date() }).where('id', '=', importId).execute()
+    await recordAudit(trx, actor, { action: 'import.finish', entityType: 'import', entityId: importId, details: counts })
+    await saveProgress(trx, ctx.job.id, progress)
+  })
+  return counts
+}
+
+/** Removes what a failed or cancelled import wrote (in chunks: PGlite stays available to others). */
+export async function rollbackImport(db: Kysely<Database>, job: JobRow): Promise<void> {
+  const importId = String(job.params.importId)
+  let removed = 0
+  for (;;) {
+    const ids = (await db.selectFrom('entries').select('id').where('import_id', '=', importId).limit(2000).execute()).map((r) => r.id)
+    if (ids.length === 0) break
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('entry_revisions').where('entry_id', 'in', ids).execute()
+      await trx.deleteFrom('entries').where('id', 'in', ids).execute()
+    })
+    removed += ids.length
+  }
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('import_rejections').where('import_id', '=', importId).execute()
+    const progress = job.progress as Partial<ImportProgress>
+    await trx
+      .updateTable('imports')
+      .set({ counts: JSON.stringify({ rolledBack: true, removed, booksCreated: progress.booksCreated?.length ?? 0 }), updated_at: new Date() })
+      .where('id', '=', importId)
+      .execute()
+    await recordAudit(trx, null, { action: 'import.rollback', entityType: 'import', entityId: importId, details: { removed, jobId: job.id } })
+  })
+}
+
+export function createImportJobHandler(db: Kysely<Database>, files: FileStore): JobHandler {
+  return {
+    kind: IMPORT_JOB_KIND,
+    onInterrupted: 'resume',
+    run: (ctx) => runImport(ctx, db, files),
+    cleanup: (database, job) => rollbackImport(database, job),
+  }
+}

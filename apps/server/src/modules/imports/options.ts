@@ -1,0 +1,46 @@
+import { foldKey, volumeNumber } from '@hts/domain'
+import { z } from 'zod'
+import type { NoteCounts } from './rows'
+import type { TargetBook } from './repository'
+
+/** Where the rows of a file go: the unit keeping the books, the office that registered them, a book or the rows' volumes. */
+export const ImportTargetSchema = z.object({
+  custodianUnitId: z.uuid({ message: 'Chưa chọn đơn vị lưu giữ sổ' }),
+  issuingAuthority: z.string().trim().min(1, 'Chưa nhập cơ quan đăng ký (ghi như trên sổ)').max(300),
+  bookId: z.uuid().nullish(),
+  year: z.number().int().min(1900, 'Năm phải từ 1900').max(2100, 'Năm không hợp lệ').nullish(),
+})
+export type ImportTarget = z.infer<typeof ImportTargetSchema>
+
+export interface ImportOptions {
+  target: ImportTarget
+  /** Rows missing only required fields are taken as drafts instead of being set aside. */
+  allowIncomplete: boolean
+  /** What to do with rows whose book does not exist yet: create the books (confirmed by the user) or set the rows aside. */
+  missingBooks: 'create' | 'reject'
+}
+
+export interface ImportProgress {
+  phase: 'books' | 'rows' | 'done'
+  rowsTotal: number
+  rowsRead: number
+  accepted: number
+  drafts: number
+  rejected: number
+  skipped: number
+  warnings: number
+  notes: NoteCounts
+  /** Last file row whose outcome is committed; a resumed job continues after it. */
+  checkpoint: number
+  booksCreated: string[]
+}
+
+export function initialProgress(rowsTotal: number): ImportProgress {
+  return { phase: 'books', rowsTotal, rowsRead: 0, accepted: 0, drafts: 0, rejected: 0, skipped: 0, warnings: 0, notes: {}, checkpoint: 0, booksCreated: [] }
+}
+
+/** The book a volume names: same year, same volume number, same office (compared folded). */
+export function matchBook(books: readonly TargetBook[], route: { number: string; year: number }, issuingAuthority: string): TargetBook | undefined {
+  const office = foldKey(issuingAuthority)
+  return books.find((b) => b.year === route.year && volumeNumber(b.volume) === route.number && foldKey(b.issuing_authority) === office)
+}

@@ -1,0 +1,45 @@
+import { JOB_STATUSES } from '../jobs/service'
+import type { JobRow } from '../jobs/runner'
+import type { Analysis, RouteSummary } from './analyse'
+import type { ImportRow } from './repository'
+
+export const IMPORT_STATUSES = { analysed: 'Đã phân tích, chưa nhập', ...JOB_STATUSES } as const
+
+export interface ImportViewExtras {
+  job: JobRow | undefined
+  routes: (RouteSummary & { bookId: string | null })[]
+  createdByName: string | null
+  previous: { id: string; created_at: Date; counts: Record<string, unknown>; job_status: string | null; created_by_name: string | null }[]
+  rejectedCount: number
+}
+
+/** What the client sees of an import: file, analysis, choices, progress and counts. */
+export function presentImport(row: ImportRow, extras: ImportViewExtras) {
+  const status = extras.job?.status ?? 'analysed'
+  const analysis = row.analysis as unknown as Analysis | null
+  return {
+    id: row.id,
+    fileName: row.file_name,
+    fileFormat: row.file_format,
+    fileSize: row.file_size,
+    sha256: row.file_sha256,
+    bookType: row.book_type,
+    unitId: row.unit_id,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    createdByName: extras.createdByName,
+    status,
+    statusLabel: IMPORT_STATUSES[status],
+    jobId: row.job_id,
+    progress: extras.job?.progress ?? null,
+    error: extras.job?.error ?? null,
+    counts: row.counts,
+    options: row.options,
+    mapping: row.mapping,
+    // The preview shows people's data: it is for deciding before the import, not for polling after.
+    analysis: analysis ? { ...analysis, routes: extras.routes, preview: row.job_id ? [] : analysis.preview } : null,
+    previousImports: extras.previous.map((p) => ({ id: p.id, createdAt: p.created_at, status: p.job_status, createdByName: p.created_by_name, counts: p.counts })),
+    rejectedCount: extras.rejectedCount,
+  }
+}
+export type ImportView = ReturnType<typeof presentImport>

@@ -1,0 +1,110 @@
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
+import type { BooksTable, Database, ImportMappingsTable, ImportsTable } from '../../db/schema'
+import { createBooksRepository, type BookRow } from '../books/repository'
+import { contentKey, dateKey, numberKey } from './entry-batch'
+
+export type ImportRow = Selectable<ImportsTable>
+export type MappingRow = Selectable<ImportMappingsTable>
+export type TargetBook = Selectable<BooksTable>
+type Executor = Kysely<Database> | Transaction<Database>
+
+export function createImportsRepository(db: Kysely<Database>) {
+  const books = createBooksRepository(db)
+  return {
+    async findById(id: string, executor: Executor = db): Promise<ImportRow | undefined> {
+      return executor.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst()
+    },
+
+    async list(unitIds: string[], limit: number) {
+      if (unitIds.length === 0) return []
+      return db
+        .selectFrom('imports')
+        .leftJoin('jobs', 'jobs.id', 'imports.job_id')
+        .leftJoin('users', 'users.id', 'imports.created_by')
+        .selectAll('imports')
+        .select(['jobs.status as job_status', 'jobs.progress as job_progress', 'jobs.error as job_error', 'users.full_name as created_by_name'])
+        .where('imports.unit_id', 'in', unitIds)
+        .orderBy('imports.created_at', 'desc')
+        .limit(limit)
+        .execute()
+    },
+
+    /** Earlier imports of the same bytes in these units (re-importing the same file is reported). */
+    async sameFile(sha256: string, unitIds: string[], exceptId: string) {
+      if (unitIds.length === 0) return []
+      return db
+        .selectFrom('imports')
+        .leftJoin('jobs', 'jobs.id', 'imports.job_id')
+        .leftJoin('users', 'users.id', 'imports.created_by')
+        .select(['imports.id', 'imports.created_at', 'imports.counts', 'jobs.status as job_status', 'users.full_name as created_by_name'])
+        .where('imports.file_sha256', '=', sha256)
+        .where('imports.unit_id', 'in', unitIds)
+        .where('imports.id', '<>', exceptId)
+        .where('imports.job_id', 'is not', null)
+        .orderBy('imports.created_at', 'desc')
+        .limit(5)
+        .execute()
+    },
+
+    /** Books of one type kept by the unit: the candidates rows are routed to. */
+    async booksOf(unitId: string, bookType: string, executor: Executor = db): Promise<TargetBook[]> {
+      return executor.selectFrom('books').selectAll().where('custodian_unit_id', '=', unitId).where('book_type', '=', bookType).execute()
+    },
+
+    findBook: (id: string, executor: Executor = db): Promise<BookRow | undefined> => books.findById(id, executor),
+
+    /** Numbered entries already in the books among the given numbers: (book, year, số) → their registration dates. */
+    async existingNumbers(executor: Executor, bookIds: string[], numbers: number[]): Promise<Map<string, { dates: Set<string>; shown: string }>> {
+      const found = new Map<string, { dates: Set<string>; shown: string }>()
+      if (bookIds.length === 0 || numbers.length === 0) return found
+      const rows = await executor
+        .selectFrom('entries')
+        .select(['book_id', 'so', 'registration_date', 'registration_date_precision', 'registration_year', sql<string | null>`fields->>'ngayDangKy'`.as('written')])
+        .where('book_id', 'in', bookIds)
+        .where('so', 'in', numbers)
+        .execute()
+      for (const row of rows) {
+        const key = numberKey(row.book_id, row)
+        if (!key) continue
+        const known = found.get(key) ?? { dates: new Set<string>(), shown: row.written ?? '' }
+        known.dates.add(dateKey(row))
+        found.set(key, known)
+      }
+      return found
+    },
+
+    /** How many unnumbered entries with each exact content a book has (other imports and keying only). */
+    async unnumberedContentCounts(bookId: string, importId: string): Promise<Map<string, number>> {
+      const rows = await db
+        .selectFrom('entries')
+        .select('fields')
+        .where('book_id', '=', bookId)
+        .where('so', 'is', null)
+        .where((eb) => eb.or([eb('import_id', 'is', null), eb('import_id', '<>', importId)]))
+        .execute()
+      const counts = new Map<string, number>()
+      for (const row of rows) {
+        const key = contentKey(bookId, row.fields)
+        counts.set(key, (counts.get(key) ?? 0) + 1)
+      }
+      return counts
+    },
+
+    async rejections(importId: string) {
+      return db.selectFrom('import_rejections').selectAll().where('import_id', '=', importId).orderBy('row_number').execute()
+    },
+
+    async rejectionCount(importId: string): Promise<number> {
+      const row = await db.selectFrom('import_rejections').select(sql<number>`count(*)::int`.as('n')).where('import_id', '=', importId).executeTakeFirstOrThrow()
+      return row.n
+    },
+
+    async mappings(unitIds: string[], bookType: string | undefined): Promise<MappingRow[]> {
+      if (unitIds.length === 0) return []
+      let query = db.selectFrom('import_mappings').selectAll().where('unit_id', 'in', unitIds)
+      if (bookType) query = query.where('book_type', '=', bookType)
+      return query.orderBy('name').execute()
+    },
+  }
+}
+export type ImportsRepository = ReturnType<typeof createImportsRepository>

@@ -1,0 +1,134 @@
+/**
+ * Reading, normalising, routing and judging the rows of a file, in batches ready to be written.
+ * Pure (no database): it runs in a worker thread during an import so that the CPU work (a third
+ * of which is the domain's rule checks) overlaps the database writes of the previous batch.
+ */
+import { findField, type BookContext, type BookTypeCode } from '@hts/domain'
+import { contentKey, numberKey, pendingEntry, type PendingEntry } from './entry-batch'
+import type { SheetFormat } from './file-checks'
+import { matchBook, type ImportTarget } from './options'
+import { readRows, type RawRow } from './readers'
+import type { TargetBook } from './repository'
+import { addNotes, judgeRow, normalizeRow, routeRow, storableCells, type ImportPlan, type NoteCounts } from './rows'
+
+/** What the pipeline needs, all of it plain data (it crosses into a worker thread). */
+export interface PipelineInit {
+  filePath: string
+  format: SheetFormat
+  sheetName: string | null
+  bookType: BookTypeCode
+  headerRowNumber: number
+  headers: string[]
+  columns: { index: number; key: string; encoding: 'tcvn3' | 'vni' | null }[]
+  dataColumns: number[]
+  target: ImportTarget
+  allowIncomplete: boolean
+  books: TargetBook[]
+  /** Rows up to here are already written: judged again (for in-file duplicates) but not returned. */
+  checkpoint: number
+  batchRows: number
+}
+
+export type Rejection = { rowNumber: number; cells: unknown[]; errors: { field: string; message: string }[] }
+export type Accepted = PendingEntry & { contentKey?: string; occurrence?: number; cells: unknown[] }
+
+export interface JudgedBatch {
+  entries: Accepted[]
+  rejections: Rejection[]
+  firstRow: number | null
+  lastRow: number
+  rowsRead: number
+  warnings: number
+  notes: NoteCounts
+}
+
+type Outcome = { kind: 'empty' } | { kind: 'reject'; errors: Rejection['errors']; notes: NoteCounts } | { kind: 'accept'; entry: Accepted; warnings: number; notes: NoteCounts }
+
+function planFrom(init: PipelineInit): ImportPlan {
+  return {
+    bookType: init.bookType,
+    headerRowNumber: init.headerRowNumber,
+    headers: init.headers,
+    dataColumns: init.dataColumns,
+    columns: init.columns.flatMap((c) => {
+      const field = findField(init.bookType, c.key)
+      return field ? [{ index: c.index, field, encoding: c.encoding }] : []
+    }),
+  }
+}
+
+const bookContext = (book: TargetBook): BookContext => ({ year: book.year, openedOn: book.opened_on, closedOn: book.closed_on })
+
+/** The verdict on each row: where it goes, whether it is taken, and why not. Remembers numbers seen in the file. */
+export function createRowJudge(init: PipelineInit) {
+  const plan = planFrom(init)
+  const { bookType, target } = init
+  const fixed = target.bookId ? init.books.find((b) => b.id === target.bookId) : undefined
+  const byRoute = new Map<string, TargetBook | undefined>()
+  const numbered = new Map<string, number>()
+  const occurrences = new Map<string, number>()
+
+  return (row: RawRow): Outcome => {
+    const normalized = normalizeRow(plan, row.cells)
+    if (normalized.empty) return { kind: 'empty' }
+    const notes = normalized.notes
+    const route = routeRow(normalized.fields, target)
+    if (!route.ok) return { kind: 'reject', errors: [{ field: 'quyenSo', message: route.message }], notes }
+    let book = fixed
+    if (!book && 'label' in route) {
+      if (!byRoute.has(route.key)) byRoute.set(route.key, matchBook(init.books, route, target.issuingAuthority))
+      book = byRoute.get(route.key)
+      if (!book) return { kind: 'reject', errors: [{ field: 'quyenSo', message: `Quyển sổ ${route.label} chưa có trong hệ thống: thêm sổ này trước, hoặc chọn "tạo sổ còn thiếu" khi nhập` }], notes }
+    }
+    if (!book) return { kind: 'reject', errors: [{ field: 'quyenSo', message: 'Quyển sổ đã chọn không còn trong đơn vị lưu giữ' }], notes }
+    const verdict = judgeRow(bookType, normalized.fields, bookContext(book), init.allowIncomplete)
+    if (!verdict.status) return { kind: 'reject', errors: verdict.errors, notes }
+    const entry: Accepted = { ...pendingEntry(bookType, book, row.rowNumber, normalized.fields, verdict.status), cells: storableCells(row.cells) }
+    const key = numberKey(book.id, entry.derived)
+    if (key) {
+      const earlier = numbered.get(key)
+      if (earlier !== undefined) {
+        const year = entry.derived.registration_year
+        return { kind: 'reject', errors: [{ field: 'so', message: `Trùng số ${entry.derived.so}${year ? ` năm ${year}` : ''} với dòng ${earlier} của tệp (số chạy lại từ 01 mỗi năm): kiểm tra lại số hoặc ngày đăng ký` }], notes }
+      }
+      numbered.set(key, row.rowNumber)
+    } else {
+      entry.contentKey = contentKey(book.id, normalized.fields)
+      entry.occurrence = (occurrences.get(entry.contentKey) ?? 0) + 1
+      occurrences.set(entry.contentKey, entry.occurrence)
+    }
+    return { kind: 'accept', entry, warnings: verdict.warnings, notes }
+  }
+}
+
+const newBatch = (lastRow: number): JudgedBatch => ({ entries: [], rejections: [], firstRow: null, lastRow, rowsRead: 0, warnings: 0, notes: {} })
+
+/** The file's rows after the checkpoint, judged, `batchRows` at a time; the last batch may be empty (it moves the checkpoint). */
+export async function* judgedBatches(init: PipelineInit): AsyncGenerator<JudgedBatch> {
+  const judge = createRowJudge(init)
+  let batch = newBatch(init.checkpoint)
+  for await (const row of readRows(init.filePath, init.format, { sheetName: null }, init.sheetName)) {
+    if (row.rowNumber <= init.headerRowNumber) continue
+    const outcome = judge(row)
+    if (row.rowNumber <= init.checkpoint) continue
+    batch.lastRow = row.rowNumber
+    if (outcome.kind === 'empty') continue
+    batch.firstRow ??= row.rowNumber
+    batch.rowsRead++
+    addNotes(batch.notes, outcome.notes)
+    if (outcome.kind === 'reject') batch.rejections.push({ rowNumber: row.rowNumber, cells: storableCells(row.cells), errors: outcome.errors })
+    else {
+      batch.entries.push(outcome.entry)
+      batch.warnings += outcome.warnings
+    }
+    if (batch.entries.length + batch.rejections.length >= init.batchRows) {
+      yield batch
+      batch = newBatch(batch.lastRow)
+    }
+  }
+  if (batch.firstRow !== null || batch.lastRow > init.checkpoint) yield batch
+}
+
+export function pipelineColumns(columns: readonly { index: number; key: string | null; encoding: 'tcvn3' | 'vni' | null }[], bookType: BookTypeCode) {
+  return columns.flatMap((c) => (c.key && findField(bookType, c.key) ? [{ index: c.index, key: c.key, encoding: c.encoding }] : []))
+}

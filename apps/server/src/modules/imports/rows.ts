@@ -1,0 +1,133 @@
+/**
+ * One file row → entry fields, its target book and its verdict. Shared by the analysis (preview,
+ * counts) and the import job, so that what the user is shown is what the job does.
+ */
+import {
+  formatPartialDate,
+  parsePartialDate,
+  parseVolume,
+  validateEntry,
+  volumeLabel,
+  type BookContext,
+  type BookTypeCode,
+  type CellInput,
+  type EntryIssue,
+  type FieldDef,
+  type LegacyEncoding,
+  type ValueNote,
+  normalizeCell,
+} from '@hts/domain'
+import { cleanFields } from '../entries/derive'
+
+export interface ColumnPlan {
+  index: number
+  field: FieldDef
+  encoding: LegacyEncoding | null
+}
+
+export interface ImportPlan {
+  bookType: BookTypeCode
+  /** 1-based row number of the header row; data starts below it. */
+  headerRowNumber: number
+  headers: string[]
+  columns: ColumnPlan[]
+  /** Columns that hold data (mapped or not): a row with nothing in them is blank (the STT counter does not count). */
+  dataColumns: number[]
+}
+
+export type NoteCounts = Partial<Record<ValueNote, number>>
+
+export function addNotes(into: NoteCounts, from: NoteCounts): void {
+  for (const [note, n] of Object.entries(from) as [ValueNote, number][]) into[note] = (into[note] ?? 0) + n
+}
+
+export interface NormalizedRow {
+  fields: Record<string, string>
+  notes: NoteCounts
+  empty: boolean
+}
+
+export function normalizeRow(plan: ImportPlan, cells: readonly CellInput[]): NormalizedRow {
+  const fields: Record<string, string> = {}
+  const notes: NoteCounts = {}
+  for (const column of plan.columns) {
+    const result = normalizeCell(column.field, cells[column.index], column.encoding)
+    if (result.value !== '') fields[column.field.key] = result.value
+    for (const note of result.notes) notes[note] = (notes[note] ?? 0) + 1
+  }
+  const clean = cleanFields(fields)
+  const empty = Object.keys(clean).length === 0 && plan.dataColumns.every((i) => {
+    const cell = cells[i]
+    return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '')
+  })
+  return { fields: clean, notes, empty }
+}
+
+/** Where rows go: one chosen book, or the volume each row names (quyenSo) in the chosen office. */
+export interface RouteTarget {
+  bookId?: string | null | undefined
+  /** Year of volumes written without one ("01"). */
+  year?: number | null | undefined
+}
+
+export type Route =
+  | { ok: true; key: string; label: string; number: string; year: number; yearFrom: 'volume' | 'target' | 'registration' }
+  | { ok: true; key: 'fixed' }
+  | { ok: false; message: string }
+
+export function routeRow(fields: Record<string, string>, target: RouteTarget): Route {
+  if (target.bookId) return { ok: true, key: 'fixed' }
+  const written = fields.quyenSo
+  if (!written) return { ok: false, message: 'Thiếu quyển số: ghi quyển số (ví dụ 01/2008) hoặc chọn một quyển sổ cho cả tệp' }
+  const ref = parseVolume(written)
+  if (!ref) return { ok: false, message: `Quyển số "${written}" không đọc được: ghi dạng 01/2008 hoặc 01` }
+  let year = ref.year
+  let yearFrom: 'volume' | 'target' | 'registration' = 'volume'
+  if (year === null && target.year) {
+    year = target.year
+    yearFrom = 'target'
+  }
+  if (year === null && fields.ngayDangKy) {
+    const date = parsePartialDate(fields.ngayDangKy)
+    if (date.ok) {
+      year = date.value.year
+      yearFrom = 'registration'
+    }
+  }
+  if (year === null) return { ok: false, message: `Quyển số "${written}" không ghi năm: ghi dạng ${ref.number}/2008 hoặc chọn năm của quyển sổ` }
+  const label = volumeLabel({ number: ref.number, year })
+  return { ok: true, key: label, label, number: ref.number, year, yearFrom }
+}
+
+export interface RowVerdict {
+  /** 'keyed' for a complete valid row, 'draft' for one accepted with missing required fields. */
+  status: 'keyed' | 'draft' | null
+  /** Errors that keep the row out (Vietnamese, per field). */
+  errors: { field: string; message: string }[]
+  warnings: number
+}
+
+/**
+ * Errors keep a row out. With `allowIncomplete`, a row whose only errors are missing required
+ * fields is taken as a draft (a contractor's partial file: the keyer finishes it against the page).
+ */
+export function judgeRow(bookType: BookTypeCode, fields: Record<string, string>, book: BookContext | undefined, allowIncomplete: boolean): RowVerdict {
+  const issues: EntryIssue[] = validateEntry(bookType, fields, book)
+  const errors = issues.filter((i) => i.severity === 'error')
+  const warnings = issues.length - errors.length
+  const blocking = allowIncomplete ? errors.filter((i) => i.code !== 'required') : errors
+  if (blocking.length > 0) return { status: null, errors: blocking.map(({ field, message }) => ({ field, message })), warnings }
+  return { status: errors.length > 0 ? 'draft' : 'keyed', errors: [], warnings }
+}
+
+/** Cells as the rejected-rows file writes them back: dates in the MOJ form, the rest as read. */
+export function storableCells(cells: readonly CellInput[]): (string | number | boolean | null)[] {
+  return cells.map((cell) => {
+    if (cell === undefined || cell === null) return null
+    if (cell instanceof Date) {
+      const parsed = parsePartialDate(cell)
+      return parsed.ok ? formatPartialDate(parsed.value) : null
+    }
+    return cell
+  })
+}

@@ -1,0 +1,109 @@
+/**
+ * Reconciling whole books: entries go by batches of 500 (one lookup, one write, one audit row per
+ * batch, so PGlite is never held for long), the position is saved after each batch, and the
+ * background job 'reconcile.batch' resumes from it after a restart.
+ */
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema'
+import { recordAudit } from '../audit/service'
+import type { JobHandler } from '../jobs/runner'
+import type { PopulationLookup } from '../population/lookup'
+import type { UnitsService } from '../units/service'
+import { reconcileEntries, type ResultOutcome } from './engine'
+import { countToReconcile, entriesToReconcile, writeResults } from './repository'
+import type { SettingsService } from './settings'
+
+export const RECONCILE_JOB = 'reconcile.batch'
+
+export interface BatchDeps {
+  db: Kysely<Database>
+  units: UnitsService
+  lookup: PopulationLookup
+  settings: SettingsService
+}
+
+export interface BatchParams {
+  bookIds: string[]
+  userId: string
+}
+
+export interface BatchState {
+  total: number
+  done: number
+  bookIndex: number
+  lastEntryId: string | null
+  counts: Record<ResultOutcome, number>
+}
+
+export const emptyCounts = (): Record<ResultOutcome, number> => ({ match: 0, mismatch: 0, not_found: 0, ambiguous: 0, not_checked: 0 })
+
+export async function reconcileBooks(
+  deps: BatchDeps,
+  params: BatchParams,
+  jobId: string | null,
+  resume: Partial<BatchState>,
+  hooks: { progress(state: BatchState): Promise<void>; checkpoint(): Promise<void> },
+): Promise<BatchState> {
+  const { db } = deps
+  const state: BatchState = {
+    total: resume.total ?? (await countToReconcile(db, params.bookIds)),
+    done: resume.done ?? 0,
+    bookIndex: resume.bookIndex ?? 0,
+    lastEntryId: resume.lastEntryId ?? null,
+    counts: { ...emptyCounts(), ...resume.counts },
+  }
+  await hooks.progress(state)
+  const user = await db.selectFrom('users').select(['id', 'unit_id']).where('id', '=', params.userId).executeTakeFirst()
+  const actor = user ? { id: user.id, unitId: user.unit_id } : null
+  for (; state.bookIndex < params.bookIds.length; state.bookIndex++, state.lastEntryId = null) {
+    const bookId = params.bookIds[state.bookIndex] as string
+    const book = await db.selectFrom('books').select(['id', 'custodian_unit_id', 'book_type']).where('id', '=', bookId).executeTakeFirst()
+    if (!book) continue
+    const scope = [...(await deps.units.scopeOf(book.custodian_unit_id))]
+    const settings = await deps.settings.forUnit(book.custodian_unit_id)
+    for (;;) {
+      const { entries, last } = await entriesToReconcile(db, book, state.lastEntryId)
+      if (last === null) break
+      state.lastEntryId = last
+      if (entries.length === 0) continue
+      const { drafts, extractIds } = await reconcileEntries(deps.lookup, scope, entries, settings)
+      await db.transaction().execute(async (trx) => {
+        await writeResults(trx, drafts, jobId)
+        // Reading population records is reading personal data: one row per batch, with the ids.
+        await recordAudit(trx, actor, {
+          action: 'reconcile.batch',
+          entityType: 'book',
+          entityId: bookId,
+          details: {
+            jobId,
+            source: deps.lookup.source,
+            extractIds,
+            entryIds: drafts.map((d) => d.entryId),
+            populationIds: [...new Set(drafts.flatMap((d) => d.candidates.map((c) => c.id)))],
+          },
+        })
+      })
+      for (const d of drafts) state.counts[d.outcome]++
+      state.done += entries.length
+      await hooks.progress(state)
+      await hooks.checkpoint()
+    }
+  }
+  return state
+}
+
+export function createReconcileJob(deps: BatchDeps): JobHandler {
+  return {
+    kind: RECONCILE_JOB,
+    // Results already written stay; a restart continues after the last batch saved.
+    onInterrupted: 'resume',
+    async run(ctx) {
+      const params = ctx.job.params as unknown as BatchParams
+      const state = await reconcileBooks({ ...deps, db: ctx.db }, params, ctx.job.id, ctx.job.progress as Partial<BatchState>, {
+        progress: (s) => ctx.progress({ ...s }),
+        checkpoint: () => ctx.checkpoint(),
+      })
+      return { total: state.total, done: state.done, counts: state.counts }
+    },
+  }
+}

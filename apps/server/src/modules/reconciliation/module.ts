@@ -1,0 +1,43 @@
+/**
+ * Wiring of the population and reconciliation modules (issue 5): one call from createServices.
+ * The lookup service is the online one when POPULATION_LOOKUP_URL is set, else the local extracts.
+ */
+import type { Kysely } from 'kysely'
+import type { Config } from '../../config'
+import type { Database } from '../../db/schema'
+import type { BooksService } from '../books/service'
+import type { JobHandler } from '../jobs/runner'
+import type { JobsService } from '../jobs/service'
+import { createPopulationImportJob } from '../population/import-job'
+import type { PopulationLookup } from '../population/lookup'
+import { createHttpLookup } from '../population/lookup-http'
+import { createLocalLookup } from '../population/lookup-local'
+import { createPopulationService } from '../population/service'
+import { createUploadStore } from '../population/uploads'
+import type { UnitsService } from '../units/service'
+import { createReconcileJob } from './batch'
+import { createFollowupService } from './followup-service'
+import { createNotFoundService } from './not-found'
+import { createReconciliationService } from './service'
+import { createSettingsService } from './settings'
+
+export function createPopulationLookup(config: Config, db: Kysely<Database>): PopulationLookup {
+  const { url, key, timeoutMs, populationSize } = config.populationLookup
+  return url ? createHttpLookup({ url, key, timeoutMs, populationSize }) : createLocalLookup(db)
+}
+
+export function createReconciliationModule(config: Config, db: Kysely<Database>, deps: { units: UnitsService; books: BooksService; jobs: JobsService }) {
+  const uploads = createUploadStore(config.dataDir)
+  const lookup = createPopulationLookup(config, db)
+  const settings = createSettingsService(db)
+  const jobHandlers: JobHandler[] = [createPopulationImportJob(uploads), createReconcileJob({ db, units: deps.units, lookup, settings })]
+  return {
+    jobHandlers,
+    services: {
+      population: createPopulationService(db, deps.units, deps.jobs, uploads),
+      reconciliation: createReconciliationService({ db, ...deps, lookup, settings }),
+      followups: createFollowupService(db, deps.units),
+      notFound: createNotFoundService(db, deps.units),
+    },
+  }
+}

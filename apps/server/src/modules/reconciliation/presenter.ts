@@ -1,0 +1,86 @@
+import { MATCH_FIELDS, MATCH_OUTCOMES, isBookTypeCode, levelLabel, type MatchField } from '@hts/domain'
+import type { CandidateSnapshot } from '../population/lookup'
+import type { StoredField } from './engine'
+import { fromStored, type StoredCandidate } from './stored'
+import { bookValues, entryPersonInput } from './entry-person'
+import type { ResultRow } from './repository'
+
+export const DECISIONS = { pending: 'Chờ người xác nhận', confirmed: 'Đã xác nhận đề xuất', overridden: 'Đã quyết định khác đề xuất' } as const
+
+const SEX_LABEL: Record<string, string> = { '1': 'Nam', '2': 'Nữ', '3': 'Không xác định' }
+
+function populationValue(field: MatchField, p: CandidateSnapshot | null, personalId: string | null): string | null {
+  if (field === 'personalId') return p?.personalId ?? personalId
+  if (!p) return null
+  switch (field) {
+    case 'name': return p.fullName
+    case 'birthDate': return p.birthDate
+    case 'sex': return p.sex ? (SEX_LABEL[p.sex] ?? p.sex) : null
+    case 'mother': return p.motherName
+    case 'father': return p.fatherName
+    case 'birthplace': return p.birthplace
+  }
+}
+
+export interface ResultContext {
+  book_type: string
+  fields: Record<string, string>
+  so: number | null
+  volume?: string | null
+  decided_by_name?: string | null
+}
+
+/** A result with the book's values beside the population's, field by field, and what each counted. */
+export function presentResult(row: ResultRow, ctx: ResultContext, records: ReadonlyMap<string, CandidateSnapshot>) {
+  const input = isBookTypeCode(ctx.book_type) ? entryPersonInput(ctx.book_type, ctx.fields) : {}
+  const book = bookValues(input)
+  if (book.sex) book.sex = SEX_LABEL[book.sex] ?? book.sex
+  const candidates = (row.candidates as StoredCandidate[]).map((stored, index) => {
+    const c = fromStored(stored, records)
+    return {
+      index,
+      id: c.id,
+      probability: c.probability,
+      weight: c.weight,
+      person: c.person,
+      personalId: c.person?.personalId ?? c.personalId,
+      // The extract this proposal was made against has been replaced: reconcile the entry again.
+      stale: c.person === null,
+      fields: c.fields.map((f: StoredField) => ({
+        ...f,
+        label: levelLabel(f.field, f.level),
+        fieldLabel: MATCH_FIELDS[f.field],
+        book: book[f.field],
+        population: populationValue(f.field, c.person, c.personalId),
+      })),
+    }
+  })
+  return {
+    id: row.id,
+    entryId: row.entry_id,
+    bookId: row.book_id,
+    so: ctx.so,
+    volume: ctx.volume ?? null,
+    subjectName: book.name,
+    book,
+    outcome: row.outcome,
+    outcomeLabel: MATCH_OUTCOMES[row.outcome],
+    probability: row.probability,
+    populationSize: row.population_size,
+    source: row.source,
+    message: row.message,
+    chosenIndex: row.chosen_index,
+    differences: (row.differences as MatchField[]).map((field) => ({ field, label: MATCH_FIELDS[field] })),
+    candidates,
+    decision: row.decision,
+    decisionLabel: DECISIONS[row.decision],
+    finalOutcome: row.final_outcome,
+    finalOutcomeLabel: row.final_outcome ? MATCH_OUTCOMES[row.final_outcome] : null,
+    linkedPersonalId: row.linked_personal_id,
+    decidedByName: ctx.decided_by_name ?? null,
+    decidedAt: row.decided_at,
+    decisionNote: row.decision_note,
+    checkedAt: row.checked_at,
+    version: row.version,
+  }
+}

@@ -1,0 +1,104 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema'
+import type { FileStore } from '../files/store'
+import type { JobHandler, JobRow } from '../jobs/runner'
+import type { PdfRenderer } from './pdf-renderer'
+import { renderDisplay, renderImagePage, type Rendition } from './renditions'
+import { createScansRepository, type PageRow } from './repository'
+import { SCANS_JOB_KIND } from './upload'
+
+interface ScansJobParams {
+  bookId: string
+  uploadIds: string[]
+}
+
+const CANCELLED = 'Đã hủy xử lý trang này. Tải lại tệp hoặc chọn "Xử lý lại".'
+
+function paramsOf(job: JobRow): ScansJobParams {
+  const params = job.params as Partial<ScansJobParams>
+  return { bookId: String(params.bookId ?? ''), uploadIds: Array.isArray(params.uploadIds) ? params.uploadIds.map(String) : [] }
+}
+
+/** Stores the base rendition, the displayed image and the thumbnail of one page and marks it ready. */
+export async function savePageRenditions(db: Kysely<Database>, store: FileStore, page: PageRow, base: Rendition): Promise<void> {
+  const baseStored = await store.put(base.data)
+  const display = await renderDisplay(base.data, page.rotation)
+  const image = await store.put(display.image.data)
+  const thumb = await store.put(display.thumb)
+  await db
+    .updateTable('book_pages')
+    .set({
+      status: 'ready', error: null, base_sha256: baseStored.sha256, image_sha256: image.sha256, thumb_sha256: thumb.sha256,
+      width: display.image.width, height: display.image.height, updated_at: new Date(),
+    })
+    .where('id', '=', page.id)
+    .execute()
+}
+
+/**
+ * Background job 'scans.process': renders the pending pages of the uploads it was given, one page
+ * at a time (checkpoint between pages), so a 300-page PDF never blocks a request. Resumable: after
+ * a restart it continues with the pages still pending; renditions are content-addressed, so a page
+ * rendered twice is stored once.
+ */
+export function createScansJobHandler(store: FileStore, pdf: PdfRenderer): JobHandler {
+  return {
+    kind: SCANS_JOB_KIND,
+    onInterrupted: 'resume',
+    async run(ctx) {
+      const { uploadIds } = paramsOf(ctx.job)
+      const repo = createScansRepository(ctx.db)
+      const pending = await repo.pendingPages(uploadIds)
+      const total = Number((ctx.job.progress as { pagesTotal?: number }).pagesTotal ?? pending.length)
+      let done = total - pending.length
+      let failed = 0
+      let current: { sha256: string; copy: { path: string; release(): Promise<void> } } | undefined
+      try {
+        for (const page of pending) {
+          await ctx.checkpoint()
+          if (current?.sha256 !== page.sha256) {
+            await current?.copy.release()
+            await pdf.close()
+            current = undefined
+            try {
+              current = { sha256: page.sha256, copy: await store.localCopy(page.sha256) }
+            } catch (error) {
+              await markFailed(ctx.db, page.id, `Tệp gốc không đọc được: ${error instanceof Error ? error.message : String(error)}`)
+              failed++
+              continue
+            }
+          }
+          try {
+            const base = page.mime_type === 'application/pdf'
+              ? await pdf.render(current.copy.path, page.source_page)
+              : await renderImagePage(current.copy.path, page.source_page - 1)
+            await savePageRenditions(ctx.db, store, page, base)
+            done++
+          } catch (error) {
+            await markFailed(ctx.db, page.id, `Không dựng được ảnh của trang ${page.source_page} trong tệp gốc: ${error instanceof Error ? error.message : String(error)}`)
+            failed++
+          }
+          await ctx.progress({ pagesTotal: total, pagesDone: done, pagesFailed: failed })
+        }
+      } finally {
+        await current?.copy.release()
+        await pdf.close().catch(() => {})
+      }
+      return { pagesTotal: total, pagesDone: done, pagesFailed: failed }
+    },
+    async cleanup(db, job) {
+      const { uploadIds } = paramsOf(job)
+      if (uploadIds.length === 0) return
+      await db
+        .updateTable('book_pages')
+        .set({ status: 'failed', error: CANCELLED, updated_at: new Date() })
+        .where('upload_id', 'in', uploadIds)
+        .where('status', '=', 'pending')
+        .execute()
+    },
+  }
+}
+
+async function markFailed(db: Kysely<Database>, pageId: string, message: string): Promise<void> {
+  await db.updateTable('book_pages').set({ status: 'failed', error: message.slice(0, 1000), updated_at: new Date() }).where('id', '=', pageId).execute()
+}

@@ -1,0 +1,45 @@
+import { DownloadOutlined, StopOutlined } from '@ant-design/icons'
+import { Alert, Button, Popconfirm, Progress, Space, Statistic } from 'antd'
+import { formatNumber } from '../../../lib/format'
+import { errorMessage } from '../../../lib/http'
+import { countersOf, RUNNING, useCancelJob, type ImportView } from '../api'
+import { NotesList } from './AnalysisSummary'
+
+/** Rows read, taken, set aside; cancel while it runs; the rejected rows to download at the end. */
+export function ImportProgressView({ view }: { view: ImportView }) {
+  const cancel = useCancelJob(view.id)
+  const c = countersOf(view)
+  const running = RUNNING.has(view.status)
+  const percent = c.rowsTotal ? Math.min(100, Math.round((c.rowsRead / c.rowsTotal) * 100)) : 0
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Progress percent={view.status === 'succeeded' ? 100 : percent} status={view.status === 'failed' ? 'exception' : running ? 'active' : view.status === 'cancelled' ? 'normal' : 'success'} />
+      <Space size="large" wrap>
+        <Statistic title="Đã đọc" value={formatNumber(c.rowsRead)} suffix={`/ ${formatNumber(c.rowsTotal)}`} />
+        <Statistic title="Đã nhận" value={formatNumber(c.accepted)} />
+        {c.drafts > 0 && <Statistic title="Trong đó nháp" value={formatNumber(c.drafts)} />}
+        <Statistic title="Bị loại (có lý do)" value={formatNumber(c.rejected)} />
+        <Statistic title="Bỏ qua (đã có sẵn)" value={formatNumber(c.skipped)} />
+        {c.booksCreated > 0 && <Statistic title="Sổ được tạo" value={c.booksCreated} />}
+      </Space>
+      {view.status === 'failed' && <Alert type="error" showIcon title="Nhập không thành công: các dòng đã ghi của lần nhập này đã được hủy" description={view.error} />}
+      {view.status === 'cancelled' && <Alert type="warning" showIcon title="Đã hủy: các dòng đã ghi của lần nhập này đã được gỡ bỏ. Có thể tải tệp lên để nhập lại." />}
+      {view.status === 'succeeded' && <NotesList notes={c.notes} />}
+      {cancel.isError && <Alert type="error" showIcon title={errorMessage(cancel.error)} />}
+      <Space wrap>
+        {running && view.jobId && (
+          <Popconfirm title="Hủy lần nhập này?" description="Các dòng đã ghi của lần nhập sẽ được gỡ bỏ." okText="Hủy nhập" cancelText="Không" onConfirm={() => cancel.mutate(view.jobId ?? '')}>
+            <Button danger icon={<StopOutlined />} loading={cancel.isPending}>
+              Hủy nhập
+            </Button>
+          </Popconfirm>
+        )}
+        {!running && view.rejectedCount > 0 && (
+          <Button type="primary" icon={<DownloadOutlined />} href={`/api/imports/${view.id}/rejected.xlsx`}>
+            Tải {formatNumber(view.rejectedCount)} dòng bị loại (Excel có cột “Lỗi”) để sửa rồi nhập lại
+          </Button>
+        )}
+      </Space>
+    </Space>
+  )
+}

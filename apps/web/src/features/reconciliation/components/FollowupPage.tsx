@@ -1,0 +1,65 @@
+import { DownloadOutlined } from '@ant-design/icons'
+import { App, Button, Card, DatePicker, Input, Select, Space, Table, Tag } from 'antd'
+import type { Dayjs } from 'dayjs'
+import { useState } from 'react'
+import { useCurrentUser } from '../../auth/currentUser'
+import { formatDateTime } from '../../../lib/format'
+import { errorMessage } from '../../../lib/http'
+import { download } from '../api'
+import { useFollowups, type Followup, type FollowupFilters } from '../followups-api'
+import { FollowupDrawer } from './FollowupDrawer'
+
+const STATUSES = [
+  { value: 'open', label: 'Chưa giải quyết' },
+  { value: 'new', label: 'Mới' },
+  { value: 'verifying', label: 'Đang xác minh với công an' },
+  { value: 'guided', label: 'Đã hướng dẫn công dân cải chính' },
+  { value: 'resolved', label: 'Đã giải quyết' },
+  { value: 'resolved_book', label: 'Đã giải quyết: sổ đúng' },
+  { value: 'resolved_population', label: 'Đã giải quyết: CSDL dân cư đúng' },
+]
+
+/** The separate follow-up list (danh sách theo dõi riêng) of mismatches, with filters and export. */
+export function FollowupPage() {
+  const me = useCurrentUser()
+  const { message } = App.useApp()
+  const [filters, setFilters] = useState<FollowupFilters>({ status: 'open', page: 1, pageSize: 20 })
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null)
+  const [open, setOpen] = useState<string>()
+  const list = useFollowups(filters)
+  const set = (patch: Partial<FollowupFilters>) => setFilters({ ...filters, ...patch, page: 1 })
+  const exportQuery = Object.fromEntries(Object.entries({ ...filters, page: undefined, pageSize: undefined }).map(([k, v]) => [k, v === undefined ? undefined : String(v)]))
+
+  return (
+    <Card
+      title="Danh sách theo dõi riêng"
+      extra={<Button icon={<DownloadOutlined />} onClick={() => download('/api/followups/export.xlsx', exportQuery, 'danh-sach-theo-doi-rieng.xlsx').catch((err) => void message.error(errorMessage(err)))}>Xuất Excel</Button>}
+    >
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select allowClear style={{ width: 260 }} placeholder="Mọi trạng thái" value={filters.status} options={STATUSES} onChange={(v: string | undefined) => set({ status: v })} />
+        <Select allowClear style={{ width: 180 }} placeholder="Mọi người phụ trách" value={filters.assigneeId}
+          options={[{ value: me.id, label: 'Tôi phụ trách' }, { value: 'none', label: 'Chưa giao ai' }]} onChange={(v: string | undefined) => set({ assigneeId: v })} />
+        <Input.Search allowClear style={{ width: 240 }} placeholder="Họ tên hoặc số định danh" onSearch={(q) => set({ q: q || undefined })} />
+        <DatePicker.RangePicker format="DD/MM/YYYY" value={range} placeholder={['Lập từ ngày', 'đến ngày']}
+          onChange={(v) => (setRange(v), set({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') }))} />
+      </Space>
+      <Table<Followup>
+        rowKey="id"
+        loading={list.isFetching}
+        dataSource={list.data?.items ?? []}
+        onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
+        pagination={{ current: filters.page, pageSize: filters.pageSize, total: list.data?.total ?? 0, onChange: (page) => setFilters({ ...filters, page }), showSizeChanger: false }}
+        columns={[
+          { title: 'Họ tên', dataIndex: 'subjectName' },
+          { title: 'Sổ, số', render: (_, r) => `${r.book} · số ${r.so ?? ''}` },
+          { title: 'Số định danh', dataIndex: 'personalId' },
+          { title: 'Khác nhau', render: (_, r) => r.differences.map((d) => d.label).join(', ') },
+          { title: 'Trạng thái', render: (_, r) => <Tag color={r.status.startsWith('resolved') ? 'green' : r.status === 'new' ? 'blue' : 'orange'}>{r.statusLabel}</Tag> },
+          { title: 'Người phụ trách', dataIndex: 'assigneeName' },
+          { title: 'Cập nhật', dataIndex: 'updatedAt', render: formatDateTime },
+        ]}
+      />
+      <FollowupDrawer id={open} onClose={() => setOpen(undefined)} />
+    </Card>
+  )
+}

@@ -1,0 +1,38 @@
+import { Modal, Table } from 'antd'
+
+export const SHORTCUTS: ReadonlyArray<readonly [string, string]> = [
+  ['Enter / Tab', 'Sang ô tiếp theo (trong danh sách: chọn mục đang sáng rồi sang ô tiếp)'],
+  ['Shift+Enter / Shift+Tab', 'Về ô trước'],
+  ['Ctrl+Enter', 'Lưu, hoàn thành và sang trường hợp tiếp theo (số tự tăng, giữ các ô lặp lại)'],
+  ['Ctrl+Shift+Enter', 'Lưu dạng nháp (còn lỗi, để sửa sau) và sang trường hợp tiếp theo'],
+  ['Ctrl+S', 'Lưu nháp lên máy chủ ngay'],
+  ['PageDown / PageUp', 'Trang ảnh sau / trước'],
+  ['Ctrl+I', 'Đánh dấu (hoặc bỏ đánh dấu) ô đang nhập là khó đọc'],
+  ['F8', 'Đến ô có lỗi đầu tiên'],
+  ['Alt+T', 'Viết hoa chữ đầu cho họ tên đang nhập'],
+  ['↓ / ↑ trong ô địa danh', 'Gợi ý khác (giá trị đã nhập trong sổ, tên đơn vị hành chính)'],
+  ['Alt+M', 'Hiện / ẩn các ô ít gặp'],
+  ['Alt+N', 'Số còn thiếu, số trùng của sổ'],
+  ['Alt+= / Alt+- / Alt+0', 'Phóng to / thu nhỏ / vừa khung ảnh'],
+  ['Alt+↓ / Alt+↑', 'Cuộn ảnh xuống / lên'],
+  ['Alt+R', 'Xoay ảnh để đọc'],
+  ['Alt+C / Alt+B', 'Đổi độ tương phản / độ sáng của ảnh'],
+  ['F1', 'Mở / đóng bảng phím tắt này'],
+]
+
+export function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => void }) {
+  return (
+    <Modal open={open} onCancel={onClose} footer={null} title="Phím tắt của màn hình nhập liệu" width={720}>
+      <Table
+        size="small"
+        pagination={false}
+        rowKey="keys"
+        dataSource={SHORTCUTS.map(([keys, action]) => ({ keys, action }))}
+        columns={[
+          { title: 'Phím', dataIndex: 'keys', width: 220, render: (k: string) => <kbd>{k}</kbd> },
+          { title: 'Tác dụng', dataIndex: 'action' },
+        ]}
+      />
+    </Modal>
+  )
+}

@@ -1,0 +1,96 @@
+/**
+ * A real Hộ Tịch Số server for a benchmark: fresh database (PGlite in a temp dir, or a new database
+ * on the PostgreSQL server of DATABASE_URL, dropped afterwards), migrations, demo seed, HTTP on
+ * 127.0.0.1 with a random port. Files go to a temp directory.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { buildApp, type AppServices } from '../../apps/server/src/app'
+import { loadConfig } from '../../apps/server/src/config'
+import { openDatabase, type Db } from '../../apps/server/src/db/engine'
+import { migrateToLatest } from '../../apps/server/src/db/migrate'
+import { seedDemo } from '../../apps/server/src/seed/demo'
+
+export const BENCH_PASSWORD = 'Bench-password-2025'
+
+export interface BenchServer {
+  url: string
+  db: Db
+  services: AppServices
+  engine: 'pglite' | 'postgres'
+  close(): Promise<void>
+}
+
+/** `webDist`: also serve the built web app (UI benchmarks in Chromium); the API only by default. */
+export async function startBenchServer(options: { webDist?: string } = {}): Promise<BenchServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hts-bench-'))
+  const adminUrl = process.env.DATABASE_URL
+  let databaseUrl: string | undefined
+  let dbName: string | undefined
+  if (adminUrl) {
+    dbName = `hts_bench_${randomBytes(6).toString('hex')}`
+    const admin = new pg.Client({ connectionString: adminUrl })
+    await admin.connect()
+    await admin.query(`create database ${dbName}`)
+    await admin.end()
+    const url = new URL(adminUrl)
+    url.pathname = `/${dbName}`
+    databaseUrl = url.toString()
+  }
+  const db = await openDatabase({ databaseUrl, dataDir })
+  await migrateToLatest(db)
+  await seedDemo(db.kysely, BENCH_PASSWORD)
+  const config = { ...loadConfig({}), dataDir, databaseUrl, webDist: options.webDist, logLevel: 'silent', demo: true }
+  const { app, services } = await buildApp(config, db)
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const address = app.server.address()
+  if (!address || typeof address === 'string') throw new Error('server has no port')
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    db,
+    services,
+    engine: db.engine,
+    async close() {
+      await app.close()
+      await db.close()
+      if (adminUrl && dbName) {
+        const admin = new pg.Client({ connectionString: adminUrl })
+        await admin.connect()
+        await admin.query(`drop database if exists ${dbName} with (force)`)
+        await admin.end()
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A JSON object as the API answers it (callers pick the fields they need). */
+export type JsonBody = Record<string, unknown>
+
+/** A cookie-keeping JSON client that times nothing itself (the caller measures what it wants). */
+export class BenchClient {
+  private cookie: string | undefined
+  constructor(private readonly base: string) {}
+
+  async request(method: string, url: string, body?: unknown): Promise<{ status: number; body: JsonBody }> {
+    const response = await fetch(this.base + url, {
+      method,
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(this.cookie ? { cookie: this.cookie } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const setCookie = response.headers.get('set-cookie')
+    if (setCookie) this.cookie = setCookie.split(';')[0]
+    const text = await response.text()
+    return { status: response.status, body: text ? (JSON.parse(text) as JsonBody) : {} }
+  }
+
+  static async login(base: string, username: string, password = BENCH_PASSWORD): Promise<BenchClient> {
+    const client = new BenchClient(base)
+    const response = await client.request('POST', '/api/auth/login', { username, password })
+    if (response.status !== 200) throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`)
+    return client
+  }
+}

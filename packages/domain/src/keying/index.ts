@@ -1,0 +1,2 @@
+export * from './carry-forward'
+export * from './illegible'

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { applyIllegible, carryForwardFields, cleanIllegibleFields, nextEntryNumber } from './index'
+
+describe('nextEntryNumber', () => {
+  it('keeps the way the book writes the number', () => {
+    expect(nextEntryNumber('12')).toBe('13')
+    expect(nextEntryNumber('009')).toBe('010')
+    expect(nextEntryNumber('01/2018')).toBe('02/2018')
+    expect(nextEntryNumber(undefined)).toBe('1')
+    expect(nextEntryNumber('12a')).toBe('1')
+  })
+})
+
+describe('carryForwardFields', () => {
+  it('repeats the header, adds one to số and keeps the page', () => {
+    const next = carryForwardFields({ so: '7', trangSo: '4', quyenSo: '01/2008', noiDangKy: 'UBND xã An Phú', nguoiKy: 'Lê Văn Tâm', nksHoTen: 'Nguyễn Văn An', ngayDangKy: '02.01.2008' })
+    expect(next).toEqual({ so: '8', trangSo: '4', quyenSo: '01/2008', noiDangKy: 'UBND xã An Phú', nguoiKy: 'Lê Văn Tâm' })
+  })
+})
+
+describe('applyIllegible', () => {
+  it('turns errors on flagged fields into warnings and leaves the others', () => {
+    const issues = applyIllegible(
+      [
+        { field: 'meHoTen', severity: 'error', code: 'required', message: 'Chưa nhập họ tên mẹ' },
+        { field: 'chaHoTen', severity: 'error', code: 'required', message: 'Chưa nhập họ tên cha' },
+      ],
+      ['meHoTen'],
+    )
+    expect(issues.map((i) => i.severity)).toEqual(['warning', 'error'])
+    expect(issues[0]?.message).toMatch(/khó đọc/)
+  })
+
+  it('drops unknown and repeated keys', () => {
+    expect(cleanIllegibleFields(['a', 'b', 'a', 'x'], new Set(['a', 'b']))).toEqual(['a', 'b'])
+  })
+})

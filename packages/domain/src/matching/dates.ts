@@ -1,0 +1,93 @@
+/**
+ * Birth dates for matching, with the precision the book or the population data has: a full day,
+ * a month and year, or a year only. Books often hold less than the population database (older
+ * books write only the year), so a partial date that fits is agreement, not a difference.
+ */
+import { daysInMonth, parsePartialDate } from '../dates/partial-date'
+import { Memo } from './cache'
+
+export interface DateParts {
+  year: number
+  month?: number
+  day?: number
+}
+
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/** 'yyyy', 'yyyy-mm' or 'yyyy-mm-dd': the compact form stored beside population records. */
+export function datePartsToKey(d: DateParts): string {
+  if (d.month === undefined) return String(d.year).padStart(4, '0')
+  if (d.day === undefined) return `${String(d.year).padStart(4, '0')}-${pad(d.month)}`
+  return `${String(d.year).padStart(4, '0')}-${pad(d.month)}-${pad(d.day)}`
+}
+
+const keys = new Memo<DateParts | null>(50_000)
+
+/** Parsed stored keys are shared (a population has a few tens of thousands of distinct dates): never mutate one. */
+export function datePartsFromKey(key: string | null | undefined): DateParts | undefined {
+  if (!key) return undefined
+  return keys.get(key, parseKey) ?? undefined
+}
+
+function parseKey(key: string): DateParts | null {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(key)
+  if (!m) return null
+  const year = Number(m[1])
+  if (m[2] === undefined) return { year }
+  if (m[3] === undefined) return { year, month: Number(m[2]) }
+  return { year, month: Number(m[2]), day: Number(m[3]) }
+}
+
+/** A date as books and extracts write it (dd.mm.yyyy, mm.yyyy, yyyy, dd/mm/yyyy, ISO...), or undefined. */
+export function parseDateParts(input: string | number | null | undefined): DateParts | undefined {
+  if (input === null || input === undefined || input === '') return undefined
+  const parsed = parsePartialDate(input, { allowExcelSerial: typeof input === 'number' })
+  if (!parsed.ok) return undefined
+  const { year, month, day } = parsed.value
+  return day !== undefined && month !== undefined ? { year, month, day } : month !== undefined ? { year, month } : { year }
+}
+
+/** The same day with day and month exchanged, when that is a real, different date. */
+export function swappedDate(d: DateParts): DateParts | undefined {
+  if (d.day === undefined || d.month === undefined || d.day === d.month || d.day > 12) return undefined
+  if (d.month > daysInMonth(d.year, d.day)) return undefined
+  return { year: d.year, month: d.day, day: d.month }
+}
+
+export const DATE_LEVELS = {
+  exact: 'Trùng ngày',
+  compatible: 'Phù hợp (một bên chỉ ghi tháng/năm hoặc năm)',
+  swapped: 'Đảo ngày và tháng',
+  near: 'Lệch một phần (ngày, tháng hoặc một chữ số của năm)',
+  sameYear: 'Chỉ trùng năm',
+  different: 'Khác',
+} as const
+export type DateLevel = keyof typeof DATE_LEVELS
+
+/** Years that are one keystroke apart: ±1 or one digit different (1985/1958 is not: two digits). */
+function nearYear(a: number, b: number): boolean {
+  if (Math.abs(a - b) === 1) return true
+  const x = String(a)
+  const y = String(b)
+  if (x.length !== y.length) return false
+  let diff = 0
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) diff++
+  return diff === 1
+}
+
+export function compareDates(a: DateParts, b: DateParts): DateLevel {
+  const full = a.day !== undefined && b.day !== undefined
+  if (full) {
+    if (a.year === b.year && a.month === b.month && a.day === b.day) return 'exact'
+    if (a.year === b.year && a.day === b.month && a.month === b.day) return 'swapped'
+    const sameMonth = a.month === b.month
+    const sameDay = a.day === b.day
+    if (a.year === b.year && (sameMonth || sameDay)) return 'near'
+    if (sameMonth && sameDay && nearYear(a.year, b.year)) return 'near'
+    return a.year === b.year ? 'sameYear' : 'different'
+  }
+  const monthsFit = a.month === undefined || b.month === undefined || a.month === b.month
+  if (monthsFit && a.year === b.year) return 'compatible'
+  if (monthsFit && nearYear(a.year, b.year)) return 'near'
+  return a.year === b.year ? 'sameYear' : 'different'
+}

@@ -1,0 +1,89 @@
+/**
+ * From scored candidates to one of the procedure's outcomes (DOMAIN.md §9). Each candidate's
+ * weight W becomes a probability that it is the entry's person:
+ *
+ *   P(i) = 2^W(i) / ( N·(1−π)/π + Σ_j 2^W(j) )
+ *
+ * with N the number of people searched and π the share of entries whose person is in the
+ * population data (the prior). Two equally good candidates split the probability between them,
+ * so two "Nguyễn Văn Hùng" born the same year can never be linked automatically: they are
+ * "ambiguous", for a person to choose.
+ */
+import type { MatchField, PairScore } from './score'
+
+export const MATCH_OUTCOMES = {
+  match: 'Khớp',
+  mismatch: 'Tìm thấy nhưng có sai lệch',
+  not_found: 'Không tìm thấy',
+  ambiguous: 'Nhiều người giống, cần chọn',
+  not_checked: 'Chưa đối chiếu được',
+} as const
+export type MatchOutcome = keyof typeof MATCH_OUTCOMES
+export const MATCH_OUTCOME_CODES = Object.keys(MATCH_OUTCOMES) as MatchOutcome[]
+
+export interface MatchSettings {
+  /** A candidate at or above this probability is proposed as the person (match or mismatch). */
+  linkProbability: number
+  /** Below the link level, candidates together at or above this are shown for a person to choose. */
+  reviewProbability: number
+  /** Share of entries expected to be in the population data (π). */
+  priorInPopulation: number
+}
+
+/** Chosen on the synthetic benchmark for precision ≥ 99.5% (docs/PERFORMANCE.md); a province admin may change them. */
+export const DEFAULT_MATCH_SETTINGS: MatchSettings = { linkProbability: 0.98, reviewProbability: 0.3, priorInPopulation: 0.9 }
+
+export const MATCH_SETTING_LIMITS = {
+  linkProbability: [0.5, 0.99999],
+  reviewProbability: [0.01, 0.99],
+  priorInPopulation: [0.05, 0.99],
+} as const
+
+/** Vietnamese message when settings are inconsistent, or undefined. */
+export function checkMatchSettings(s: MatchSettings): string | undefined {
+  for (const [key, [min, max]] of Object.entries(MATCH_SETTING_LIMITS) as [keyof MatchSettings, readonly [number, number]][]) {
+    const value = s[key]
+    if (!(value >= min && value <= max)) return `Giá trị ${key} phải từ ${min} đến ${max}`
+  }
+  if (s.reviewProbability >= s.linkProbability) return 'Ngưỡng xem xét phải nhỏ hơn ngưỡng đề xuất khớp'
+  return undefined
+}
+
+export interface RankedCandidate {
+  index: number
+  probability: number
+}
+
+export interface Decision {
+  outcome: Exclude<MatchOutcome, 'not_checked'>
+  /** Candidates by decreasing probability (all of them). */
+  ranked: RankedCandidate[]
+  /** The proposed person for match / mismatch. */
+  chosen?: number
+  /** Fields that differ between the book and the proposed person (mismatch). */
+  differences: MatchField[]
+}
+
+export function probabilities(scores: readonly PairScore[], populationSize: number, prior: number): number[] {
+  if (scores.length === 0) return []
+  // Work relative to the best weight so that 2^W never overflows.
+  const top = Math.max(...scores.map((s) => s.weight))
+  const absent = (Math.max(populationSize, 1) * (1 - prior)) / prior
+  const scaled = scores.map((s) => Math.pow(2, s.weight - top))
+  const denominator = absent * Math.pow(2, -top) + scaled.reduce((a, b) => a + b, 0)
+  return scaled.map((x) => x / denominator)
+}
+
+export function decide(scores: readonly PairScore[], populationSize: number, settings: MatchSettings = DEFAULT_MATCH_SETTINGS): Decision {
+  const p = probabilities(scores, populationSize, settings.priorInPopulation)
+  const ranked = p.map((probability, index) => ({ index, probability })).sort((a, b) => b.probability - a.probability)
+  const best = ranked[0]
+  if (best && best.probability >= settings.linkProbability) {
+    const differences = (scores[best.index]?.fields ?? []).filter((f) => f.differs).map((f) => f.field)
+    return { outcome: differences.length === 0 ? 'match' : 'mismatch', ranked, chosen: best.index, differences }
+  }
+  const total = p.reduce((a, b) => a + b, 0)
+  // A candidate holding the personal ID written in the book is always shown to a person.
+  if (total >= settings.reviewProbability || scores.some((s) => s.sameId)) return { outcome: 'ambiguous', ranked, differences: [] }
+  return { outcome: 'not_found', ranked, differences: [] }
+}

@@ -1,0 +1,10 @@
+/** Reconciliation with the population database (DOMAIN.md §9): comparators, scoring, outcomes. */
+export * from './similarity'
+export * from './names'
+export * from './dates'
+export * from './places'
+export * from './person'
+export * from './model'
+export * from './score'
+export * from './decide'
+export * from './followup'

@@ -1,0 +1,107 @@
+/**
+ * The Fellegi-Sunter model: for each field and each level of agreement, m = how often a true pair
+ * (the same person) shows that level, u = how often two different people do. A field contributes
+ * log2(m / u) points: agreeing on "Nguyễn Thị Lan" (thousands of people) counts far less than
+ * agreeing on a rare name, because u is read from the population's own value frequencies.
+ *
+ * m-probabilities are priors, written down here and checked by the reconciliation benchmark
+ * (bench/reconcile.ts) on a synthetic population with realistic corruptions; u-probabilities come
+ * from the frequencies of the population data being searched (FrequencyTable).
+ */
+import type { DateLevel } from './dates'
+import type { NameLevel } from './names'
+import type { PlaceLevel } from './places'
+
+/** Value frequencies kept per population extract (see statKeysOf). */
+/**
+ * Day-of-year frequencies are not kept: births spread nearly evenly over a year, so agreeing on a
+ * full date is weighed by the year's share of the population divided by 365.
+ */
+export const STAT_KINDS = ['name', 'sg', 'surname', 'year', 'mother', 'father', 'place'] as const
+export type StatKind = (typeof STAT_KINDS)[number]
+
+export interface FrequencyTable {
+  /** People in the population searched. */
+  readonly total: number
+  /** People whose value of this kind is `key` (0 when unknown). */
+  count(kind: StatKind, key: string): number
+}
+
+/**
+ * Shares used when no frequencies are known (an online lookup service gives candidates, not
+ * statistics): a typical commune-sized spread of names and dates.
+ */
+const DEFAULT_SHARES: Record<StatKind, number> = {
+  name: 0.0005,
+  sg: 0.002,
+  surname: 0.1,
+  year: 0.015,
+  mother: 0.0005,
+  father: 0.0005,
+  place: 0.2,
+}
+
+export function defaultFrequencies(total: number): FrequencyTable {
+  return { total, count: (kind) => DEFAULT_SHARES[kind] * total }
+}
+
+/** In-memory table, e.g. from rows of the statistics table or built by a test. */
+export function frequencyTable(total: number, counts: Iterable<[StatKind, string, number]>): FrequencyTable {
+  const map = new Map<string, number>()
+  for (const [kind, key, n] of counts) map.set(`${kind}\u0001${key}`, (map.get(`${kind}\u0001${key}`) ?? 0) + n)
+  return { total, count: (kind, key) => map.get(`${kind}\u0001${key}`) ?? 0 }
+}
+
+type NameM = Record<NameLevel, number>
+
+/** Registered person's name: books are copied by hand, so a few true pairs differ. */
+export const M_NAME: NameM = { exact: 0.9, unaccented: 0.9, accents: 0.01, middle: 0.03, otherMiddle: 0.01, similar: 0.03, different: 0.02 }
+/** Parents' names are written less carefully (middle names dropped, older spellings). */
+export const M_PARENT: NameM = { exact: 0.85, unaccented: 0.85, accents: 0.01, middle: 0.05, otherMiddle: 0.02, similar: 0.04, different: 0.03 }
+/** Both dates to the day. */
+export const M_DATE_FULL: Record<Exclude<DateLevel, 'compatible'>, number> = { exact: 0.9, swapped: 0.02, near: 0.03, sameYear: 0.02, different: 0.03 }
+/** One side only month/year or year. */
+export const M_DATE_PARTIAL: Record<Exclude<DateLevel, 'exact' | 'swapped'>, number> = { compatible: 0.95, near: 0.02, sameYear: 0.01, different: 0.02 }
+export const M_SEX = { agree: 0.98, disagree: 0.02 } as const
+export const M_PERSONAL_ID = { agree: 0.97, disagree: 0.03 } as const
+/** Birthplaces are written in many ways (hospital, commune, old unit names): weak evidence. */
+export const M_PLACE: Record<PlaceLevel, number> = { same: 0.8, different: 0.2 }
+/** Chance that two different people's names differ by one letter in one word (Hải/Hậu, Lan/Lâm). */
+export const U_SIMILAR_NAME = 0.002
+/** About this many days are "one part off" from a given date (day, month or year digit). */
+export const NEAR_DATES = 40
+
+export function log2Ratio(m: number, u: number): number {
+  const safeU = Math.min(Math.max(u, 1e-12), 1)
+  return Math.log2(m / safeU)
+}
+
+/** Share of the population with this value; never 0 (the value exists at least once if it agrees). */
+export function share(freq: FrequencyTable, kind: StatKind, key: string): number {
+  if (freq.total <= 0) return 1
+  return Math.min(1, Math.max(freq.count(kind, key), 1) / freq.total)
+}
+
+/** (kind, key) pairs a population record adds to the frequency table; the server's SQL computes the same. */
+export function populationStatKeys(person: {
+  name?: { folded: string; surname: string; given: string }
+  birth?: { year: number }
+  mother?: { folded: string }
+  father?: { folded: string }
+  birthplace?: readonly string[]
+}): Array<[StatKind, string]> {
+  const keys: Array<[StatKind, string]> = []
+  if (person.name) keys.push(['name', person.name.folded], ['sg', `${person.name.surname} ${person.name.given}`], ['surname', person.name.surname])
+  if (person.birth) {
+    keys.push(['year', String(person.birth.year)])
+  }
+  if (person.mother) keys.push(['mother', person.mother.folded])
+  if (person.father) keys.push(['father', person.father.folded])
+  if (person.birthplace?.[0]) keys.push(['place', person.birthplace[0]])
+  return keys
+}
+
+/** Frequencies of an in-memory population (tests, small lists). */
+export function frequenciesOf(people: readonly Parameters<typeof populationStatKeys>[0][]): FrequencyTable {
+  return frequencyTable(people.length, people.flatMap((p) => populationStatKeys(p).map(([k, v]): [StatKind, string, number] => [k, v, 1])))
+}

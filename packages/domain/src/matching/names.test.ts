@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import { compareNames, prepareName } from './names'
+import { editDistance, jaroWinkler } from './similarity'
+
+const cmp = (a: string, b: string) => compareNames(prepareName(a)!, prepareName(b)!)
+
+describe('string similarity', () => {
+  it('computes Jaro-Winkler on textbook pairs', () => {
+    expect(jaroWinkler('martha', 'marhta')).toBeCloseTo(0.961, 3)
+    expect(jaroWinkler('dixon', 'dicksonx')).toBeCloseTo(0.813, 3)
+    expect(jaroWinkler('abc', 'abc')).toBe(1)
+    expect(jaroWinkler('', 'abc')).toBe(0)
+  })
+
+  it('counts edits with adjacent swaps and stops early past the limit', () => {
+    expect(editDistance('hung', 'hugn')).toBe(1)
+    expect(editDistance('nguyen', 'nguyn')).toBe(1)
+    expect(editDistance('lan', 'lam')).toBe(1)
+    expect(editDistance('hoang', 'huynh')).toBe(3)
+    expect(editDistance('hoang', 'huynh', 1)).toBe(2)
+  })
+})
+
+describe('Vietnamese name comparison', () => {
+  it('prepares canonical and folded forms, surname, middle and given names', () => {
+    const n = prepareName('NGUYỄN  THỊ HÒA')!
+    expect(n).toMatchObject({ canon: 'nguyễn thị hoà', folded: 'nguyen thi hoa', surname: 'nguyen', given: 'hoa', middle: ['thi'] })
+  })
+
+  it('treats tone placement, Đ variants, NFD and capitals as the same name', () => {
+    expect(cmp('Nguyễn Thị Hoà', 'NGUYỄN THỊ HÒA').level).toBe('exact')
+    expect(cmp('\u00D0ỗ Văn Đức', 'Đỗ Văn Đức').level).toBe('exact')
+    expect(cmp('Nguyễn Thị Thúy'.normalize('NFD'), 'nguyễn thị thuý').level).toBe('exact')
+  })
+
+  it('forgives a name written without marks, not marks that differ', () => {
+    expect(cmp('Nguyễn Thị Hoà', 'NGUYEN THI HOA').level).toBe('unaccented')
+    expect(cmp('Nguyen Van Hung', 'Nguyễn Văn Hùng').level).toBe('unaccented')
+    // A bare word in a name written with diacritics is a real word.
+    expect(cmp('Nguyễn Thị Lan', 'Nguyễn Thị Lán').level).toBe('accents')
+    expect(cmp('Nguyễn Văn Hùng', 'Nguyễn Văn Hưng').level).toBe('accents')
+    expect(cmp('Trần Thị Thủy', 'Trần Thị Thúy').level).toBe('accents')
+  })
+
+  it('tolerates a missing Văn/Thị and a missing middle name, and says so', () => {
+    const r = cmp('Nguyễn Hòa', 'Nguyễn Thị Hoà')
+    expect(r.level).toBe('middle')
+    expect(r.note).toMatch(/Văn\/Thị/)
+    expect(cmp('Nguyễn Thị Thu Hà', 'Nguyễn Thu Hà').level).toBe('middle')
+    expect(cmp('Lê Hùng', 'Lê Quốc Hùng').level).toBe('middle')
+    expect(cmp('Nguyễn Văn Hùng', 'Nguyễn Đức Hùng').level).toBe('otherMiddle')
+  })
+
+  it('sees a one-letter typo as similar and other names as different', () => {
+    expect(cmp('Nguyễn Văn Hùng', 'Nguyễn Văn Hùnh').level).toBe('similar')
+    expect(cmp('Nguyễn Văn Hùng', 'Nguyn Văn Hùng').level).toBe('similar')
+    expect(cmp('Nguyễn Văn Hùng', 'Trần Văn Hùng').level).toBe('different')
+    expect(cmp('Nguyễn Văn Hùng', 'Nguyễn Văn Dũng').level).toBe('different')
+    expect(cmp('Lê Thị Hải', 'Lê Thị Hậu').level).toBe('different')
+    expect(cmp('Lê Thị Hải', 'LE THI HAU').level).toBe('similar')
+  })
+})

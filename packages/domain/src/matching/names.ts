@@ -1,0 +1,161 @@
+/**
+ * Vietnamese personal names for matching. A name is compared on two forms: its canonical form in
+ * lower case (NFC, one tone-placement convention, Đ fixed: "nguyễn thị hoà") and its folded form
+ * (no marks: "nguyen thi hoa"). Folding alone is not enough: Hùng and Hưng, Thủy and Thúy fold to
+ * the same letters yet are different names; only a side written without marks is forgiven.
+ */
+import { canonicalText, normalizeCharacters } from '../text/canonical'
+import { foldKey } from '../text/fold'
+import { Memo } from './cache'
+import { editDistance, jaroWinkler } from './similarity'
+
+export interface PreparedName {
+  /** Canonical, lower case: "nguyễn thị hoà". */
+  canon: string
+  /** Folded: "nguyen thi hoa". */
+  folded: string
+  tokens: readonly string[]
+  folds: readonly string[]
+  /** Folded first word (họ) and last word (tên); equal for a one-word name. */
+  surname: string
+  given: string
+  /** Folded middle words (chữ đệm), possibly none. */
+  middle: readonly string[]
+  /** Written with diacritics somewhere (a name written entirely without them is forgiven word by word). */
+  marked: boolean
+}
+
+/** Middle names so common that books and the population data often differ on writing them. */
+const GENERIC_MIDDLE = new Set(['van', 'thi'])
+
+const CACHE_LIMIT = 200_000
+const prepared = new Memo<PreparedName | null>(CACHE_LIMIT)
+const words = new Memo<string>(50_000)
+const folds = new Memo<string>(50_000)
+
+/**
+ * Prepares a name once for many comparisons (memoised: the same names recur all the time).
+ * `canonical` says the text is already canonicalText in lower case (as stored by the loader).
+ */
+export function prepareName(text: string | null | undefined, canonical = false): PreparedName | undefined {
+  if (!text) return undefined
+  return prepared.get(canonical ? text : `\u0000${text}`, () => build(canonical ? text : nameCanon(text))) ?? undefined
+}
+
+function build(canon: string): PreparedName | null {
+  if (canon === '') return null
+  const tokens = canon.split(' ')
+  const folded = tokens.map((word) => folds.get(word, foldKey))
+  return {
+    canon,
+    folded: folded.join(' '),
+    tokens,
+    folds: folded,
+    surname: folded[0] as string,
+    given: folded[folded.length - 1] as string,
+    middle: folded.slice(1, -1),
+    marked: canon !== folded.join(' '),
+  }
+}
+
+/** One word in canonical lower case; the few thousand syllables of names are worked out once. */
+const canonWord = (word: string) => words.get(word, (w) => canonicalText(w).toLowerCase())
+
+/** Canonical lower-case form of a name as written: punctuation other than ' and - becomes a space. */
+export function nameCanon(text: string): string {
+  return normalizeCharacters(text.replace(/[.,;:()"/\\_*+0-9]/g, ' '))
+    .toLowerCase()
+    .split(' ')
+    .filter((w) => w !== '')
+    .map(canonWord)
+    .join(' ')
+}
+
+/**
+ * Two words agree if they are the same, or if they have the same letters and one side wrote the
+ * whole name without diacritics ("NGUYEN THI LAN"). A bare word in a name written with diacritics
+ * is a real word: "Lan" in "Nguyễn Thị Lan" is not "Lán".
+ */
+function compatibleWord(a: PreparedName, b: PreparedName, i: number, j = i): boolean {
+  const [ta, fa, tb, fb] = [a.tokens[i] as string, a.folds[i] as string, b.tokens[j] as string, b.folds[j] as string]
+  return ta === tb || (fa === fb && (!a.marked || !b.marked))
+}
+
+export const NAME_LEVELS = {
+  exact: 'Giống hệt',
+  unaccented: 'Giống (một bên viết không dấu)',
+  accents: 'Cùng chữ nhưng khác dấu',
+  middle: 'Cùng họ và tên, thiếu hoặc thừa tên đệm (Văn/Thị)',
+  otherMiddle: 'Cùng họ và tên, tên đệm khác',
+  similar: 'Gần giống (khác một chữ cái, có thể gõ nhầm)',
+  different: 'Khác',
+} as const
+export type NameLevel = keyof typeof NAME_LEVELS
+
+export interface NameComparison {
+  level: NameLevel
+  note?: string
+}
+
+function allCompatible(a: PreparedName, b: PreparedName): boolean {
+  for (let i = 0; i < a.tokens.length; i++) if (!compatibleWord(a, b, i)) return false
+  return true
+}
+
+/** Middle names that differ only by a Văn/Thị written or not, or missing on one side, are tolerated. */
+function middleComparison(a: PreparedName, b: PreparedName): NameComparison {
+  const extra = (x: readonly string[], y: readonly string[]) => x.filter((t) => !y.includes(t))
+  const onlyA = extra(a.middle, b.middle)
+  const onlyB = extra(b.middle, a.middle)
+  if ([...onlyA, ...onlyB].every((t) => GENERIC_MIDDLE.has(t))) {
+    return { level: 'middle', note: 'Chỉ khác chữ đệm Văn/Thị (có hoặc không)' }
+  }
+  if (a.middle.length === 0 || b.middle.length === 0) return { level: 'middle', note: 'Một bên không ghi tên đệm' }
+  return { level: 'otherMiddle', note: 'Tên đệm khác nhau' }
+}
+
+/**
+ * Same word count, one word differs by at most one edit (two for long words), the others agree.
+ * The edit is counted on the written letters with their marks when both sides have marks, so that
+ * Hùng/Dũng or Hải/Hậu (two changes) are different names while Hùng/Hùnh is a slip of the key.
+ */
+function oneWordTypo(a: PreparedName, b: PreparedName): boolean {
+  if (a.folds.length !== b.folds.length) return false
+  let differing = 0
+  for (let i = 0; i < a.folds.length; i++) {
+    const [ta, fa, tb, fb] = [a.tokens[i] as string, a.folds[i] as string, b.tokens[i] as string, b.folds[i] as string]
+    if (compatibleWord(a, b, i)) continue
+    if (++differing > 1) return false
+    const marked = ta !== fa && tb !== fb
+    const [x, y] = marked ? [ta, tb] : [fa, fb]
+    const limit = Math.min(x.length, y.length) >= 6 ? 2 : 1
+    if (editDistance(x, y, limit) > limit) return false
+  }
+  return differing === 1
+}
+
+/**
+ * Words run together or split apart ("Thu Hà" / "Thuhà"): the same letters but for spaces and one
+ * slip, which Jaro-Winkler on the folded letters sees as near-identical.
+ */
+function splitOrJoined(a: PreparedName, b: PreparedName): boolean {
+  if (Math.abs(a.folds.length - b.folds.length) !== 1) return false
+  const x = a.folds.join('')
+  const y = b.folds.join('')
+  return jaroWinkler(x, y) >= 0.95 && editDistance(x, y, 1) <= 1
+}
+
+export function compareNames(a: PreparedName, b: PreparedName): NameComparison {
+  if (a.canon === b.canon) return { level: 'exact' }
+  if (a.folded === b.folded) {
+    return allCompatible(a, b)
+      ? { level: 'unaccented', note: 'Khác nhau chỉ ở dấu hoặc cách viết hoa' }
+      : { level: 'accents', note: 'Cùng chữ cái nhưng dấu khác (ví dụ Hùng và Hưng)' }
+  }
+  const surnameOk = compatibleWord(a, b, 0)
+  const givenOk = compatibleWord(a, b, a.tokens.length - 1, b.tokens.length - 1)
+  if (a.tokens.length > 1 && b.tokens.length > 1 && surnameOk && givenOk) return middleComparison(a, b)
+  if (oneWordTypo(a, b)) return { level: 'similar', note: 'Khác một chữ cái' }
+  if (splitOrJoined(a, b)) return { level: 'similar', note: 'Viết liền hoặc tách chữ' }
+  return { level: 'different' }
+}

@@ -1,0 +1,128 @@
+/**
+ * One person as matching sees them, on either side: an entry of a book (the registered person and
+ * the parents the book names) or a record of the population data. Prepared once, compared many times.
+ */
+import { resolveCode } from '../codes'
+import { datePartsFromKey, datePartsToKey, parseDateParts, swappedDate, type DateParts } from './dates'
+import { prepareName, type PreparedName } from './names'
+import { placeParts } from './places'
+
+export type SexCode = '1' | '2'
+
+/** What a caller knows, as written (any case, any date form). */
+export interface PersonInput {
+  personalId?: string | null
+  fullName?: string | null
+  /** dd.mm.yyyy, mm.yyyy, yyyy or a stored key yyyy[-mm[-dd]]. */
+  birthDate?: string | null
+  /** 1/2, Nam/Nữ... */
+  sex?: string | null
+  motherName?: string | null
+  fatherName?: string | null
+  birthplace?: string | null
+}
+
+export interface MatchPerson {
+  personalId?: string
+  name?: PreparedName
+  birth?: DateParts
+  sex?: SexCode
+  mother?: PreparedName
+  father?: PreparedName
+  birthplace?: readonly string[]
+}
+
+/** Personal ID digits when the text is a plausible 12-digit number; spaces and dots are ignored. */
+export function cleanPersonalId(value: string | null | undefined): string | undefined {
+  if (!value) return undefined
+  const digits = value.replace(/[\s.-]/g, '')
+  return /^\d{12}$/.test(digits) ? digits : undefined
+}
+
+export function sexCodeOf(value: string | null | undefined): SexCode | undefined {
+  if (!value) return undefined
+  const code = resolveCode('gioiTinh', value)?.code
+  if (code === '1' || code === '2') return code
+  const folded = value.trim().toLowerCase()
+  if (folded === 'm' || folded === 'male') return '1'
+  if (folded === 'f' || folded === 'female') return '2'
+  return undefined
+}
+
+function birthOf(value: string | null | undefined): DateParts | undefined {
+  if (!value) return undefined
+  return datePartsFromKey(value.trim()) ?? parseDateParts(value)
+}
+
+export function preparePerson(input: PersonInput): MatchPerson {
+  const person: MatchPerson = {}
+  const personalId = cleanPersonalId(input.personalId)
+  if (personalId) person.personalId = personalId
+  const name = prepareName(input.fullName)
+  if (name) person.name = name
+  const birth = birthOf(input.birthDate)
+  if (birth) person.birth = birth
+  const sex = sexCodeOf(input.sex)
+  if (sex) person.sex = sex
+  const mother = prepareName(input.motherName)
+  if (mother) person.mother = mother
+  const father = prepareName(input.fatherName)
+  if (father) person.father = father
+  const place = placeParts(input.birthplace)
+  if (place.length > 0) person.birthplace = place
+  return person
+}
+
+/**
+ * Blocking: keys under which a population record is filed, so that an entry finds its candidates
+ * by exact lookups. Two stages: the narrow keys (full birth date with sex and surname, or with the
+ * given name; personal ID) find almost everyone; the broad ones, searched only for the entries
+ * the narrow stage leaves unresolved, tolerate a partial or mistyped date or diacritics and middle
+ * names: surname + given name with the year and month, the year and day, or the year alone (when
+ * the book gives only the year), and the full name with day and month (a mistyped year). Sex sits
+ * in the surname key because a common surname on a given day is the largest block of all
+ * (Nguyễn: about 40% of the people born that day).
+ */
+export const BLOCKING_KEYS = ['dateSurname', 'dateGiven', 'nameYear', 'nameYearMonth', 'nameYearDay', 'nameMonthDay'] as const
+export type BlockingKey = (typeof BLOCKING_KEYS)[number]
+export type BlockingKeys = Partial<Record<BlockingKey, string>>
+
+/** Month of a record known only by its year: such records are searched with the "month unknown" key. */
+const UNKNOWN_MONTH = '??'
+const pad = (n: number) => String(n).padStart(2, '0')
+
+export function blockingKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex'>): BlockingKeys {
+  const { name, birth } = person
+  const keys: BlockingKeys = {}
+  if (!name || !birth) return keys
+  const sg = `${name.surname} ${name.given}`
+  keys.nameYear = `${sg}|${birth.year}`
+  keys.nameYearMonth = `${sg}|${birth.year}-${birth.month === undefined ? UNKNOWN_MONTH : pad(birth.month)}`
+  if (birth.day !== undefined && birth.month !== undefined) {
+    const iso = datePartsToKey(birth)
+    if (person.sex) keys.dateSurname = `${iso}|${name.surname}|${person.sex}`
+    keys.dateGiven = `${iso}|${name.given}`
+    keys.nameYearDay = `${sg}|${birth.year}|${pad(birth.day)}`
+    keys.nameMonthDay = `${name.folded}|${iso.slice(5)}`
+  }
+  return keys
+}
+
+/** What an entry looks up, by stage: [key, value] pairs (see blockingKeys). */
+export function searchKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex'>, stage: 'narrow' | 'broad'): Array<[BlockingKey, string]> {
+  const own = blockingKeys(person)
+  const { birth, name } = person
+  if (!birth || !name) return []
+  const swapped = swappedDate(birth)
+  const other = swapped ? blockingKeys({ ...person, birth: swapped }) : {}
+  const pairs: Array<[BlockingKey, string | undefined]> = []
+  if (stage === 'narrow') {
+    pairs.push(['dateSurname', own.dateSurname], ['dateGiven', own.dateGiven], ['dateGiven', other.dateGiven])
+  } else if (birth.month === undefined) {
+    pairs.push(['nameYear', own.nameYear])
+  } else {
+    const sg = `${name.surname} ${name.given}`
+    pairs.push(['nameYearMonth', own.nameYearMonth], ['nameYearMonth', `${sg}|${birth.year}-${UNKNOWN_MONTH}`], ['nameYearMonth', other.nameYearMonth], ['nameYearDay', own.nameYearDay], ['nameMonthDay', own.nameMonthDay])
+  }
+  return pairs.filter((p): p is [BlockingKey, string] => p[1] !== undefined)
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest'
+import { decide, DEFAULT_MATCH_SETTINGS } from './decide'
+import { frequenciesOf } from './model'
+import { preparePerson, type MatchPerson, type PersonInput } from './person'
+import { scorePair } from './score'
+
+/** A small commune: common names repeat, as they do in real communes. */
+const COMMUNE: PersonInput[] = [
+  { personalId: '034190001234', fullName: 'NGUYỄN THỊ HOÀ', birthDate: '1990-05-12', sex: 'Nữ', motherName: 'TRẦN THỊ LAN', fatherName: 'NGUYỄN VĂN MINH', birthplace: 'Xã An Phú, Huyện Đông Sơn' },
+  { personalId: '034085000111', fullName: 'NGUYỄN VĂN HÙNG', birthDate: '1985-02-03', sex: 'Nam', motherName: 'LÊ THỊ HẠNH', fatherName: 'NGUYỄN VĂN TÂM' },
+  { personalId: '034085000222', fullName: 'NGUYỄN VĂN HÙNG', birthDate: '1985-09-17', sex: 'Nam', motherName: 'PHẠM THỊ MAI', fatherName: 'NGUYỄN VĂN SƠN' },
+  { personalId: '034188000333', fullName: 'TRẦN THỊ LAN', birthDate: '1988-01-20', sex: 'Nữ', motherName: 'NGUYỄN THỊ HOA', fatherName: 'TRẦN VĂN BÌNH' },
+  { personalId: '034192000444', fullName: 'NGUYỄN THỊ LAN', birthDate: '1992-07-07', sex: 'Nữ', motherName: 'VŨ THỊ HUỆ', fatherName: 'NGUYỄN VĂN QUANG' },
+  { personalId: '034176000555', fullName: 'KHÚC THỊ DIỆP', birthDate: '1976-11-30', sex: 'Nữ', motherName: 'ĐỖ THỊ NỤ', fatherName: 'KHÚC VĂN TIẾN' },
+  { personalId: '034324000666', fullName: 'LÊ MINH KHANG', birthDate: '2024-03-01', sex: 'Nam', motherName: 'NGUYỄN THỊ LAN', fatherName: 'LÊ VĂN ĐỨC' },
+]
+// Filler so that frequencies look like a commune: many Nguyễn, a few common given names.
+const SURNAMES = ['Nguyễn', 'Nguyễn', 'Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ']
+const GIVEN = ['Lan', 'Hùng', 'Hoa', 'Minh', 'Tuấn', 'Mai', 'Dũng', 'Hương']
+for (let i = 0; i < 120; i++) {
+  const female = i % 2 === 1
+  COMMUNE.push({
+    fullName: `${SURNAMES[i % SURNAMES.length]} ${female ? 'Thị' : 'Văn'} ${GIVEN[(i * 3) % GIVEN.length]}`,
+    birthDate: `${1950 + (i % 60)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+    sex: female ? '2' : '1',
+    motherName: `${SURNAMES[(i + 3) % SURNAMES.length]} Thị ${GIVEN[(i * 5 + 1) % GIVEN.length]}`,
+    fatherName: `${SURNAMES[i % SURNAMES.length]} Văn ${GIVEN[(i * 7 + 2) % GIVEN.length]}`,
+  })
+}
+for (let i = 0; i < 8; i++) COMMUNE.push({ fullName: 'Nguyễn Thị Lan', birthDate: `${1960 + i * 5}`, sex: '2' })
+const people: MatchPerson[] = COMMUNE.map(preparePerson)
+const freq = frequenciesOf(people)
+
+function reconcile(input: PersonInput) {
+  const entry = preparePerson(input)
+  const scores = people.map((p) => scorePair(entry, p, freq))
+  const decision = decide(scores, people.length, DEFAULT_MATCH_SETTINGS)
+  const chosen = decision.chosen === undefined ? undefined : COMMUNE[decision.chosen]
+  return { decision, chosen, scores, top: decision.ranked.slice(0, 3).map((r) => ({ ...r, person: COMMUNE[r.index]?.fullName })) }
+}
+
+const hoaBook = { fullName: 'Nguyễn Thị Hòa', birthDate: '12.05.1990', sex: '2', motherName: 'Trần Thị Lan', fatherName: 'Nguyễn Văn Minh' }
+
+describe('Fellegi-Sunter scoring on Vietnamese cases', () => {
+  it('links "Nguyễn Thị Hòa" and "NGUYEN THI HOA" to NGUYỄN THỊ HOÀ as a match', () => {
+    for (const fullName of ['Nguyễn Thị Hòa', 'NGUYEN THI HOA', 'nguyễn thị hoà']) {
+      const { decision, chosen } = reconcile({ ...hoaBook, fullName })
+      expect(decision.outcome).toBe('match')
+      expect(chosen?.personalId).toBe('034190001234')
+    }
+  })
+
+  it('links "Nguyễn Hòa" (no Thị) to the same person but as a mismatch that names the field', () => {
+    const { decision, chosen, scores } = reconcile({ ...hoaBook, fullName: 'Nguyễn Hòa' })
+    expect(decision.outcome).toBe('mismatch')
+    expect(decision.differences).toEqual(['name'])
+    expect(chosen?.personalId).toBe('034190001234')
+    const name = scores[decision.chosen!]!.fields.find((f) => f.field === 'name')!
+    expect(name).toMatchObject({ level: 'middle', differs: true })
+    expect(name.weight).toBeGreaterThan(0)
+  })
+
+  it('does not link one of two "Nguyễn Văn Hùng" born the same year: ambiguous with both as candidates', () => {
+    const { decision, top } = reconcile({ fullName: 'Nguyễn Văn Hùng', birthDate: '1985', sex: 'Nam' })
+    expect(decision.outcome).toBe('ambiguous')
+    expect(decision.chosen).toBeUndefined()
+    expect(top.slice(0, 2).map((t) => t.person)).toEqual(['NGUYỄN VĂN HÙNG', 'NGUYỄN VĂN HÙNG'])
+    expect(Math.abs(top[0]!.probability - top[1]!.probability)).toBeLessThan(0.01)
+  })
+
+  it('links the right "Nguyễn Văn Hùng" once the book gives the full date and parents', () => {
+    const { decision, chosen } = reconcile({ fullName: 'Nguyễn Văn Hùng', birthDate: '17.09.1985', sex: '1', motherName: 'Phạm Thị Mai', fatherName: 'Nguyễn Văn Sơn' })
+    expect(decision.outcome).toBe('match')
+    expect(chosen?.personalId).toBe('034085000222')
+  })
+
+  it('links a birth entry whose child has no ID yet by name, date and parents', () => {
+    const { decision, chosen, scores } = reconcile({ fullName: 'Lê Minh Khang', birthDate: '01.03.2024', sex: 'Nam', motherName: 'Nguyễn Thị Lan', fatherName: 'Lê Văn Đức' })
+    expect(decision.outcome).toBe('match')
+    expect(chosen?.personalId).toBe('034324000666')
+    expect(scores[decision.chosen!]!.fields.find((f) => f.field === 'personalId')).toMatchObject({ level: 'missing', weight: 0 })
+  })
+
+  it('reports a day/month swap as a mismatch of the birth date', () => {
+    const { decision } = reconcile({ ...hoaBook, birthDate: '05.12.1990' })
+    expect(decision.outcome).toBe('mismatch')
+    expect(decision.differences).toEqual(['birthDate'])
+  })
+
+  it('finds nobody for a person who is not in the population data', () => {
+    expect(reconcile({ fullName: 'Đinh Công Tráng', birthDate: '02.02.1970', sex: 'Nam', motherName: 'Lò Thị Xuân', fatherName: 'Đinh Văn Hải' }).decision.outcome).toBe('not_found')
+  })
+
+  it('counts agreement on a common name for less than on a rare one', () => {
+    const common = scorePair(preparePerson({ fullName: 'Nguyễn Thị Lan' }), people[4]!, freq).fields.find((f) => f.field === 'name')!
+    const rare = scorePair(preparePerson({ fullName: 'Khúc Thị Diệp' }), people[5]!, freq).fields.find((f) => f.field === 'name')!
+    expect(common.level).toBe('exact')
+    expect(rare.level).toBe('exact')
+    expect(rare.weight).toBeGreaterThan(common.weight + 2)
+  })
+
+  it('weighs the personal ID heavily and lists a differing ID as a difference', () => {
+    const withId = reconcile({ ...hoaBook, fullName: 'Nguyễn Thị Hoá', personalId: '034190001234' })
+    expect(withId.decision.outcome).toBe('mismatch') // Hoá vs Hoà: both written with marks, and they differ
+    expect(withId.decision.differences).toEqual(['name'])
+    expect(withId.scores[withId.decision.chosen!]!.sameId).toBe(true)
+    const wrongId = reconcile({ ...hoaBook, personalId: '034190009999' })
+    expect(wrongId.decision.outcome).toBe('mismatch')
+    expect(wrongId.decision.differences).toEqual(['personalId'])
+  })
+
+  it('explains every field with a level and its points', () => {
+    const { scores, decision } = reconcile(hoaBook)
+    const fields = scores[decision.chosen!]!.fields
+    expect(fields.map((f) => f.field)).toEqual(['personalId', 'name', 'birthDate', 'sex', 'mother', 'father', 'birthplace'])
+    expect(fields.find((f) => f.field === 'birthDate')).toMatchObject({ level: 'exact', label: 'Trùng ngày' })
+    expect(scores[decision.chosen!]!.weight).toBeCloseTo(fields.reduce((s, f) => s + f.weight, 0), 0)
+  })
+})

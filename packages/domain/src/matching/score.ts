@@ -1,0 +1,209 @@
+/**
+ * Scores one (entry, candidate) pair field by field and explains every point: which fields agreed,
+ * which did not, how much each counted. A field missing on either side counts 0.
+ */
+import { compareDates, DATE_LEVELS, type DateLevel, type DateParts } from './dates'
+import {
+  log2Ratio,
+  M_DATE_FULL,
+  M_DATE_PARTIAL,
+  M_NAME,
+  M_PARENT,
+  M_PERSONAL_ID,
+  M_PLACE,
+  M_SEX,
+  NEAR_DATES,
+  share,
+  U_SIMILAR_NAME,
+  type FrequencyTable,
+  type StatKind,
+} from './model'
+import { compareNames, NAME_LEVELS, type NameLevel, type PreparedName } from './names'
+import type { MatchPerson } from './person'
+import { comparePlaces, PLACE_LEVELS } from './places'
+
+export const MATCH_FIELDS = {
+  personalId: 'Số định danh cá nhân',
+  name: 'Họ, chữ đệm, tên',
+  birthDate: 'Ngày sinh',
+  sex: 'Giới tính',
+  mother: 'Họ tên mẹ',
+  father: 'Họ tên cha',
+  birthplace: 'Nơi sinh',
+} as const
+export type MatchField = keyof typeof MATCH_FIELDS
+
+const SIMPLE_LEVELS = { agree: 'Giống', disagree: 'Khác', missing: 'Một bên không có' } as const
+
+export interface FieldScore {
+  field: MatchField
+  /** Level code: a name, date or place level, or agree/disagree, or 'missing'. */
+  level: string
+  /** Vietnamese label of the level. */
+  label: string
+  /** log2(m/u) points, rounded to 0.1. */
+  weight: number
+  /** True when the two sides differ in a way that makes a found person a mismatch (DOMAIN.md §9). */
+  differs: boolean
+  note?: string
+}
+
+export interface PairScore {
+  /** Sum of the field weights. */
+  weight: number
+  fields: FieldScore[]
+  /** Both sides carry the same personal ID number. */
+  sameId: boolean
+}
+
+const round = (x: number) => Math.round(x * 10) / 10
+const NAME_DIFFERS: ReadonlySet<NameLevel> = new Set(['accents', 'middle', 'otherMiddle', 'similar', 'different'])
+
+const MISSING: Readonly<Record<MatchField, FieldScore>> = Object.fromEntries(
+  (Object.keys(MATCH_FIELDS) as MatchField[]).map((field) => [field, Object.freeze({ field, level: 'missing', label: SIMPLE_LEVELS.missing, weight: 0, differs: false })]),
+) as Record<MatchField, FieldScore>
+
+function nameU(level: NameLevel, freq: FrequencyTable, kind: StatKind, value: PreparedName, sgKind: StatKind | undefined): number {
+  switch (level) {
+    case 'exact':
+    case 'unaccented':
+    case 'accents':
+      return share(freq, kind, value.folded)
+    case 'middle':
+    case 'otherMiddle':
+      // Parents have no surname+given statistics: about five full names share one (surname, given).
+      return sgKind ? share(freq, sgKind, `${value.surname} ${value.given}`) : Math.min(1, 5 * share(freq, kind, value.folded))
+    case 'similar':
+      return U_SIMILAR_NAME
+    case 'different':
+      return 0.99
+  }
+}
+
+function nameScore(field: 'name' | 'mother' | 'father', entry: PreparedName, level: NameLevel, note: string | undefined, freq: FrequencyTable, uFactor: number): FieldScore {
+  const m = (field === 'name' ? M_NAME : M_PARENT)[level]
+  const factor = NAME_DIFFERS.has(level) && level !== 'accents' ? 1 : uFactor
+  const u = Math.min(1, nameU(level, freq, field, entry, field === 'name' ? 'sg' : undefined) * factor)
+  return { field, level, label: NAME_LEVELS[level], weight: round(log2Ratio(m, u)), differs: NAME_DIFFERS.has(level), ...(note ? { note } : {}) }
+}
+
+function dateScore(a: DateParts, level: DateLevel, full: boolean, monthKnown: boolean, freq: FrequencyTable): FieldScore {
+  const yearShare = share(freq, 'year', String(a.year))
+  const dayShare = yearShare / 365
+  let m: number
+  let u: number
+  switch (level) {
+    case 'exact':
+      ;[m, u] = [M_DATE_FULL.exact, dayShare]
+      break
+    case 'compatible':
+      ;[m, u] = [M_DATE_PARTIAL.compatible, monthKnown ? yearShare / 12 : yearShare]
+      break
+    case 'swapped':
+      ;[m, u] = [M_DATE_FULL.swapped, dayShare]
+      break
+    case 'near':
+      ;[m, u] = full ? [M_DATE_FULL.near, Math.min(1, NEAR_DATES * dayShare)] : [M_DATE_PARTIAL.near, Math.min(1, 2 * yearShare)]
+      break
+    case 'sameYear':
+      ;[m, u] = [full ? M_DATE_FULL.sameYear : M_DATE_PARTIAL.sameYear, yearShare]
+      break
+    case 'different':
+      ;[m, u] = [full ? M_DATE_FULL.different : M_DATE_PARTIAL.different, 1 - yearShare]
+      break
+  }
+  const differs = level !== 'exact' && level !== 'compatible'
+  return { field: 'birthDate', level, label: DATE_LEVELS[level], weight: round(log2Ratio(m, u)), differs }
+}
+
+export type EntryScorer = (candidate: MatchPerson) => PairScore
+
+/**
+ * Scores candidates against one entry. Every weight depends only on the entry's values, the field
+ * and the level of agreement, so each field result is worked out once per entry and shared by all
+ * candidates that reach the same level (an entry meets tens of candidates in a large population).
+ * The father's name is not independent of the person's: a child usually carries the father's
+ * surname, so when the surnames agree the father's agreement is discounted by how common that
+ * surname is.
+ */
+export function entryScorer(entry: MatchPerson, freq: FrequencyTable): EntryScorer {
+  const memo = new Map<string, FieldScore>()
+  const once = (key: string, make: () => FieldScore): FieldScore => {
+    let f = memo.get(key)
+    if (!f) memo.set(key, (f = make()))
+    return f
+  }
+  const { name, birth, mother, father, birthplace } = entry
+  const fatherCarriesSurname = Boolean(name && father && father.surname === name.surname)
+  const surnameFactor = name ? 1 / share(freq, 'surname', name.surname) : 1
+  const placeShare = birthplace?.[0] ? share(freq, 'place', birthplace[0]) : 1
+
+  return (candidate) => {
+    const sameId = entry.personalId !== undefined && entry.personalId === candidate.personalId
+    const fields: FieldScore[] = [
+      !entry.personalId || !candidate.personalId
+        ? MISSING.personalId
+        : sameId
+          ? once('id+', () => ({ field: 'personalId', level: 'agree', label: SIMPLE_LEVELS.agree, weight: round(log2Ratio(M_PERSONAL_ID.agree, 1 / Math.max(freq.total, 1))), differs: false }))
+          : once('id-', () => ({ field: 'personalId', level: 'disagree', label: SIMPLE_LEVELS.disagree, weight: round(log2Ratio(M_PERSONAL_ID.disagree, 1)), differs: true })),
+    ]
+    if (name && candidate.name) {
+      const { level, note } = compareNames(name, candidate.name)
+      fields.push(once(note ? `n${level}${note}` : `n${level}`, () => nameScore('name', name, level, note, freq, 1)))
+    } else fields.push(MISSING.name)
+    if (birth && candidate.birth) {
+      const level = compareDates(birth, candidate.birth)
+      const full = birth.day !== undefined && candidate.birth.day !== undefined
+      const monthKnown = birth.month !== undefined && candidate.birth.month !== undefined
+      fields.push(once(`d${level}${full}${monthKnown}`, () => dateScore(birth, level, full, monthKnown, freq)))
+    } else fields.push(MISSING.birthDate)
+    if (entry.sex && candidate.sex) {
+      const agree = entry.sex === candidate.sex
+      fields.push(once(`s${agree}`, () => ({ field: 'sex', level: agree ? 'agree' : 'disagree', label: agree ? SIMPLE_LEVELS.agree : SIMPLE_LEVELS.disagree, weight: round(log2Ratio(agree ? M_SEX.agree : M_SEX.disagree, 0.5)), differs: !agree })))
+    } else fields.push(MISSING.sex)
+    if (mother && candidate.mother) {
+      const { level, note } = compareNames(mother, candidate.mother)
+      fields.push(once(note ? `m${level}${note}` : `m${level}`, () => nameScore('mother', mother, level, note, freq, 1)))
+    } else fields.push(MISSING.mother)
+    if (father && candidate.father) {
+      const { level, note } = compareNames(father, candidate.father)
+      const discounted = fatherCarriesSurname && candidate.name?.surname === name?.surname
+      fields.push(once(`f${level}${note ?? ''}${discounted}`, () => nameScore('father', father, level, note, freq, discounted ? surnameFactor : 1)))
+    } else fields.push(MISSING.father)
+    if (birthplace && candidate.birthplace) {
+      const level = comparePlaces(birthplace, candidate.birthplace)
+      // Books name hospitals where the population data names the commune: a different place is reported, never a mismatch by itself.
+      fields.push(once(`p${level}`, () => ({ field: 'birthplace', level, label: PLACE_LEVELS[level], weight: round(log2Ratio(M_PLACE[level], level === 'same' ? placeShare : Math.max(0.05, 1 - placeShare))), differs: false })))
+    } else fields.push(MISSING.birthplace)
+    let weight = 0
+    for (const f of fields) weight += f.weight
+    return { weight: round(weight), fields, sameId }
+  }
+}
+
+/** Weights of one pair (see entryScorer, which serves many candidates of one entry). */
+export function scorePair(entry: MatchPerson, candidate: MatchPerson, freq: FrequencyTable): PairScore {
+  return entryScorer(entry, freq)(candidate)
+}
+
+/** (kind, key) pairs whose frequencies scoring an entry will ask for: fetch them in one query. */
+export function statKeysOf(person: MatchPerson): Array<[StatKind, string]> {
+  const keys: Array<[StatKind, string]> = []
+  if (person.name) {
+    keys.push(['name', person.name.folded], ['sg', `${person.name.surname} ${person.name.given}`], ['surname', person.name.surname])
+  }
+  if (person.birth) {
+    keys.push(['year', String(person.birth.year)])
+  }
+  if (person.mother) keys.push(['mother', person.mother.folded])
+  if (person.father) keys.push(['father', person.father.folded])
+  if (person.birthplace?.[0]) keys.push(['place', person.birthplace[0]])
+  return keys
+}
+
+/** Vietnamese label of a stored level code (results keep codes, not labels). */
+export function levelLabel(field: MatchField, level: string): string {
+  const table: Record<string, string> =
+    field === 'birthDate' ? DATE_LEVELS : field === 'birthplace' ? PLACE_LEVELS : field === 'name' || field === 'mother' || field === 'father' ? NAME_LEVELS : {}
+  return table[level] ?? (SIMPLE_LEVELS as Record<string, string>)[level] ?? level
+}
