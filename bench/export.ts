@@ -78,9 +78,9 @@ try {
   let size = 0
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
     size += chunk.length
-    if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve))
+    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
   }
-  await new Promise((resolve) => out.end(resolve))
+  await new Promise<void>((resolve) => out.end(() => resolve()))
   const elapsed = seconds(t)
   clearInterval(sampler)
   const audit = await db.selectFrom('audit_events').select('details').where('action', '=', 'export.book').where('entity_id', '=', bookId).orderBy('id', 'desc').executeTakeFirst()

@@ -92,7 +92,7 @@ export async function readWorkbook(bytes: Buffer | ArrayBuffer, sheetIndex = 0):
 
 export async function upload(client: Client, query: Record<string, string>, fileName: string, bytes: Buffer | Uint8Array, contentType = 'application/octet-stream') {
   const form = new FormData()
-  form.append('file', new Blob([bytes], { type: contentType }), fileName)
+  form.append('file', new Blob([new Uint8Array(bytes)], { type: contentType }), fileName)
   const response = await client.fetch(`/api/imports?${new URLSearchParams(query).toString()}`, { method: 'POST', body: form })
   const text = await response.text()
   return { status: response.status, body: text ? JSON.parse(text) : undefined }
