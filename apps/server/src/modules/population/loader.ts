@@ -96,6 +96,42 @@ const STAT_EXPRESSIONS: Record<string, string> = {
   place: "split_part(birthplace_parts, '|', 1)",
 }
 
+/** Rows copied per statement when sorting, so that PGlite is never held for long. */
+const SORT_CHUNK = 50_000
+
+/**
+ * People born on the same day side by side: an entry's candidates (same birth date) then sit on a
+ * few pages instead of one page each, which is most of a lookup's cost in a large extract. The
+ * rows are copied in birth-year ranges of about SORT_CHUNK rows, one short statement each.
+ */
+async function sortByBirthDate(db: Kysely<Database>, table: string, between?: () => Promise<void>): Promise<void> {
+  const loose = `${table}_loose`
+  await sql.raw(`alter table ${table} rename to ${loose}`).execute(db)
+  await sql.raw(`create index ${loose}_year on ${loose} (birth_year)`).execute(db)
+  await sql`create table ${sql.table(table)} (like population_people including defaults)`.execute(db)
+  const years = (await sql<{ year: number | null; n: number }>`select birth_year as year, count(*)::int as n from ${sql.table(loose)} group by 1 order by 1`.execute(db)).rows
+  let from: number | null = null
+  let rows = 0
+  const copy = async (where: string) => {
+    await sql.raw(`insert into ${table} select * from ${loose} where ${where} order by birth_key, name_folded`).execute(db)
+    await between?.()
+  }
+  for (const [i, { year, n }] of years.entries()) {
+    if (year === null) continue
+    from ??= year
+    rows += n
+    const next = years[i + 1]
+    if (rows >= SORT_CHUNK || !next || next.year === null) {
+      await copy(`birth_year between ${Number(from)} and ${Number(year)}`)
+      ;[from, rows] = [null, 0]
+    }
+  }
+  if (years.some((y) => y.year === null)) await copy('birth_year is null')
+  const count = async (t: string) => (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(t)}`.execute(db)).rows[0]?.n
+  if ((await count(table)) !== (await count(loose))) throw new Error(`sorting ${table} lost rows`)
+  await sql.raw(`drop table ${loose}`).execute(db)
+}
+
 /**
  * Steps 2 and 3 (but the switch of the active extract): indexes, frequencies, planner statistics,
  * then the table becomes the extract's partition. The check constraint lets the attach skip its
@@ -103,14 +139,7 @@ const STAT_EXPRESSIONS: Record<string, string> = {
  */
 export async function finishExtractTable(db: Kysely<Database>, extractId: string, between?: () => Promise<void>): Promise<void> {
   const table = extractTable(extractId)
-  // People born on the same day side by side: the candidates of an entry (same birth date) then sit
-  // on a few pages instead of one page each, which is most of a lookup's cost in a large extract.
-  const loose = `${table}_loose`
-  await sql.raw(`alter table ${table} rename to ${loose}`).execute(db)
-  await sql`create table ${sql.table(table)} (like population_people including defaults)`.execute(db)
-  await sql.raw(`insert into ${table} select * from ${loose} order by birth_key, name_folded`).execute(db)
-  await sql.raw(`drop table ${loose}`).execute(db)
-  await between?.()
+  await sortByBirthDate(db, table, between)
   for (const column of INDEXED) {
     await sql`create index ${sql.id(`${table}_${column}`)} on ${sql.table(table)} (${sql.ref(column)})`.execute(db)
     await between?.()

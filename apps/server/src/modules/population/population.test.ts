@@ -68,6 +68,22 @@ describe('loading a population extract', () => {
   })
 })
 
+describe('a load that fails', () => {
+  it('marks the extract failed, keeps nothing of it, and leaves the active extract in place', async () => {
+    const before = (await police.get('/api/population/extracts')).body.items.find((x: any) => x.status === 'active')
+    const csv = ['HO_TEN,NGAY_SINH', ',01/01/1990', ',02/02/1991'].join('\r\n')
+    const upload = await uploadFile(police, csv, 'hong.csv')
+    const created = await police.post('/api/population/extracts', { uploadId: upload.body.uploadId, unitId: await unitIdByCode(server, '98001'), source: 'Tệp hỏng', extractDate: '2025-08-01', mapping: upload.body.suggestedMapping })
+    const job = await waitForJob(police, created.body.jobId)
+    expect(job.status).toBe('failed')
+    expect(job.error).toMatch(/không có dòng dữ liệu dân cư nào nạp được/)
+    expect((await police.get(`/api/population/extracts/${created.body.extract.id}`)).body.status).toBe('failed')
+    expect(await server.db.kysely.selectFrom('population_people').select('id').where('extract_id', '=', created.body.extract.id).execute()).toHaveLength(0)
+    const after = (await police.get('/api/population/extracts')).body.items.find((x: any) => x.status === 'active')
+    expect(after.id).toBe(before.id)
+  })
+})
+
 describe('population data of one commune', () => {
   it('is visible to that commune and the levels above it, never to another commune', async () => {
     const [active] = (await police.get('/api/population/extracts')).body.items

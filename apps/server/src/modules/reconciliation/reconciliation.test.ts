@@ -153,6 +153,12 @@ describe('reconciling a whole book', () => {
     const second = await waitForJob(officer, again.body.id)
     // Only the 3 entries nobody decided on are looked at again.
     expect(second.progress).toMatchObject({ total: 3, done: 3 })
+    // A whole unit: every book it keeps.
+    const unit = await officer.post('/api/reconciliation/batches', { unitId: (await server.db.kysely.selectFrom('books').select('custodian_unit_id').where('id', '=', batchBook).executeTakeFirstOrThrow()).custodian_unit_id })
+    const all = await waitForJob(officer, unit.body.id)
+    expect(all.status).toBe('succeeded')
+    expect(all.progress.total).toBeGreaterThan(3)
+    expect((await (await server.login('tuphap.binhminh')).post('/api/reconciliation/batches', { bookId: batchBook })).status).toBe(404)
   })
 })
 
