@@ -25,6 +25,8 @@ export interface BatchDeps {
 export interface BatchParams {
   bookIds: string[]
   userId: string
+  /** Only the entries this Excel import created. */
+  importId?: string
 }
 
 export interface BatchState {
@@ -46,7 +48,7 @@ export async function reconcileBooks(
 ): Promise<BatchState> {
   const { db } = deps
   const state: BatchState = {
-    total: resume.total ?? (await countToReconcile(db, params.bookIds)),
+    total: resume.total ?? (await countToReconcile(db, params.bookIds, params.importId)),
     done: resume.done ?? 0,
     bookIndex: resume.bookIndex ?? 0,
     lastEntryId: resume.lastEntryId ?? null,
@@ -62,7 +64,7 @@ export async function reconcileBooks(
     const scope = [...(await deps.units.scopeOf(book.custodian_unit_id))]
     const settings = await deps.settings.forUnit(book.custodian_unit_id)
     for (;;) {
-      const { entries, last } = await entriesToReconcile(db, book, state.lastEntryId)
+      const { entries, last } = await entriesToReconcile(db, book, state.lastEntryId, undefined, params.importId)
       if (last === null) break
       state.lastEntryId = last
       if (entries.length === 0) continue

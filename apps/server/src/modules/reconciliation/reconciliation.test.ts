@@ -160,6 +160,29 @@ describe('reconciling a whole book', () => {
     expect(all.progress.total).toBeGreaterThan(3)
     expect((await (await server.login('tuphap.binhminh')).post('/api/reconciliation/batches', { bookId: batchBook })).status).toBe(404)
   })
+
+  it('reconciles only the entries an Excel import created when asked for that import', async () => {
+    const importBook = (await createBook(officer, server, '98001', { volume: '03/1990', year: 1990, openedOn: '1990-01-02', closedOn: '1990-12-31' })).id
+    const ids = [] as string[]
+    for (const f of [hoa, { ...hoa, nksHoTen: 'Khúc Thị Diệp', nksNgaySinh: '30.11.1976' }, buildBirthFields({ nksHoTen: 'Hà Văn Tuấn' })]) {
+      ids.push((await officer.post(`/api/books/${importBook}/entries`, { fields: f })).body.id)
+    }
+    // The import module records which entries a file created (entries.import_id); two of the three here.
+    const unitId = (await server.db.kysely.selectFrom('books').select('custodian_unit_id').where('id', '=', importBook).executeTakeFirstOrThrow()).custodian_unit_id
+    const imported = await server.db.kysely
+      .insertInto('imports')
+      .values({ unit_id: unitId, book_type: 'KS', file_name: 'so.xlsx', file_format: 'xlsx', file_size: 1, file_sha256: '0'.repeat(64), mapping: JSON.stringify({}), options: JSON.stringify({}), counts: JSON.stringify({}) })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await server.db.kysely.updateTable('entries').set({ import_id: imported.id }).where('id', 'in', ids.slice(0, 2)).execute()
+    const started = await officer.post('/api/reconciliation/batches', { importId: imported.id })
+    expect(started.status).toBe(202)
+    const job = await waitForJob(officer, started.body.id)
+    expect(job).toMatchObject({ status: 'succeeded', progress: { total: 2, done: 2 } })
+    const results = await server.db.kysely.selectFrom('reconciliation_results').select('entry_id').where('book_id', '=', importBook).execute()
+    expect(results.map((r) => r.entry_id).sort()).toEqual(ids.slice(0, 2).sort())
+    expect((await (await server.login('tuphap.binhminh')).post('/api/reconciliation/batches', { importId: imported.id })).status).toBe(404)
+  })
 })
 
 describe('the follow-up list', () => {

@@ -41,6 +41,7 @@ export async function entriesToReconcile(
   book: { id: string; book_type: string },
   afterId: string | null,
   limit = BATCH_SIZE,
+  importId?: string,
 ): Promise<{ entries: EntryForMatch[]; last: string | null }> {
   const keys = isBookTypeCode(book.book_type) ? matchFieldKeys(book.book_type) : []
   // Only the fields matching reads (keys from the catalog, passed as parameters).
@@ -49,21 +50,18 @@ export async function entriesToReconcile(
     select json_agg(json_build_object('id', e.id, 'book_id', e.book_id, 'custodian_unit_id', e.custodian_unit_id, 'book_type', e.book_type, 'fields', ${fields}) order by e.id)
         filter (where r.id is null or r.decision = 'pending') as rows,
       max(e.id::text) as last
-    from (select * from entries where book_id = ${book.id} ${afterId ? sql`and id > ${afterId}` : sql``} order by id limit ${limit}) e
+    from (select * from entries where book_id = ${book.id} ${afterId ? sql`and id > ${afterId}` : sql``} ${importId ? sql`and import_id = ${importId}` : sql``}
+      order by id limit ${limit}) e
     left join reconciliation_results r on r.entry_id = e.id`.execute(db)
   const row = result.rows[0]
   const rows = row?.rows ?? []
   return { entries: typeof rows === 'string' ? (JSON.parse(rows) as EntryForMatch[]) : rows, last: row?.last ?? null }
 }
 
-export async function countToReconcile(db: Kysely<Database>, bookIds: readonly string[]): Promise<number> {
+/** Entries still to reconcile in these books (only those of one import, when given). */
+export async function countToReconcile(db: Kysely<Database>, bookIds: readonly string[], importId?: string): Promise<number> {
   if (bookIds.length === 0) return 0
-  const row = await db
-    .selectFrom('entries as e')
-    .leftJoin('reconciliation_results as r', 'r.entry_id', 'e.id')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where('e.book_id', 'in', [...bookIds])
-    .where((eb) => eb.or([eb('r.id', 'is', null), eb('r.decision', '=', 'pending')]))
-    .executeTakeFirstOrThrow()
-  return row.n
+  const row = await sql<{ n: number }>`select count(*)::int as n from entries e left join reconciliation_results r on r.entry_id = e.id
+    where e.book_id = any(${[...bookIds]}::uuid[]) and (r.id is null or r.decision = 'pending') ${importId ? sql`and e.import_id = ${importId}` : sql``}`.execute(db)
+  return row.rows[0]?.n ?? 0
 }

@@ -26,7 +26,8 @@ const DecisionBody = z.object({
   note: z.string().trim().max(2000).optional(),
   version: z.number().int().min(1),
 })
-const BatchBody = z.object({ bookId: z.uuid().optional(), unitId: z.uuid().optional() }).refine((b) => Boolean(b.bookId) !== Boolean(b.unitId), { message: 'Chọn một sổ hoặc một đơn vị' })
+const BatchBody = z.object({ bookId: z.uuid().optional(), unitId: z.uuid().optional(), importId: z.uuid().optional() })
+  .refine((b) => [b.bookId, b.unitId, b.importId].filter(Boolean).length === 1, { message: 'Chọn một sổ, một đơn vị hoặc một lần nhập tệp' })
 const SettingsBody = z.object({ linkProbability: z.number(), reviewProbability: z.number(), priorInPopulation: z.number() })
 const NotFoundQuery = z.object({ bookId: z.uuid().optional(), unitId: z.uuid().optional(), includePending: z.enum(['true', 'false']).optional().transform((v) => v === 'true'), ...Page })
 const FollowupQuery = z.object({
@@ -55,7 +56,7 @@ export function reconciliationRoutes(app: FastifyInstance, services: AppServices
   }, async (request) => reconciliation.runEntry(currentUser(request), request.params.id))
 
   r.post('/api/reconciliation/batches', {
-    schema: { tags, summary: 'Đối chiếu cả sổ hoặc cả đơn vị (tác vụ nền, xem tiến độ ở /api/jobs/:id)', body: BatchBody },
+    schema: { tags, summary: 'Đối chiếu cả sổ, cả đơn vị hoặc các trường hợp của một lần nhập tệp (tác vụ nền, tiến độ ở /api/jobs/:id)', body: BatchBody },
     preHandler: [authenticate, requirePermission('reconcile.run')],
   }, async (request, reply) => reply.code(202).send(await reconciliation.startBatch(currentUser(request), request.body)))
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { IdWarning, MatchSettings } from '@hts/domain'
 import type { Database } from '../../db/schema'
 import { conflict, HttpError, notFound } from '../../http/errors'
@@ -96,11 +96,17 @@ export function createReconciliationService(deps: {
       return view(await resultForEntry(entryId))
     },
 
-    /** Queues the reconciliation of a book, or of every book of a unit (and the units below). */
-    async startBatch(user: AuthUser, target: { bookId?: string | undefined; unitId?: string | undefined }) {
+    /** Queues the reconciliation of a book, of every book of a unit (and the units below), or of the entries one Excel import created. */
+    async startBatch(user: AuthUser, target: { bookId?: string | undefined; unitId?: string | undefined; importId?: string | undefined }) {
       let bookIds: string[]
       let unitId: string
-      if (target.bookId) {
+      if (target.importId) {
+        const found = await db.selectFrom('imports').select(['id', 'unit_id']).where('id', '=', target.importId).executeTakeFirst()
+        if (!found || !(await units.scopeOf(user.unitId)).has(found.unit_id)) throw notFound('Không tìm thấy lần nhập tệp này')
+        const rows = await sql<{ book_id: string }>`select distinct book_id from entries where import_id = ${found.id} order by book_id`.execute(db)
+        bookIds = rows.rows.map((r) => r.book_id)
+        unitId = found.unit_id
+      } else if (target.bookId) {
         const book = await books.getInScope(user, target.bookId)
         bookIds = [book.id]
         unitId = book.custodian_unit_id
@@ -110,11 +116,11 @@ export function createReconciliationService(deps: {
         const inUnit = [...(await units.scopeOf(target.unitId))]
         bookIds = (await db.selectFrom('books').select('id').where('custodian_unit_id', 'in', inUnit).orderBy('year').orderBy('id').execute()).map((b) => b.id)
         unitId = target.unitId
-      } else throw new HttpError(400, 'validation', 'Chọn sổ hoặc đơn vị cần đối chiếu')
-      const params: BatchParams = { bookIds, userId: user.id }
+      } else throw new HttpError(400, 'validation', 'Chọn sổ, đơn vị hoặc lần nhập tệp cần đối chiếu')
+      const params: BatchParams = { bookIds, userId: user.id, ...(target.importId ? { importId: target.importId } : {}) }
       const jobId = await db.transaction().execute(async (trx) => {
         const id = await jobs.enqueue(trx, { kind: RECONCILE_JOB, unitId, createdBy: user.id, params: { ...params } })
-        await recordAudit(trx, actorOf(user), { action: 'reconcile.batch.start', entityType: target.bookId ? 'book' : 'unit', entityId: target.bookId ?? unitId, details: { jobId: id, books: bookIds.length } })
+        await recordAudit(trx, actorOf(user), { action: 'reconcile.batch.start', entityType: target.importId ? 'import' : target.bookId ? 'book' : 'unit', entityId: target.importId ?? target.bookId ?? unitId, details: { jobId: id, books: bookIds.length } })
         return id
       })
       jobs.wake()
