@@ -121,3 +121,41 @@ export function errorMessage(err: unknown): string {
   if (err instanceof Error && err.message) return err.message
   return 'Đã có lỗi xảy ra. Vui lòng thử lại.'
 }
+
+/**
+ * POSTs a multipart form with upload progress (fetch cannot report it). Resolves with the status and
+ * the parsed JSON body; rejects with `offlineMessage` when the server cannot be reached.
+ */
+export function postFormWithProgress(
+  url: string,
+  form: FormData,
+  onProgress: (fraction: number) => void,
+  offlineMessage: string,
+): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', url)
+    xhr.withCredentials = true
+    xhr.setRequestHeader('Accept', 'application/json')
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total)
+    }
+    xhr.onerror = () => reject(new HttpError(0, offlineMessage, {}))
+    xhr.onload = () => {
+      let body: unknown
+      try {
+        body = JSON.parse(xhr.responseText) as unknown
+      } catch {
+        body = undefined
+      }
+      resolve({ status: xhr.status, body })
+    }
+    xhr.send(form)
+  })
+}
+
+/** The server's Vietnamese message from an error body, or a generic one naming the status. */
+export function uploadErrorOf(status: number, body: unknown): HttpError {
+  const message = typeof body === 'object' && body !== null && 'message' in body ? String((body as { message: unknown }).message) : `Tải lên không thành công (mã ${status}).`
+  return new HttpError(status, message, {})
+}

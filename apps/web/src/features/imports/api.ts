@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { BookTypeCode } from '@hts/domain'
 import { z } from 'zod'
-import { HttpError, request, requestParsed } from '../../lib/http'
+import { HttpError, postFormWithProgress, request, requestParsed, uploadErrorOf } from '../../lib/http'
 
 const ColumnSchema = z.object({
   index: z.number(),
@@ -115,31 +115,12 @@ export interface UploadQuery {
 }
 
 /** Multipart upload through XMLHttpRequest (fetch has no upload progress); resolves with the analysis. */
-export function uploadFile(url: string, file: File, onProgress: (fraction: number) => void): Promise<unknown> {
+export async function uploadFile(url: string, file: File, onProgress: (fraction: number) => void): Promise<unknown> {
   const form = new FormData()
   form.append('file', file, file.name)
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest()
-    xhr.open('POST', url)
-    xhr.withCredentials = true
-    xhr.setRequestHeader('Accept', 'application/json')
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(e.loaded / e.total)
-    }
-    xhr.onerror = () => reject(new HttpError(0, 'Không kết nối được máy chủ. Kiểm tra mạng rồi tải lên lại.', {}))
-    xhr.onload = () => {
-      let body: unknown
-      try {
-        body = JSON.parse(xhr.responseText) as unknown
-      } catch {
-        body = undefined
-      }
-      if (xhr.status >= 200 && xhr.status < 300) return resolve(body)
-      const message = typeof body === 'object' && body !== null && 'message' in body ? String((body as { message: unknown }).message) : `Tải lên không thành công (mã ${xhr.status}).`
-      reject(new HttpError(xhr.status, message, {}))
-    }
-    xhr.send(form)
-  })
+  const { status, body } = await postFormWithProgress(url, form, onProgress, 'Không kết nối được máy chủ. Kiểm tra mạng rồi tải lên lại.')
+  if (status >= 200 && status < 300) return body
+  throw uploadErrorOf(status, body)
 }
 
 export async function uploadImport(file: File, query: UploadQuery, onProgress: (fraction: number) => void): Promise<ImportView> {

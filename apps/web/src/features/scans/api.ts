@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback } from 'react'
 import { z } from 'zod'
-import { HttpError, request, requestParsed } from '../../lib/http'
+import { postFormWithProgress, request, requestParsed, uploadErrorOf } from '../../lib/http'
 
 export const PageViewSchema = z.object({
   id: z.string(),
@@ -102,30 +102,16 @@ export const reprocessPages = (bookId: string) => request(`/api/books/${encodeUR
  * Multipart upload through XMLHttpRequest: fetch has no upload progress. `onProgress` gets the
  * share of bytes sent (0..1). Resolves with the per-file results, also when every file was refused (422).
  */
-export function uploadScans(bookId: string, files: readonly File[], onProgress: (fraction: number) => void): Promise<UploadResponse> {
+export async function uploadScans(bookId: string, files: readonly File[], onProgress: (fraction: number) => void): Promise<UploadResponse> {
   const form = new FormData()
   for (const file of files) form.append('files', file, file.name)
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest()
-    xhr.open('POST', `/api/books/${encodeURIComponent(bookId)}/scans`)
-    xhr.withCredentials = true
-    xhr.setRequestHeader('Accept', 'application/json')
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(e.loaded / e.total)
-    }
-    xhr.onerror = () => reject(new HttpError(0, 'Không kết nối được máy chủ. Kiểm tra mạng rồi tải lên lại (tệp đã nhận sẽ không bị thêm hai lần).', {}))
-    xhr.onload = () => {
-      let body: unknown
-      try {
-        body = JSON.parse(xhr.responseText) as unknown
-      } catch {
-        body = undefined
-      }
-      const parsed = UploadResponseSchema.safeParse(body)
-      if ((xhr.status === 200 || xhr.status === 201 || xhr.status === 422) && parsed.success) return resolve(parsed.data)
-      const message = typeof body === 'object' && body !== null && 'message' in body ? String((body as { message: unknown }).message) : `Tải lên không thành công (mã ${xhr.status}).`
-      reject(new HttpError(xhr.status, message, {}))
-    }
-    xhr.send(form)
-  })
+  const { status, body } = await postFormWithProgress(
+    `/api/books/${encodeURIComponent(bookId)}/scans`,
+    form,
+    onProgress,
+    'Không kết nối được máy chủ. Kiểm tra mạng rồi tải lên lại (tệp đã nhận sẽ không bị thêm hai lần).',
+  )
+  const parsed = UploadResponseSchema.safeParse(body)
+  if ((status === 200 || status === 201 || status === 422) && parsed.success) return parsed.data
+  throw uploadErrorOf(status, body)
 }
