@@ -1,13 +1,16 @@
 /**
  * End-to-end harness: the real server as a child process on a free port with a fresh PGlite data
- * directory, and headless Chromium through playwright-core. Nothing is mocked.
+ * directory (or a fresh PostgreSQL database, see E2E_DATABASE_URL), and headless Chromium through
+ * playwright-core. Nothing is mocked.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import pg from 'pg'
 import { chromium, type Browser, type Page } from 'playwright-core'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -64,9 +67,35 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   })
 }
 
+/**
+ * E2E_DATABASE_URL (a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres) runs the
+ * journey on a fresh database created there and dropped afterwards, instead of PGlite.
+ */
+async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+  const adminUrl = process.env.E2E_DATABASE_URL
+  if (!adminUrl) return undefined
+  const name = `hts_e2e_${randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  await admin.query(`create database ${name}`)
+  await admin.end()
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    async drop() {
+      const cleanup = new pg.Client({ connectionString: adminUrl })
+      await cleanup.connect()
+      await cleanup.query(`drop database if exists ${name} with (force)`)
+      await cleanup.end()
+    },
+  }
+}
+
 export async function startServer(timeoutMs = 180_000): Promise<ServerHandle> {
   const port = await freePort()
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hts-e2e-'))
+  const postgres = await freshPostgres()
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -77,6 +106,8 @@ export async function startServer(timeoutMs = 180_000): Promise<ServerHandle> {
     DEMO: 'true',
   }
   delete env.DATABASE_URL
+  delete env.E2E_DATABASE_URL
+  if (postgres) env.DATABASE_URL = postgres.url
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: ROOT,
     env,
@@ -100,6 +131,7 @@ export async function startServer(timeoutMs = 180_000): Promise<ServerHandle> {
       }
     }
     fs.rmSync(dataDir, { recursive: true, force: true })
+    await postgres?.drop()
   }
 
   const deadline = Date.now() + timeoutMs

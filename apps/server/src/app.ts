@@ -25,6 +25,7 @@ import { usersRoutes } from './modules/users/routes'
 import { createImportJobHandler } from './modules/imports/job'
 import { importsRoutes } from './modules/imports/routes'
 import { createImportsService } from './modules/imports/service'
+import { createUploadCleanupTask } from './modules/imports/upload-cleanup'
 import { exportsRoutes } from './modules/exports/routes'
 import { createExportsService } from './modules/exports/service'
 import { createUnitExportJobHandler } from './modules/exports/unit-job'
@@ -59,7 +60,7 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
   const reconcile = createReconciliationModule(config, db.kysely, { units, books, jobs })
   // Background job kinds, one line per module that has them.
   const jobHandlers: JobHandler[] = [...(options.jobHandlers ?? []), scans.jobHandler, createFilesVerifyJobHandler(files), createImportJobHandler(db.kysely, files), createUnitExportJobHandler(files, path.join(config.dataDir, 'tmp')), ...reconcile.jobHandlers]
-  const runner = createJobRunner(db.kysely, jobHandlers, options.jobRunner)
+  const runner = createJobRunner(db.kysely, jobHandlers, { periodic: [createUploadCleanupTask(files, config.uploadRetentionDays)], ...options.jobRunner })
   runnerRef.current = runner
   return {
     config,
@@ -72,7 +73,7 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
     files,
     scans,
     keying: createKeyingService(db.kysely, units, books),
-    imports: createImportsService({ db: db.kysely, units, jobs, files, tmpDir: path.join(config.dataDir, 'tmp'), books, scans }),
+    imports: createImportsService({ db: db.kysely, units, jobs, files, tmpDir: path.join(config.dataDir, 'tmp'), books, scans, uploadRetentionDays: config.uploadRetentionDays }),
     exports: createExportsService({ db: db.kysely, units, books, jobs, files }),
     entries: createEntriesService(db.kysely, units, books),
     users: createUsersService(db.kysely, units),

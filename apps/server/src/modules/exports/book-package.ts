@@ -130,7 +130,14 @@ export async function writeToFile(path: string, write: (out: Writable) => Promis
     out.on('close', () => resolve())
     out.on('error', reject)
   })
-  await write(out)
+  try {
+    await write(out)
+  } catch (error) {
+    // Stopped in the middle (cancelled, server stopping): close the file, leave the half for the cleanup.
+    out.destroy()
+    await closed.catch(() => {})
+    throw error
+  }
   if (!out.writableEnded) out.end()
   await closed
 }

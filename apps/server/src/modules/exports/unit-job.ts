@@ -1,7 +1,8 @@
 /**
  * Background job 'export.unit': every book kept by a unit (and the units below it) as MOJ packages
  * in one zip: for each book {base}.xlsx and {base}.zip side by side, plus a list of entries that
- * have no scanned page. The zip goes to the file store; the job's result says where.
+ * have no scanned page. The zip goes to the file store; the job's result says where. A restart of
+ * the server in the middle resumes after the last book written (unit-job-manifest.ts).
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -16,6 +17,7 @@ import type { JobContext, JobHandler } from '../jobs/runner'
 import { createUnitsRepository } from '../units/repository'
 import { writeBookExcel, writeBookPdfZip, writeToFile, type PackageBook } from './book-package'
 import { packageBaseName } from './places'
+import { appendManifest, bookFiles, readManifest, syncFile, type DoneBook, type MissingScan } from './unit-job-manifest'
 
 export const EXPORT_UNIT_JOB_KIND = 'export.unit'
 
@@ -25,7 +27,9 @@ export interface UnitExportParams {
   year?: number | null
 }
 
-export function missingScansText(lines: { base: string; missing: { so: number | null; ngayDangKy: string | null }[] }[]): string {
+const jobDir = (tmpRoot: string, jobId: string) => path.join(tmpRoot, `export-${jobId}`)
+
+export function missingScansText(lines: { base: string; missing: MissingScan[] }[]): string {
   const out = ['Các trường hợp chưa có bản quét (không có tệp PDF trong gói):', '']
   for (const { base, missing } of lines) {
     if (missing.length === 0) continue
@@ -39,67 +43,103 @@ async function booksToExport(db: Kysely<Database>, unitIds: string[], params: Un
   let query = db.selectFrom('books').selectAll().where('custodian_unit_id', 'in', unitIds)
   if (params.bookType) query = query.where('book_type', '=', params.bookType)
   if (params.year) query = query.where('year', '=', params.year)
-  return query.orderBy('book_type').orderBy('year').orderBy('volume').execute()
+  // The same order on every run: a resumed job names duplicate volumes as the first run did.
+  return query.orderBy('book_type').orderBy('year').orderBy('volume').orderBy('id').execute()
 }
 
+/** A restart loop (the same book crashing the server each time) ends here instead of running forever. */
+const MAX_ATTEMPTS = 5
+
+/** The outer zip: each book's Excel and PDF zip under its package name, in the books' order. */
+async function writeOuterZip(zipPath: string, dir: string, books: PackageBook[], done: ReadonlyMap<string, DoneBook>): Promise<void> {
+  const zip = new yazl.ZipFile()
+  const written = pipeline(zip.outputStream, fs.createWriteStream(zipPath))
+  const lines: { base: string; missing: MissingScan[] }[] = []
+  for (const book of books) {
+    const record = done.get(book.id)
+    if (!record) throw new Error(`export: book ${book.id} has no files`)
+    const files = bookFiles(dir, book.id)
+    zip.addFile(files.xlsx, `${record.base}.xlsx`)
+    zip.addFile(files.zip, `${record.base}.zip`, { compress: false })
+    lines.push({ base: record.base, missing: record.missing })
+  }
+  zip.addBuffer(Buffer.from(missingScansText(lines), 'utf8'), 'THIEU_BAN_QUET.txt')
+  zip.end()
+  await written
+}
+
+/**
+ * Books are written one by one into the job's directory, each recorded in its manifest once its
+ * files are on disk and its export is audited. After a restart the job starts again (it is
+ * 'resume'), keeps the books already written and goes on with the next; the progress it shows is
+ * recomputed from what is really on disk, and says how many books were kept from the earlier run.
+ */
 async function runUnitExport(ctx: JobContext, files: FileStore, tmpRoot: string) {
   const db = ctx.db
   const params = ctx.job.params as unknown as UnitExportParams
+  if (ctx.job.attempts > MAX_ATTEMPTS) throw new Error(`Tác vụ xuất đã bị gián đoạn ${MAX_ATTEMPTS} lần liên tiếp nên đã dừng. Hãy chạy lại; nếu vẫn lỗi, báo cho quản trị hệ thống.`)
   const unit = await db.selectFrom('administrative_units').selectAll().where('id', '=', params.unitId).executeTakeFirstOrThrow()
   const books = await booksToExport(db, await createUnitsRepository(db).descendantIds(params.unitId), params)
-  const dir = path.join(tmpRoot, `export-${ctx.job.id}`)
+  const dir = jobDir(tmpRoot, ctx.job.id)
   await fs.promises.mkdir(dir, { recursive: true })
   const actor = ctx.job.created_by ? { id: ctx.job.created_by, unitId: ctx.job.unit_id } : null
-  try {
-    const zip = new yazl.ZipFile()
-    const zipPath = path.join(dir, 'all.zip')
-    const written = pipeline(zip.outputStream, fs.createWriteStream(zipPath))
-    const missing: { base: string; missing: { so: number | null; ngayDangKy: string | null }[] }[] = []
-    let entries = 0
-    let pdfs = 0
-    const bases = new Map<string, number>()
-    for (const [index, book] of books.entries()) {
-      await ctx.checkpoint()
-      let base = await packageBaseName(db, book)
-      // Two books with the same name (different offices, same volume): keep both.
-      const seen = (bases.get(base) ?? 0) + 1
-      bases.set(base, seen)
-      if (seen > 1) base = `${base}_${seen}`
-      const xlsx = path.join(dir, `${index}.xlsx`)
-      const pdfZip = path.join(dir, `${index}.zip`)
-      let ids: string[] = []
-      await writeToFile(xlsx, async (out) => {
-        ids = await writeBookExcel(db, book, out)
-      })
-      const result = { pdfs: 0, missing: [] as { so: number | null; ngayDangKy: string | null }[] }
-      await writeToFile(pdfZip, async (out) => Object.assign(result, await writeBookPdfZip(db, files, book, out, () => ctx.checkpoint())))
-      zip.addFile(xlsx, `${base}.xlsx`)
-      zip.addFile(pdfZip, `${base}.zip`, { compress: false })
-      missing.push({ base, missing: result.missing })
-      entries += ids.length
-      pdfs += result.pdfs
-      await recordAudit(db, actor, { action: 'export.book', entityType: 'book', entityId: book.id, details: { jobId: ctx.job.id, entryIds: ids, pdfs: result.pdfs } })
-      await ctx.progress({ booksTotal: books.length, booksDone: index + 1, entries, pdfs })
-    }
-    zip.addBuffer(Buffer.from(missingScansText(missing), 'utf8'), 'THIEU_BAN_QUET.txt')
-    zip.end()
-    await written
-    const stored = await files.putFile(zipPath)
-    const fileName = `${asciiCompact(unit.name)}.MOJ.${new Date().toISOString().slice(0, 10)}.zip`
-    return { sha256: stored.sha256, size: stored.size, fileName, books: books.length, entries, pdfs }
-  } finally {
-    await fs.promises.rm(dir, { recursive: true, force: true })
+
+  const done = await readManifest(dir, new Set(books.map((b) => b.id)))
+  const reusedBooks = done.size
+  const used = new Set([...done.values()].map((d) => d.base))
+  const totals = () => ({
+    booksTotal: books.length,
+    booksDone: done.size,
+    entries: [...done.values()].reduce((n, d) => n + d.entries, 0),
+    pdfs: [...done.values()].reduce((n, d) => n + d.pdfs, 0),
+  })
+  // Honest from the first poll: what an earlier run left is counted only if its files are really there.
+  const restart = ctx.job.attempts > 1 ? { attempt: ctx.job.attempts, reusedBooks } : {}
+  await ctx.progress({ ...totals(), ...restart, phase: 'books' })
+
+  for (const book of books) {
+    if (done.has(book.id)) continue
+    await ctx.checkpoint()
+    const packageName = await packageBaseName(db, book)
+    // Two books with the same name (different offices, same volume): keep both.
+    let base = packageName
+    for (let n = 2; used.has(base); n++) base = `${packageName}_${n}`
+    used.add(base)
+    const paths = bookFiles(dir, book.id)
+    let ids: string[] = []
+    await writeToFile(paths.xlsx, async (out) => {
+      ids = await writeBookExcel(db, book, out)
+    })
+    const result = { pdfs: 0, missing: [] as MissingScan[] }
+    await writeToFile(paths.zip, async (out) => Object.assign(result, await writeBookPdfZip(db, files, book, out, () => ctx.checkpoint())))
+    const record: DoneBook = { bookId: book.id, base, xlsxBytes: await syncFile(paths.xlsx), zipBytes: await syncFile(paths.zip), entries: ids.length, pdfs: result.pdfs, missing: result.missing }
+    // Audited before it counts as done: a crash in between exports (and audits) the book again, never unaudited.
+    await recordAudit(db, actor, { action: 'export.book', entityType: 'book', entityId: book.id, details: { jobId: ctx.job.id, entryIds: ids, pdfs: result.pdfs } })
+    await appendManifest(dir, record)
+    done.set(book.id, record)
+    await ctx.progress(totals())
   }
+
+  await ctx.checkpoint()
+  await ctx.progress({ phase: 'zip' })
+  const zipPath = path.join(dir, 'all.zip')
+  await writeOuterZip(zipPath, dir, books, done)
+  const stored = await files.putFile(zipPath)
+  const fileName = `${asciiCompact(unit.name)}.MOJ.${new Date().toISOString().slice(0, 10)}.zip`
+  await fs.promises.rm(dir, { recursive: true, force: true })
+  const { booksTotal, entries, pdfs } = totals()
+  return { sha256: stored.sha256, size: stored.size, fileName, books: booksTotal, entries, pdfs, ...restart }
 }
 
 export function createUnitExportJobHandler(files: FileStore, tmpRoot: string): JobHandler {
   return {
     kind: EXPORT_UNIT_JOB_KIND,
-    // A half-written zip is worth nothing: after a restart the job fails and is run again.
-    onInterrupted: 'fail',
+    // After a restart the job goes on from the books already on disk (see runUnitExport).
+    onInterrupted: 'resume',
     run: (ctx) => runUnitExport(ctx, files, tmpRoot),
+    // Failed or cancelled: nothing of it is kept. (A job stopped with the server keeps its directory.)
     async cleanup(_db, job) {
-      await fs.promises.rm(path.join(tmpRoot, `export-${job.id}`), { recursive: true, force: true })
+      await fs.promises.rm(jobDir(tmpRoot, job.id), { recursive: true, force: true })
     },
   }
 }

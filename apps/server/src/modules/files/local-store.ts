@@ -105,6 +105,16 @@ export function createLocalFileStore(root: string): FileStore {
     has: async (sha256) => (await sizeOf(sha256)) !== undefined,
     size: sizeOf,
     verify,
+    async remove(sha256) {
+      try {
+        await fs.promises.rm(pathOf(sha256))
+      } catch (error) {
+        if (isMissing(error)) return false
+        throw error
+      }
+      await syncDirectory(path.dirname(pathOf(sha256)))
+      return true
+    },
     async *list() {
       for (const a of await readDirOrEmpty(root)) {
         if (!/^[0-9a-f]{2}$/.test(a)) continue

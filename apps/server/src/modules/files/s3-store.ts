@@ -3,6 +3,7 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import {
+  DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
@@ -135,6 +136,11 @@ export function createS3FileStore(config: S3StoreConfig, tempDir: string): FileS
     has: async (sha256) => (await size(sha256)) !== undefined,
     size,
     verify,
+    async remove(sha256) {
+      if ((await size(sha256)) === undefined) return false
+      await client.send(new DeleteObjectCommand({ Bucket: config.bucket, Key: keyOf(sha256) }))
+      return true
+    },
     async *list() {
       let token: string | undefined
       do {

@@ -93,5 +93,16 @@ for (const kind of ['local', 's3'] as const) {
       expect(await store.has(absent)).toBe(false)
       expect(await store.verify(absent)).toEqual({ sha256: absent, status: 'missing' })
     })
+
+    it('removes a file by its hash, once', async () => {
+      const store = stores[kind]()
+      const { sha256 } = await store.put(Buffer.from(`tệp tải lên bỏ dở ${kind}`))
+      expect(await store.remove(sha256)).toBe(true)
+      expect(await store.has(sha256)).toBe(false)
+      expect(await store.remove(sha256)).toBe(false)
+      const listed: string[] = []
+      for await (const s of store.list()) listed.push(s)
+      expect(listed).not.toContain(sha256)
+    })
   })
 }

@@ -35,6 +35,11 @@ export interface FileStore {
   verify(sha256: string): Promise<VerifyResult>
   /** Every stored hash (for the integrity check). */
   list(): AsyncIterable<string>
+  /**
+   * Deletes the file; true when there was one. The store does not know who uses a file: only a
+   * caller that has checked no row refers to this hash any more may call it (see imports/upload-cleanup.ts).
+   */
+  remove(sha256: string): Promise<boolean>
 }
 
 export interface PutResult {

@@ -11,6 +11,8 @@ export interface ImportViewExtras {
   createdByName: string | null
   previous: { id: string; created_at: Date; counts: Record<string, unknown>; job_status: string | null; created_by_name: string | null }[]
   rejectedCount: number
+  /** A draft never started is removed after this moment (upload-cleanup.ts); null once started. */
+  expiresAt: Date | null
 }
 
 /** What the client sees of an import: file, analysis, choices, progress and counts. */
@@ -40,6 +42,7 @@ export function presentImport(row: ImportRow, extras: ImportViewExtras) {
     analysis: analysis ? { ...analysis, routes: extras.routes, preview: row.job_id ? [] : analysis.preview } : null,
     previousImports: extras.previous.map((p) => ({ id: p.id, createdAt: p.created_at, status: p.job_status, createdByName: p.created_by_name, counts: p.counts })),
     rejectedCount: extras.rejectedCount,
+    expiresAt: extras.expiresAt,
   }
 }
 export type ImportView = ReturnType<typeof presentImport>

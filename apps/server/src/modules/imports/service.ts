@@ -20,6 +20,7 @@ import { presentImport } from './presenter'
 import { writeRejectedRows } from './rejected-file'
 import { createImportsRepository, type ImportRow } from './repository'
 import { createScanAttach, type ScanSink } from './scan-attach'
+import { lockContent } from './upload-cleanup'
 
 const NOT_FOUND = 'Không tìm thấy lần nhập này'
 const actorOf = (user: AuthUser) => ({ id: user.id, unitId: user.unitId, ip: user.ip })
@@ -35,6 +36,8 @@ export interface ImportDeps {
   books: BooksService
   /** The scans module's ingest, for PDFs attached from a zip. */
   scans: ScanSink
+  /** Days a file analysed but never imported is kept (upload-cleanup.ts); shown to the user. */
+  uploadRetentionDays?: number
 }
 
 export interface AnalyseRequest {
@@ -50,7 +53,7 @@ export interface StartRequest {
   saveMappingAs?: string | undefined
 }
 
-export function createImportsService({ db, units, jobs, files, tmpDir, books, scans }: ImportDeps) {
+export function createImportsService({ db, units, jobs, files, tmpDir, books, scans, uploadRetentionDays = 7 }: ImportDeps) {
   const repo = createImportsRepository(db)
 
   async function getInScope(user: AuthUser, id: string): Promise<ImportRow> {
@@ -101,6 +104,7 @@ export function createImportsService({ db, units, jobs, files, tmpDir, books, sc
       createdByName: creator?.full_name ?? null,
       previous: await repo.sameFile(row.file_sha256, scope, row.id),
       rejectedCount: row.job_id ? await repo.rejectionCount(row.id) : 0,
+      expiresAt: row.job_id ? null : new Date(row.updated_at.getTime() + uploadRetentionDays * 24 * 60 * 60 * 1000),
     })
   }
 
@@ -125,7 +129,8 @@ export function createImportsService({ db, units, jobs, files, tmpDir, books, sc
 
     /** Receives a file, checks it is safe and readable, keeps it, and shows what an import would do. Writes no entry. */
     async upload(user: AuthUser, file: { stream: Readable; fileName: string; truncated: () => boolean }, request: AnalyseRequest & { bookType: BookTypeCode }) {
-      const spooled = await spoolToFile(file.stream, tmpDir).catch((error: unknown) => {
+      // Spooled next to the file store: keeping it afterwards is a rename, done while holding the content lock.
+      const spooled = await spoolToFile(file.stream, files.tempDir).catch((error: unknown) => {
         if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge()
         throw error
       })
@@ -137,8 +142,10 @@ export function createImportsService({ db, units, jobs, files, tmpDir, books, sc
         const mapping = foldMapping(await mappingFor(user, request, {}))
         const analysis = await analyseFile(spooled.path, format, request.bookType, mapping, target)
         if (analysis.headers.every((h) => h === '')) throw fileError('Tệp không có dòng tiêu đề (tên cột): dòng đầu tiên phải là tên các cột như trong mẫu.')
-        await files.putFile(spooled.path, { sha256: spooled.sha256, size: spooled.size })
         const row = await db.transaction().execute(async (trx) => {
+          // The cleanup of abandoned uploads deletes files under the same lock: these bytes stay until the row below commits.
+          await lockContent(trx, spooled.sha256)
+          await files.putFile(spooled.path, { sha256: spooled.sha256, size: spooled.size })
           const created = await trx
             .insertInto('imports')
             .values({

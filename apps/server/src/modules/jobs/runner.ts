@@ -37,6 +37,18 @@ export interface JobRunnerOptions {
   heartbeatMs?: number
   /** Jobs run at once by this process (page rendering must not hold up an import). */
   concurrency?: number
+  /** Housekeeping run by the runner itself: once when it starts, then every `everyMs`. */
+  periodic?: PeriodicTask[]
+}
+
+/**
+ * Maintenance that needs no job row (nobody asked for it, no unit owns it): run at start and then
+ * on a timer. Must be safe to run twice at once (several server processes on one database).
+ */
+export interface PeriodicTask {
+  name: string
+  everyMs: number
+  run(db: Kysely<Database>): Promise<unknown>
 }
 
 const INTERRUPTED_MESSAGE = 'Máy chủ đã dừng trong khi tác vụ đang chạy; phần đã làm dở đã được hủy. Hãy chạy lại.'
@@ -52,6 +64,24 @@ export function createJobRunner(db: Kysely<Database>, handlers: JobHandler[], op
   let polling: Promise<void> | undefined
   const concurrency = options.concurrency ?? Number(process.env.JOB_CONCURRENCY ?? 2)
   const running = new Map<string, Promise<void>>()
+  const periodicTimers: NodeJS.Timeout[] = []
+  const periodicRuns = new Map<string, Promise<unknown>>()
+
+  /** Runs one housekeeping task (or joins the run under way). Timers log its errors; runPeriodicNow gets them. */
+  function runPeriodic(task: PeriodicTask): Promise<unknown> {
+    const current = periodicRuns.get(task.name)
+    if (current) return current
+    const run = task.run(db)
+    periodicRuns.set(task.name, run)
+    // Attached first, so the run is forgotten before anyone awaiting it resumes.
+    const forget = () => void periodicRuns.delete(task.name)
+    run.then(forget, forget)
+    return run
+  }
+  const onTimer = (task: PeriodicTask) =>
+    void runPeriodic(task).catch((error: unknown) => {
+      if (!stopping) console.error(`job runner, ${task.name}:`, error)
+    })
 
   async function finish(job: JobRow, status: 'succeeded' | 'failed' | 'cancelled', result: Record<string, unknown> | null, error: string | null) {
     await db
@@ -162,14 +192,31 @@ export function createJobRunner(db: Kysely<Database>, handlers: JobHandler[], op
 
   return {
     workerId,
-    start: () => schedule(0),
+    start() {
+      schedule(0)
+      for (const task of options.periodic ?? []) {
+        onTimer(task)
+        const timer = setInterval(() => onTimer(task), task.everyMs)
+        // Housekeeping alone must not keep the process alive.
+        timer.unref()
+        periodicTimers.push(timer)
+      }
+    },
+    /** Runs a housekeeping task now (and waits for it); undefined if there is none by that name. */
+    async runPeriodicNow(name: string): Promise<unknown> {
+      const task = (options.periodic ?? []).find((t) => t.name === name)
+      if (!task) return undefined
+      await periodicRuns.get(name)?.catch(() => {})
+      return runPeriodic(task)
+    },
     /** Runs the queue soon instead of at the next poll. */
     wake: () => schedule(0),
     async stop(): Promise<void> {
       stopping = true
       clearTimeout(timer)
+      for (const t of periodicTimers.splice(0)) clearInterval(t)
       await polling
-      await Promise.all(running.values())
+      await Promise.all([...running.values(), ...[...periodicRuns.values()].map((p) => p.catch(() => {}))])
     },
   }
 }

@@ -65,6 +65,7 @@ export const ImportViewSchema = z.object({
   analysis: AnalysisSchema.nullable(),
   previousImports: z.array(z.object({ id: z.string(), createdAt: z.string(), status: z.string().nullable(), createdByName: z.string().nullable() })),
   rejectedCount: z.number(),
+  expiresAt: z.string().nullable().optional(),
 })
 export type ImportView = z.infer<typeof ImportViewSchema>
 

@@ -62,7 +62,7 @@ export function BookExportButtons({ bookId }: { bookId: string }) {
       {error && <Alert type="error" showIcon closable title={error} style={{ marginTop: 8 }} onClose={() => setError(null)} />}
       <Modal open={result !== null} title="Kết quả gắn ảnh quét" onOk={() => setResult(null)} onCancel={() => setResult(null)} cancelButtonProps={{ style: { display: 'none' } }}>
         {result && (
-          <Space direction="vertical" style={{ width: '100%' }}>
+          <Space orientation="vertical" style={{ width: '100%' }}>
             <Typography.Text>
               Đã gắn {result.attached} tệp PDF vào các trường hợp; ảnh đang được xử lý.{' '}
               {result.unmatched.length > 0 ? `${result.unmatched.length} tệp không gắn được:` : ''}

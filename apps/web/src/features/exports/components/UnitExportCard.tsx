@@ -38,7 +38,7 @@ export function UnitExportCard() {
           <InputNumber id="exportYear" min={1800} max={2100} value={year} onChange={(v) => setYear(v ?? undefined)} />
         </Form.Item>
       </Form>
-      <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
+      <Space orientation="vertical" style={{ width: '100%', marginTop: 12 }}>
         <Space wrap>
           <Button
             icon={<ExportOutlined />}
@@ -57,6 +57,10 @@ export function UnitExportCard() {
         {jobId && job.data && (
           <>
             <Progress percent={job.data.status === 'succeeded' ? 100 : total ? Math.round((done / total) * 100) : 0} status={job.data.status === 'failed' ? 'exception' : job.data.status === 'succeeded' ? 'success' : 'active'} format={() => `${done}/${total || '?'} sổ`} />
+            {p.phase === 'zip' && job.data.status === 'running' && <Typography.Text>Đã xuất xong các sổ, đang đóng gói tệp zip...</Typography.Text>}
+            {Number(p.attempt ?? 1) > 1 && (
+              <Alert type="info" showIcon title={`Máy chủ đã khởi động lại trong khi xuất: tác vụ tự chạy tiếp, giữ lại ${String(p.reusedBooks ?? 0)} sổ đã xuất xong trước đó.`} />
+            )}
             {job.data.status === 'failed' && <Alert type="error" showIcon title={job.data.error ?? 'Xuất không thành công'} />}
             {job.data.status === 'succeeded' && (
               <Button type="primary" icon={<DownloadOutlined />} href={`/api/exports/${jobId}/download`}>

@@ -32,7 +32,8 @@ export function NotesList({ notes }: { notes: Record<string, number> }) {
   )
 }
 
-function RoutesTable({ routes }: { routes: ImportRoute[] }) {
+/** Where the rows go. Before the import: which volumes exist or will be created; after: links to them. */
+function RoutesTable({ routes, started }: { routes: ImportRoute[]; started: boolean }) {
   if (routes.length === 0) return null
   return (
     <Table<ImportRoute>
@@ -46,8 +47,10 @@ function RoutesTable({ routes }: { routes: ImportRoute[] }) {
         { title: 'Số dòng', dataIndex: 'rows', width: 100, render: (n: number) => formatNumber(n) },
         {
           title: 'Sổ trong hệ thống',
-          render: (_, r) =>
-            r.bookId ? <Link to={`/so/${r.bookId}`}>Đã có: mở sổ</Link> : <Tag color="orange">Chưa có: sẽ tạo khi bạn đồng ý</Tag>,
+          render: (_, r) => {
+            if (r.bookId) return <Link to={`/so/${r.bookId}`}>{started ? `Mở sổ quyển ${r.label}` : 'Đã có: mở sổ'}</Link>
+            return started ? <Tag>Không tạo sổ: các dòng này bị loại</Tag> : <Tag color="orange">Chưa có: sẽ tạo khi bạn đồng ý</Tag>
+          },
         },
         { title: 'Năm lấy từ', dataIndex: 'yearFrom', width: 200, render: (y: string) => ({ volume: 'quyển số', target: 'năm đã chọn', registration: 'ngày đăng ký (kiểm tra lại)' })[y] ?? y },
       ]}
@@ -81,14 +84,22 @@ export function AnalysisSummary({ view }: { view: ImportView }) {
   const unknown = a.columns.filter((c) => c.status === 'unknown')
   const duplicate = a.columns.filter((c) => c.status === 'duplicate')
   const legacy = a.columns.filter((c) => c.encoding)
+  const recognised = a.columns.filter((c) => c.status === 'matched' || c.status === 'mapped').length
+  const ignored = a.columns.filter((c) => c.status === 'ignored').length
+  const started = view.status !== 'analysed'
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Descriptions size="small" bordered column={{ xs: 1, md: 2, xl: 3 }}>
         <Descriptions.Item label="Tệp">{view.fileName}</Descriptions.Item>
         <Descriptions.Item label="Trang tính / mã hóa">{a.sheetName ?? (a.csv ? `CSV ${a.csv.encoding}, phân cách "${a.csv.delimiter === '\t' ? 'Tab' : a.csv.delimiter}"` : '')}</Descriptions.Item>
         <Descriptions.Item label="Bố cục">{LAYOUT[a.layout] ?? a.layout}</Descriptions.Item>
         <Descriptions.Item label="Số dòng dữ liệu">{formatNumber(a.rowCount)}{a.emptyRows ? ` (bỏ qua ${formatNumber(a.emptyRows)} dòng trống)` : ''}</Descriptions.Item>
         <Descriptions.Item label="Dòng tiêu đề">{a.headerRowNumber}</Descriptions.Item>
+        <Descriptions.Item label="Cột">
+          {`${formatNumber(recognised)}/${formatNumber(a.columns.length)} cột khớp với trường của sổ`}
+          {unknown.length > 0 ? `, ${formatNumber(unknown.length)} cột chưa nhận ra` : ''}
+          {ignored > 0 ? `, ${formatNumber(ignored)} cột bỏ qua` : ''}
+        </Descriptions.Item>
         <Descriptions.Item label="Tải lên">{view.createdByName}, {formatDateTime(view.createdAt)}</Descriptions.Item>
       </Descriptions>
       {view.previousImports.length > 0 && (
@@ -110,11 +121,14 @@ export function AnalysisSummary({ view }: { view: ImportView }) {
       {a.unroutable.rows > 0 && (
         <Alert type="warning" showIcon title={`${formatNumber(a.unroutable.rows)} dòng không xác định được quyển sổ`} description={a.unroutable.examples.map((e) => `Dòng ${e.rowNumber}: ${e.message}`).join('; ')} />
       )}
-      <RoutesTable routes={a.routes} />
-      <div>
-        <Typography.Title level={5}>Xem trước các dòng đầu (sau khi chuẩn hóa)</Typography.Title>
-        <PreviewTable analysis={a} bookType={view.bookType} />
-      </div>
+      <RoutesTable routes={a.routes} started={started} />
+      {/* The server sends the preview (personal data) only until the import starts. */}
+      {a.preview.length > 0 && (
+        <div>
+          <Typography.Title level={5}>Xem trước các dòng đầu (sau khi chuẩn hóa)</Typography.Title>
+          <PreviewTable analysis={a} bookType={view.bookType} />
+        </div>
+      )}
     </Space>
   )
 }

@@ -85,7 +85,7 @@ function HistoryCard() {
     { title: 'Loại sổ', dataIndex: 'bookType', width: 90, render: (t: string) => <Tag>{t}</Tag> },
     { title: 'Người nhập', dataIndex: 'createdByName', width: 180 },
     { title: 'Lúc', dataIndex: 'createdAt', width: 150, render: (d: string) => formatDateTime(d) },
-    { title: 'Kết quả', width: 220, render: (_, r) => (r.status === 'succeeded' ? `${formatNumber(Number(r.counts.accepted ?? 0))} nhận, ${formatNumber(Number(r.counts.rejected ?? 0))} loại` : '') },
+    { title: 'Kết quả', width: 220, render: (_, r) => (r.status === 'succeeded' ? `${formatNumber(Number(r.counts.accepted ?? 0))} đã nhận, ${formatNumber(Number(r.counts.rejected ?? 0))} bị loại` : '') },
     { title: 'Trạng thái', dataIndex: 'status', width: 170, render: (s: string) => <StatusTag status={s} /> },
   ]
   return (

@@ -40,7 +40,7 @@ export function MappingEditor({ view }: { view: ImportView }) {
   }
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Table<AnalysisColumn>
         rowKey="index"
         size="small"

@@ -1,6 +1,7 @@
 import { PlayCircleOutlined } from '@ant-design/icons'
 import { Alert, Button, Checkbox, Input, Radio, Space, Typography } from 'antd'
 import { useState } from 'react'
+import { formatDateTime } from '../../../lib/format'
 import { errorMessage } from '../../../lib/http'
 import { useStartImport, type ImportView } from '../api'
 
@@ -16,7 +17,7 @@ export function StartPanel({ view }: { view: ImportView }) {
   const blocked = !a || a.rowCount === 0 || (a.missingRequired.length > 0 && !allowIncomplete)
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Checkbox checked={allowIncomplete} onChange={(e) => setAllowIncomplete(e.target.checked)}>
         Nhận cả các dòng chỉ thiếu thông tin bắt buộc (lưu ở trạng thái nháp để nhập tiếp theo sổ)
       </Checkbox>
@@ -31,6 +32,11 @@ export function StartPanel({ view }: { view: ImportView }) {
       )}
       {custom && (
         <Input addonBefore="Lưu cách ghép cột với tên" placeholder="ví dụ: Phần mềm hộ tịch cũ 2016" value={saveAs} onChange={(e) => setSaveAs(e.target.value)} style={{ maxWidth: 560 }} />
+      )}
+      {view.expiresAt && (
+        <Typography.Text type="secondary">
+          Chưa bắt đầu nhập thì tệp này chỉ được giữ đến {formatDateTime(view.expiresAt)}; sau đó tệp và kết quả phân tích tự được xóa, cần tải tệp lên lại.
+        </Typography.Text>
       )}
       {start.isError && <Alert type="error" showIcon title={errorMessage(start.error)} />}
       <Button
