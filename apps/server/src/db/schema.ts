@@ -332,6 +332,10 @@ export interface ReconciliationResultsTable {
   decided_by: string | null
   decided_at: Timestamp | null
   decision_note: string | null
+  /** The entry field the decision wrote the linked ID into (reopening reverts it). */
+  linked_field: string | null
+  /** The follow-up case the decision opened. */
+  followup_id: string | null
   checked_at: Generated<Date>
   version: Generated<number>
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { blockingKeys, preparePerson, searchKeys, type PersonInput } from './person'
+import { blockingKeys, familyFinds, familyKey, preparePerson, searchKeys, type PersonInput } from './person'
 
 /** True when one of the entry's keys of the stage is one of the record's keys. */
 function finds(entry: PersonInput, record: PersonInput, stage: 'narrow' | 'broad'): boolean {
@@ -34,5 +34,32 @@ describe('blocking keys', () => {
   it('files the surname block by sex: a common surname on a given day is split in two', () => {
     expect(blockingKeys(preparePerson(record)).dateSurname).toBe('1990-05-12|nguyen|2')
     expect(blockingKeys(preparePerson({ ...record, sex: null })).dateSurname).toBeUndefined()
+  })
+})
+
+describe('the family search', () => {
+  const parents = { motherName: 'TRẦN THỊ LAN', fatherName: 'NGUYỄN VĂN MINH' }
+  const filed: PersonInput = { ...record, ...parents }
+  const moved = { fullName: 'Nguyễn Thị Hoà', birthDate: '03.07.1990', sex: '2', motherName: 'Trần Thị Lan', fatherName: 'Nguyễn Văn Minh' }
+
+  it('finds a record whose day and month both differ when name, year and a parent agree, which no date key can', () => {
+    expect(finds(moved, filed, 'narrow')).toBe(false)
+    expect(finds(moved, filed, 'broad')).toBe(false)
+    const key = familyKey(preparePerson(moved))!
+    expect(key).toEqual({ nameYear: 'nguyen hoa|1990', mother: 'tran lan', father: 'nguyen minh' })
+    expect(familyFinds(key, preparePerson(filed))).toBe(true)
+    // One parent is enough; a middle name written or not does not matter.
+    expect(familyFinds(familyKey(preparePerson({ ...moved, motherName: 'Trần Lan', fatherName: null }))!, preparePerson(filed))).toBe(true)
+  })
+
+  it('does not reach other people of the same name and year, nor another year', () => {
+    const key = familyKey(preparePerson(moved))!
+    expect(familyFinds(key, preparePerson({ ...record, motherName: 'Lê Thị Hạnh', fatherName: 'Nguyễn Văn Tâm' }))).toBe(false)
+    expect(familyFinds(key, preparePerson({ ...filed, birthDate: '1991-07-03' }))).toBe(false)
+  })
+
+  it('is not used without a parent or without a month (the broad stage already covers a year-only date)', () => {
+    expect(familyKey(preparePerson({ ...moved, motherName: null, fatherName: null }))).toBeUndefined()
+    expect(familyKey(preparePerson({ ...moved, birthDate: '1990' }))).toBeUndefined()
   })
 })

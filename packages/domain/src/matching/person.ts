@@ -5,6 +5,7 @@
 import { resolveCode } from '../codes'
 import { datePartsFromKey, datePartsToKey, parseDateParts, swappedDate, type DateParts } from './dates'
 import { prepareName, type PreparedName } from './names'
+import { originCode } from './origin'
 import { placeParts } from './places'
 
 export type SexCode = '1' | '2'
@@ -20,6 +21,9 @@ export interface PersonInput {
   motherName?: string | null
   fatherName?: string | null
   birthplace?: string | null
+  /** Dân tộc, quốc tịch: a name or a code of the domain's code lists. */
+  ethnicity?: string | null
+  nationality?: string | null
 }
 
 export interface MatchPerson {
@@ -30,6 +34,9 @@ export interface MatchPerson {
   mother?: PreparedName
   father?: PreparedName
   birthplace?: readonly string[]
+  /** Codes of the code lists (see originCode). */
+  ethnicity?: string
+  nationality?: string
 }
 
 /** Personal ID digits when the text is a plausible 12-digit number; spaces and dots are ignored. */
@@ -70,6 +77,10 @@ export function preparePerson(input: PersonInput): MatchPerson {
   if (father) person.father = father
   const place = placeParts(input.birthplace)
   if (place.length > 0) person.birthplace = place
+  const ethnicity = originCode('ethnicity', input.ethnicity)
+  if (ethnicity) person.ethnicity = ethnicity
+  const nationality = originCode('nationality', input.nationality)
+  if (nationality) person.nationality = nationality
   return person
 }
 
@@ -125,4 +136,40 @@ export function searchKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex'>, 
     pairs.push(['nameYearMonth', own.nameYearMonth], ['nameYearMonth', `${sg}|${birth.year}-${UNKNOWN_MONTH}`], ['nameYearMonth', other.nameYearMonth], ['nameYearDay', own.nameYearDay], ['nameMonthDay', own.nameMonthDay])
   }
   return pairs.filter((p): p is [BlockingKey, string] => p[1] !== undefined)
+}
+
+/**
+ * The last resort for an entry both stages leave unresolved: the people with the same surname,
+ * given name and birth year whose mother or father has the same surname and given name. It reaches
+ * dates whose day and month were both miscopied (05.07.1990 for 12.03.1990), which no date key
+ * can; the parents keep it narrow and the search is bounded (FAMILY_LIMIT people per entry).
+ * Entries that give only the year need none: the broad stage already searches the whole year.
+ */
+export const FAMILY_LIMIT = 10
+
+export interface FamilyKey {
+  /** As blockingKeys' nameYear: "surname given|year". */
+  nameYear: string
+  /** "surname given" of the parents the book names. */
+  mother?: string
+  father?: string
+}
+
+export const parentKey = (name: PreparedName): string => `${name.surname} ${name.given}`
+
+export function familyKey(person: Pick<MatchPerson, 'name' | 'birth' | 'mother' | 'father'>): FamilyKey | undefined {
+  const { name, birth, mother, father } = person
+  if (!name || !birth || birth.month === undefined || (!mother && !father)) return undefined
+  return {
+    nameYear: `${name.surname} ${name.given}|${birth.year}`,
+    ...(mother ? { mother: parentKey(mother) } : {}),
+    ...(father ? { father: parentKey(father) } : {}),
+  }
+}
+
+/** Whether a record is one the family search returns for this key (the server's SQL does the same). */
+export function familyFinds(key: FamilyKey, record: MatchPerson): boolean {
+  if (blockingKeys(record).nameYear !== key.nameYear) return false
+  return (key.mother !== undefined && record.mother !== undefined && parentKey(record.mother) === key.mother) ||
+    (key.father !== undefined && record.father !== undefined && parentKey(record.father) === key.father)
 }

@@ -112,7 +112,7 @@ describe('Fellegi-Sunter scoring on Vietnamese cases', () => {
   it('explains every field with a level and its points', () => {
     const { scores, decision } = reconcile(hoaBook)
     const fields = scores[decision.chosen!]!.fields
-    expect(fields.map((f) => f.field)).toEqual(['personalId', 'name', 'birthDate', 'sex', 'mother', 'father', 'birthplace'])
+    expect(fields.map((f) => f.field)).toEqual(['personalId', 'name', 'birthDate', 'sex', 'mother', 'father', 'birthplace', 'ethnicity', 'nationality'])
     expect(fields.find((f) => f.field === 'birthDate')).toMatchObject({ level: 'exact', label: 'Trùng ngày' })
     expect(scores[decision.chosen!]!.weight).toBeCloseTo(fields.reduce((s, f) => s + f.weight, 0), 0)
   })

@@ -20,6 +20,7 @@ import {
 } from './model'
 import { compareNames, NAME_LEVELS, type NameLevel, type PreparedName } from './names'
 import type { MatchPerson } from './person'
+import { originWeight, type OriginField } from './origin'
 import { comparePlaces, PLACE_LEVELS } from './places'
 
 export const MATCH_FIELDS = {
@@ -30,6 +31,8 @@ export const MATCH_FIELDS = {
   mother: 'Họ tên mẹ',
   father: 'Họ tên cha',
   birthplace: 'Nơi sinh',
+  ethnicity: 'Dân tộc',
+  nationality: 'Quốc tịch',
 } as const
 export type MatchField = keyof typeof MATCH_FIELDS
 
@@ -137,6 +140,13 @@ export function entryScorer(entry: MatchPerson, freq: FrequencyTable): EntryScor
   const fatherCarriesSurname = Boolean(name && father && father.surname === name.surname)
   const surnameFactor = name ? 1 / share(freq, 'surname', name.surname) : 1
   const placeShare = birthplace?.[0] ? share(freq, 'place', birthplace[0]) : 1
+  /** Dân tộc and quốc tịch: compared on their codes when both sides have one (see origin.ts). */
+  const origin = (field: OriginField, other: string | undefined): FieldScore => {
+    const own = entry[field]
+    if (!own || !other) return MISSING[field]
+    const agree = own === other
+    return once(`o${field}${agree}`, () => ({ field, level: agree ? 'agree' : 'disagree', label: agree ? SIMPLE_LEVELS.agree : SIMPLE_LEVELS.disagree, weight: round(originWeight(field, own, agree)), differs: !agree }))
+  }
 
   return (candidate) => {
     const sameId = entry.personalId !== undefined && entry.personalId === candidate.personalId
@@ -175,6 +185,7 @@ export function entryScorer(entry: MatchPerson, freq: FrequencyTable): EntryScor
       // Books name hospitals where the population data names the commune: a different place is reported, never a mismatch by itself.
       fields.push(once(`p${level}`, () => ({ field: 'birthplace', level, label: PLACE_LEVELS[level], weight: round(log2Ratio(M_PLACE[level], level === 'same' ? placeShare : Math.max(0.05, 1 - placeShare))), differs: false })))
     } else fields.push(MISSING.birthplace)
+    fields.push(origin('ethnicity', candidate.ethnicity), origin('nationality', candidate.nationality))
     let weight = 0
     for (const f of fields) weight += f.weight
     return { weight: round(weight), fields, sameId }

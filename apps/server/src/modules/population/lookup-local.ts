@@ -4,41 +4,15 @@
  * the values involved come from population_stats (cached: an active extract never changes).
  * Scoring is the caller's.
  */
-import {
-  blockingKeys,
-  datePartsFromKey,
-  prepareName,
-  searchKeys,
-  statKeysOf,
-  type BlockingKey,
-  type MatchPerson,
-  type SexCode,
-  type StatKind,
-} from '@hts/domain'
+import { blockingKeys, searchKeys, statKeysOf, type BlockingKey, type StatKind } from '@hts/domain'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { Candidate, LookupQuery, LookupResult, PopulationLookup, SearchOptions } from './lookup'
+import { CANDIDATE_COLUMNS, personOf } from './candidate-row'
+import { familyCandidates } from './lookup-family'
 import { packedColumns, unpack } from './packed'
 
 const NO_DATA = 'Chưa có dữ liệu dân cư (bản trích xuất của công an) cho đơn vị này: nạp dữ liệu dân cư rồi đối chiếu lại'
-
-const CANDIDATE_COLUMNS = ['id', 'personal_id', 'name_canon', 'birth_key', 'sex', 'mother_canon', 'father_canon', 'birthplace_parts', 'extract_id']
-
-function personOf([, personalId, nameCanon, birthKey, sex, motherCanon, fatherCanon, birthplace]: string[]): MatchPerson {
-  const person: MatchPerson = {}
-  if (personalId) person.personalId = personalId
-  const name = prepareName(nameCanon, true)
-  if (name) person.name = name
-  const birth = datePartsFromKey(birthKey)
-  if (birth) person.birth = birth
-  if (sex === '1' || sex === '2') person.sex = sex as SexCode
-  const mother = prepareName(motherCanon || null, true)
-  if (mother) person.mother = mother
-  const father = prepareName(fatherCanon || null, true)
-  if (father) person.father = father
-  if (birthplace) person.birthplace = birthplace.split('|')
-  return person
-}
 
 export async function activeExtracts(db: Kysely<Database>, scopeUnitIds: readonly string[]) {
   if (scopeUnitIds.length === 0) return []
@@ -90,6 +64,54 @@ export function createLocalLookup(db: Kysely<Database>): PopulationLookup {
     return cache
   }
 
+  /** Candidates by the blocking keys of the stage (one query for the batch), back to the entries that asked. */
+  async function keyCandidates(extractIds: string[], queries: readonly LookupQuery[], stage: 'narrow' | 'broad'): Promise<Map<string, Candidate[]>> {
+    const ids = new Set<string>()
+    const wanted = new Map<BlockingKey, Set<string>>()
+    // "key\u0001value" → the entries asking for it.
+    const askers = new Map<string, string[]>()
+    const ask = (key: string, ref: string) => {
+      const refs = askers.get(key)
+      if (refs) refs.push(ref)
+      else askers.set(key, [ref])
+    }
+    for (const q of queries) {
+      if (q.person.personalId && stage === 'narrow') {
+        ids.add(q.person.personalId)
+        ask(`id\u0001${q.person.personalId}`, q.ref)
+      }
+      for (const [name, value] of searchKeys(q.person, stage)) {
+        let set = wanted.get(name)
+        if (!set) wanted.set(name, (set = new Set()))
+        set.add(value)
+        ask(`${name}\u0001${value}`, q.ref)
+      }
+    }
+    const conditions = [
+      ...(ids.size > 0 ? [sql`personal_id = any(${[...ids]}::text[])`] : []),
+      ...[...wanted].map(([name, values]) => sql`${sql.ref(COLUMN[name])} = any(${[...values]}::text[])`),
+    ]
+    if (conditions.length === 0) conditions.push(sql`false`)
+    const packed = (
+      await sql<{ packed: string | null }>`select ${packedColumns(CANDIDATE_COLUMNS)} as packed from population_people
+        where extract_id = any(${extractIds}::uuid[]) and (${sql.join(conditions, sql` or `)})`.execute(db)
+    ).rows[0]?.packed
+
+    // Rows back to the entries that asked for one of their keys (keys recomputed from the record).
+    const found = new Map<string, Map<string, Candidate>>(queries.map((q) => [q.ref, new Map()]))
+    const deliver = (key: string, candidate: Candidate) => {
+      const refs = askers.get(key)
+      if (refs) for (const ref of refs) found.get(ref)?.set(candidate.id, candidate)
+    }
+    for (const row of unpack(packed)) {
+      const candidate: Candidate = { id: row[0] as string, extractId: row[8] || null, person: personOf(row) }
+      if (candidate.person.personalId) deliver(`id\u0001${candidate.person.personalId}`, candidate)
+      const keys = blockingKeys(candidate.person)
+      for (const name of wanted.keys()) if (keys[name]) deliver(`${name}\u0001${keys[name]}`, candidate)
+    }
+    return new Map([...found].map(([ref, byId]) => [ref, [...byId.values()]]))
+  }
+
   return {
     source: 'local',
     progressive: true,
@@ -98,51 +120,7 @@ export function createLocalLookup(db: Kysely<Database>): PopulationLookup {
       if (extracts.length === 0) return { status: 'unavailable', source: 'local', message: NO_DATA }
       const extractIds = extracts.map((e) => e.id)
       const populationSize = extracts.reduce((sum, e) => sum + e.row_count, 0)
-      const stage = options.broad ? 'broad' : 'narrow'
-      const ids = new Set<string>()
-      const wanted = new Map<BlockingKey, Set<string>>()
-      // "key\u0001value" → the entries asking for it.
-      const askers = new Map<string, string[]>()
-      const ask = (key: string, ref: string) => {
-        const refs = askers.get(key)
-        if (refs) refs.push(ref)
-        else askers.set(key, [ref])
-      }
-      for (const q of queries) {
-        if (q.person.personalId && stage === 'narrow') {
-          ids.add(q.person.personalId)
-          ask(`id\u0001${q.person.personalId}`, q.ref)
-        }
-        for (const [name, value] of searchKeys(q.person, stage)) {
-          let set = wanted.get(name)
-          if (!set) wanted.set(name, (set = new Set()))
-          set.add(value)
-          ask(`${name}\u0001${value}`, q.ref)
-        }
-      }
-      const conditions = [
-        ...(ids.size > 0 ? [sql`personal_id = any(${[...ids]}::text[])`] : []),
-        ...[...wanted].map(([name, values]) => sql`${sql.ref(COLUMN[name])} = any(${[...values]}::text[])`),
-      ]
-      if (conditions.length === 0) conditions.push(sql`false`)
-      const packed = (
-        await sql<{ packed: string | null }>`select ${packedColumns(CANDIDATE_COLUMNS)} as packed from population_people
-          where extract_id = any(${extractIds}::uuid[]) and (${sql.join(conditions, sql` or `)})`.execute(db)
-      ).rows[0]?.packed
-
-      // Rows back to the entries that asked for one of their keys (keys recomputed from the record).
-      const found = new Map<string, Map<string, Candidate>>(queries.map((q) => [q.ref, new Map()]))
-      const deliver = (key: string, candidate: Candidate) => {
-        const refs = askers.get(key)
-        if (refs) for (const ref of refs) found.get(ref)?.set(candidate.id, candidate)
-      }
-      for (const row of unpack(packed)) {
-        const candidate: Candidate = { id: row[0] as string, extractId: row[8] || null, person: personOf(row) }
-        if (candidate.person.personalId) deliver(`id\u0001${candidate.person.personalId}`, candidate)
-        const keys = blockingKeys(candidate.person)
-        for (const name of wanted.keys()) if (keys[name]) deliver(`${name}\u0001${keys[name]}`, candidate)
-      }
-      const candidates = new Map([...found].map(([ref, byId]) => [ref, [...byId.values()]]))
+      const candidates = options.family ? await familyCandidates(db, extractIds, queries) : await keyCandidates(extractIds, queries, options.broad ? 'broad' : 'narrow')
 
       const counts = await frequencies(extractIds, queries)
       return {

@@ -72,6 +72,12 @@ export interface SearchOptions {
    * two answers.
    */
   broad?: boolean
+  /**
+   * The last stage, for entries both others leave unresolved: people of the same name and birth
+   * year with the same mother or father (familyKey), so that a date whose day and month were both
+   * miscopied is still found; bounded per entry.
+   */
+  family?: boolean
 }
 
 export interface PopulationLookup {

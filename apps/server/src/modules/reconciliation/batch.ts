@@ -37,6 +37,11 @@ export interface BatchState {
   counts: Record<ResultOutcome, number>
 }
 
+/** Batches being looked up and scored at once (1 = strictly one after the other). */
+const PIPELINE_DEPTH = Math.max(1, Number(process.env.RECONCILE_PIPELINE ?? 3))
+
+type Computed = Awaited<ReturnType<typeof reconcileEntries>> & { last: string }
+
 export const emptyCounts = (): Record<ResultOutcome, number> => ({ match: 0, mismatch: 0, not_found: 0, ambiguous: 0, not_checked: 0 })
 
 export async function reconcileBooks(
@@ -63,30 +68,47 @@ export async function reconcileBooks(
     if (!book) continue
     const scope = [...(await deps.units.scopeOf(book.custodian_unit_id))]
     const settings = await deps.settings.forUnit(book.custodian_unit_id)
+    // Batches in flight (3): while one is scored (CPU in this process), the next ones' lookups run
+    // in PostgreSQL. Results are still written, audited and checkpointed one batch at a time, in order.
+    const inFlight: Promise<Computed>[] = []
+    let cursor = state.lastEntryId
+    let exhausted = false
     for (;;) {
-      const { entries, last } = await entriesToReconcile(db, book, state.lastEntryId, undefined, params.importId)
-      if (last === null) break
-      state.lastEntryId = last
-      if (entries.length === 0) continue
-      const { drafts, extractIds } = await reconcileEntries(deps.lookup, scope, entries, settings)
-      await db.transaction().execute(async (trx) => {
-        await writeResults(trx, drafts, jobId)
-        // Reading population records is reading personal data: one row per batch, with the ids.
-        await recordAudit(trx, actor, {
-          action: 'reconcile.batch',
-          entityType: 'book',
-          entityId: bookId,
-          details: {
-            jobId,
-            source: deps.lookup.source,
-            extractIds,
-            entryIds: drafts.map((d) => d.entryId),
-            populationIds: [...new Set(drafts.flatMap((d) => d.candidates.map((c) => c.id)))],
-          },
+      while (!exhausted && inFlight.length < PIPELINE_DEPTH) {
+        const { entries, last } = await entriesToReconcile(db, book, cursor, undefined, params.importId)
+        if (last === null) exhausted = true
+        else {
+          cursor = last
+          const computed = entries.length === 0 ? Promise.resolve({ drafts: [], extractIds: [], last }) : reconcileEntries(deps.lookup, scope, entries, settings).then((r) => ({ ...r, last }))
+          // Handled where it is awaited; this only keeps a failure behind an earlier one from going unheard.
+          computed.catch(() => undefined)
+          inFlight.push(computed)
+        }
+      }
+      const next = inFlight.shift()
+      if (!next) break
+      const { drafts, extractIds, last } = await next
+      if (drafts.length > 0) {
+        await db.transaction().execute(async (trx) => {
+          await writeResults(trx, drafts, jobId)
+          // Reading population records is reading personal data: one row per batch, with the ids.
+          await recordAudit(trx, actor, {
+            action: 'reconcile.batch',
+            entityType: 'book',
+            entityId: bookId,
+            details: {
+              jobId,
+              source: deps.lookup.source,
+              extractIds,
+              entryIds: drafts.map((d) => d.entryId),
+              populationIds: [...new Set(drafts.flatMap((d) => d.candidates.map((c) => c.id)))],
+            },
+          })
         })
-      })
+      }
+      state.lastEntryId = last
       for (const d of drafts) state.counts[d.outcome]++
-      state.done += entries.length
+      state.done += drafts.length
       await hooks.progress(state)
       await hooks.checkpoint()
     }

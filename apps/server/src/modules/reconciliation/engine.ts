@@ -1,9 +1,10 @@
 /**
  * Reconciles a batch of entries: a narrow lookup for all of them, a broad one for those it leaves
- * unresolved (see SearchOptions), then Fellegi-Sunter scoring and the outcome per entry, with the
- * explanation of the candidates worth showing kept beside it.
+ * unresolved, a family one for those still unresolved (see SearchOptions), then Fellegi-Sunter
+ * scoring and the outcome per entry, with the explanation of the candidates worth showing kept
+ * beside it.
  */
-import { decide, entryScorer, type BookTypeCode, type Decision, type FieldScore, type MatchField, type MatchSettings, type PairScore } from '@hts/domain'
+import { decide, entryScorer, familyKey, type BookTypeCode, type Decision, type FieldScore, type MatchField, type MatchSettings, type PairScore } from '@hts/domain'
 import type { Candidate, CandidateSnapshot, LookupQuery, LookupResult, PopulationLookup } from '../population/lookup'
 import { entryPerson } from './entry-person'
 
@@ -113,6 +114,13 @@ export async function reconcileEntries(
     const broad = await lookup.search(scopeUnitIds, unresolved, { broad: true })
     if (broad.status === 'ok') {
       for (const q of unresolved) scored.set(q.ref, score(q, broad, settings, scored.get(q.ref)?.candidates))
+    }
+  }
+  const stillOpen = unresolved.filter((q) => scored.get(q.ref)?.decision.chosen === undefined && familyKey(q.person) !== undefined)
+  if (stillOpen.length > 0) {
+    const family = await lookup.search(scopeUnitIds, stillOpen, { family: true })
+    if (family.status === 'ok') {
+      for (const q of stillOpen) scored.set(q.ref, score(q, family, settings, scored.get(q.ref)?.candidates))
     }
   }
 

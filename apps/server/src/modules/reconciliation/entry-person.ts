@@ -13,16 +13,32 @@ const EXTRA: Partial<Record<BookTypeCode, { mother?: string; father?: string; bi
 /** Sex the role itself tells when the book has no sex column (a husband is a man). */
 const SUBJECT_SEX: Partial<Record<BookTypeCode, '1' | '2'>> = { KH: '1' }
 
+/** The subject's dân tộc and quốc tịch fields: named after the subject's name field (nksHoTen → nksDanToc). */
+const originCache = new Map<BookTypeCode, { ethnicity?: string; nationality?: string }>()
+function originKeys(bookType: BookTypeCode): { ethnicity?: string; nationality?: string } {
+  let keys = originCache.get(bookType)
+  if (!keys) originCache.set(bookType, (keys = findOriginKeys(bookType)))
+  return keys
+}
+function findOriginKeys(bookType: BookTypeCode): { ethnicity?: string; nationality?: string } {
+  const def = getBookType(bookType)
+  const prefix = def.subject.nameKey.replace(/HoTen$/, '')
+  const has = (key: string) => def.fields.some((f) => f.key === key)
+  return { ...(has(`${prefix}DanToc`) ? { ethnicity: `${prefix}DanToc` } : {}), ...(has(`${prefix}QuocTich`) ? { nationality: `${prefix}QuocTich` } : {}) }
+}
+
 /** The entry fields matching reads for a book type (the rest of the entry is not fetched). */
 export function matchFieldKeys(bookType: BookTypeCode): string[] {
   const { subject } = getBookType(bookType)
   const extra = EXTRA[bookType] ?? {}
-  return [subject.nameKey, subject.birthDateKey, subject.personalIdKey, subject.sexKey, extra.mother, extra.father, extra.birthplace].filter((k): k is string => Boolean(k))
+  const origin = originKeys(bookType)
+  return [subject.nameKey, subject.birthDateKey, subject.personalIdKey, subject.sexKey, extra.mother, extra.father, extra.birthplace, origin.ethnicity, origin.nationality].filter((k): k is string => Boolean(k))
 }
 
 export function entryPersonInput(bookType: BookTypeCode, fields: Record<string, string>): PersonInput {
   const { subject } = getBookType(bookType)
   const extra = EXTRA[bookType] ?? {}
+  const origin = originKeys(bookType)
   const value = (key: string | undefined) => (key ? (fields[key] ?? null) : null)
   return {
     personalId: value(subject.personalIdKey),
@@ -32,6 +48,8 @@ export function entryPersonInput(bookType: BookTypeCode, fields: Record<string, 
     motherName: value(extra.mother),
     fatherName: value(extra.father),
     birthplace: value(extra.birthplace),
+    ethnicity: value(origin.ethnicity),
+    nationality: value(origin.nationality),
   }
 }
 
@@ -50,5 +68,7 @@ export function bookValues(input: PersonInput): Record<MatchField, string | null
     mother: input.motherName ?? null,
     father: input.fatherName ?? null,
     birthplace: input.birthplace ?? null,
+    ethnicity: input.ethnicity ?? null,
+    nationality: input.nationality ?? null,
   }
 }

@@ -19,6 +19,8 @@ function populationValue(field: MatchField, p: CandidateSnapshot | null, persona
     case 'mother': return p.motherName
     case 'father': return p.fatherName
     case 'birthplace': return p.birthplace
+    case 'ethnicity': return p.ethnicity
+    case 'nationality': return p.nationality
   }
 }
 

@@ -26,6 +26,7 @@ const DecisionBody = z.object({
   note: z.string().trim().max(2000).optional(),
   version: z.number().int().min(1),
 })
+const ReopenBody = z.object({ reason: z.string().trim().min(1, 'Ghi lý do mở lại quyết định').max(2000), version: z.number().int().min(1) })
 const BatchBody = z.object({ bookId: z.uuid().optional(), unitId: z.uuid().optional(), importId: z.uuid().optional() })
   .refine((b) => [b.bookId, b.unitId, b.importId].filter(Boolean).length === 1, { message: 'Chọn một sổ, một đơn vị hoặc một lần nhập tệp' })
 const SettingsBody = z.object({ linkProbability: z.number(), reviewProbability: z.number(), priorInPopulation: z.number() })
@@ -72,6 +73,11 @@ export function reconciliationRoutes(app: FastifyInstance, services: AppServices
     schema: { tags, summary: 'Xác nhận hoặc quyết định khác đề xuất (liên kết số định danh, lập theo dõi nếu sai lệch)', params: IdParams, body: DecisionBody },
     preHandler: [authenticate, requirePermission('reconcile.decide')],
   }, async (request) => reconciliation.decide(currentUser(request), request.params.id, request.body))
+
+  r.post('/api/reconciliation/results/:id/reopen', {
+    schema: { tags, summary: 'Mở lại một quyết định đã lấy nhầm (bỏ số định danh đã ghi nếu trường hợp vẫn giữ nguyên giá trị đó)', params: IdParams, body: ReopenBody },
+    preHandler: [authenticate, requirePermission('reconcile.decide')],
+  }, async (request) => reconciliation.reopen(currentUser(request), request.params.id, request.body))
 
   r.post('/api/books/:id/reconciliation/confirm-matches', {
     schema: { tags, summary: 'Xác nhận mọi đề xuất "khớp" còn chờ của một sổ', params: IdParams },

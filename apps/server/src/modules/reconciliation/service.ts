@@ -15,6 +15,7 @@ import { snapshotsByIds } from '../population/snapshots'
 import { openFollowup } from './followup-repository'
 import { checkLinkable, linkPersonalId } from './link'
 import { presentResult } from './presenter'
+import { reopenDecision, type ReopenInput } from './reopen'
 import { writeResults, type ResultRow } from './repository'
 import type { SettingsService } from './settings'
 
@@ -191,13 +192,18 @@ export function createReconciliationService(deps: {
           .returning('id')
           .executeTakeFirst()
         if (!updated) throw conflict('Kết quả đối chiếu vừa thay đổi: tải lại rồi quyết định')
+        let linkedField: string | null = null
         if (personalId) {
           const entry = await trx.selectFrom('entries').selectAll().where('id', '=', row.entry_id).executeTakeFirstOrThrow()
-          warnings = (await linkPersonalId(trx, entry, personalId, actor)).warnings
+          const link = await linkPersonalId(trx, entry, personalId, actor)
+          warnings = link.warnings
+          linkedField = link.written ? link.field : null
         }
         if (input.outcome === 'mismatch') {
           followupId = await openFollowup(trx, { row, personalId, differences, subjectName: row.subject_name, note: input.note, userId: user.id })
         }
+        // What this decision wrote, for reopening it (reopen.ts).
+        if (linkedField || followupId) await trx.updateTable('reconciliation_results').set({ linked_field: linkedField, followup_id: followupId }).where('id', '=', id).execute()
         await recordAudit(trx, actor, {
           action: 'reconcile.decide',
           entityType: 'entry',
@@ -206,6 +212,15 @@ export function createReconciliationService(deps: {
         })
       })
       return { result: await view(await getInScope(user, id)), warnings, followupId }
+    },
+
+    /** Undoes a decision taken by mistake (see reopen.ts): the result waits for a person again. */
+    async reopen(user: AuthUser, id: string, input: ReopenInput): Promise<{ result: ReturnType<typeof presentResult>; message: string }> {
+      const row = await getInScope(user, id)
+      if (row.decision === 'pending') throw conflict('Kết quả này chưa được quyết định: không có gì để mở lại')
+      if (row.version !== input.version) throw conflict('Kết quả đối chiếu vừa thay đổi: tải lại rồi thử lại', { current: await view(row) })
+      const message = await db.transaction().execute((trx) => reopenDecision(trx, row, input, actorOf(user)))
+      return { result: await view(await getInScope(user, id)), message }
     },
 
     /** Confirms every pending "match" proposal of a book in one action (each linked and audited). */

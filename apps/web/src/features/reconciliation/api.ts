@@ -159,7 +159,11 @@ export function useResults(filters: ResultFilters) {
 }
 
 export function useStartBatch() {
-  return useMutation({ mutationFn: (bookId: string) => requestParsed(JobSchema, '/api/reconciliation/batches', { method: 'POST', body: { bookId } }) })
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (bookId: string) => requestParsed(JobSchema, '/api/reconciliation/batches', { method: 'POST', body: { bookId } }),
+    onSuccess: (job) => queryClient.setQueryData(['jobs', job.id], job),
+  })
 }
 
 const DecisionResponse = z.object({ result: ResultSchema, warnings: z.array(z.object({ code: z.string(), message: z.string() })), followupId: z.string().nullish() })
@@ -169,6 +173,37 @@ export function useDecide() {
   return useMutation({
     mutationFn: ({ id, ...body }: { id: string; outcome: 'match' | 'mismatch' | 'not_found'; candidateIndex?: number; note?: string; version: number }) =>
       requestParsed(DecisionResponse, `/api/reconciliation/results/${encodeURIComponent(id)}/decision`, { method: 'POST', body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['reconciliation'] }),
+  })
+}
+
+/** One result, kept fresh after decisions (they invalidate ['reconciliation']). */
+export function useResult(id: string | undefined) {
+  return useQuery({
+    queryKey: ['reconciliation', 'result', id],
+    queryFn: () => requestParsed(ResultSchema, `/api/reconciliation/results/${encodeURIComponent(id ?? '')}`),
+    enabled: Boolean(id),
+  })
+}
+
+/** Reconciles one saved entry now (from the keying workbench) and returns the proposal. */
+export function useReconcileEntry() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (entryId: string) => requestParsed(ResultSchema, `/api/entries/${encodeURIComponent(entryId)}/reconcile`, { method: 'POST', body: {} }),
+    onSuccess: (result) => {
+      queryClient.setQueryData(['reconciliation', 'result', result.id], result)
+      void queryClient.invalidateQueries({ queryKey: ['reconciliation', 'results'] })
+    },
+  })
+}
+
+/** Undoes a decision taken by mistake; the message says what was undone and what was kept. */
+export function useReopen() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: string; reason: string; version: number }) =>
+      requestParsed(z.object({ result: ResultSchema, message: z.string() }), `/api/reconciliation/results/${encodeURIComponent(id)}/reopen`, { method: 'POST', body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['reconciliation'] }),
   })
 }

@@ -16,6 +16,7 @@ import { BookScansCard } from '../../scans/components/BookScansCard'
 import { AssignmentsCard } from '../../workbench/components/AssignmentsCard'
 import { BookFormDrawer } from './BookFormDrawer'
 import { BookExportButtons } from '../../exports/components/BookExportButtons'
+import { ReconcileBookActions } from '../../reconciliation/components/ReconcileBookActions'
 import { ConditionTag } from './BookListPage'
 
 function BookHeader({ book }: { book: BookView }) {
@@ -97,6 +98,7 @@ export function BookDetailPage() {
         </Typography.Title>
         <Space wrap>
           <BookExportButtons bookId={b.id} />
+          <ReconcileBookActions bookId={b.id} />
           {hasPermission(me, 'book.update') && (
             <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
               Sửa thông tin sổ

@@ -10,7 +10,7 @@ const pct = (p: number) => `${(p * 100).toFixed(p >= 0.999 || p < 0.01 ? 2 : 1)}
 export function CandidateExplanation({ candidate, proposed }: { candidate: Candidate; proposed: boolean }) {
   const p = candidate.person
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
         {proposed && <Tag color="blue">Đề xuất</Tag>}
         <Typography.Text strong>{p?.fullName ?? '(không còn trong dữ liệu dân cư)'}</Typography.Text>
@@ -31,7 +31,7 @@ export function CandidateExplanation({ candidate, proposed }: { candidate: Candi
           {
             title: 'So sánh',
             render: (_, f) => (
-              <Space direction="vertical" size={0}>
+              <Space orientation="vertical" size={0}>
                 <Tag color={f.level === 'missing' ? 'default' : f.differs ? 'red' : f.weight >= 0 ? 'green' : 'orange'}>{f.label}</Tag>
                 {f.note && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{f.note}</Typography.Text>}
               </Space>

@@ -20,9 +20,9 @@ export function FollowupDrawer({ id, onClose }: { id: string | undefined; onClos
   const data = item.data
 
   return (
-    <Drawer open={Boolean(id)} onClose={onClose} width={760} title={data ? `${data.subjectName ?? ''} · ${data.book} số ${data.so ?? ''}` : 'Trường hợp theo dõi'}>
+    <Drawer open={Boolean(id)} onClose={onClose} size={760} title={data ? `${data.subjectName ?? ''} · ${data.book} số ${data.so ?? ''}` : 'Trường hợp theo dõi'}>
       {data && (
-        <Space direction="vertical" style={{ width: '100%' }} size="middle">
+        <Space orientation="vertical" style={{ width: '100%' }} size="middle">
           <Descriptions size="small" column={2} bordered>
             <Descriptions.Item label="Trạng thái"><Tag>{data.statusLabel}</Tag></Descriptions.Item>
             <Descriptions.Item label="Người phụ trách">{data.assigneeName ?? '(chưa giao)'}</Descriptions.Item>
@@ -42,7 +42,7 @@ export function FollowupDrawer({ id, onClose }: { id: string | undefined; onClos
             ]}
           />
           {canManage && (
-            <Space direction="vertical" style={{ width: '100%' }}>
+            <Space orientation="vertical" style={{ width: '100%' }}>
               <Input.TextArea rows={2} placeholder="Ghi chú (kết quả xác minh, hẹn công dân...)" value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
               <Space wrap>
                 {data.nextStatuses.map((s) => (
@@ -61,8 +61,8 @@ export function FollowupDrawer({ id, onClose }: { id: string | undefined; onClos
           <Typography.Title level={5}>Lịch sử</Typography.Title>
           <Timeline
             items={data.notes.map((n) => ({
-              children: (
-                <Space direction="vertical" size={0}>
+              content: (
+                <Space orientation="vertical" size={0}>
                   <Typography.Text>{n.text}</Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>{n.authorName ?? ''} · {formatDateTime(n.createdAt)}</Typography.Text>
                 </Space>

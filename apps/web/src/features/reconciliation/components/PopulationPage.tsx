@@ -30,7 +30,7 @@ export function PopulationPage() {
         expandable={{
           rowExpandable: (x) => x.errors.length > 0,
           expandedRowRender: (x) => (
-            <Space direction="vertical">
+            <Space orientation="vertical">
               {x.errors.slice(0, 50).map((e, i) => <Typography.Text key={i} type="secondary">Dòng {e.row}: {e.message}</Typography.Text>)}
             </Space>
           ),

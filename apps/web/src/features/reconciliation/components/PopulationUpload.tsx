@@ -49,7 +49,7 @@ export function PopulationUpload({ onDone }: { onDone: () => void }) {
     const progress = data?.progress ?? {}
     const finished = data && ['succeeded', 'failed', 'cancelled'].includes(data.status)
     return (
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Text>
           {data?.statusLabel ?? 'Đang chờ'}: đã đọc {String(progress.read ?? 0)} dòng, đã nạp {String(progress.loaded ?? 0)}, không nạp được {String(progress.rejected ?? 0)}
         </Typography.Text>
@@ -73,7 +73,7 @@ export function PopulationUpload({ onDone }: { onDone: () => void }) {
   const options = upload.headers.map((h, i) => ({ value: i, label: `Cột ${i + 1}: ${h || '(trống)'}` }))
   const missing = upload.fields.filter((f) => f.required && mapping[f.key] === undefined)
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Typography.Text>Tệp <b>{upload.fileName}</b>: kiểm tra cột nào ứng với thông tin nào (đã gợi ý theo tiêu đề cột), rồi bấm Nạp dữ liệu.</Typography.Text>
       <Table
         size="small"

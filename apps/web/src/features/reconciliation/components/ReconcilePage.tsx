@@ -26,7 +26,8 @@ export function ReconcilePage() {
   const [outcome, setOutcome] = useState<string>()
   const [decision, setDecision] = useState<string | undefined>('pending')
   const [page, setPage] = useState(1)
-  const [jobId, setJobId] = useState<string>()
+  // A batch started elsewhere (the book page) is followed here.
+  const [jobId, setJobId] = useState<string | undefined>(() => params.get('jobId') ?? undefined)
   const books = useBooks({ page: 1, pageSize: 200 })
   const results = useResults({ bookId, outcome, decision, page, pageSize: 20 })
   const start = useStartBatch()
@@ -46,7 +47,7 @@ export function ReconcilePage() {
   const done = Number(progress.done ?? 0)
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Card title="Đối chiếu với CSDL dân cư">
         <Space wrap>
           <Select
@@ -56,7 +57,7 @@ export function ReconcilePage() {
             placeholder="Chọn sổ cần đối chiếu"
             value={bookId}
             loading={books.isLoading}
-            onChange={(id: string) => (setParams({ bookId: id }), setPage(1))}
+            onChange={(id: string) => (setParams({ bookId: id }), setPage(1), setJobId(undefined))}
             options={(books.data?.items ?? []).map((b) => ({ value: b.id, label: `${b.bookType} ${b.volume} (${b.year}) · ${b.custodianUnitName ?? ''} · ${b.entryCount} trường hợp` }))}
           />
           {hasPermission(me, 'reconcile.run') && (

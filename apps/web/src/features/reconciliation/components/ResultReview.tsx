@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { errorMessage } from '../../../lib/http'
 import { useDecide, type Result } from '../api'
 import { CandidateExplanation } from './CandidateExplanation'
+import { ReopenDecision } from './ReopenDecision'
 
 export const OUTCOME_COLOR: Record<Result['outcome'], string> = { match: 'green', mismatch: 'orange', not_found: 'red', ambiguous: 'purple', not_checked: 'default' }
 
@@ -24,11 +25,11 @@ export function ResultReview({ result, canDecide }: { result: Result; canDecide:
       },
     )
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       {result.message && <Typography.Text type="warning">{result.message}</Typography.Text>}
       {result.candidates.length === 0 && result.outcome !== 'not_checked' && <Typography.Text>Không có ai trong dữ liệu dân cư giống người này.</Typography.Text>}
       {result.candidates.map((c) => (
-        <Space key={c.index} direction="vertical" style={{ width: '100%', borderTop: '1px solid #eee', paddingTop: 8 }}>
+        <Space key={c.index} orientation="vertical" style={{ width: '100%', borderTop: '1px solid #eee', paddingTop: 8 }}>
           <CandidateExplanation candidate={c} proposed={c.index === result.chosenIndex} />
           {pending && canDecide && !c.stale && (
             <Space wrap>
@@ -55,6 +56,7 @@ export function ResultReview({ result, canDecide }: { result: Result; canDecide:
           {result.linkedPersonalId && <Typography.Text>Số định danh đã liên kết: <b>{result.linkedPersonalId}</b></Typography.Text>}
           {result.decidedByName && <Typography.Text type="secondary">bởi {result.decidedByName}</Typography.Text>}
           {result.decisionNote && <Typography.Text type="secondary">“{result.decisionNote}”</Typography.Text>}
+          {canDecide && <ReopenDecision result={result} />}
         </Space>
       )}
     </Space>

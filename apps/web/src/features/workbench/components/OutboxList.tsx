@@ -1,5 +1,10 @@
+import { AuditOutlined } from '@ant-design/icons'
 import { Alert, Button, List, Space, Typography } from 'antd'
+import { useState } from 'react'
 import { Link } from 'react-router-dom'
+import { hasPermission } from '../../auth/api'
+import { useCurrentUser } from '../../auth/currentUser'
+import { ReconcileEntryDrawer } from '../../reconciliation/components/ReconcileEntryDrawer'
 import type { EntryView } from '../../entries/api'
 import type { OutboxFailure } from '../hooks/useOutbox'
 import type { OutboxItem } from '../storage'
@@ -18,8 +23,14 @@ interface Props {
   onDrop: (clientTxnId: string) => void
 }
 
-/** Saves that the server refused (with the reason and what to do), then the entries saved last. */
+/**
+ * Saves that the server refused (with the reason and what to do), then the entries saved last,
+ * each of which can be reconciled with the population data at once (results in a drawer).
+ */
 export function OutboxList({ bookId, items, failures, saved, onTakeBack, onDrop }: Props) {
+  const me = useCurrentUser()
+  const [reconciling, setReconciling] = useState<{ entryId: string; bookId: string; label: string } | null>(null)
+  const canReconcile = hasPermission(me, 'reconcile.run')
   const failed = items.filter((i) => failures[i.clientTxnId])
   return (
     <>
@@ -61,11 +72,19 @@ export function OutboxList({ bookId, items, failures, saved, onTakeBack, onDrop 
           renderItem={(s) => (
             <List.Item key={s.entry.id}>
               <Link to={`/so/${bookId}/truong-hop/${s.entry.id}`}>{s.label}</Link>
-              <Typography.Text type="secondary">{s.entry.statusLabel}</Typography.Text>
+              <Space>
+                <Typography.Text type="secondary">{s.entry.statusLabel}</Typography.Text>
+                {canReconcile && (
+                  <Button size="small" icon={<AuditOutlined />} onClick={() => setReconciling({ entryId: s.entry.id, bookId, label: s.label })}>
+                    Đối chiếu
+                  </Button>
+                )}
+              </Space>
             </List.Item>
           )}
         />
       )}
+      <ReconcileEntryDrawer target={reconciling} onClose={() => setReconciling(null)} />
     </>
   )
 }

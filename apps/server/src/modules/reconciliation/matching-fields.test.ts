@@ -1,0 +1,84 @@
+import { FAMILY_LIMIT, preparePerson } from '@hts/domain'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestServer, type Client, type TestServer } from '../../test/harness'
+import { buildBirthFields, createBook, unitIdByCode } from '../../test/factories'
+import { createLocalLookup } from '../population/lookup-local'
+import { loadPopulation, POLICE_HEADERS, populationCsv } from '../population/population-fixtures'
+
+let server: TestServer
+let officer: Client
+let bookId: string
+
+const hoa = buildBirthFields({ nksHoTen: 'Nguyễn Thị Hoà', nksGioiTinh: '2', nksNgaySinh: '12.05.1990', meHoTen: 'Trần Thị Lan', chaHoTen: 'Nguyễn Văn Minh' })
+
+async function reconcile(fields: Record<string, string>) {
+  const created = await officer.post(`/api/books/${bookId}/entries`, { fields })
+  expect(created.status).toBe(201)
+  const run = await officer.post(`/api/entries/${created.body.id}/reconcile`)
+  expect(run.status).toBe(200)
+  return run.body
+}
+
+beforeAll(async () => {
+  server = await startTestServer()
+  officer = await server.login('tuphap.anphu')
+  await loadPopulation(server, await server.login('congan.anphu'), populationCsv())
+  bookId = (await createBook(officer, server, '98001', { volume: '05/1990', year: 1990, openedOn: '1990-01-02', closedOn: '1990-12-31' })).id
+})
+afterAll(async () => server?.close())
+
+describe('ethnicity and nationality', () => {
+  it('agree on "Kinh" and "Việt Nam" and are shown with their weight', async () => {
+    const run = await reconcile(hoa)
+    expect(run.outcome).toBe('match')
+    const fields = run.candidates[0].fields
+    expect(fields.find((f: any) => f.field === 'ethnicity')).toMatchObject({ fieldLabel: 'Dân tộc', level: 'agree', label: 'Giống', book: 'Kinh', population: 'Kinh', differs: false })
+    expect(fields.find((f: any) => f.field === 'nationality')).toMatchObject({ fieldLabel: 'Quốc tịch', level: 'agree', book: 'Việt Nam', population: 'Việt Nam' })
+  })
+
+  it('list a different ethnicity or nationality as a mismatch field, with its weight in the explanation', async () => {
+    const tay = await reconcile({ ...hoa, nksDanToc: 'Tày' })
+    expect(tay.outcome).toBe('mismatch')
+    expect(tay.differences).toEqual([{ field: 'ethnicity', label: 'Dân tộc' }])
+    const ethnicity = tay.candidates[0].fields.find((f: any) => f.field === 'ethnicity')
+    expect(ethnicity).toMatchObject({ level: 'disagree', label: 'Khác', book: 'Tày', population: 'Kinh', differs: true })
+    expect(ethnicity.weight).toBeLessThan(0)
+
+    const lao = await reconcile({ ...hoa, nksQuocTich: 'Lào' })
+    expect(lao.outcome).toBe('mismatch')
+    expect(lao.differences).toEqual([{ field: 'nationality', label: 'Quốc tịch' }])
+    expect(lao.candidates[0].fields.find((f: any) => f.field === 'nationality').weight).toBeLessThan(0)
+  })
+})
+
+describe('a birth date whose day and month were both miscopied', () => {
+  it('is still found when name, birth year and parents agree, as a mismatch of the date', async () => {
+    const run = await reconcile({ ...hoa, nksNgaySinh: '03.07.1990' })
+    expect(run.outcome).toBe('mismatch')
+    expect(run.differences).toEqual([{ field: 'birthDate', label: 'Ngày sinh' }])
+    expect(run.candidates[0].person.personalId).toBe('034190001234')
+    expect(run.candidates[0].fields.find((f: any) => f.field === 'birthDate')).toMatchObject({ book: '03.07.1990', population: '12.05.1990', level: 'sameYear' })
+  })
+
+  it('is not found without a parent in common: the family search needs them', async () => {
+    const run = await reconcile({ ...hoa, nksNgaySinh: '03.07.1990', meHoTen: 'Đỗ Thị Nụ', chaHoTen: 'Khúc Văn Tiến' })
+    expect(run.outcome).toBe('not_found')
+  })
+
+  it('returns at most FAMILY_LIMIT people per entry however many share name, year and parent', async () => {
+    // Another commune's extract: fifteen NGUYỄN VĂN AN born in 1980 with the same mother's name.
+    const extra = Array.from({ length: 15 }, (_, i) => [String(i + 1), `03418000${String(1000 + i)}`, 'NGUYỄN VĂN AN', `${String(i + 1).padStart(2, '0')}/01/1980`, 'Nam', '', '', 'Kinh', 'Việt Nam', 'LÊ THỊ HOA', '', ''])
+    const csv = [POLICE_HEADERS, ...extra].map((r) => r.join(',')).join('\r\n')
+    await loadPopulation(server, await server.login('tuphap.binhminh'), csv, '98002', 'Công an xã Bình Minh')
+    const person = preparePerson({ fullName: 'Nguyễn Văn An', birthDate: '28.12.1980', sex: '1', motherName: 'Lê Thị Hoa' })
+    const lookup = createLocalLookup(server.db.kysely)
+    const query = { ref: 'e1', input: {}, person }
+    const broad = await lookup.search([await unitIdByCode(server, '98002')], [query], { broad: true })
+    expect(broad.status === 'ok' && broad.candidates.get('e1')).toEqual([])
+    const family = await lookup.search([await unitIdByCode(server, '98002')], [query], { family: true })
+    expect(family.status).toBe('ok')
+    const found = family.status === 'ok' ? (family.candidates.get('e1') ?? []) : []
+    expect(found).toHaveLength(FAMILY_LIMIT)
+    expect(found.every((c) => c.person.name?.folded === 'nguyen van an' && c.person.birth?.year === 1980)).toBe(true)
+  })
+})
