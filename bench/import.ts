@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util'
 import { Client } from '../apps/server/src/test/harness'
 import { syntheticBirthRow, upload, waitForJob, writeXlsxFile } from '../apps/server/src/test/import-helpers'
 import { BENCH_PASSWORD, startBenchServer } from './lib/bench-server'
+import { cpuMeter } from './lib/cpu'
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, 'bad-every': { type: 'string', default: '100' } } })
 const rows = Number(values.rows)
@@ -55,18 +56,24 @@ try {
   importPeak = before
   const started = performance.now()
   t = started
+  const cpuOfUpload = cpuMeter()
   const uploaded = await upload(client, { bookType: 'KS' }, path.basename(file), bytes)
   if (uploaded.status !== 201) throw new Error(`upload: ${uploaded.status} ${JSON.stringify(uploaded.body)}`)
   const analyseSeconds = seconds(t)
   console.log(`upload + analysis: ${analyseSeconds.toFixed(1)} s (${Math.round(rows / analyseSeconds)} rows/s), ${uploaded.body.analysis.rowCount} rows, layout ${uploaded.body.analysis.layout}`)
 
+  const uploadCpu = cpuOfUpload()
+  console.log(`  CPU: ${uploadCpu.node.toFixed(1)} s in Node`)
   t = performance.now()
+  const cpuOfJob = cpuMeter()
   const start = await client.post(`/api/imports/${uploaded.body.id}/start`, { missingBooks: 'create' })
   if (start.status !== 202) throw new Error(`start: ${start.status} ${JSON.stringify(start.body)}`)
   const job = await waitForJob(client, start.body.jobId, 3_600_000)
   const jobSeconds = seconds(t)
   if (job.status !== 'succeeded') throw new Error(`job ${job.status}: ${job.error}`)
   const total = seconds(started)
+  const jobCpu = cpuOfJob()
+  console.log(`  CPU: ${jobCpu.node.toFixed(1)} s in Node (all threads), ${jobCpu.postgres.toFixed(1)} s in PostgreSQL processes`)
   const { accepted, rejected } = job.result as { accepted: number; rejected: number }
   console.log(`job: ${jobSeconds.toFixed(1)} s (${Math.round(rows / jobSeconds)} rows/s), accepted ${accepted}, rejected ${rejected}`)
   console.log(`total: ${total.toFixed(1)} s for ${rows.toLocaleString('en')} rows`)

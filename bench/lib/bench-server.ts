@@ -56,7 +56,8 @@ export async function startBenchServer(options: { webDist?: string } = {}): Prom
     async close() {
       await app.close()
       await db.close()
-      if (adminUrl && dbName) {
+      // BENCH_KEEP_DB=1 leaves the PostgreSQL database behind to inspect its plans afterwards.
+      if (adminUrl && dbName && process.env.BENCH_KEEP_DB !== '1') {
         const admin = new pg.Client({ connectionString: adminUrl })
         await admin.connect()
         await admin.query(`drop database if exists ${dbName} with (force)`)

@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { Worker } from 'node:worker_threads'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
@@ -25,12 +26,35 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
     pg.types.setTypeParser(DATE_OID, keepText)
     pg.types.setTypeParser(INT8_OID, (value: string) => Number(value))
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: Number(process.env.PG_POOL_SIZE ?? 10) })
+    // An idle connection dropped by the server (restart, failover, admin) must not end the process:
+    // the pool discards it and opens a new one for the next query.
+    pool.on('error', (error) => console.error(`PostgreSQL: kết nối rảnh bị đóng (${error.message}); sẽ mở kết nối mới`))
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return { kysely, engine: 'postgres', close: () => kysely.destroy() }
   }
   const pgDir = path.join(options.dataDir, 'pgdata')
   fs.mkdirSync(pgDir, { recursive: true })
-  const client = await PGlite.create({ dataDir: pgDir, parsers: { [DATE_OID]: keepText } })
+  if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) await initialiseInWorker(pgDir)
+  // PGLITE_SHARED_BUFFERS (e.g. 512MB): a larger buffer pool for a large population extract; the
+  // default keeps PGlite's 128MB (memory grows only as pages are used).
+  const sharedBuffers = process.env.PGLITE_SHARED_BUFFERS
+  const startParams = sharedBuffers ? [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`] : undefined
+  const client = await PGlite.create({ dataDir: pgDir, parsers: { [DATE_OID]: keepText }, ...(startParams ? { startParams } : {}) })
   const kysely = new Kysely<Database>({ dialect: new PGliteDialect(client) })
   return { kysely, engine: 'pglite', close: () => kysely.destroy() }
+}
+
+/**
+ * A new PGlite data directory is created (initdb) in a worker thread that then exits: initdb's
+ * ~450 MB of WebAssembly memory goes with it instead of staying in the server for its lifetime
+ * (measured: 822 MB RSS after opening a new directory in-process, 459 MB this way).
+ */
+async function initialiseInWorker(pgDir: string): Promise<void> {
+  const pglite = import.meta.resolve('@electric-sql/pglite')
+  const code = `import(${JSON.stringify(pglite)}).then(async ({ PGlite }) => { const c = await PGlite.create({ dataDir: ${JSON.stringify(pgDir)} }); await c.close() })`
+  await new Promise<void>((resolve, reject) => {
+    const worker = new Worker(code, { eval: true })
+    worker.on('error', reject)
+    worker.on('exit', (exitCode) => (exitCode === 0 ? resolve() : reject(new Error(`PGlite initdb worker exited with code ${exitCode}`))))
+  })
 }

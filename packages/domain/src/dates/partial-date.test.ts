@@ -195,3 +195,25 @@ describe('formatting, ranges and comparison', () => {
     expect(isoToPartialDate('15.01.2008')).toBeNull()
   })
 })
+
+describe('parsePartialDate: remembered results', () => {
+  it('answers the same text the same way, and the answer cannot be changed by a caller', () => {
+    const first = parsePartialDate('15.03.2008')
+    const second = parsePartialDate('15.03.2008')
+    expect(second).toEqual(first)
+    expect(Object.isFrozen(first)).toBe(true)
+    if (!first.ok) throw new Error('expected a date')
+    expect(() => {
+      ;(first.value as { year: number }).year = 1999
+    }).toThrow()
+    expect(partialDateRange(first.value)).toEqual(['2008-03-15', '2008-03-15'])
+  })
+
+  it('does not reuse an answer given for another "today"', () => {
+    const then = new Date(Date.UTC(2020, 5, 1))
+    const now = new Date(Date.UTC(2026, 5, 1))
+    expect(parsePartialDate('01.01.2025', { today: then }).ok).toBe(false)
+    expect(parsePartialDate('01.01.2025', { today: now }).ok).toBe(true)
+    expect(parsePartialDate('01.01.2025', { today: then }).ok).toBe(false)
+  })
+})

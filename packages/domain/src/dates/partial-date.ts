@@ -51,7 +51,18 @@ export function formatPartialDate(d: PartialDate): string {
 }
 
 /** [earliest, latest] day the date can mean, ISO yyyy-mm-dd (2008 → 2008-01-01 .. 2008-12-31). */
+/** Ranges of the (frozen, shared) dates parsePartialDate hands out: computed once each. */
+const ranges = new WeakMap<PartialDate, readonly [string, string]>()
+
 export function partialDateRange(d: PartialDate): [string, string] {
+  const known = ranges.get(d)
+  if (known) return [known[0], known[1]]
+  const range = computeRange(d)
+  if (Object.isFrozen(d)) ranges.set(d, range)
+  return range
+}
+
+function computeRange(d: PartialDate): [string, string] {
   const y = pad(d.year, 4)
   switch (d.precision) {
     case 'day':
@@ -213,8 +224,35 @@ const DMY = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})$/
 const MY = /^(\d{1,2})[./-](\d{4})$/
 const ISO = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/
 
-/** Reads any of the accepted forms; see the module comment. */
+const PARSE_CACHE_LIMIT = 20_000
+const parseCache = new Map<string, PartialDateResult>()
+
+function freezeResult(result: PartialDateResult): PartialDateResult {
+  if (result.ok) {
+    Object.freeze(result.value)
+    Object.freeze(result.warnings)
+  }
+  return Object.freeze(result)
+}
+
+/**
+ * Reads any of the accepted forms; see the module comment. Text results are cached (frozen, so
+ * shared safely): an import reads the same few thousand dates again and again.
+ */
 export function parsePartialDate(input: string | number | Date, options?: ParseDateOptions): PartialDateResult {
+  if (typeof input !== 'string') return parseUncached(input, options)
+  const today = todayParts(options)
+  const key = `${input}|${today.year}-${today.month}-${today.day}|${options?.allowExcelSerial ?? ''}`
+  let result = parseCache.get(key)
+  if (result === undefined) {
+    result = freezeResult(parseUncached(input, options))
+    if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.clear()
+    parseCache.set(key, result)
+  }
+  return result
+}
+
+function parseUncached(input: string | number | Date, options?: ParseDateOptions): PartialDateResult {
   if (input instanceof Date) {
     if (Number.isNaN(input.getTime())) return { ok: false, message: `Ngày không hợp lệ: ${EXPECTED}` }
     const { year, month, day } = utcParts(input)

@@ -118,7 +118,7 @@ export function normalizeCell(field: FieldDef, input: CellInput, encoding: Legac
   if (text === '') return { value: '', notes: [] }
   const notes: ValueNote[] = []
   if (encoding && isTextKind(field)) {
-    const converted = convertLegacyText(text, encoding)
+    const converted = convertLegacyText(text, encoding).normalize('NFC').trim()
     if (converted !== text) notes.push('legacyConverted')
     text = converted
   }

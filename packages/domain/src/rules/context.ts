@@ -43,8 +43,18 @@ export function issue(field: string, severity: IssueSeverity, code: string, mess
 
 /** The field's date when it is present and valid (format errors are reported by field-format). */
 export function dateOf(ctx: RuleContext, key: string): PartialDate | undefined {
+  let dates = datesOf.get(ctx)
+  if (!dates) datesOf.set(ctx, (dates = new Map()))
+  if (dates.has(key)) return dates.get(key)
   const value = valueOf(ctx, key)
-  if (value === undefined || fieldDef(ctx, key)?.kind !== 'partialDate') return undefined
-  const parsed = parsePartialDate(value, { today: ctx.today })
-  return parsed.ok ? parsed.value : undefined
+  let date: PartialDate | undefined
+  if (value !== undefined && fieldDef(ctx, key)?.kind === 'partialDate') {
+    const parsed = parsePartialDate(value, { today: ctx.today })
+    if (parsed.ok) date = parsed.value
+  }
+  dates.set(key, date)
+  return date
 }
+
+/** Several rules read the same dates of one entry: parsed once per validation. */
+const datesOf = new WeakMap<RuleContext, Map<string, PartialDate | undefined>>()

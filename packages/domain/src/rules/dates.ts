@@ -16,8 +16,7 @@ const BIRTH_WINDOW_FROM_YEAR = 2006
 const REGISTRATION = 'ngayDangKy'
 
 function isoDay(iso: string): number {
-  const [y, m, d] = iso.split('-').map(Number)
-  return Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1) / 86_400_000
+  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000
 }
 
 /** Whole years from one ISO day to a later one. */

@@ -73,3 +73,17 @@ describe('checkRequired', () => {
     expect(issues.every((i) => i.message.startsWith('Chưa nhập '))).toBe(true)
   })
 })
+
+describe('checkFieldFormats: remembered verdicts', () => {
+  it('gives a value the same verdict every time, and a date the verdict of the day it is checked', () => {
+    const fields = { nksNgaySinh: '01.01.2027', nksHoTen: 'Nguyễn Văn An' }
+    const later = new Date(2026, 5, 1)
+    const on = (day: Date) => checkFieldFormats({ def: getBookType('KS'), fields, book: {}, today: day }).map((i) => i.code)
+    // In 2026 a birth on 01.01.2027 is in the future (a warning); the year 2027 itself is still allowed.
+    expect(on(later)).toEqual(on(later))
+    const earlier = new Date(2020, 5, 1)
+    expect(on(earlier)).toEqual(['date.invalid'])
+    expect(on(later)).not.toContain('date.invalid')
+    expect(on(earlier)).toEqual(['date.invalid'])
+  })
+})

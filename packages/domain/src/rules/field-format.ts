@@ -71,8 +71,34 @@ function checkField(ctx: RuleContext, def: FieldDef, value: string): EntryIssue[
   }
 }
 
-export const checkFieldFormats: EntryRule = (ctx) =>
-  ctx.def.fields.flatMap((def) => {
+const FORMAT_CACHE_LIMIT = 5_000
+const formatCache = new WeakMap<FieldDef, Map<string, readonly EntryIssue[]>>()
+const NO_ISSUES: readonly EntryIssue[] = Object.freeze([])
+
+/**
+ * A value's format verdict depends only on the field, the value and (dates, ID numbers) today:
+ * remembered per field, since an import checks the same codes, dates and places row after row.
+ */
+function cachedCheck(ctx: RuleContext, def: FieldDef, value: string): readonly EntryIssue[] {
+  let cache = formatCache.get(def)
+  if (!cache) formatCache.set(def, (cache = new Map()))
+  const today = def.kind === 'partialDate' || def.kind === 'personalId' ? `|${ctx.today.getFullYear()}-${ctx.today.getMonth()}-${ctx.today.getDate()}` : ''
+  const key = value + today
+  let issues = cache.get(key)
+  if (issues === undefined) {
+    const found = checkField(ctx, def, value)
+    issues = found.length === 0 ? NO_ISSUES : Object.freeze(found.map((i) => Object.freeze(i)))
+    if (cache.size >= FORMAT_CACHE_LIMIT) cache.clear()
+    cache.set(key, issues)
+  }
+  return issues
+}
+
+export const checkFieldFormats: EntryRule = (ctx) => {
+  const issues: EntryIssue[] = []
+  for (const def of ctx.def.fields) {
     const value = valueOf(ctx, def.key)
-    return value === undefined ? [] : checkField(ctx, def, value)
-  })
+    if (value !== undefined) issues.push(...cachedCheck(ctx, def, value))
+  }
+  return issues
+}

@@ -183,23 +183,44 @@ function isStrong(token: string, encoding: LegacyEncoding): boolean {
   return false
 }
 
+type TokenVerdict = 'ascii' | 'counter' | 'evidence' | 'strong' | 'neutral'
+
+/** What one word says about one encoding. Pure, so cached: a column repeats the same few thousand syllables. */
+function judgeToken(token: string, encoding: LegacyEncoding): TokenVerdict {
+  if (/^\p{ASCII}*$/u.test(token)) return 'ascii'
+  if (UNICODE_VIETNAMESE.test(token) || !decodesCompletely(token, encoding)) return 'counter'
+  const decoded = encoding === 'tcvn3' ? decodeTcvn3(token) : decodeVni(token)
+  // A word that is not Vietnamese once decoded counts against, unless it carries a sign no
+  // Western word has: then it is a minority or foreign name in the same encoding ("Kr«ng").
+  if (!isVietnameseSyllable(decoded)) return isStrong(token, encoding) ? 'neutral' : 'counter'
+  if (isVietnameseSyllable(token)) return 'neutral'
+  return isStrong(token, encoding) ? 'strong' : 'evidence'
+}
+
+const TOKEN_CACHE_LIMIT = 50_000
+const tokenCache: Record<LegacyEncoding, Map<string, TokenVerdict>> = { tcvn3: new Map(), vni: new Map() }
+
+function cachedVerdict(token: string, encoding: LegacyEncoding): TokenVerdict {
+  const cache = tokenCache[encoding]
+  let verdict = cache.get(token)
+  if (verdict === undefined) {
+    verdict = judgeToken(token, encoding)
+    // Bounded: a file of random strings must not grow memory without end.
+    if (cache.size >= TOKEN_CACHE_LIMIT) cache.clear()
+    cache.set(token, verdict)
+  }
+  return verdict
+}
+
 /** Scores one text for one encoding; exported for tests and for column decisions. */
 export function scoreLegacyEncoding(text: string, encoding: LegacyEncoding): EncodingScore {
   const score: EncodingScore = { evidence: 0, strong: 0, counter: 0 }
   for (const token of text.split(TOKEN_SPLIT)) {
-    if (/^\p{ASCII}*$/u.test(token)) continue
-    if (UNICODE_VIETNAMESE.test(token) || !decodesCompletely(token, encoding)) {
-      score.counter++
-      continue
-    }
-    const decoded = encoding === 'tcvn3' ? decodeTcvn3(token) : decodeVni(token)
-    // A word that is not Vietnamese once decoded counts against, unless it carries a sign no
-    // Western word has: then it is a minority or foreign name in the same encoding ("Kr«ng").
-    if (!isVietnameseSyllable(decoded)) {
-      if (!isStrong(token, encoding)) score.counter++
-    } else if (!isVietnameseSyllable(token)) {
+    const verdict = cachedVerdict(token, encoding)
+    if (verdict === 'counter') score.counter++
+    else if (verdict === 'evidence' || verdict === 'strong') {
       score.evidence++
-      if (isStrong(token, encoding)) score.strong++
+      if (verdict === 'strong') score.strong++
     }
   }
   return score

@@ -79,8 +79,8 @@ async function runImport(ctx: JobContext, db: Kysely<Database>, files: FileStore
       if (entry.contentKey && !unnumbered.has(entry.bookId)) unnumbered.set(entry.bookId, await repo.unnumberedContentCounts(entry.bookId, importId))
     }
     await db.transaction().execute(async (trx) => {
-      const withNumber = current.entries.filter((e) => e.derived.so !== null)
-      const existing = await repo.existingNumbers(trx, [...new Set(withNumber.map((e) => e.bookId))], [...new Set(withNumber.map((e) => e.derived.so as number))])
+      const keys = current.entries.flatMap((e) => (e.derived.so === null ? [] : [{ bookId: e.bookId, year: e.derived.registration_year, so: e.derived.so }]))
+      const existing = await repo.existingNumbers(trx, keys)
       const toInsert: Accepted[] = []
       const rejections = [...current.rejections]
       let skipped = 0

@@ -8,6 +8,21 @@ export type MappingRow = Selectable<ImportMappingsTable>
 export type TargetBook = Selectable<BooksTable>
 type Executor = Kysely<Database> | Transaction<Database>
 
+export interface NumberKeyParts {
+  bookId: string
+  year: number | null
+  so: number
+}
+
+interface ExistingNumberRow {
+  book_id: string
+  so: number | null
+  registration_date: string | null
+  registration_date_precision: string | null
+  registration_year: number | null
+  written: string | null
+}
+
 export function createImportsRepository(db: Kysely<Database>) {
   const books = createBooksRepository(db)
   return {
@@ -53,16 +68,31 @@ export function createImportsRepository(db: Kysely<Database>) {
 
     findBook: (id: string, executor: Executor = db): Promise<BookRow | undefined> => books.findById(id, executor),
 
-    /** Numbered entries already in the books among the given numbers: (book, year, số) → their registration dates. */
-    async existingNumbers(executor: Executor, bookIds: string[], numbers: number[]): Promise<Map<string, { dates: Set<string>; shown: string }>> {
+    /**
+     * Entries already holding these (book, year, số) keys → their registration dates. One index probe
+     * per key (LATERAL on the three columns of entries_book_number): a filter over the whole book
+     * instead made a large import quadratic, since the table grows faster than its statistics.
+     */
+    async existingNumbers(executor: Executor, keys: readonly NumberKeyParts[]): Promise<Map<string, { dates: Set<string>; shown: string }>> {
       const found = new Map<string, { dates: Set<string>; shown: string }>()
-      if (bookIds.length === 0 || numbers.length === 0) return found
-      const rows = await executor
-        .selectFrom('entries')
-        .select(['book_id', 'so', 'registration_date', 'registration_date_precision', 'registration_year', sql<string | null>`fields->>'ngayDangKy'`.as('written')])
-        .where('book_id', 'in', bookIds)
-        .where('so', 'in', numbers)
-        .execute()
+      const dated = keys.filter((k) => k.year !== null)
+      const undated = keys.filter((k) => k.year === null)
+      const rows = [
+        ...(dated.length === 0 ? [] : (await sql<ExistingNumberRow>`
+          select k.book_id, e.so, e.registration_date, e.registration_date_precision, e.registration_year, e.fields->>'ngayDangKy' as written
+          from unnest(${dated.map((k) => k.bookId)}::uuid[], ${dated.map((k) => k.year)}::int[], ${dated.map((k) => k.so)}::int[]) as k(book_id, year, so)
+          cross join lateral (
+            select so, registration_date, registration_date_precision, registration_year, fields from entries
+            where book_id = k.book_id and registration_year = k.year and so = k.so
+          ) e`.execute(executor)).rows),
+        ...(undated.length === 0 ? [] : (await sql<ExistingNumberRow>`
+          select k.book_id, e.so, e.registration_date, e.registration_date_precision, e.registration_year, e.fields->>'ngayDangKy' as written
+          from unnest(${undated.map((k) => k.bookId)}::uuid[], ${undated.map((k) => k.so)}::int[]) as k(book_id, so)
+          cross join lateral (
+            select so, registration_date, registration_date_precision, registration_year, fields from entries
+            where book_id = k.book_id and registration_year is null and so = k.so
+          ) e`.execute(executor)).rows),
+      ]
       for (const row of rows) {
         const key = numberKey(row.book_id, row)
         if (!key) continue

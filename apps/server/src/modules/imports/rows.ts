@@ -11,13 +11,13 @@ import {
   type BookContext,
   type BookTypeCode,
   type CellInput,
+  type EntryFields,
   type EntryIssue,
   type FieldDef,
   type LegacyEncoding,
   type ValueNote,
   normalizeCell,
 } from '@hts/domain'
-import { cleanFields } from '../entries/derive'
 
 export interface ColumnPlan {
   index: number
@@ -47,15 +47,38 @@ export interface NormalizedRow {
   empty: boolean
 }
 
+type NormalizedCell = ReturnType<typeof normalizeCell>
+const CELL_CACHE_LIMIT = 5_000
+const cellCaches = new WeakMap<ColumnPlan, Map<string, NormalizedCell>>()
+
+/**
+ * normalizeCell for text cells, remembered per column: most columns of a register repeat a few
+ * hundred values (codes, dates, places), and a large import spends its time here otherwise.
+ */
+function normalizedCell(column: ColumnPlan, cell: CellInput): NormalizedCell {
+  if (typeof cell !== 'string') return normalizeCell(column.field, cell, column.encoding)
+  let cache = cellCaches.get(column)
+  if (!cache) cellCaches.set(column, (cache = new Map()))
+  let result = cache.get(cell)
+  if (result === undefined) {
+    result = normalizeCell(column.field, cell, column.encoding)
+    // Bounded: a column of names is mostly distinct values; start over rather than grow.
+    if (cache.size >= CELL_CACHE_LIMIT) cache.clear()
+    cache.set(cell, result)
+  }
+  return result
+}
+
 export function normalizeRow(plan: ImportPlan, cells: readonly CellInput[]): NormalizedRow {
   const fields: Record<string, string> = {}
   const notes: NoteCounts = {}
   for (const column of plan.columns) {
-    const result = normalizeCell(column.field, cells[column.index], column.encoding)
+    const result = normalizedCell(column, cells[column.index])
     if (result.value !== '') fields[column.field.key] = result.value
     for (const note of result.notes) notes[note] = (notes[note] ?? 0) + 1
   }
-  const clean = cleanFields(fields)
+  // normalizeCell gives trimmed NFC text and drops empty cells: already what cleanFields makes of a keyed entry.
+  const clean: EntryFields = fields
   const empty = Object.keys(clean).length === 0 && plan.dataColumns.every((i) => {
     const cell = cells[i]
     return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '')
