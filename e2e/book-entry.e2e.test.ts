@@ -4,26 +4,14 @@
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD, ensureWebBuilt, launchBrowser, snapshot, startServer, tabTo, type ServerHandle } from './harness'
+import { DEMO_PASSWORD, ensureWebBuilt, expectTextOn, logInWithKeyboard, launchBrowser, snapshot, startServer, tabTo, type ServerHandle } from './harness'
 
 let server: ServerHandle
 let browser: Browser
 let context: BrowserContext
 let page: Page
 
-/** Polls until the locator's text matches, so that a failure shows what the screen said instead. */
-async function expectText(locator: Locator, pattern: RegExp, timeout = 10_000): Promise<string> {
-  const deadline = Date.now() + timeout
-  let last = ''
-  while (Date.now() < deadline) {
-    if ((await locator.count()) > 0 && (await locator.first().isVisible())) {
-      last = (await locator.first().innerText()).trim()
-      if (pattern.test(last)) return last
-    }
-    await page.waitForTimeout(100)
-  }
-  throw new Error(`Expected text matching ${pattern}, last seen: "${last}"`)
-}
+const expectText = (locator: Locator, pattern: RegExp, timeout = 10_000) => expectTextOn(page, locator, pattern, timeout)
 
 async function expectGone(locator: Locator, timeout = 10_000): Promise<void> {
   const deadline = Date.now() + timeout
@@ -34,13 +22,7 @@ async function expectGone(locator: Locator, timeout = 10_000): Promise<void> {
   throw new Error(`Expected ${locator} to disappear, it still says: "${await locator.first().innerText()}"`)
 }
 
-async function login(username: string, password: string): Promise<void> {
-  await page.goto(`${server.baseUrl}/dang-nhap`)
-  await page.getByLabel('Tên đăng nhập').fill(username)
-  await page.keyboard.press('Tab')
-  await page.keyboard.type(password)
-  await page.keyboard.press('Enter')
-}
+const login = (username: string, password: string) => logInWithKeyboard(page, server.baseUrl, username, password)
 
 /** Types into the focused text field, replacing what was there, then leaves it with Tab. */
 async function typeField(id: string, value: string): Promise<void> {

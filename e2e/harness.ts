@@ -11,7 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const DEMO_PASSWORD = 'E2e-MatKhau@2025'
@@ -185,4 +185,27 @@ export async function tabTo(page: Page, id: string, maxPresses = 40): Promise<vo
   }
   const active = await page.evaluate(() => document.activeElement?.id ?? '')
   throw new Error(`Tab did not reach #${id} within ${maxPresses} presses (focus is on #${active})`)
+}
+
+/** Polls until the locator's text matches, so that a failure shows what the screen said instead. */
+export async function expectTextOn(page: Page, locator: Locator, pattern: RegExp, timeout = 10_000): Promise<string> {
+  const deadline = Date.now() + timeout
+  let last = ''
+  while (Date.now() < deadline) {
+    if ((await locator.count()) > 0 && (await locator.first().isVisible())) {
+      last = (await locator.first().innerText()).trim()
+      if (pattern.test(last)) return last
+    }
+    await page.waitForTimeout(100)
+  }
+  throw new Error(`Expected text matching ${pattern}, last seen: "${last}"`)
+}
+
+/** Logs in from the login page with the keyboard only, as an officer does (the caller waits for what follows). */
+export async function logInWithKeyboard(page: Page, baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${baseUrl}/dang-nhap`)
+  await page.getByLabel('Tên đăng nhập').fill(username)
+  await page.keyboard.press('Tab')
+  await page.keyboard.type(password)
+  await page.keyboard.press('Enter')
 }

@@ -11,7 +11,7 @@ import path from 'node:path'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readWorkbook, syntheticBirthRow, syntheticBirthRows, writeXlsxFile } from '../apps/server/src/test/import-helpers'
-import { DEMO_PASSWORD, ensureWebBuilt, launchBrowser, snapshot, startServer, type ServerHandle } from './harness'
+import { ensureWebBuilt, expectTextOn, logInWithKeyboard, launchBrowser, snapshot, startServer, type ServerHandle } from './harness'
 
 const GOOD = 40
 let server: ServerHandle
@@ -22,18 +22,7 @@ let workDir = ''
 let importId = ''
 const problems: string[] = []
 
-async function expectText(locator: Locator, pattern: RegExp, timeout = 20_000): Promise<string> {
-  const deadline = Date.now() + timeout
-  let last = ''
-  while (Date.now() < deadline) {
-    if ((await locator.count()) > 0 && (await locator.first().isVisible())) {
-      last = (await locator.first().innerText()).trim()
-      if (pattern.test(last)) return last
-    }
-    await page.waitForTimeout(100)
-  }
-  throw new Error(`Expected text matching ${pattern}, last seen: "${last}"`)
-}
+const expectText = (locator: Locator, pattern: RegExp, timeout = 20_000) => expectTextOn(page, locator, pattern, timeout)
 
 /** The value shown under a statistic's title ("Đã nhận" → "40"). */
 const statistic = (title: string) => page.locator('.ant-statistic', { has: page.locator('.ant-statistic-title', { hasText: new RegExp(`^${title}$`) }) }).locator('.ant-statistic-content')
@@ -75,11 +64,7 @@ afterAll(async () => {
 
 describe('nhập sổ khai sinh từ tệp Excel', () => {
   it('logs in and uploads the file from the import screen', async () => {
-    await page.goto(`${server.baseUrl}/dang-nhap`)
-    await page.getByLabel('Tên đăng nhập').fill('tuphap.anphu')
-    await page.keyboard.press('Tab')
-    await page.keyboard.type(DEMO_PASSWORD)
-    await page.keyboard.press('Enter')
+    await logInWithKeyboard(page, server.baseUrl, 'tuphap.anphu')
     await page.waitForURL(/\/so$/)
 
     await page.getByRole('menuitem', { name: /Nhập, xuất Excel/ }).click()

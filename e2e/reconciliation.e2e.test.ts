@@ -7,7 +7,7 @@
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD, ensureWebBuilt, launchBrowser, snapshot, startServer, type ServerHandle } from './harness'
+import { ensureWebBuilt, expectTextOn, logInWithKeyboard, launchBrowser, snapshot, startServer, type ServerHandle } from './harness'
 
 let server: ServerHandle
 let browser: Browser
@@ -18,18 +18,7 @@ const problems: string[] = []
 
 type Json = Record<string, unknown>
 
-async function expectText(locator: Locator, pattern: RegExp, timeout = 20_000): Promise<string> {
-  const deadline = Date.now() + timeout
-  let last = ''
-  while (Date.now() < deadline) {
-    if ((await locator.count()) > 0 && (await locator.first().isVisible())) {
-      last = (await locator.first().innerText()).trim()
-      if (pattern.test(last)) return last
-    }
-    await page.waitForTimeout(100)
-  }
-  throw new Error(`Expected text matching ${pattern}, last seen: "${last}"`)
-}
+const expectText = (locator: Locator, pattern: RegExp, timeout = 20_000) => expectTextOn(page, locator, pattern, timeout)
 
 async function api(method: 'GET' | 'POST', url: string, data?: unknown): Promise<Json> {
   const res = method === 'GET' ? await page.request.get(server.baseUrl + url) : await page.request.post(server.baseUrl + url, { data })
@@ -94,11 +83,7 @@ afterAll(async () => {
 
 describe('đối chiếu với CSDL dân cư', () => {
   it('logs in, loads the population extract and a birth register', async () => {
-    await page.goto(`${server.baseUrl}/dang-nhap`)
-    await page.getByLabel('Tên đăng nhập').fill('tuphap.anphu')
-    await page.keyboard.press('Tab')
-    await page.keyboard.type(DEMO_PASSWORD)
-    await page.keyboard.press('Enter')
+    await logInWithKeyboard(page, server.baseUrl, 'tuphap.anphu')
     await page.waitForURL(/\/so$/)
     const me = (await api('GET', '/api/auth/me')).user as { id: string; unit: { id: string } }
 

@@ -8,7 +8,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD, ensureWebBuilt, launchBrowser, snapshot, startServer, type ServerHandle } from './harness'
+import { ensureWebBuilt, expectTextOn, logInWithKeyboard, launchBrowser, snapshot, startServer, type ServerHandle } from './harness'
 
 let server: ServerHandle
 let browser: Browser
@@ -18,18 +18,7 @@ let bookId = ''
 
 type Json = Record<string, unknown>
 
-async function expectText(locator: Locator, pattern: RegExp, timeout = 15_000): Promise<string> {
-  const deadline = Date.now() + timeout
-  let last = ''
-  while (Date.now() < deadline) {
-    if ((await locator.count()) > 0 && (await locator.first().isVisible())) {
-      last = (await locator.first().innerText()).trim()
-      if (pattern.test(last)) return last
-    }
-    await page.waitForTimeout(100)
-  }
-  throw new Error(`Expected text matching ${pattern}, last seen: "${last}"`)
-}
+const expectText = (locator: Locator, pattern: RegExp, timeout = 15_000) => expectTextOn(page, locator, pattern, timeout)
 
 const activeId = () => page.evaluate(() => document.activeElement?.id ?? '')
 const value = (id: string) => page.locator(`#${id}`).inputValue()
@@ -112,11 +101,7 @@ afterAll(async () => {
 
 describe('nhập liệu bên ảnh quét, chỉ bằng bàn phím', () => {
   it('uploads a scanned PDF (and a wrong file) through the book screen', async () => {
-    await page.goto(`${server.baseUrl}/dang-nhap`)
-    await page.getByLabel('Tên đăng nhập').fill('tuphap.anphu')
-    await page.keyboard.press('Tab')
-    await page.keyboard.type(DEMO_PASSWORD)
-    await page.keyboard.press('Enter')
+    await logInWithKeyboard(page, server.baseUrl, 'tuphap.anphu')
     await page.waitForURL(/\/so$/)
     const me = (await api('GET', '/api/auth/me')).user as { id: string; unit: { id: string } }
     const book = await api('POST', '/api/books', { bookType: 'KS', volume: '01/2024', year: 2024, issuingAuthority: 'UBND xã An Phú', custodianUnitId: me.unit.id })
