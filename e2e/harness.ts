@@ -4,14 +4,13 @@
  * playwright-core. Nothing is mocked.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import pg from 'pg'
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
+import { createScratchDatabase } from '../apps/server/src/test/scratch-database'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const DEMO_PASSWORD = 'E2e-MatKhau@2025'
@@ -74,22 +73,8 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
   const adminUrl = process.env.E2E_DATABASE_URL
   if (!adminUrl) return undefined
-  const name = `hts_e2e_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    async drop() {
-      const cleanup = new pg.Client({ connectionString: adminUrl })
-      await cleanup.connect()
-      await cleanup.query(`drop database if exists ${name} with (force)`)
-      await cleanup.end()
-    },
-  }
+  const scratch = await createScratchDatabase(adminUrl, 'hts_e2e')
+  return { url: scratch.url, drop: () => scratch.drop() }
 }
 
 export async function startServer(timeoutMs = 180_000): Promise<ServerHandle> {

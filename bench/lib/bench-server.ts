@@ -6,13 +6,12 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { randomBytes } from 'node:crypto'
-import pg from 'pg'
 import { buildApp, type AppServices } from '../../apps/server/src/app'
 import { loadConfig } from '../../apps/server/src/config'
 import { openDatabase, type Db } from '../../apps/server/src/db/engine'
 import { migrateToLatest } from '../../apps/server/src/db/migrate'
 import { seedDemo } from '../../apps/server/src/seed/demo'
+import { createScratchDatabase } from '../../apps/server/src/test/scratch-database'
 
 export const BENCH_PASSWORD = 'Bench-password-2025'
 
@@ -28,18 +27,8 @@ export interface BenchServer {
 export async function startBenchServer(options: { webDist?: string } = {}): Promise<BenchServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hts-bench-'))
   const adminUrl = process.env.DATABASE_URL
-  let databaseUrl: string | undefined
-  let dbName: string | undefined
-  if (adminUrl) {
-    dbName = `hts_bench_${randomBytes(6).toString('hex')}`
-    const admin = new pg.Client({ connectionString: adminUrl })
-    await admin.connect()
-    await admin.query(`create database ${dbName}`)
-    await admin.end()
-    const url = new URL(adminUrl)
-    url.pathname = `/${dbName}`
-    databaseUrl = url.toString()
-  }
+  const scratch = adminUrl ? await createScratchDatabase(adminUrl, 'hts_bench') : undefined
+  const databaseUrl = scratch?.url
   const db = await openDatabase({ databaseUrl, dataDir })
   await migrateToLatest(db)
   await seedDemo(db.kysely, BENCH_PASSWORD)
@@ -57,12 +46,7 @@ export async function startBenchServer(options: { webDist?: string } = {}): Prom
       await app.close()
       await db.close()
       // BENCH_KEEP_DB=1 leaves the PostgreSQL database behind to inspect its plans afterwards.
-      if (adminUrl && dbName && process.env.BENCH_KEEP_DB !== '1') {
-        const admin = new pg.Client({ connectionString: adminUrl })
-        await admin.connect()
-        await admin.query(`drop database if exists ${dbName} with (force)`)
-        await admin.end()
-      }
+      if (scratch && process.env.BENCH_KEEP_DB !== '1') await scratch.drop()
       fs.rmSync(dataDir, { recursive: true, force: true })
     },
   }

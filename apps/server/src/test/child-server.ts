@@ -4,14 +4,13 @@
  * fresh PostgreSQL database when DATABASE_URL is set.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import pg from 'pg'
 import { Client } from './harness'
+import { createScratchDatabase } from './scratch-database'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..')
 export const CHILD_PASSWORD = 'Crash-test@2025'
@@ -43,21 +42,12 @@ export async function childData(prefix: string): Promise<ChildData> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
   const adminUrl = process.env.DATABASE_URL
   if (!adminUrl) return { dataDir, databaseUrl: undefined, dispose: async () => fs.rmSync(dataDir, { recursive: true, force: true }) }
-  const name = `hts_child_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
+  const scratch = await createScratchDatabase(adminUrl, 'hts_child')
   return {
     dataDir,
-    databaseUrl: url.toString(),
+    databaseUrl: scratch.url,
     async dispose() {
-      const cleanup = new pg.Client({ connectionString: adminUrl })
-      await cleanup.connect()
-      await cleanup.query(`drop database if exists ${name} with (force)`)
-      await cleanup.end()
+      await scratch.drop()
       fs.rmSync(dataDir, { recursive: true, force: true })
     },
   }

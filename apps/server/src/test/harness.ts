@@ -1,12 +1,11 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { randomBytes } from 'node:crypto'
-import pg from 'pg'
 import type { FastifyInstance } from 'fastify'
 import { buildApp, type AppOptions, type AppServices } from '../app'
 import { loadConfig, type Config } from '../config'
 import { openDatabase, type Db } from '../db/engine'
+import { createScratchDatabase } from './scratch-database'
 import { migrateToLatest } from '../db/migrate'
 import { seedDemo } from '../seed/demo'
 
@@ -55,29 +54,13 @@ export class Client {
 async function freshDatabase(): Promise<{ db: Db; dispose(): Promise<void> }> {
   const adminUrl = process.env.DATABASE_URL
   if (adminUrl) {
-    const name = `hts_test_${randomBytes(6).toString('hex')}`
-    const admin = new pg.Client({ connectionString: adminUrl })
-    await admin.connect()
-    await admin.query(`create database ${name}`)
-    await admin.end()
-    const url = new URL(adminUrl)
-    url.pathname = `/${name}`
-    const db = await openDatabase({ databaseUrl: url.toString(), dataDir: os.tmpdir() })
+    const scratch = await createScratchDatabase(adminUrl, 'hts_test')
+    const db = await openDatabase({ databaseUrl: scratch.url, dataDir: os.tmpdir() })
     return {
       db,
       async dispose() {
         await db.close()
-        const cleanup = new pg.Client({ connectionString: adminUrl })
-        await cleanup.connect()
-        // pg's pool.end() resolves before its sockets have closed: forcing the drop while they close
-        // makes their end() reject (an unhandled error in the test run). Wait for them first.
-        for (let i = 0; i < 50; i++) {
-          const open = await cleanup.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name])
-          if (open.rows[0]?.n === 0) break
-          await new Promise((resolve) => setTimeout(resolve, 50))
-        }
-        await cleanup.query(`drop database if exists ${name} with (force)`)
-        await cleanup.end()
+        await scratch.drop(2500)
       },
     }
   }

@@ -5,18 +5,17 @@
  * DATABASE_URL is set.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import pg from 'pg'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../db/engine'
 import { Client } from '../../test/harness'
 import { syntheticBirthRows, upload, waitForJob, writeXlsxFile } from '../../test/import-helpers'
+import { createScratchDatabase } from '../../test/scratch-database'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..')
 const PASSWORD = 'Crash-test@2025'
@@ -86,20 +85,9 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hts-crash-'))
   const adminUrl = process.env.DATABASE_URL
   if (adminUrl) {
-    const name = `hts_crash_${randomBytes(6).toString('hex')}`
-    const admin = new pg.Client({ connectionString: adminUrl })
-    await admin.connect()
-    await admin.query(`create database ${name}`)
-    await admin.end()
-    const url = new URL(adminUrl)
-    url.pathname = `/${name}`
-    databaseUrl = url.toString()
-    dropDatabase = async () => {
-      const cleanup = new pg.Client({ connectionString: adminUrl })
-      await cleanup.connect()
-      await cleanup.query(`drop database if exists ${name} with (force)`)
-      await cleanup.end()
-    }
+    const scratch = await createScratchDatabase(adminUrl, 'hts_crash')
+    databaseUrl = scratch.url
+    dropDatabase = () => scratch.drop()
   }
 })
 
