@@ -194,3 +194,23 @@ export async function logInWithKeyboard(page: Page, baseUrl: string, username: s
   await page.keyboard.type(password)
   await page.keyboard.press('Enter')
 }
+
+/** JSON from the API with the page's session (its cookies); a refusal throws with what the server said. */
+export async function apiOn(page: Page, baseUrl: string, method: 'GET' | 'POST', url: string, data?: unknown): Promise<Record<string, unknown>> {
+  const res = method === 'GET' ? await page.request.get(baseUrl + url) : await page.request.post(baseUrl + url, { data })
+  if (!res.ok()) throw new Error(`${method} ${url}: ${res.status()} ${await res.text()}`)
+  return (await res.json()) as Record<string, unknown>
+}
+
+/**
+ * Collects what the browser reports as broken (page errors, console errors and warnings) into
+ * `problems`, for the journey to check at the end. The login page asks who is logged in before
+ * anyone is: that 401 is always expected; `ignored` adds what a journey knowingly tolerates.
+ */
+export function collectBrowserProblems(page: Page, problems: string[], ignored?: RegExp): void {
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+  page.on('console', (m) => {
+    const text = m.text()
+    if ((m.type() === 'error' || m.type() === 'warning') && !/status of 401/.test(text) && !ignored?.test(text)) problems.push(`${m.type()}: ${text}`)
+  })
+}

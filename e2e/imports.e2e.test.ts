@@ -11,7 +11,7 @@ import path from 'node:path'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readWorkbook, syntheticBirthRow, syntheticBirthRows, writeXlsxFile } from '../apps/server/src/test/import-helpers'
-import { ensureWebBuilt, expectTextOn, logInWithKeyboard, launchBrowser, snapshot, startServer, type ServerHandle } from './harness'
+import { collectBrowserProblems, ensureWebBuilt, expectTextOn, logInWithKeyboard, launchBrowser, snapshot, startServer, type ServerHandle } from './harness'
 
 const GOOD = 40
 let server: ServerHandle
@@ -48,11 +48,7 @@ beforeAll(async () => {
   browser = await launchBrowser()
   context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1600, height: 1000 }, acceptDownloads: true })
   page = await context.newPage()
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  page.on('console', (m) => {
-    // The login page asks who is logged in before anyone is: that 401 is expected.
-    if ((m.type() === 'error' || m.type() === 'warning') && !/status of 401/.test(m.text())) problems.push(`${m.type()}: ${m.text()}`)
-  })
+  collectBrowserProblems(page, problems)
 })
 
 afterAll(async () => {

@@ -7,7 +7,7 @@
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ensureWebBuilt, expectTextOn, logInWithKeyboard, launchBrowser, snapshot, startServer, type ServerHandle } from './harness'
+import { apiOn, collectBrowserProblems, ensureWebBuilt, expectTextOn, logInWithKeyboard, launchBrowser, snapshot, startServer, type ServerHandle } from './harness'
 
 let server: ServerHandle
 let browser: Browser
@@ -20,11 +20,7 @@ type Json = Record<string, unknown>
 
 const expectText = (locator: Locator, pattern: RegExp, timeout = 20_000) => expectTextOn(page, locator, pattern, timeout)
 
-async function api(method: 'GET' | 'POST', url: string, data?: unknown): Promise<Json> {
-  const res = method === 'GET' ? await page.request.get(server.baseUrl + url) : await page.request.post(server.baseUrl + url, { data })
-  if (!res.ok()) throw new Error(`${method} ${url}: ${res.status()} ${await res.text()}`)
-  return (await res.json()) as Json
-}
+const api = (method: 'GET' | 'POST', url: string, data?: unknown): Promise<Json> => apiOn(page, server.baseUrl, method, url, data)
 
 async function waitForJob(id: string): Promise<Json> {
   for (let i = 0; i < 400; i++) {
@@ -65,14 +61,9 @@ beforeAll(async () => {
   browser = await launchBrowser()
   context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1600, height: 1000 } })
   page = await context.newPage()
-  // What the browser reports as broken fails the journey (checked at the end).
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  page.on('console', (m) => {
-    // The login page asks who is logged in before anyone is: that 401 is expected. The workbench's
-    // List is deprecated in antd 6 (a development build says so): not this journey's concern.
-    const ignored = /status of 401|\[antd: List\] The `List` component is deprecated/
-    if ((m.type() === 'error' || m.type() === 'warning') && !ignored.test(m.text())) problems.push(`${m.type()}: ${m.text()}`)
-  })
+  // What the browser reports as broken fails the journey (checked at the end). The workbench's List
+  // is deprecated in antd 6 (a development build says so): not this journey's concern.
+  collectBrowserProblems(page, problems, /\[antd: List\] The `List` component is deprecated/)
 })
 
 afterAll(async () => {

@@ -8,7 +8,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ensureWebBuilt, expectTextOn, logInWithKeyboard, launchBrowser, snapshot, startServer, type ServerHandle } from './harness'
+import { apiOn, ensureWebBuilt, expectTextOn, logInWithKeyboard, launchBrowser, snapshot, startServer, type ServerHandle } from './harness'
 
 let server: ServerHandle
 let browser: Browser
@@ -23,11 +23,7 @@ const expectText = (locator: Locator, pattern: RegExp, timeout = 15_000) => expe
 const activeId = () => page.evaluate(() => document.activeElement?.id ?? '')
 const value = (id: string) => page.locator(`#${id}`).inputValue()
 
-async function api(method: 'GET' | 'POST', url: string, data?: unknown): Promise<Json> {
-  const res = method === 'GET' ? await page.request.get(server.baseUrl + url) : await page.request.post(server.baseUrl + url, { data })
-  if (!res.ok()) throw new Error(`${method} ${url}: ${res.status()} ${await res.text()}`)
-  return (await res.json()) as Json
-}
+const api = (method: 'GET' | 'POST', url: string, data?: unknown): Promise<Json> => apiOn(page, server.baseUrl, method, url, data)
 
 /** A register of three scanned pages, drawn with pdf-lib (the server renders each into an image). */
 async function scannedBook(): Promise<Buffer> {

@@ -3,6 +3,7 @@
  * workbooks written by exceljs, uploads through the real HTTP API and waiting for the job.
  */
 import ExcelJS from 'exceljs'
+import yauzl from 'yauzl'
 import { getBookType } from '@hts/domain'
 import type { Client } from './harness'
 
@@ -162,4 +163,27 @@ export async function writeXlsxFile(filePath: string, rows: Iterable<Record<stri
 
 export function* syntheticBirthRows(count: number, year = 2024, volume = `01/${year}`): Generator<Record<string, string>> {
   for (let i = 1; i <= count; i++) yield syntheticBirthRow(i, year, volume)
+}
+
+/** Every part of a zip by name (to check a package, or rebuild it with one part changed). */
+export function readZip(bytes: Buffer): Promise<Map<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error)
+      const parts = new Map<string, Buffer>()
+      zip.on('entry', (entry: yauzl.Entry) =>
+        zip.openReadStream(entry, (err, stream) => {
+          if (err || !stream) return reject(err)
+          const chunks: Buffer[] = []
+          stream.on('data', (c: Buffer) => chunks.push(c))
+          stream.on('end', () => {
+            parts.set(entry.fileName, Buffer.concat(chunks))
+            zip.readEntry()
+          })
+        }),
+      )
+      zip.on('end', () => resolve(parts))
+      zip.readEntry()
+    })
+  })
 }

@@ -13,6 +13,7 @@ import {
   M_PLACE,
   M_SEX,
   NEAR_DATES,
+  populationStatKeys,
   share,
   U_SIMILAR_NAME,
   type FrequencyTable,
@@ -197,19 +198,9 @@ export function scorePair(entry: MatchPerson, candidate: MatchPerson, freq: Freq
   return entryScorer(entry, freq)(candidate)
 }
 
-/** (kind, key) pairs whose frequencies scoring an entry will ask for: fetch them in one query. */
+/** (kind, key) pairs whose frequencies scoring an entry will ask for (the keys a record adds): fetch them in one query. */
 export function statKeysOf(person: MatchPerson): Array<[StatKind, string]> {
-  const keys: Array<[StatKind, string]> = []
-  if (person.name) {
-    keys.push(['name', person.name.folded], ['sg', `${person.name.surname} ${person.name.given}`], ['surname', person.name.surname])
-  }
-  if (person.birth) {
-    keys.push(['year', String(person.birth.year)])
-  }
-  if (person.mother) keys.push(['mother', person.mother.folded])
-  if (person.father) keys.push(['father', person.father.folded])
-  if (person.birthplace?.[0]) keys.push(['place', person.birthplace[0]])
-  return keys
+  return populationStatKeys(person)
 }
 
 /** Vietnamese label of a stored level code (results keep codes, not labels). */

@@ -7,40 +7,17 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { sql } from 'kysely'
-import yauzl from 'yauzl'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../db/engine'
 import type { Client } from '../../test/harness'
 import { childData, exited, freePort, startChildServer, type ChildData, type ChildServer } from '../../test/child-server'
-import { download, readWorkbook, syntheticBirthRows, upload, waitForJob, writeXlsxFile } from '../../test/import-helpers'
+import { download, readWorkbook, readZip, syntheticBirthRows, upload, waitForJob, writeXlsxFile } from '../../test/import-helpers'
 
 const BOOKS = 40
 const PER_BOOK = 150
 
 let data: ChildData
 let server: ChildServer | undefined
-
-function zipNames(bytes: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error)
-      const files = new Map<string, Buffer>()
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (err, stream) => {
-          if (err || !stream) return reject(err)
-          const chunks: Buffer[] = []
-          stream.on('data', (c: Buffer) => chunks.push(c))
-          stream.on('end', () => {
-            files.set(entry.fileName, Buffer.concat(chunks))
-            zip.readEntry()
-          })
-        })
-      })
-      zip.on('end', () => resolve(files))
-      zip.readEntry()
-    })
-  })
-}
 
 function* registers(): Generator<Record<string, string>> {
   for (let v = 1; v <= BOOKS; v++) yield* syntheticBirthRows(PER_BOOK, 2024, `${String(v).padStart(2, '0')}/2024`)
@@ -126,7 +103,7 @@ describe('a server stopped during a per-unit export', () => {
 
     const zip = await download(client, `/api/exports/${jobId}/download`)
     expect(zip.status).toBe(200)
-    const files = await zipNames(zip.bytes)
+    const files = await readZip(zip.bytes)
     const volumes = Array.from({ length: BOOKS }, (_, i) => String(i + 1).padStart(2, '0'))
     expect([...files.keys()].sort()).toEqual([...volumes.flatMap((v) => [`xaanphu_tsh.KS.2024.${v}.xlsx`, `xaanphu_tsh.KS.2024.${v}.zip`]), 'THIEU_BAN_QUET.txt'].sort())
     for (const v of [volumes[0], volumes[Math.floor(BOOKS / 2)], volumes[BOOKS - 1]]) {

@@ -1,12 +1,11 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ExcelJS from 'exceljs'
-import yauzl from 'yauzl'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BOOK_TYPE_CODES, getBookType, headerWord } from '@hts/domain'
 import { startTestServer, type TestServer } from '../../test/harness'
 import { createBook } from '../../test/factories'
-import { download, importFile, readWorkbook, syntheticBirthRow, upload, waitForJob, workbookOf } from '../../test/import-helpers'
+import { download, importFile, readWorkbook, readZip, syntheticBirthRow, upload, waitForJob, workbookOf } from '../../test/import-helpers'
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../../shared/fixtures')
 
@@ -15,28 +14,6 @@ beforeAll(async () => {
   server = await startTestServer({ jobRunner: { pollMs: 50 } })
 })
 afterAll(async () => server?.close())
-
-function zipEntries(bytes: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error)
-      const files = new Map<string, Buffer>()
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (err, stream) => {
-          if (err || !stream) return reject(err)
-          const chunks: Buffer[] = []
-          stream.on('data', (c: Buffer) => chunks.push(c))
-          stream.on('end', () => {
-            files.set(entry.fileName, Buffer.concat(chunks))
-            zip.readEntry()
-          })
-        })
-      })
-      zip.on('end', () => resolve(files))
-      zip.readEntry()
-    })
-  })
-}
 
 const headerWords = (sheet: ExcelJS.Worksheet) => {
   const words: string[] = []
@@ -65,7 +42,7 @@ describe('templates', () => {
     expect(sheet.getColumn(column('nksSoDinhDanh')).numFmt).toBe('@')
     expect(sheet.getColumn(column('meSoGiayToTuyThan')).numFmt).toBe('@')
     // Drop-downs, read from the sheet XML (exceljs would expand each range into 10,000 cells).
-    const xml = (await zipEntries(response.bytes)).get('xl/worksheets/sheet1.xml')!.toString('utf8')
+    const xml = (await readZip(response.bytes)).get('xl/worksheets/sheet1.xml')!.toString('utf8')
     const validation = (key: string) => {
       const letter = sheet.getColumn(column(key)).letter
       return [...xml.matchAll(/<dataValidation\b[^>]*>[\s\S]*?<\/dataValidation>/g)].map((m) => m[0]).find((v) => v.includes(`sqref="${letter}2:${letter}10001"`))
@@ -183,7 +160,7 @@ describe('entry lists and unit exports', () => {
     expect(job.progress).toMatchObject({ booksDone: job.result.books })
     const zip = await download(officer, `/api/exports/${started.body.jobId}/download`)
     expect(zip.status).toBe(200)
-    const files = await zipEntries(zip.bytes)
+    const files = await readZip(zip.bytes)
     const names = [...files.keys()]
     expect(names).toContain('xaanphu_tsh.KS.2024.01.xlsx')
     expect(names).toContain('xaanphu_tsh.KS.2024.01.zip')

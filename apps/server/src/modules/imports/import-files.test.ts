@@ -5,11 +5,10 @@ import os from 'node:os'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
-import yauzl from 'yauzl'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { convertLegacyText } from '@hts/domain'
 import { startTestServer, type TestServer } from '../../test/harness'
-import { buildZip, importFile, syntheticBirthRow, upload, workbookOf } from '../../test/import-helpers'
+import { buildZip, importFile, readZip, syntheticBirthRow, upload, workbookOf } from '../../test/import-helpers'
 
 let server: TestServer
 beforeAll(async () => {
@@ -19,29 +18,6 @@ afterAll(async () => server?.close())
 
 const importCount = async () => (await server.db.kysely.selectFrom('imports').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
 const entryCount = async () => Number((await server.db.kysely.selectFrom('entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
-
-/** Every part of a zip, to rebuild it with one part changed. */
-function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error)
-      const parts = new Map<string, Buffer>()
-      zip.on('entry', (entry: yauzl.Entry) =>
-        zip.openReadStream(entry, (err, stream) => {
-          if (err || !stream) return reject(err)
-          const chunks: Buffer[] = []
-          stream.on('data', (c: Buffer) => chunks.push(c))
-          stream.on('end', () => {
-            parts.set(entry.fileName, Buffer.concat(chunks))
-            zip.readEntry()
-          })
-        }),
-      )
-      zip.on('end', () => resolve(parts))
-      zip.readEntry()
-    })
-  })
-}
 
 const rezip = (parts: Map<string, Buffer>) => buildZip(parts)
 
@@ -77,7 +53,7 @@ describe('files that cannot or must not be read', () => {
 
   it('refuses an .xlsx carrying an XML entity bomb, a zip bomb or a ../ path', async () => {
     const client = await server.login('tuphap.anphu')
-    const parts = await unzip(await workbookOf([syntheticBirthRow(1)]))
+    const parts = await readZip(await workbookOf([syntheticBirthRow(1)]))
     const sheet = parts.get('xl/worksheets/sheet1.xml')!.toString('utf8')
     const laughs = ['<!DOCTYPE lolz [<!ENTITY lol "lol">', ...Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`), ']>'].join('')
     const bomb = new Map(parts).set('xl/worksheets/sheet1.xml', Buffer.from(sheet.replace('?>', `?>${laughs}`).replace('<sheetData>', '<sheetData><row r="999"><c r="A999" t="inlineStr"><is><t>&lol9;</t></is></c></row>'), 'utf8'))

@@ -11,7 +11,6 @@ import {
   type BookContext,
   type BookTypeCode,
   type CellInput,
-  type EntryFields,
   type EntryIssue,
   type FieldDef,
   type LegacyEncoding,
@@ -77,13 +76,12 @@ export function normalizeRow(plan: ImportPlan, cells: readonly CellInput[]): Nor
     if (result.value !== '') fields[column.field.key] = result.value
     for (const note of result.notes) notes[note] = (notes[note] ?? 0) + 1
   }
-  // normalizeCell gives trimmed NFC text and drops empty cells: already what cleanFields makes of a keyed entry.
-  const clean: EntryFields = fields
-  const empty = Object.keys(clean).length === 0 && plan.dataColumns.every((i) => {
+  // normalizeCell gives trimmed NFC text and empty cells are left out: already what cleanFields makes of a keyed entry.
+  const empty = Object.keys(fields).length === 0 && plan.dataColumns.every((i) => {
     const cell = cells[i]
     return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '')
   })
-  return { fields: clean, notes, empty }
+  return { fields, notes, empty }
 }
 
 /** Where rows go: one chosen book, or the volume each row names (quyenSo) in the chosen office. */

@@ -1,10 +1,9 @@
 /** Per-entry PDFs in and out: attach from a zip named by the MOJ convention, export in the package, round trip. */
-import yauzl from 'yauzl'
 import { PDFDocument } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type Client, type TestServer } from '../../test/harness'
 import { createBook } from '../../test/factories'
-import { buildZip, download, importFile, syntheticBirthRow, waitForJob } from '../../test/import-helpers'
+import { buildZip, download, importFile, readZip, syntheticBirthRow, waitForJob } from '../../test/import-helpers'
 import { buildPdf } from '../scans/scan-fixtures'
 
 let server: TestServer
@@ -12,28 +11,6 @@ beforeAll(async () => {
   server = await startTestServer({ jobRunner: { pollMs: 50 } })
 })
 afterAll(async () => server?.close())
-
-function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error)
-      const files = new Map<string, Buffer>()
-      zip.on('entry', (entry: yauzl.Entry) =>
-        zip.openReadStream(entry, (err, stream) => {
-          if (err || !stream) return reject(err)
-          const chunks: Buffer[] = []
-          stream.on('data', (c: Buffer) => chunks.push(c))
-          stream.on('end', () => {
-            files.set(entry.fileName, Buffer.concat(chunks))
-            zip.readEntry()
-          })
-        }),
-      )
-      zip.on('end', () => resolve(files))
-      zip.readEntry()
-    })
-  })
-}
 
 async function attach(client: Client, bookId: string, zip: Buffer) {
   const form = new FormData()
@@ -80,10 +57,10 @@ describe('scans from a zip of PDFs, and PDFs in the MOJ package', () => {
 
     const pkg = await download(officer, `/api/books/${book.id}/package.zip`)
     expect(pkg.status).toBe(200)
-    const outer = await unzip(pkg.bytes)
+    const outer = await readZip(pkg.bytes)
     expect([...outer.keys()].sort()).toEqual(['THIEU_BAN_QUET.txt', 'xaanphu_tsh.KS.2008.01.xlsx', 'xaanphu_tsh.KS.2008.01.zip'])
     expect(outer.get('THIEU_BAN_QUET.txt')!.toString('utf8')).toMatch(/số 3, ngày đăng ký 17\.01\.2008/)
-    const inner = await unzip(outer.get('xaanphu_tsh.KS.2008.01.zip')!)
+    const inner = await readZip(outer.get('xaanphu_tsh.KS.2008.01.zip')!)
     expect([...inner.keys()]).toEqual(['KS.2008.01.2008-01-15.001.pdf', 'KS.2008.01.2008-01-16.002.pdf'])
     expect(await pages(inner.get('KS.2008.01.2008-01-15.001.pdf')!)).toBe(1)
     expect(await pages(inner.get('KS.2008.01.2008-01-16.002.pdf')!)).toBe(2)

@@ -1,8 +1,8 @@
 import { DownloadOutlined, FileZipOutlined, PaperClipOutlined } from '@ant-design/icons'
 import { Alert, Button, Dropdown, List, Modal, Progress, Space, Typography } from 'antd'
 import { useQueryClient } from '@tanstack/react-query'
-import { useRef, useState } from 'react'
-import { errorMessage } from '../../../lib/http'
+import { useState } from 'react'
+import { useFileUpload } from '../../../lib/useFileUpload'
 import { hasPermission } from '../../auth/api'
 import { useCurrentUser } from '../../auth/currentUser'
 import { attachScanZip, entryListUrl, type AttachResult } from '../api'
@@ -11,27 +11,18 @@ import { attachScanZip, entryListUrl, type AttachResult } from '../api'
 export function BookExportButtons({ bookId }: { bookId: string }) {
   const me = useCurrentUser()
   const client = useQueryClient()
-  const input = useRef<HTMLInputElement>(null)
-  const [progress, setProgress] = useState<number | null>(null)
+  const { input, progress, error, clearError, run } = useFileUpload()
   const [result, setResult] = useState<AttachResult | null>(null)
-  const [error, setError] = useState<string | null>(null)
   const canExport = hasPermission(me, 'export.run')
   const canAttach = hasPermission(me, 'import.run') && hasPermission(me, 'entry.update')
   if (!canExport && !canAttach) return null
 
   const onZip = async (file: File | undefined) => {
     if (!file) return
-    setError(null)
-    setProgress(0)
-    try {
-      setResult(await attachScanZip(bookId, file, setProgress))
+    await run(async (onProgress) => {
+      setResult(await attachScanZip(bookId, file, onProgress))
       void client.invalidateQueries()
-    } catch (err) {
-      setError(errorMessage(err))
-    } finally {
-      setProgress(null)
-      if (input.current) input.current.value = ''
-    }
+    })
   }
 
   return (
@@ -59,7 +50,7 @@ export function BookExportButtons({ bookId }: { bookId: string }) {
         <input ref={input} type="file" accept=".zip" aria-label="Chọn tệp zip các PDF" style={{ display: 'none' }} onChange={(e) => void onZip(e.target.files?.[0])} />
       </Space>
       {progress !== null && <Progress percent={Math.round(progress * 100)} size="small" status="active" />}
-      {error && <Alert type="error" showIcon closable title={error} style={{ marginTop: 8 }} onClose={() => setError(null)} />}
+      {error && <Alert type="error" showIcon closable title={error} style={{ marginTop: 8 }} onClose={clearError} />}
       <Modal open={result !== null} title="Kết quả gắn ảnh quét" onOk={() => setResult(null)} onCancel={() => setResult(null)} cancelButtonProps={{ style: { display: 'none' } }}>
         {result && (
           <Space orientation="vertical" style={{ width: '100%' }}>

@@ -2,10 +2,11 @@ import { DownloadOutlined, InboxOutlined } from '@ant-design/icons'
 import { BOOK_TYPE_CODES, type BookTypeCode } from '@hts/domain'
 import { Alert, Button, Card, Form, Progress, Select, Space, Table, Tag, Typography } from 'antd'
 import type { TableColumnsType } from 'antd'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { useNavigate } from 'react-router-dom'
 import { formatDateTime, formatNumber } from '../../../lib/format'
 import { errorMessage } from '../../../lib/http'
+import { useFileUpload } from '../../../lib/useFileUpload'
 import { hasPermission } from '../../auth/api'
 import { useCurrentUser } from '../../auth/currentUser'
 import { bookTypeLabel, bookTypeOptions } from '../../books/bookTypes'
@@ -19,24 +20,15 @@ function UploadCard() {
   const navigate = useNavigate()
   const [bookType, setBookType] = useState<BookTypeCode>('KS')
   const [mappingId, setMappingId] = useState<string | undefined>()
-  const [progress, setProgress] = useState<number | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const { input, progress, error, run } = useFileUpload()
   const mappings = useMappings(bookType)
-  const input = useRef<HTMLInputElement>(null)
 
   const onFile = async (file: File | undefined) => {
     if (!file) return
-    setError(null)
-    setProgress(0)
-    try {
-      const view = await uploadImport(file, { bookType, mappingId }, setProgress)
+    await run(async (onProgress) => {
+      const view = await uploadImport(file, { bookType, mappingId }, onProgress)
       navigate(`/nhap-excel/${view.id}`)
-    } catch (err) {
-      setError(errorMessage(err))
-    } finally {
-      setProgress(null)
-      if (input.current) input.current.value = ''
-    }
+    })
   }
 
   return (

@@ -1,7 +1,7 @@
 import { CloudUploadOutlined } from '@ant-design/icons'
 import { Alert, List, Progress, Space, Tag, Typography } from 'antd'
-import { useEffect, useRef, useState } from 'react'
-import { errorMessage } from '../../../lib/http'
+import { useEffect, useState } from 'react'
+import { useFileUpload } from '../../../lib/useFileUpload'
 import { uploadScans, useInvalidatePages, useJob, type FileResult } from '../api'
 
 const STATUS_TAG: Record<FileResult['status'], { color: string; label: string }> = {
@@ -17,10 +17,8 @@ const formatBytes = (n: number) => (n >= 1_048_576 ? `${(n / 1_048_576).toFixed(
  * server said about each file, then the rendering of the new pages (background job).
  */
 export function ScanUploader({ bookId }: { bookId: string }) {
-  const input = useRef<HTMLInputElement>(null)
-  const [progress, setProgress] = useState<number | null>(null)
+  const { input, progress, error, run } = useFileUpload()
   const [results, setResults] = useState<FileResult[]>([])
-  const [error, setError] = useState<string | null>(null)
   const [jobId, setJobId] = useState<string | null>(null)
   const job = useJob(jobId)
   const invalidatePages = useInvalidatePages(bookId)
@@ -35,21 +33,14 @@ export function ScanUploader({ bookId }: { bookId: string }) {
 
   const onFiles = async (files: File[]) => {
     if (files.length === 0) return
-    setError(null)
     setResults([])
     setJobId(null)
-    setProgress(0)
-    try {
-      const res = await uploadScans(bookId, files, setProgress)
+    await run(async (onProgress) => {
+      const res = await uploadScans(bookId, files, onProgress)
       setResults(res.results)
       setJobId(res.jobId)
       void invalidatePages()
-    } catch (err) {
-      setError(errorMessage(err))
-    } finally {
-      setProgress(null)
-      if (input.current) input.current.value = ''
-    }
+    })
   }
 
   return (
