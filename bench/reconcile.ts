@@ -17,9 +17,11 @@ import { cleanFields, derivedColumns } from '../apps/server/src/modules/entries/
 import { activateExtract, createExtractTable, createRowWriter, finishExtractTable, INSERT_BATCH } from '../apps/server/src/modules/population/loader'
 import { toPopulationRow } from '../apps/server/src/modules/population/rows'
 import { reconcileBooks } from '../apps/server/src/modules/reconciliation/batch'
+import { scoringWorkers } from '../apps/server/src/modules/reconciliation/scoring-pool'
 import { createLocalLookup } from '../apps/server/src/modules/population/lookup-local'
 import { createSettingsService } from '../apps/server/src/modules/reconciliation/settings'
 import { startBenchServer } from './lib/bench-server'
+import { cpuMeter } from './lib/cpu'
 import { SyntheticPopulation, type SyntheticEntry } from './lib/synthetic-population'
 
 const { values } = parseArgs({ options: { people: { type: 'string', default: '20000' }, entries: { type: 'string', default: '2000' }, seed: { type: 'string', default: '20250701' } } })
@@ -80,11 +82,14 @@ try {
     await profiler.post('Profiler.enable')
     await profiler.post('Profiler.start')
   }
-  const cpuStart = process.cpuUsage()
+  const cpu = cpuMeter()
+  // Resident memory while reconciling (read after each batch; the workers' heaps included).
+  let peakRss = process.memoryUsage.rss()
   const started = performance.now()
   let lastReport = started
   const state = await reconcileBooks(deps, { bookIds: [book.id], userId: user.id }, null, {}, {
     async progress(s) {
+      peakRss = Math.max(peakRss, process.memoryUsage.rss())
       if (performance.now() - lastReport < 10_000) return
       lastReport = performance.now()
       console.log(`  reconciled ${s.done}/${s.total} (${Math.round(s.done / seconds(started))}/s)`)
@@ -92,9 +97,8 @@ try {
     async checkpoint() {},
   })
   const reconcileSeconds = seconds(started)
-  const cpu = process.cpuUsage(cpuStart)
-  // CPU time of this process (PGlite runs inside it; a PostgreSQL server's own work is not counted).
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6
+  // CPU time of this process, all threads (PGlite runs inside it), and of the local PostgreSQL server.
+  const cpuSeconds = cpu()
   if (profiler) (await import('node:fs')).writeFileSync(process.env.RECONCILE_PROFILE as string, JSON.stringify((await profiler.post('Profiler.stop')).profile))
   const rate = Math.round(state.done / reconcileSeconds)
 
@@ -132,7 +136,7 @@ try {
   console.log(`\nlinks missed (${present - correctLinks}), by proposed outcome and corruptions:\n${top(missed)}`)
   console.log(`wrong links (${links - correctLinks}), by expected outcome and corruptions:\n${top(wrong)}`)
   console.log(`right person, other outcome (${[...blurred.values()].reduce((a, b) => a + b, 0)}), by corruptions:\n${top(blurred)}`)
-  console.log(`\nreconciled ${state.done.toLocaleString('en')} entries against ${loaded.toLocaleString('en')} people in ${reconcileSeconds.toFixed(1)} s (${cpuSeconds.toFixed(1)} s of CPU in this process: ${Math.round(state.done / cpuSeconds)} entries per CPU-second)`)
+  console.log(`\nreconciled ${state.done.toLocaleString('en')} entries against ${loaded.toLocaleString('en')} people in ${reconcileSeconds.toFixed(1)} s (CPU seconds: ${cpuSeconds.node.toFixed(1)} in this process, ${cpuSeconds.postgres.toFixed(1)} in PostgreSQL; ${scoringWorkers()} scoring workers; peak RSS ${Math.round(peakRss / 1048576)} MB)`)
   console.log(`reconcile: precision ${pct(correctLinks, links).toFixed(2)}%, recall ${pct(correctLinks, present).toFixed(2)}%, ${rate} entries/s (${server.engine})`)
 } finally {
   await server.close()

@@ -45,8 +45,12 @@ export async function startBenchServer(options: { webDist?: string } = {}): Prom
     async close() {
       await app.close()
       await db.close()
-      // BENCH_KEEP_DB=1 leaves the PostgreSQL database behind to inspect its plans afterwards.
-      if (scratch && process.env.BENCH_KEEP_DB !== '1') await scratch.drop()
+      // BENCH_KEEP_DB=1 leaves the database behind (PostgreSQL database or PGlite directory) to inspect it afterwards.
+      if (process.env.BENCH_KEEP_DB === '1') {
+        console.log(`database kept: ${databaseUrl ?? dataDir}`)
+        return
+      }
+      if (scratch) await scratch.drop()
       fs.rmSync(dataDir, { recursive: true, force: true })
     },
   }

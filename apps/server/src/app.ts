@@ -1,3 +1,4 @@
+import { createStatisticsTask } from './db/statistics'
 import fs from 'node:fs'
 import path from 'node:path'
 import Fastify, { type FastifyInstance, type preHandlerAsyncHookHandler } from 'fastify'
@@ -60,7 +61,8 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
   const reconcile = createReconciliationModule(config, db.kysely, { units, books, jobs })
   // Background job kinds, one line per module that has them.
   const jobHandlers: JobHandler[] = [...(options.jobHandlers ?? []), scans.jobHandler, createFilesVerifyJobHandler(files), createImportJobHandler(db.kysely, files), createUnitExportJobHandler(files, path.join(config.dataDir, 'tmp')), ...reconcile.jobHandlers]
-  const runner = createJobRunner(db.kysely, jobHandlers, { periodic: [createUploadCleanupTask(files, config.uploadRetentionDays)], ...options.jobRunner })
+  const periodic = [createUploadCleanupTask(files, config.uploadRetentionDays), ...(db.engine === 'pglite' ? [createStatisticsTask()] : [])]
+  const runner = createJobRunner(db.kysely, jobHandlers, { periodic, ...options.jobRunner })
   runnerRef.current = runner
   return {
     config,

@@ -3,7 +3,7 @@
  * while the job writes batch N, batch N+1 is being read and checked on the other core.
  * IMPORT_WORKER=0 runs the same pipeline on the calling thread (debugging).
  */
-import { Worker } from 'node:worker_threads'
+import { startTsWorker } from '../../lib/ts-worker'
 import { fileError } from './file-checks'
 import { judgedBatches, type JudgedBatch, type PipelineInit } from './row-pipeline'
 import type { WorkerReply } from './row-worker'
@@ -13,10 +13,7 @@ export async function* pipelineBatches(init: PipelineInit): AsyncGenerator<Judge
     yield* judgedBatches(init)
     return
   }
-  const file = new URL('./row-worker.ts', import.meta.url).href
-  // The worker is TypeScript: it registers tsx itself (same under tsx, plain node and vitest).
-  const bootstrap = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(file)}) })`
-  const worker = new Worker(bootstrap, { eval: true, workerData: init })
+  const worker = startTsWorker(new URL('./row-worker.ts', import.meta.url), { workerData: init })
   const replies: WorkerReply[] = []
   let wake: (() => void) | undefined
   let crashed: Error | undefined

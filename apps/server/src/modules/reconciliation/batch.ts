@@ -4,13 +4,16 @@
  * background job 'reconcile.batch' resumes from it after a restart.
  */
 import type { Kysely } from 'kysely'
+import type { MatchSettings } from '@hts/domain'
 import type { Database } from '../../db/schema'
+import { refreshStatistics } from '../../db/statistics'
 import { recordAudit } from '../audit/service'
 import type { JobHandler } from '../jobs/runner'
 import type { PopulationLookup } from '../population/lookup'
 import type { UnitsService } from '../units/service'
-import { reconcileEntries, type ResultOutcome } from './engine'
+import { reconcileEntries, type EntryForMatch, type ResultOutcome } from './engine'
 import { countToReconcile, entriesToReconcile, writeResults } from './repository'
+import { createScoringPool, scoringWorkers, type ScoringResult } from './scoring-pool'
 import type { SettingsService } from './settings'
 
 export const RECONCILE_JOB = 'reconcile.batch'
@@ -37,10 +40,8 @@ export interface BatchState {
   counts: Record<ResultOutcome, number>
 }
 
-/** Batches being looked up and scored at once (1 = strictly one after the other). */
-const PIPELINE_DEPTH = Math.max(1, Number(process.env.RECONCILE_PIPELINE ?? 3))
-
-type Computed = Awaited<ReturnType<typeof reconcileEntries>> & { last: string }
+type Computed = ScoringResult & { last: string }
+type BatchHooks = { progress(state: BatchState): Promise<void>; checkpoint(): Promise<void> }
 
 export const emptyCounts = (): Record<ResultOutcome, number> => ({ match: 0, mismatch: 0, not_found: 0, ambiguous: 0, not_checked: 0 })
 
@@ -49,9 +50,11 @@ export async function reconcileBooks(
   params: BatchParams,
   jobId: string | null,
   resume: Partial<BatchState>,
-  hooks: { progress(state: BatchState): Promise<void>; checkpoint(): Promise<void> },
+  hooks: BatchHooks,
 ): Promise<BatchState> {
   const { db } = deps
+  // Entries may just have been imported: without fresh statistics each batch sorts the whole book.
+  await refreshStatistics(db, ['entries', 'reconciliation_results'])
   const state: BatchState = {
     total: resume.total ?? (await countToReconcile(db, params.bookIds, params.importId)),
     done: resume.done ?? 0,
@@ -62,24 +65,52 @@ export async function reconcileBooks(
   await hooks.progress(state)
   const user = await db.selectFrom('users').select(['id', 'unit_id']).where('id', '=', params.userId).executeTakeFirst()
   const actor = user ? { id: user.id, unitId: user.unit_id } : null
+  // Local extracts are searched and scored in worker threads; an online service is called from here.
+  const workers = deps.lookup.source === 'local' ? scoringWorkers() : 0
+  const pool = workers > 0 ? createScoringPool(db, workers) : undefined
+  const compute = pool ? pool.reconcile : (scope: readonly string[], entries: EntryForMatch[], settings: MatchSettings) => reconcileEntries(deps.lookup, scope, entries, settings)
+  // Batches being looked up and scored at once (1 = strictly one after the other).
+  const depth = Math.max(1, Number(process.env.RECONCILE_PIPELINE ?? Math.max(3, workers + 1)))
+  try {
+    await reconcileAll({ deps, params, jobId, state, actor, compute, depth, hooks })
+  } finally {
+    await pool?.close()
+  }
+  return state
+}
+
+interface BatchRun {
+  deps: BatchDeps
+  params: BatchParams
+  jobId: string | null
+  state: BatchState
+  actor: { id: string; unitId: string } | null
+  compute: (scope: readonly string[], entries: EntryForMatch[], settings: MatchSettings) => Promise<ScoringResult>
+  depth: number
+  hooks: BatchHooks
+}
+
+async function reconcileAll({ deps, params, jobId, state, actor, compute, depth, hooks }: BatchRun): Promise<void> {
+  const { db } = deps
   for (; state.bookIndex < params.bookIds.length; state.bookIndex++, state.lastEntryId = null) {
     const bookId = params.bookIds[state.bookIndex] as string
     const book = await db.selectFrom('books').select(['id', 'custodian_unit_id', 'book_type']).where('id', '=', bookId).executeTakeFirst()
     if (!book) continue
     const scope = [...(await deps.units.scopeOf(book.custodian_unit_id))]
     const settings = await deps.settings.forUnit(book.custodian_unit_id)
-    // Batches in flight (3): while one is scored (CPU in this process), the next ones' lookups run
-    // in PostgreSQL. Results are still written, audited and checkpointed one batch at a time, in order.
+    // Batches in flight (one more than the workers): while some are scored, the next one's lookups
+    // run in the database. Results are still written, audited and checkpointed one batch at a time,
+    // in order.
     const inFlight: Promise<Computed>[] = []
     let cursor = state.lastEntryId
     let exhausted = false
     for (;;) {
-      while (!exhausted && inFlight.length < PIPELINE_DEPTH) {
+      while (!exhausted && inFlight.length < depth) {
         const { entries, last } = await entriesToReconcile(db, book, cursor, undefined, params.importId)
         if (last === null) exhausted = true
         else {
           cursor = last
-          const computed = entries.length === 0 ? Promise.resolve({ drafts: [], extractIds: [], last }) : reconcileEntries(deps.lookup, scope, entries, settings).then((r) => ({ ...r, last }))
+          const computed = entries.length === 0 ? Promise.resolve({ drafts: [], extractIds: [], last }) : compute(scope, entries, settings).then((r) => ({ ...r, last }))
           // Handled where it is awaited; this only keeps a failure behind an earlier one from going unheard.
           computed.catch(() => undefined)
           inFlight.push(computed)
@@ -113,7 +144,6 @@ export async function reconcileBooks(
       await hooks.checkpoint()
     }
   }
-  return state
 }
 
 export function createReconcileJob(deps: BatchDeps): JobHandler {

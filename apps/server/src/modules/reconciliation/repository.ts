@@ -32,8 +32,9 @@ export async function writeResults(executor: Executor, drafts: readonly ResultDr
 /**
  * The next entries of a book in id order, without those a person has already decided on; `last` is
  * the last id looked at (the keyset position), `entries` may be fewer than the limit or empty.
- * The walk in id order comes first and the filter after, so that the index is read in order and
- * stops after `limit` rows whatever the planner's statistics say. Returned as one JSON value:
+ * The walk in id order comes first and the filter after (a probe per entry, whatever the size of
+ * the results table), so that the (book_id, id) index is read in order and stops after `limit`
+ * rows: callers refresh the statistics first (db/statistics.ts). Returned as one JSON value:
  * PGlite hands over one value far faster than 500 rows.
  */
 export async function entriesToReconcile(
@@ -48,11 +49,10 @@ export async function entriesToReconcile(
   const fields = keys.length > 0 ? sql`jsonb_build_object(${sql.join(keys.map((k) => sql`${k}::text, e.fields -> ${k}::text`))})` : sql`e.fields`
   const result = await sql<{ rows: EntryForMatch[] | string | null; last: string | null }>`
     select json_agg(json_build_object('id', e.id, 'book_id', e.book_id, 'custodian_unit_id', e.custodian_unit_id, 'book_type', e.book_type, 'fields', ${fields}) order by e.id)
-        filter (where r.id is null or r.decision = 'pending') as rows,
+        filter (where not exists (select 1 from reconciliation_results r where r.entry_id = e.id and r.decision <> 'pending')) as rows,
       max(e.id::text) as last
     from (select * from entries where book_id = ${book.id} ${afterId ? sql`and id > ${afterId}` : sql``} ${importId ? sql`and import_id = ${importId}` : sql``}
-      order by id limit ${limit}) e
-    left join reconciliation_results r on r.entry_id = e.id`.execute(db)
+      order by id limit ${limit}) e`.execute(db)
   const row = result.rows[0]
   const rows = row?.rows ?? []
   return { entries: typeof rows === 'string' ? (JSON.parse(rows) as EntryForMatch[]) : rows, last: row?.last ?? null }

@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
+import { startTsWorker } from '../../lib/ts-worker'
 import type { PdfRequest, PdfResponse } from './pdf-worker'
 
 type Pending = { resolve(response: PdfResponse): void; reject(error: Error): void }
@@ -8,8 +9,7 @@ const IDLE_MS = 30_000
 
 /**
  * One worker thread that opens PDFs with pdf.js and renders their pages; started on first use and
- * stopped after a quiet spell. The worker is TypeScript: it registers tsx itself, so this works the
- * same under `tsx`, plain `node` and vitest.
+ * stopped after a quiet spell.
  */
 export function createPdfRenderer() {
   let worker: Worker | undefined
@@ -24,9 +24,7 @@ export function createPdfRenderer() {
   }
 
   function start(): Worker {
-    const file = new URL('./pdf-worker.ts', import.meta.url).href
-    const bootstrap = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(file)}) })`
-    const w = new Worker(bootstrap, { eval: true })
+    const w = startTsWorker(new URL('./pdf-worker.ts', import.meta.url))
     w.on('message', (response: PdfResponse) => {
       const waiting = pending.get(response.id)
       pending.delete(response.id)
