@@ -75,7 +75,8 @@ try {
 
   // 3. Reconcile the book as the background job does.
   const deps = { db, units: server.services.units, lookup: createLocalLookup(db), settings: createSettingsService(db) }
-  // RECONCILE_PROFILE=file.cpuprofile writes a CPU profile of this phase only (for tuning).
+  // RECONCILE_PROFILE=file.cpuprofile writes a CPU profile of this phase, main thread only (for tuning; the
+  // scoring workers: `node --cpu-prof`, one file per thread).
   const profiler = process.env.RECONCILE_PROFILE ? new (await import('node:inspector/promises')).Session() : undefined
   if (profiler) {
     profiler.connect()
@@ -130,8 +131,8 @@ try {
     if (e.truth.expected !== outcome && correct) blurred.set(`${e.truth.expected} → ${outcome}: ${tag}`, (blurred.get(`${e.truth.expected} → ${outcome}: ${tag}`) ?? 0) + 1)
   })
   console.log('\nconfusion (rows: expected, columns: proposed)')
-  console.log(['expected'.padEnd(10), ...outcomes.map((o) => o.padStart(11))].join(''))
-  for (const e of ['match', 'mismatch', 'not_found']) console.log([e.padEnd(10), ...outcomes.map((o) => String(confusion[e]?.[o] ?? 0).padStart(11))].join(''))
+  console.log(['expected'.padEnd(10), ...outcomes.map((o) => o.padStart(12))].join(''))
+  for (const e of ['match', 'mismatch', 'not_found']) console.log([e.padEnd(10), ...outcomes.map((o) => String(confusion[e]?.[o] ?? 0).padStart(12))].join(''))
   const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `    ${v}  ${k}`).join('\n')
   console.log(`\nlinks missed (${present - correctLinks}), by proposed outcome and corruptions:\n${top(missed)}`)
   console.log(`wrong links (${links - correctLinks}), by expected outcome and corruptions:\n${top(wrong)}`)

@@ -1,33 +1,17 @@
 import type { PGlite } from '@electric-sql/pglite'
-import {
-  CompiledQuery,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  type DatabaseConnection,
-  type Dialect,
-  type Driver,
-  type Kysely,
-  type QueryResult,
-} from 'kysely'
+import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult } from 'kysely'
+import { PostgresSqlDialect } from './postgres-sql-dialect'
 
 /**
  * Kysely dialect for embedded PGlite. PGlite is a single connection, so a connection is lent to one
  * caller at a time: a transaction holds it until commit, and other queries queue behind it.
  */
-export class PGliteDialect implements Dialect {
-  constructor(private readonly client: PGlite) {}
-  createAdapter() {
-    return new PostgresAdapter()
+export class PGliteDialect extends PostgresSqlDialect {
+  constructor(private readonly client: PGlite) {
+    super()
   }
   createDriver(): Driver {
     return new PGliteDriver(this.client)
-  }
-  createQueryCompiler() {
-    return new PostgresQueryCompiler()
-  }
-  createIntrospector(db: Kysely<unknown>) {
-    return new PostgresIntrospector(db)
   }
 }
 

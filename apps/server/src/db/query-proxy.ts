@@ -4,17 +4,8 @@
  * answered from there. Plain queries only: a transaction cannot span two threads.
  */
 import type { MessagePort } from 'node:worker_threads'
-import {
-  CompiledQuery,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  type DatabaseConnection,
-  type Dialect,
-  type Driver,
-  type Kysely,
-  type QueryResult,
-} from 'kysely'
+import { CompiledQuery, type DatabaseConnection, type Driver, type Kysely, type QueryResult } from 'kysely'
+import { PostgresSqlDialect } from './postgres-sql-dialect'
 
 interface QueryRequest {
   id: number
@@ -40,19 +31,12 @@ export function serveQueries<DB>(db: Kysely<DB>, port: MessagePort): void {
 }
 
 /** In the worker: a Kysely dialect whose queries go through the port. */
-export class QueryProxyDialect implements Dialect {
-  constructor(private readonly port: MessagePort) {}
-  createAdapter() {
-    return new PostgresAdapter()
+export class QueryProxyDialect extends PostgresSqlDialect {
+  constructor(private readonly port: MessagePort) {
+    super()
   }
   createDriver(): Driver {
     return new QueryProxyDriver(this.port)
-  }
-  createQueryCompiler() {
-    return new PostgresQueryCompiler()
-  }
-  createIntrospector(db: Kysely<unknown>) {
-    return new PostgresIntrospector(db)
   }
 }
 

@@ -98,7 +98,7 @@ async function reconcileAll({ deps, params, jobId, state, actor, compute, depth,
     if (!book) continue
     const scope = [...(await deps.units.scopeOf(book.custodian_unit_id))]
     const settings = await deps.settings.forUnit(book.custodian_unit_id)
-    // Batches in flight (one more than the workers): while some are scored, the next one's lookups
+    // Batches in flight (one more than the workers, at least three): while some are scored, the next one's lookups
     // run in the database. Results are still written, audited and checkpointed one batch at a time,
     // in order.
     const inFlight: Promise<Computed>[] = []

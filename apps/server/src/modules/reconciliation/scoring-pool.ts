@@ -72,8 +72,8 @@ export function createScoringPool<DB>(db: Kysely<DB>, size: number): ScoringPool
 
   /** The least busy worker, or a new one while some are busy and the pool is not full. */
   function pick(): PoolWorker {
-    const idle = workers.reduce<PoolWorker | undefined>((best, w) => (!best || w.pending.size < best.pending.size ? w : best), undefined)
-    if (idle && (idle.pending.size === 0 || workers.length >= size)) return idle
+    const least = workers.reduce<PoolWorker | undefined>((best, w) => (!best || w.pending.size < best.pending.size ? w : best), undefined)
+    if (least && (least.pending.size === 0 || workers.length >= size)) return least
     return start()
   }
 
