@@ -9,7 +9,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core'
 import { createScratchDatabase } from '../apps/server/src/test/scratch-database'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -151,6 +151,39 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   })
+}
+
+export interface Journey {
+  server: ServerHandle
+  browser: Browser
+  context: BrowserContext
+  page: Page
+  close(): Promise<void>
+}
+
+/** A journey's set-up: the built web app, a real server, Chromium with one Vietnamese-locale page. */
+export async function startJourney(contextOptions: BrowserContextOptions = {}): Promise<Journey> {
+  ensureWebBuilt()
+  const server = await startServer()
+  let browser: Browser | undefined
+  try {
+    browser = await launchBrowser()
+    const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1600, height: 1000 }, ...contextOptions })
+    const page = await context.newPage()
+    const opened = browser
+    return {
+      server, browser, context, page,
+      async close() {
+        await context.close()
+        await opened.close()
+        await server.stop()
+      },
+    }
+  } catch (error) {
+    await browser?.close()
+    await server.stop()
+    throw error
+  }
 }
 
 /** Saves a screenshot when SCREENSHOT_DIR is set (for looking at the screens by eye). */

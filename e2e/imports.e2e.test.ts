@@ -8,15 +8,14 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readWorkbook, syntheticBirthRow, syntheticBirthRows, writeXlsxFile } from '../apps/server/src/test/import-helpers'
-import { collectBrowserProblems, ensureWebBuilt, expectTextOn, logInWithKeyboard, launchBrowser, snapshot, startServer, type ServerHandle } from './harness'
+import { collectBrowserProblems, expectTextOn, logInWithKeyboard, snapshot, startJourney, type Journey, type ServerHandle } from './harness'
 
 const GOOD = 40
 let server: ServerHandle
-let browser: Browser
-let context: BrowserContext
+let journey: Journey
 let page: Page
 let workDir = ''
 let importId = ''
@@ -42,19 +41,14 @@ function registerRows(): Record<string, string>[] {
 }
 
 beforeAll(async () => {
-  ensureWebBuilt()
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hts-e2e-import-'))
-  server = await startServer()
-  browser = await launchBrowser()
-  context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1600, height: 1000 }, acceptDownloads: true })
-  page = await context.newPage()
+  journey = await startJourney({ acceptDownloads: true })
+  ;({ server, page } = journey)
   collectBrowserProblems(page, problems)
 })
 
 afterAll(async () => {
-  await context?.close()
-  await browser?.close()
-  await server?.stop()
+  await journey?.close()
   if (workDir) fs.rmSync(workDir, { recursive: true, force: true })
 })
 

@@ -5,13 +5,12 @@
  * reopens a decision taken by mistake, opens the follow-up list, and reconciles an entry she has
  * just keyed in the workbench.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiOn, collectBrowserProblems, ensureWebBuilt, expectTextOn, logInWithKeyboard, launchBrowser, snapshot, startServer, type ServerHandle } from './harness'
+import { apiOn, collectBrowserProblems, expectTextOn, logInWithKeyboard, snapshot, startJourney, type Journey, type ServerHandle } from './harness'
 
 let server: ServerHandle
-let browser: Browser
-let context: BrowserContext
+let journey: Journey
 let page: Page
 let bookId = ''
 const problems: string[] = []
@@ -56,21 +55,14 @@ async function expand(name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  ensureWebBuilt()
-  server = await startServer()
-  browser = await launchBrowser()
-  context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1600, height: 1000 } })
-  page = await context.newPage()
+  journey = await startJourney()
+  ;({ server, page } = journey)
   // What the browser reports as broken fails the journey (checked at the end). The workbench's List
   // is deprecated in antd 6 (a development build says so): not this journey's concern.
   collectBrowserProblems(page, problems, /\[antd: List\] The `List` component is deprecated/)
 })
 
-afterAll(async () => {
-  await context?.close()
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(async () => journey?.close())
 
 describe('đối chiếu với CSDL dân cư', () => {
   it('logs in, loads the population extract and a birth register', async () => {

@@ -5,14 +5,13 @@
  * in the middle of an entry and finds it restored, and saves while the network is down (and once
  * with the server's answer lost) without the entry being created twice.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiOn, ensureWebBuilt, expectTextOn, logInWithKeyboard, launchBrowser, snapshot, startServer, type ServerHandle } from './harness'
+import { apiOn, expectTextOn, logInWithKeyboard, snapshot, startJourney, type Journey, type ServerHandle } from './harness'
 
 let server: ServerHandle
-let browser: Browser
-let context: BrowserContext
+let journey: Journey
 let page: Page
 let bookId = ''
 
@@ -78,22 +77,15 @@ async function entriesOfBook(): Promise<Array<{ id: string; so: number; status: 
 }
 
 beforeAll(async () => {
-  ensureWebBuilt()
-  server = await startServer()
-  browser = await launchBrowser()
-  context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1600, height: 1000 } })
-  page = await context.newPage()
+  journey = await startJourney()
+  ;({ server, page } = journey)
   // Keyboard only: any mouse button pressed on the page after login fails the journey.
   await page.addInitScript(() => {
     window.addEventListener('mousedown', () => sessionStorage.setItem('mouse', String(Number(sessionStorage.getItem('mouse') ?? 0) + 1)), true)
   })
 })
 
-afterAll(async () => {
-  await context?.close()
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(async () => journey?.close())
 
 describe('nhập liệu bên ảnh quét, chỉ bằng bàn phím', () => {
   it('uploads a scanned PDF (and a wrong file) through the book screen', async () => {
@@ -223,13 +215,13 @@ describe('nhập liệu bên ảnh quét, chỉ bằng bàn phím', () => {
     await page.keyboard.press('Escape')
     await page.getByRole('dialog').waitFor({ state: 'hidden' })
 
-    await context.setOffline(true)
+    await journey.context.setOffline(true)
     await page.keyboard.press('Control+Enter')
     await expectText(page.getByTestId('save-status'), /Chưa lưu lên máy chủ/)
     await expectText(page.getByTestId('entry-heading'), /Trường hợp số 4/)
     await snapshot(page, 'wb-05-offline')
     await page.waitForTimeout(2500) // a retry or two fail while offline
-    await context.setOffline(false)
+    await journey.context.setOffline(false)
     await expectText(page.getByTestId('recent-saves'), /Số 3 · Lê Minh Khoa/, 40_000)
     await expectText(page.getByTestId('save-status'), /^(?![\s\S]*Chưa lưu lên máy chủ)/)
 

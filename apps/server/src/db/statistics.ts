@@ -4,7 +4,7 @@
  * knows the book is large: with statistics from before an import it sorts the whole book for every
  * batch instead (measured on PostgreSQL, 100,000 entries: 260 ms → 4.7 ms per batch after
  * ANALYZE). PostgreSQL's autovacuum catches up within minutes; PGlite has no autovacuum at all, so
- * its statistics are refreshed by jobs that write or walk many rows, and by a housekeeping task.
+ * its statistics are refreshed by the jobs that walk many rows, and by a housekeeping task.
  */
 import { sql, type Kysely } from 'kysely'
 import type { Database } from './schema'

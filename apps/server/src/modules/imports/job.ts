@@ -7,7 +7,6 @@
 import type { Kysely } from 'kysely'
 import { isBookTypeCode, type BookTypeCode } from '@hts/domain'
 import type { Database } from '../../db/schema'
-import { refreshStatistics } from '../../db/statistics'
 import { recordAudit } from '../audit/service'
 import type { FileStore } from '../files/store'
 import type { JobContext, JobHandler, JobRow } from '../jobs/runner'
@@ -153,8 +152,6 @@ async function runImport(ctx: JobContext, db: Kysely<Database>, files: FileStore
     await recordAudit(trx, actor, { action: 'import.finish', entityType: 'import', entityId: importId, details: counts })
     await saveProgress(trx, ctx.job.id, progress)
   })
-  // The next walk through these books (reconciliation, export) needs to know they are large now.
-  await refreshStatistics(db, ['entries'])
   return counts
 }
 
