@@ -75,6 +75,8 @@ export const EntryCreate = z.object({
   /** Scanned page(s) the entry is on, in order (one, or two when it runs over a page). */
   pageIds: z.array(z.uuid({ message: 'Mã trang ảnh không hợp lệ' })).max(2, 'Một trường hợp nằm trên tối đa hai trang').optional(),
   illegibleFields: IllegibleFieldsSchema.optional(),
+  /** true: save and mark keyed in one transaction ("Lưu và hoàn thành"); refused (422) when errors remain, the save itself kept as a draft. */
+  complete: z.boolean().optional(),
 })
 export type EntryCreate = z.infer<typeof EntryCreate>
 
@@ -85,6 +87,8 @@ export const EntryUpdate = z.object({
   pageIds: z.array(z.uuid({ message: 'Mã trang ảnh không hợp lệ' })).max(2, 'Một trường hợp nằm trên tối đa hai trang').optional(),
   /** Omitted: flags unchanged; [] clears them. */
   illegibleFields: IllegibleFieldsSchema.optional(),
+  /** true: save and mark keyed in one transaction; see EntryCreate.complete. */
+  complete: z.boolean().optional(),
 })
 export type EntryUpdate = z.infer<typeof EntryUpdate>
 

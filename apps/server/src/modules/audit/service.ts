@@ -44,3 +44,8 @@ export function diffFields(before: Record<string, string>, after: Record<string,
   }
   return changes
 }
+
+/** Who did it, as the audit trail records it: the signed-in user, their unit and address. */
+export function actorOf(user: { id: string; unitId: string; ip?: string | null | undefined }): Actor {
+  return { id: user.id, unitId: user.unitId, ip: user.ip ?? null }
+}

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { BookInput, BookUpdate } from '@hts/domain'
 import type { Database } from '../../db/schema'
 import { conflict, HttpError, isUniqueViolation, notFound } from '../../http/errors'
-import { recordAudit } from '../audit/service'
+import { actorOf, recordAudit } from '../audit/service'
 import type { AuthUser } from '../auth/service'
 import type { UnitsService } from '../units/service'
 import { isBookInScope } from './policy'
@@ -19,7 +19,6 @@ function rethrowDuplicate(error: unknown, book: { bookType?: string; volume?: st
   }
   throw error
 }
-const actorOf = (user: AuthUser) => ({ id: user.id, unitId: user.unitId, ip: user.ip })
 
 function toColumns(input: Partial<BookInput>) {
   return {

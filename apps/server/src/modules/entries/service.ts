@@ -20,7 +20,7 @@ import {
 } from '@hts/domain'
 import type { Database } from '../../db/schema'
 import { conflict, HttpError, notFound, unprocessable } from '../../http/errors'
-import { diffFields, recordAudit } from '../audit/service'
+import { actorOf, diffFields, recordAudit } from '../audit/service'
 import type { AuthUser } from '../auth/service'
 import type { BookRow } from '../books/repository'
 import type { BooksService } from '../books/service'
@@ -33,7 +33,6 @@ import { createEntriesRepository, type EntryRow } from './repository'
 
 const ENTRY_NOT_FOUND = 'Không tìm thấy trường hợp này'
 const STALE = 'Trường hợp này vừa được người khác sửa. Xem bản mới nhất bên dưới, rồi sửa lại nếu cần.'
-const actorOf = (user: AuthUser) => ({ id: user.id, unitId: user.unitId, ip: user.ip })
 
 function bookTypeOf(row: { book_type: string }): BookTypeCode {
   if (!isBookTypeCode(row.book_type)) throw new Error(`Unknown book type ${row.book_type}`)

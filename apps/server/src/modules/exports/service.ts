@@ -5,7 +5,7 @@ import yazl from 'yazl'
 import { foldKey, type BookTypeCode } from '@hts/domain'
 import type { Database } from '../../db/schema'
 import { HttpError, notFound } from '../../http/errors'
-import { recordAudit } from '../audit/service'
+import { actorOf, recordAudit } from '../audit/service'
 import type { AuthUser } from '../auth/service'
 import type { BooksService } from '../books/service'
 import type { FileStore } from '../files/store'
@@ -16,7 +16,6 @@ import { LIST_EXPORT_MAX, listEntryIds, writeEntryList, type EntryListFilter } f
 import { packageBaseName } from './places'
 import { EXPORT_UNIT_JOB_KIND, missingScansText, type UnitExportParams } from './unit-job'
 
-const actorOf = (user: AuthUser) => ({ id: user.id, unitId: user.unitId, ip: user.ip })
 
 export interface ExportDeps {
   db: Kysely<Database>

@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely'
 import { mappingKeyOf, type BookTypeCode, type ColumnMapping } from '@hts/domain'
 import type { Database } from '../../db/schema'
 import { conflict, HttpError, notFound, unprocessable } from '../../http/errors'
-import { recordAudit } from '../audit/service'
+import { actorOf, recordAudit } from '../audit/service'
 import type { AuthUser } from '../auth/service'
 import type { BooksService } from '../books/service'
 import type { FileStore } from '../files/store'
@@ -23,7 +23,6 @@ import { createScanAttach, type ScanSink } from './scan-attach'
 import { lockContent } from './upload-cleanup'
 
 const NOT_FOUND = 'Không tìm thấy lần nhập này'
-const actorOf = (user: AuthUser) => ({ id: user.id, unitId: user.unitId, ip: user.ip })
 const tooLarge = () =>
   new HttpError(413, 'file_too_large', `Tệp lớn hơn ${Math.round(IMPORT_LIMITS.maxUploadBytes / 1024 / 1024)} MB: chia tệp thành nhiều tệp nhỏ hơn rồi tải lên lần lượt.`)
 

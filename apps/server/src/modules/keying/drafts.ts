@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { conflict, notFound } from '../../http/errors'
-import { recordAudit } from '../audit/service'
+import { actorOf, recordAudit } from '../audit/service'
 import type { AuthUser } from '../auth/service'
 import type { BooksService } from '../books/service'
 
 const DRAFT_NOT_FOUND = 'Không tìm thấy bản nháp này (có thể đã được lưu thành trường hợp hoặc đã bị bỏ)'
-const actorOf = (user: AuthUser) => ({ id: user.id, unitId: user.unitId, ip: user.ip })
 
 export interface DraftInput {
   bookId: string

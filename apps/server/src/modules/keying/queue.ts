@@ -2,13 +2,12 @@ import { can, isRole } from '@hts/domain'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { HttpError, notFound } from '../../http/errors'
-import { recordAudit } from '../audit/service'
+import { actorOf, recordAudit } from '../audit/service'
 import type { AuthUser } from '../auth/service'
 import type { BookRow } from '../books/repository'
 import type { BooksService } from '../books/service'
 import type { UnitsService } from '../units/service'
 
-const actorOf = (user: AuthUser) => ({ id: user.id, unitId: user.unitId, ip: user.ip })
 
 /** Books assigned to keyers, and each keyer's queue with where they stopped. */
 export function createQueueService(db: Kysely<Database>, units: UnitsService, books: BooksService) {

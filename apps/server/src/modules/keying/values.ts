@@ -2,13 +2,12 @@ import { getBookType, isBookTypeCode } from '@hts/domain'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { HttpError } from '../../http/errors'
-import { recordAudit } from '../audit/service'
+import { actorOf, recordAudit } from '../audit/service'
 import type { AuthUser } from '../auth/service'
 import type { BookRow } from '../books/repository'
 
 /** Suggestions for one field: values already keyed in the book, then administrative unit names. */
 const MAX_BOOK_VALUES = 300
-const actorOf = (user: AuthUser) => ({ id: user.id, unitId: user.unitId, ip: user.ip })
 
 type Suggestion = { value: string; count: number; source: 'field' | 'book' | 'unit' }
 

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely'
 import type { Readable } from 'node:stream'
 import type { Database } from '../../db/schema'
 import { HttpError, notFound } from '../../http/errors'
-import { recordAudit } from '../audit/service'
+import { actorOf, recordAudit } from '../audit/service'
 import type { AuthUser } from '../auth/service'
 import type { JobsService } from '../jobs/service'
 import type { UnitsService } from '../units/service'
@@ -14,7 +14,6 @@ import { presentExtract, snapshotOf } from './presenter'
 import type { UploadStore } from './uploads'
 
 const EXTRACT_NOT_FOUND = 'Không tìm thấy bản dữ liệu dân cư này'
-const actorOf = (user: AuthUser) => ({ id: user.id, unitId: user.unitId, ip: user.ip })
 
 export interface ExtractInput {
   uploadId: string

@@ -7,14 +7,13 @@ import { canMoveFollowup, foldKey, FOLLOWUP_STATUSES, isFollowupStatus, isResolv
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { conflict, HttpError, notFound } from '../../http/errors'
-import { recordAudit } from '../audit/service'
+import { actorOf, recordAudit } from '../audit/service'
 import type { AuthUser } from '../auth/service'
 import type { UnitsService } from '../units/service'
 import type { CaseDifference } from './followup-repository'
 
 const CASE_NOT_FOUND = 'Không tìm thấy trường hợp theo dõi này'
 const STALE = 'Trường hợp theo dõi vừa được người khác cập nhật: tải lại rồi làm lại'
-const actorOf = (user: AuthUser) => ({ id: user.id, unitId: user.unitId, ip: user.ip })
 
 export interface FollowupFilter {
   status?: string | undefined

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import type { IdWarning, MatchSettings } from '@hts/domain'
 import type { Database } from '../../db/schema'
 import { conflict, HttpError, notFound } from '../../http/errors'
-import { recordAudit } from '../audit/service'
+import { actorOf, recordAudit } from '../audit/service'
 import type { AuthUser } from '../auth/service'
 import type { BooksService } from '../books/service'
 import { presentJob, type JobsService } from '../jobs/service'
@@ -20,7 +20,6 @@ import { writeResults, type ResultRow } from './repository'
 import type { SettingsService } from './settings'
 
 const RESULT_NOT_FOUND = 'Không tìm thấy kết quả đối chiếu này'
-const actorOf = (user: AuthUser) => ({ id: user.id, unitId: user.unitId, ip: user.ip })
 
 export interface DecisionInput {
   outcome: 'match' | 'mismatch' | 'not_found'

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { conflict, HttpError, notFound } from '../../http/errors'
-import { recordAudit } from '../audit/service'
+import { actorOf, recordAudit } from '../audit/service'
 import type { AuthUser } from '../auth/service'
 import type { BookRow } from '../books/repository'
 import type { BooksService } from '../books/service'
@@ -16,7 +16,6 @@ import { createScansRepository, type PageRow } from './repository'
 import { createScanUploads, SCANS_JOB_KIND, type UploadOptions } from './upload'
 
 const PAGE_NOT_FOUND = 'Không tìm thấy trang ảnh này'
-const actorOf = (user: AuthUser) => ({ id: user.id, unitId: user.unitId, ip: user.ip })
 
 export interface PagePatch {
   kind?: 'page' | 'blank' | 'cover' | undefined

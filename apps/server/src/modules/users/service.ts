@@ -2,13 +2,12 @@ import type { Kysely, Selectable } from 'kysely'
 import { ROLES, isRole, type Role } from '@hts/domain'
 import type { Database, UsersTable } from '../../db/schema'
 import { HttpError, notFound } from '../../http/errors'
-import { recordAudit } from '../audit/service'
+import { actorOf, recordAudit } from '../audit/service'
 import { hashPassword } from '../auth/passwords'
 import type { AuthUser } from '../auth/service'
 import type { UnitsService } from '../units/service'
 
 type UserRow = Selectable<UsersTable> & { unit_name: string }
-const actorOf = (user: AuthUser) => ({ id: user.id, unitId: user.unitId, ip: user.ip })
 
 export function presentUser(row: UserRow) {
   return {
