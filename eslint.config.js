@@ -2,6 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
+import { moduleBoundaries } from './eslint/module-boundaries.js'
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '.tsbuild/**', 'bench/out/**'] },
@@ -28,6 +29,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
+  ...moduleBoundaries,
   {
     // Test helpers read untyped JSON bodies from the real server.
     files: ['**/*.test.ts', '**/test/**/*.ts', 'e2e/**/*.ts'],

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+// The same test as apps/server/src/test/ci.ts (isCi), which this plain script cannot import.
 const inCi = process.env.CI === 'true' || process.env.CI === '1'
 const pgUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'

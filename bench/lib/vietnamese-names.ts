@@ -73,3 +73,31 @@ export const DISTRICTS = ['Đông Sơn', 'Tây Sơn', 'Nam Hà', 'Bắc Hà', 'T
 export const PROVINCES = ['Sơn Hà', 'Hà Nam', 'Thái Bình', 'Nam Định', 'Ninh Bình']
 /** Personal ID province prefixes (pre-2025 codes) used for synthetic IDs. */
 export const ID_PROVINCES = ['034', '035', '036', '037', '038']
+
+/**
+ * The long tail a real register has beyond the common names above (weights in the same units:
+ * each is rare, together they are a few per cent of people). Used by the register-file generator
+ * so that a large file has tens of thousands of distinct full names, as a real book has.
+ */
+export const RARE_SURNAMES: ReadonlyArray<readonly [string, number]> = [
+  'Bạch', 'Bế', 'Cù', 'Cấn', 'Đàm', 'Đoàn', 'Đồng', 'Đường', 'Giáp', 'Hầu', 'Hàn', 'Hạ', 'Hoa', 'Kha', 'Khương',
+  'Kim', 'Lạc', 'Lăng', 'Lều', 'Lê Đình', 'Lò', 'Lộc', 'Lữ', 'Mẫn', 'Mông', 'Nghiêm', 'Ninh', 'Nông', 'Ông', 'Phí',
+  'Phó', 'Phương', 'Quan', 'Quản', 'Sầm', 'Sơn', 'Tào', 'Thạch', 'Thiều', 'Tiêu', 'Tòng', 'Trình', 'Trà', 'Ứng', 'Văn',
+  'Vi', 'Viên', 'Vương', 'Xa', 'Yên', 'Âu Dương', 'Bàn', 'Cầm', 'Chẩu', 'Danh', 'Dư', 'Đàng', 'Hoàng Phủ', 'Khuất', 'Lâm',
+  'Liêu', 'Mã', 'Mai', 'Nhan', 'Ôn', 'Phù', 'Sử', 'Tôn Nữ', 'Tôn Thất', 'Vạn',
+].map((name, i) => [name, 0.2 + (i % 5) * 0.1] as const)
+
+export const RARE_MALE_GIVEN: ReadonlyArray<readonly [string, number]> = [
+  'Ân', 'Bằng', 'Biên', 'Cảnh', 'Chính', 'Chung', 'Danh', 'Diện', 'Doanh', 'Đăng', 'Điền', 'Đông', 'Giáp', 'Hạnh', 'Hiển',
+  'Hoan', 'Hợp', 'Huân', 'Khải', 'Khanh', 'Khiêm', 'Kỳ', 'Lập', 'Lĩnh', 'Luật', 'Mẫn', 'Nguyên', 'Nhật', 'Ninh', 'Phước',
+  'Quảng', 'Quyết', 'Sáng', 'Sỹ', 'Tạo', 'Thạch', 'Thiên', 'Thông', 'Thức', 'Tịnh', 'Trác', 'Triết', 'Trọng', 'Tường', 'Uy',
+  'Văn', 'Vĩnh', 'Vượng', 'Xuân', 'Yên', 'Bảo Long', 'Gia Huy', 'Minh Khôi', 'Đăng Khoa', 'Anh Tuấn', 'Hoàng Nam',
+  'Nhật Minh', 'Quốc Bảo', 'Thiện Nhân', 'Tuấn Kiệt', 'Phúc Lâm', 'Hải Đăng', 'Trung Kiên', 'Đức Anh', 'Minh Quân',
+].map((name, i) => [name, 0.5 + (i % 4) * 0.5] as const)
+
+export const RARE_FEMALE_GIVEN: ReadonlyArray<readonly [string, number]> = [
+  'Ái', 'Bảo', 'Bình', 'Cẩm', 'Chinh', 'Đoan', 'Gấm', 'Hiên', 'Hoài', 'Hồng Nhung', 'Kiều', 'Lam', 'Lụa', 'Lựu', 'Minh',
+  'Mơ', 'Nguyệt', 'Nhàn', 'Nhiên', 'Phấn', 'Phượng', 'Quế', 'Sương', 'Tám', 'Thoa', 'Thư', 'Thục', 'Trà', 'Tươi', 'Vàng',
+  'Vi', 'Xoan', 'Yên', 'Bảo Ngọc', 'Gia Hân', 'Khánh Linh', 'Minh Châu', 'Ngọc Ánh', 'Phương Anh', 'Thảo Vy', 'Thu Hà',
+  'Tú Anh', 'Diệu Linh', 'Hà My', 'Bảo Anh', 'Mai Anh', 'Ngọc Diệp', 'Quỳnh Anh', 'Thanh Tâm', 'An Nhiên', 'Tường Vi',
+].map((name, i) => [name, 0.5 + (i % 4) * 0.5] as const)

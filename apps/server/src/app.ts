@@ -5,7 +5,8 @@ import cookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { HealthView } from '@hts/domain'
 import type { Config } from './config'
 import type { Db } from './db/engine'
 import { createStatisticsTask } from './db/statistics'
@@ -101,7 +102,7 @@ export async function buildApp(config: Config, db: Db, options: AppOptions = {})
   await app.register(swaggerUi, { routePrefix: '/api/docs' })
 
   const services = createServices(config, db, options)
-  app.get('/api/health', { schema: { tags: ['system'], summary: 'Tình trạng hệ thống' } }, async () => ({ status: 'ok', engine: db.engine }))
+  app.withTypeProvider<ZodTypeProvider>().get('/api/health', { schema: { tags: ['system'], summary: 'Tình trạng hệ thống', response: { 200: HealthView } } }, async () => ({ status: 'ok' as const, engine: db.engine }))
   for (const register of [authRoutes, unitsRoutes, usersRoutes, booksRoutes, entriesRoutes, jobsRoutes, filesRoutes, scansRoutes, keyingRoutes, importsRoutes, exportsRoutes, populationRoutes, reconciliationRoutes]) register(app, services)
   app.addHook('onReady', async () => services.jobRunner.start())
   app.addHook('onClose', async () => services.jobRunner.stop())

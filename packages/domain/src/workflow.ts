@@ -40,6 +40,26 @@ export function findTransition(from: EntryStatus, action: EntryAction, role: Rol
   return TRANSITIONS.find((t) => t.from === from && t.action === action && t.roles.includes(role))
 }
 
+/** Where an action leads from a status, whoever takes it (for system writers such as an import already authorised). */
+export function transitionTarget(from: EntryStatus, action: EntryAction): EntryStatus | undefined {
+  return TRANSITIONS.find((t) => t.from === from && t.action === action)?.to
+}
+
+/**
+ * A status reached only by a transition that requires no errors must stay free of errors: a save
+ * that would bring errors back into such an entry is refused (reopen it first). Read from the table,
+ * so a new status gets the right rule without another check in the code.
+ */
+export function statusRequiresNoErrors(status: EntryStatus): boolean {
+  const into = TRANSITIONS.filter((t) => t.to === status)
+  return into.length > 0 && into.every((t) => t.requiresNoErrors)
+}
+
+/** The status an entry starts in: a draft, or keyed when it is complete (an imported row with no error). */
+export function initialStatusOf(complete: boolean): EntryStatus {
+  return complete ? (transitionTarget(INITIAL_ENTRY_STATUS, 'markKeyed') ?? INITIAL_ENTRY_STATUS) : INITIAL_ENTRY_STATUS
+}
+
 export function availableActions(from: EntryStatus, role: Role): EntryAction[] {
   return TRANSITIONS.filter((t) => t.from === from && t.roles.includes(role)).map((t) => t.action)
 }

@@ -3,6 +3,11 @@ import type { ColumnType, Generated, JSONColumnType } from 'kysely'
 /** ISO calendar date 'yyyy-mm-dd' (kept as text by both engines' parsers). */
 type IsoDate = string
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+/**
+ * A json/jsonb column the code reads back: selected as `unknown`, so each read parses it through its
+ * zod schema (never a cast); written as JSON text.
+ */
+type Json = ColumnType<unknown, string, string>
 
 export interface AdministrativeUnitsTable {
   id: Generated<string>
@@ -134,9 +139,9 @@ export interface JobsTable {
   status: Generated<'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled'>
   unit_id: string
   created_by: string | null
-  params: JSONColumnType<Record<string, unknown>>
-  progress: JSONColumnType<Record<string, unknown>>
-  result: JSONColumnType<Record<string, unknown>> | null
+  params: Json
+  progress: Json
+  result: Json | null
   error: string | null
   cancel_requested: Generated<boolean>
   attempts: Generated<number>
@@ -219,17 +224,17 @@ export interface ImportsTable {
   file_size: number
   file_sha256: string
   job_id: string | null
-  mapping: JSONColumnType<Record<string, string | null>>
-  options: JSONColumnType<Record<string, unknown>>
-  analysis: JSONColumnType<Record<string, unknown>> | null
-  counts: JSONColumnType<Record<string, unknown>>
+  mapping: Json
+  options: Json
+  analysis: Json | null
+  counts: Json
 }
 
 export interface ImportRejectionsTable {
   import_id: string
   row_number: number
-  cells: JSONColumnType<unknown[]>
-  errors: JSONColumnType<{ field: string; message: string }[]>
+  cells: Json
+  errors: Json
 }
 
 export interface ImportMappingsTable {
@@ -237,7 +242,7 @@ export interface ImportMappingsTable {
   unit_id: string
   book_type: string
   name: string
-  mapping: JSONColumnType<Record<string, string | null>>
+  mapping: Json
   created_by: string | null
   created_at: Generated<Date>
   updated_at: Generated<Date>
@@ -253,8 +258,8 @@ export interface PopulationExtractsTable {
   status: Generated<'loading' | 'active' | 'replaced' | 'failed'>
   row_count: Generated<number>
   rejected_count: Generated<number>
-  mapping: JSONColumnType<Record<string, string>>
-  errors: JSONColumnType<Array<{ row: number; message: string }>>
+  mapping: Json
+  errors: Json
   job_id: string | null
   created_by: string | null
   created_at: Generated<Date>
@@ -320,15 +325,15 @@ export interface ReconciliationResultsTable {
   source: 'local' | 'http'
   outcome: 'match' | 'mismatch' | 'not_found' | 'ambiguous' | 'not_checked'
   probability: number | null
-  candidates: JSONColumnType<unknown[]>
+  candidates: Json
   chosen_index: number | null
-  differences: JSONColumnType<string[]>
+  differences: Json
   message: string | null
   population_size: number | null
   decision: Generated<'pending' | 'confirmed' | 'overridden'>
   final_outcome: 'match' | 'mismatch' | 'not_found' | null
   linked_personal_id: string | null
-  linked_person: JSONColumnType<Record<string, unknown>> | null
+  linked_person: Json | null
   decided_by: string | null
   decided_at: Timestamp | null
   decision_note: string | null
@@ -349,7 +354,7 @@ export interface FollowupCasesTable {
   personal_id: string | null
   subject_name: string | null
   subject_name_folded: string | null
-  differences: JSONColumnType<unknown[]>
+  differences: Json
   status: Generated<'new' | 'verifying' | 'guided' | 'resolved_book' | 'resolved_population'>
   assignee_id: string | null
   created_by: string | null

@@ -7,6 +7,8 @@ export interface ErrorBody {
   issues?: unknown
   fieldErrors?: Record<string, string>
   current?: unknown
+  /** The entry a refused "save and complete" kept as a draft. */
+  saved?: unknown
 }
 
 /** A failed request; `message` is the server's Vietnamese message when it sent one. */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { BookTypeCode } from '../catalog/types'
+import { BOOK_TYPE_CODES } from '../catalog'
 import { ENTRY_ACTIONS, ENTRY_STATUSES, type EntryAction, type EntryStatus } from '../workflow'
 
 /** Request schemas shared by the server (validation, OpenAPI) and the web app (forms). */
@@ -7,8 +7,8 @@ import { ENTRY_ACTIONS, ENTRY_STATUSES, type EntryAction, type EntryStatus } fro
 // zod's built-in messages in Vietnamese for anything without a message of our own.
 z.config(z.locales.vi())
 
-const BOOK_TYPE_VALUES = ['KS', 'KT', 'KH', 'HN', 'CMC', 'NCN', 'TDCC', 'GH', 'CDGH'] as const satisfies readonly BookTypeCode[]
-export const BookTypeSchema = z.enum(BOOK_TYPE_VALUES, { message: 'Loại sổ không hợp lệ' })
+// The catalog's list: a new book type is accepted without touching this file.
+export const BookTypeSchema = z.enum(BOOK_TYPE_CODES, { message: 'Loại sổ không hợp lệ' })
 
 const isoDate = z
   .string()

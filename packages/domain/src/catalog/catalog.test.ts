@@ -13,13 +13,14 @@ import {
   isBookTypeCode,
   requiredFields,
 } from './index'
+import { defineBookType, field } from './common'
 import { FIELD_GROUPS, type BookTypeCode } from './types'
 
-const SHARED = new URL('../../../../../shared/', import.meta.url)
+const FIXTURES = new URL('../../fixtures/moj/', import.meta.url)
 const MOJ_TYPES = ['KS', 'KT', 'KH', 'HN', 'CMC'] as const
 type MojColumns = Record<(typeof MOJ_TYPES)[number] | 'KS_60' | 'probablyMandatory_KS', string[]>
 const columns = JSON.parse(
-  readFileSync(new URL('domain/moj-template-columns.json', SHARED), 'utf8'),
+  readFileSync(new URL('moj-template-columns.json', FIXTURES), 'utf8'),
 ) as MojColumns
 
 const keysOf = (code: BookTypeCode) => BOOK_TYPES[code].fields.map((f) => f.key)
@@ -45,7 +46,7 @@ describe('MOJ template columns', () => {
 
   it('the header row of the real KS template matches the catalog, first word of each header', async () => {
     const workbook = new ExcelJS.Workbook()
-    await workbook.xlsx.readFile(fileURLToPath(new URL('fixtures/moj-template-KS.xlsx', SHARED)))
+    await workbook.xlsx.readFile(fileURLToPath(new URL('moj-template-KS.xlsx', FIXTURES)))
     const sheet = workbook.getWorksheet('DL Import')
     if (!sheet) throw new Error('sheet "DL Import" missing')
     const headers: string[] = []
@@ -136,20 +137,38 @@ describe('field declarations', () => {
   })
 
   it.each(BOOK_TYPE_CODES)('%s: the subject keys point at fields of the right kind', (code) => {
-    const { nameKey, birthDateKey, personalIdKey, sexKey } = BOOK_TYPES[code].subject
+    const { subject } = BOOK_TYPES[code]
+    const { nameKey, birthDateKey, personalIdKey, sexKey, ethnicityKey, nationalityKey, birthplaceKey } = subject
     expect(findField(code, nameKey)?.kind).toBe('personName')
     if (birthDateKey) expect(findField(code, birthDateKey)?.kind).toBe('partialDate')
     if (personalIdKey) expect(findField(code, personalIdKey)?.kind).toBe('personalId')
     if (sexKey) expect(findField(code, sexKey)?.codeList).toBe('gioiTinh')
+    if (ethnicityKey) expect(findField(code, ethnicityKey)?.codeList).toBe('danToc')
+    if (nationalityKey) expect(findField(code, nationalityKey)?.codeList).toBe('quocTich')
+    if (birthplaceKey) expect(findField(code, birthplaceKey)?.kind).toBe('place')
+    for (const key of [subject.motherNameKey, subject.fatherNameKey]) {
+      if (key) expect(findField(code, key)?.kind).toBe('personName')
+    }
+    // The subject's own origin fields are declared, never guessed from the name's prefix.
+    expect(ethnicityKey).toBe(nameKey.replace(/HoTen$/, 'DanToc'))
+    expect(nationalityKey).toBe(nameKey.replace(/HoTen$/, 'QuocTich'))
   })
 
-  it('the subjects are the ones the registers are searched by', () => {
+  it('the subjects are the ones the registers are searched and reconciled by', () => {
     expect(BOOK_TYPES.KS.subject).toEqual({
       nameKey: 'nksHoTen',
       birthDateKey: 'nksNgaySinh',
       personalIdKey: 'nksSoDinhDanh',
       sexKey: 'nksGioiTinh',
+      ethnicityKey: 'nksDanToc',
+      nationalityKey: 'nksQuocTich',
+      birthplaceKey: 'nksNoiSinh',
+      motherNameKey: 'meHoTen',
+      fatherNameKey: 'chaHoTen',
     })
+    // A husband is a man: the marriage register has no sex column for him.
+    expect(BOOK_TYPES.KH.subject.impliedSex).toBe('1')
+    expect(BOOK_TYPE_CODES.filter((c) => BOOK_TYPES[c].subject.motherNameKey)).toEqual(['KS'])
     expect(BOOK_TYPES.KT.subject.nameKey).toBe('nktHoTen')
     expect(BOOK_TYPES.KH.subject.nameKey).toBe('chongHoTen')
     expect(BOOK_TYPES.HN.subject.nameKey).toBe('nxnHoTen')
@@ -175,6 +194,52 @@ describe('field declarations', () => {
       }
       expect(findField(code, 'so')?.label).toBe('Số')
     }
+  })
+})
+
+describe('date checks and page layout', () => {
+  it('KS checks both parents\' ages against the child and the birth registration window', () => {
+    expect(BOOK_TYPES.KS.dateChecks?.parentAges?.map((c) => [c.parentBirthKey, c.childBirthKey, c.parent])).toEqual([
+      ['meNgaySinh', 'nksNgaySinh', 'mother'],
+      ['chaNgaySinh', 'nksNgaySinh', 'father'],
+    ])
+    expect(BOOK_TYPES.KS.dateChecks?.birthRegistration).toMatchObject({ birthDateKey: 'nksNgaySinh', classificationKey: 'loaiDangKy' })
+  })
+
+  it('CMC learns whose age to check from loaiXacNhan; the others declare no pairs', () => {
+    const [check] = BOOK_TYPES.CMC.dateChecks?.parentAges ?? []
+    expect(check?.parent).toEqual({ codeKey: 'loaiXacNhan', mother: ['2', '4'], father: ['1', '3'] })
+    for (const code of ['2', '4', '1', '3']) expect(CODE_LISTS.loaiXacNhan.some((i) => i.code === code)).toBe(true)
+    expect(BOOK_TYPE_CODES.filter((c) => BOOK_TYPES[c].dateChecks)).toEqual(['KS', 'CMC'])
+  })
+
+  it('the birth page layout places each field once and keeps the rare columns for "Các ô khác"', () => {
+    const layout = BOOK_TYPES.KS.pageLayout ?? []
+    const placed = layout.flatMap((s) => s.keys)
+    expect(new Set(placed).size).toBe(placed.length)
+    for (const key of placed) expect(findField('KS', key), key).toBeDefined()
+    expect(layout[0]?.keys).toEqual(['so', 'trangSo', 'ngayDangKy', 'loaiDangKy'])
+    expect(placed).not.toContain('nksMatTich')
+  })
+
+  it('a declaration naming a field it does not have fails when the catalog loads', () => {
+    const base = {
+      code: 'XX',
+      label: 'Sổ thử',
+      shortLabel: 'Thử',
+      priority: 99,
+      hasMojTemplate: false,
+      fields: [field('so', 'Số', 'integer', 'registration'), field('xxHoTen', 'Họ, chữ đệm, tên', 'personName', 'person')],
+      required: ['so'],
+      subject: { nameKey: 'xxHoTen' },
+    }
+    expect(() => defineBookType(base)).not.toThrow()
+    expect(() => defineBookType({ ...base, subject: { nameKey: 'xxHoTen', birthplaceKey: 'xxNoiSinh' } })).toThrow(/xxNoiSinh/)
+    expect(() => defineBookType({ ...base, pageLayout: [{ title: 'Trang', keys: ['so', 'xxTen'] }] })).toThrow(/xxTen/)
+    expect(() => defineBookType({ ...base, pageLayout: [{ title: 'A', keys: ['so'] }, { title: 'B', keys: ['so'] }] })).toThrow(/hai chỗ/)
+    expect(() =>
+      defineBookType({ ...base, dateChecks: { parentAges: [{ parentBirthKey: 'xxHoTen', childBirthKey: 'so', parent: 'mother' }] } }),
+    ).toThrow(/không phải trường ngày/)
   })
 })
 

@@ -39,5 +39,9 @@ export const CMC_BOOK_TYPE = defineBookType({
   ],
   // A recognition names both sides; without either there is nothing to record.
   required: [...HEADER_REQUIRED, 'loaiDangKy', 'cmHoTen', 'ncHoTen'],
-  subject: { nameKey: 'ncHoTen', birthDateKey: 'ncNgaySinh' },
+  subject: { nameKey: 'ncHoTen', birthDateKey: 'ncNgaySinh', ethnicityKey: 'ncDanToc', nationalityKey: 'ncQuocTich' },
+  dateChecks: {
+    // loaiXacNhan tells whose side cm is: 2 and 4 the mother, 1 and 3 the father (DOMAIN.md §4).
+    parentAges: [{ parentBirthKey: 'cmNgaySinh', childBirthKey: 'ncNgaySinh', parent: { codeKey: 'loaiXacNhan', mother: ['2', '4'], father: ['1', '3'] } }],
+  },
 })

@@ -157,54 +157,60 @@ export function registrationHeader(options: HeaderOptions): FieldSpec[] {
 /** Every type requires these; the classification column and the parties' names are added per type. */
 export const HEADER_REQUIRED = ['so', 'quyenSo', 'trangSo', 'ngayDangKy'] as const
 
-export interface BookTypeInput extends Omit<BookTypeDef, 'fields'> {
+export interface BookTypeInput<C extends string> extends Omit<BookTypeDef<C>, 'fields'> {
   fields: readonly FieldSpec[]
   required: readonly string[]
+}
+
+/** Every key the declaration names besides its fields: each must be one of its fields. */
+function namedKeys(input: BookTypeInput<string>): string[] {
+  const { subject, dateChecks, pageLayout } = input
+  const subjectKeys = [
+    subject.nameKey, subject.birthDateKey, subject.personalIdKey, subject.sexKey, subject.ethnicityKey,
+    subject.nationalityKey, subject.birthplaceKey, subject.motherNameKey, subject.fatherNameKey,
+  ]
+  const parentAges = (dateChecks?.parentAges ?? []).flatMap((c) => [
+    c.parentBirthKey,
+    c.childBirthKey,
+    ...(typeof c.parent === 'object' ? [c.parent.codeKey] : []),
+  ])
+  const registration = dateChecks?.birthRegistration
+  return [
+    ...input.required,
+    ...subjectKeys.filter((k) => k !== undefined),
+    ...parentAges,
+    ...(registration ? [registration.birthDateKey, registration.classificationKey] : []),
+    ...(pageLayout ?? []).flatMap((s) => s.keys),
+  ]
 }
 
 /**
  * Fills `moj` and `required` and checks the declaration, so that a typo in a type file fails
  * as soon as the catalog loads rather than in a form months later.
  */
-export function defineBookType(input: BookTypeInput): BookTypeDef {
+export function defineBookType<const C extends string>(input: BookTypeInput<C>): BookTypeDef<C> {
   const { required, fields: specs, ...rest } = input
   const where = `Loại sổ ${input.code}`
-  const keys = new Set<string>()
+  const kinds = new Map<string, FieldSpec>()
   for (const spec of specs) {
-    if (keys.has(spec.key)) throw new Error(`${where}: trường ${spec.key} bị khai báo hai lần`)
+    if (kinds.has(spec.key)) throw new Error(`${where}: trường ${spec.key} bị khai báo hai lần`)
     if (spec.kind === 'code' && !spec.codeList) throw new Error(`${where}: ${spec.key} thiếu danh mục mã`)
-    keys.add(spec.key)
+    kinds.set(spec.key, spec)
   }
-  const mustExist = [...required, ...Object.values(input.subject).filter((k) => k !== undefined)]
-  for (const key of mustExist) {
-    if (!keys.has(key)) throw new Error(`${where}: không có trường ${key}`)
+  for (const key of namedKeys(input)) {
+    if (!kinds.has(key)) throw new Error(`${where}: không có trường ${key}`)
   }
+  const dateKeys = (input.dateChecks?.parentAges ?? []).flatMap((c) => [c.parentBirthKey, c.childBirthKey])
+  if (input.dateChecks?.birthRegistration) dateKeys.push(input.dateChecks.birthRegistration.birthDateKey)
+  for (const key of dateKeys) {
+    if (kinds.get(key)?.kind !== 'partialDate') throw new Error(`${where}: ${key} không phải trường ngày`)
+  }
+  const placed = (input.pageLayout ?? []).flatMap((s) => s.keys)
+  const twice = placed.find((key, i) => placed.indexOf(key) !== i)
+  if (twice) throw new Error(`${where}: trường ${twice} có hai chỗ trên trang nhập liệu`)
   const requiredSet = new Set(required)
   const fields = specs.map(
     (spec): FieldDef => ({ ...spec, required: requiredSet.has(spec.key), moj: input.hasMojTemplate }),
   )
   return { ...rest, fields }
 }
-
-/**
- * Header of the older 60-column birth export (before the personal-ID and ...Str columns), kept
- * so that files in that layout can be recognised and matched column by column on import.
- */
-export const KS_60_COLUMNS: readonly string[] = [
-  'so', 'quyenSo', 'trangSo', 'ngayDangKy', 'loaiDangKy', 'noiDangKy', 'nguoiKy', 'chucVuNguoiKy',
-  'nguoiThucHien', 'ghiChu',
-  'nksHoTen', 'nksGioiTinh', 'nksNgaySinh', 'nksNgaySinhBangChu', 'nksNoiSinh', 'nksNoiSinhDVHC',
-  'nksQueQuan', 'nksDanToc', 'nksQuocTich', 'nksQuocTichKhac', 'nksLoaiKhaiSinh',
-  'nksMatTich', 'nksMatTichNgayGhiChuTuyenBo', 'nksMatTichCanCuTuyenBo',
-  'nksMatTichNgayGhiChuHuyTuyenBo', 'nksMatTichCanCuHuyTuyenBo',
-  'nksHanCheNangLucHanhVi', 'nksHanCheNangLucHanhViNgayGhiChuTuyenBo',
-  'nksHanCheNangLucHanhViCanCuTuyenBo', 'nksHanCheNangLucHanhViNgayGhiChuHuyTuyenBo',
-  'nksHanCheNangLucHanhViNgayCanCuHuyTuyenBo',
-  'meHoTen', 'meNgaySinh', 'meDanToc', 'meQuocTich', 'meQuocTichKhac', 'meLoaiCuTru', 'meNoiCuTru',
-  'meLoaiGiayToTuyThan', 'meSoGiayToTuyThan',
-  'chaHoTen', 'chaNgaySinh', 'chaDanToc', 'chaQuocTich', 'chaQuocTichKhac', 'chaLoaiCuTru',
-  'chaNoiCuTru', 'chaLoaiGiayToTuyThan', 'chaSoGiayToTuyThan',
-  'nycHoTen', 'nycQuanHe', 'nycLoaiGiayToTuyThan', 'nycGiayToKhac', 'nycSoGiayToTuyThan',
-  'nycNgayCapGiayToTuyThan', 'nycNoiCapGiayToTuyThan',
-  'soDangKyNuocNgoai', 'ngayDangKyNuocNgoai', 'cqNuocNgoaiDaDangKy', 'qgNuocNgoaiDaDangKy',
-]

@@ -25,6 +25,8 @@ export const WARD_SUBJECT = {
   birthDateKey: 'nduocghNgaySinh',
   personalIdKey: 'nduocghSoDinhDanh',
   sexKey: 'nduocghGioiTinh',
+  ethnicityKey: 'nduocghDanToc',
+  nationalityKey: 'nduocghQuocTich',
 } as const
 
 export const GH_BOOK_TYPE = defineBookType({

@@ -44,5 +44,11 @@ export const HN_BOOK_TYPE = defineBookType({
     ...requesterBlock(),
   ],
   required: [...HEADER_REQUIRED, 'nxnHoTen'],
-  subject: { nameKey: 'nxnHoTen', birthDateKey: 'nxnNgaySinh', sexKey: 'nxnGioiTinh' },
+  subject: {
+    nameKey: 'nxnHoTen',
+    birthDateKey: 'nxnNgaySinh',
+    sexKey: 'nxnGioiTinh',
+    ethnicityKey: 'nxnDanToc',
+    nationalityKey: 'nxnQuocTich',
+  },
 })

@@ -46,5 +46,11 @@ export const KH_BOOK_TYPE = defineBookType({
   ],
   // A marriage without either spouse's name cannot be keyed at all.
   required: [...HEADER_REQUIRED, 'loaiDangKy', 'chongHoTen', 'voHoTen'],
-  subject: { nameKey: 'chongHoTen', birthDateKey: 'chongNgaySinh' },
+  subject: {
+    nameKey: 'chongHoTen',
+    birthDateKey: 'chongNgaySinh',
+    ethnicityKey: 'chongDanToc',
+    nationalityKey: 'chongQuocTich',
+    impliedSex: '1',
+  },
 })

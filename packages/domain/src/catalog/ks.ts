@@ -67,6 +67,50 @@ const PARENT = [
 /** Headers with a trailing space in the real template (moj-template-columns.json). */
 const PARENT_REQUIRED = ['HoTen', 'NgaySinh', 'DanToc', 'QuocTich', 'LoaiCuTru'] as const
 
+/**
+ * Header of the older 60-column birth export (before the personal-ID and ...Str columns), kept
+ * so that files in that layout can be recognised and matched column by column on import.
+ */
+export const KS_60_COLUMNS: readonly string[] = [
+  'so', 'quyenSo', 'trangSo', 'ngayDangKy', 'loaiDangKy', 'noiDangKy', 'nguoiKy', 'chucVuNguoiKy',
+  'nguoiThucHien', 'ghiChu',
+  'nksHoTen', 'nksGioiTinh', 'nksNgaySinh', 'nksNgaySinhBangChu', 'nksNoiSinh', 'nksNoiSinhDVHC',
+  'nksQueQuan', 'nksDanToc', 'nksQuocTich', 'nksQuocTichKhac', 'nksLoaiKhaiSinh',
+  'nksMatTich', 'nksMatTichNgayGhiChuTuyenBo', 'nksMatTichCanCuTuyenBo',
+  'nksMatTichNgayGhiChuHuyTuyenBo', 'nksMatTichCanCuHuyTuyenBo',
+  'nksHanCheNangLucHanhVi', 'nksHanCheNangLucHanhViNgayGhiChuTuyenBo',
+  'nksHanCheNangLucHanhViCanCuTuyenBo', 'nksHanCheNangLucHanhViNgayGhiChuHuyTuyenBo',
+  'nksHanCheNangLucHanhViNgayCanCuHuyTuyenBo',
+  'meHoTen', 'meNgaySinh', 'meDanToc', 'meQuocTich', 'meQuocTichKhac', 'meLoaiCuTru', 'meNoiCuTru',
+  'meLoaiGiayToTuyThan', 'meSoGiayToTuyThan',
+  'chaHoTen', 'chaNgaySinh', 'chaDanToc', 'chaQuocTich', 'chaQuocTichKhac', 'chaLoaiCuTru',
+  'chaNoiCuTru', 'chaLoaiGiayToTuyThan', 'chaSoGiayToTuyThan',
+  'nycHoTen', 'nycQuanHe', 'nycLoaiGiayToTuyThan', 'nycGiayToKhac', 'nycSoGiayToTuyThan',
+  'nycNgayCapGiayToTuyThan', 'nycNoiCapGiayToTuyThan',
+  'soDangKyNuocNgoai', 'ngayDangKyNuocNgoai', 'cqNuocNgoaiDaDangKy', 'qgNuocNgoaiDaDangKy',
+]
+
+/**
+ * The birth register as the paper page reads (2016-2020 forms): number and date, the child, mother,
+ * father, the person who declared, then the signature block, which repeats from entry to entry and
+ * is filled in already. The MOJ template's other columns (declarations, other nationality, foreign
+ * registration...) are rare in books and wait under "Các ô khác".
+ */
+const PAGE_LAYOUT = [
+  { title: 'Số, ngày đăng ký', keys: ['so', 'trangSo', 'ngayDangKy', 'loaiDangKy'] },
+  {
+    title: 'Người được khai sinh',
+    keys: ['nksHoTen', 'nksGioiTinh', 'nksNgaySinh', 'nksNgaySinhBangChu', 'nksNoiSinh', 'nksQueQuan', 'nksDanToc', 'nksQuocTich', 'nksSoDinhDanh'],
+  },
+  { title: 'Mẹ', keys: ['meHoTen', 'meNgaySinh', 'meDanToc', 'meQuocTich', 'meLoaiCuTru', 'meNoiCuTru', 'meSoDinhDanhCaNhan'] },
+  { title: 'Cha', keys: ['chaHoTen', 'chaNgaySinh', 'chaDanToc', 'chaQuocTich', 'chaLoaiCuTru', 'chaNoiCuTru', 'chaSoDinhDanhCaNhan'] },
+  { title: 'Người đi khai sinh', keys: ['nycHoTen', 'nycQuanHe', 'nycLoaiGiayToTuyThan', 'nycSoGiayToTuyThan'] },
+  {
+    title: 'Ghi chú, người ký (điền sẵn từ trường hợp trước)',
+    keys: ['ghiChu', 'noiDangKy', 'nguoiKy', 'chucVuNguoiKy', 'nguoiThucHien', 'quyenSo'],
+  },
+] as const
+
 export const KS_BOOK_TYPE = defineBookType({
   code: 'KS',
   label: 'Sổ đăng ký khai sinh',
@@ -96,5 +140,20 @@ export const KS_BOOK_TYPE = defineBookType({
     birthDateKey: 'nksNgaySinh',
     personalIdKey: 'nksSoDinhDanh',
     sexKey: 'nksGioiTinh',
+    ethnicityKey: 'nksDanToc',
+    nationalityKey: 'nksQuocTich',
+    birthplaceKey: 'nksNoiSinh',
+    motherNameKey: 'meHoTen',
+    fatherNameKey: 'chaHoTen',
   },
+  dateChecks: {
+    parentAges: [
+      { parentBirthKey: 'meNgaySinh', childBirthKey: 'nksNgaySinh', parent: 'mother' },
+      { parentBirthKey: 'chaNgaySinh', childBirthKey: 'nksNgaySinh', parent: 'father' },
+    ],
+    // loaiDangKyKS: 1 đúng hạn, 4 quá hạn.
+    birthRegistration: { birthDateKey: 'nksNgaySinh', classificationKey: 'loaiDangKy', onTimeCode: '1', lateCode: '4' },
+  },
+  pageLayout: PAGE_LAYOUT,
+  olderMojColumns: KS_60_COLUMNS,
 })

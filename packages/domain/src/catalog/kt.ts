@@ -57,5 +57,11 @@ export const KT_BOOK_TYPE = defineBookType({
     ...foreignBlock(),
   ],
   required: [...HEADER_REQUIRED, 'loaiDangKy', 'nktHoTen'],
-  subject: { nameKey: 'nktHoTen', birthDateKey: 'nktNgaySinh', sexKey: 'nktGioiTinh' },
+  subject: {
+    nameKey: 'nktHoTen',
+    birthDateKey: 'nktNgaySinh',
+    sexKey: 'nktGioiTinh',
+    ethnicityKey: 'nktDanToc',
+    nationalityKey: 'nktQuocTich',
+  },
 })

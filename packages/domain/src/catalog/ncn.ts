@@ -67,5 +67,7 @@ export const NCN_BOOK_TYPE = defineBookType({
     birthDateKey: 'ncnNgaySinh',
     personalIdKey: 'ncnSoDinhDanh',
     sexKey: 'ncnGioiTinh',
+    ethnicityKey: 'ncnDanToc',
+    nationalityKey: 'ncnQuocTich',
   },
 })

@@ -44,5 +44,7 @@ export const TDCC_BOOK_TYPE = defineBookType({
     birthDateKey: 'ntdNgaySinh',
     personalIdKey: 'ntdSoDinhDanh',
     sexKey: 'ntdGioiTinh',
+    ethnicityKey: 'ntdDanToc',
+    nationalityKey: 'ntdQuocTich',
   },
 })

@@ -50,10 +50,66 @@ export interface FieldDef {
   moj: boolean
 }
 
-export type BookTypeCode = 'KS' | 'KT' | 'KH' | 'HN' | 'CMC' | 'NCN' | 'TDCC' | 'GH' | 'CDGH'
+/** The codes of the registers the catalog declares (derived from its list in `catalog/index.ts`). */
+export type { BookTypeCode } from './index'
 
-export interface BookTypeDef {
-  code: BookTypeCode
+/**
+ * Who the entry is about, by catalog key: the indexed search columns (name, birth date, personal ID)
+ * and what reconciliation compares with the population database (DOMAIN.md §9).
+ */
+export interface SubjectDef {
+  nameKey: string
+  birthDateKey?: string
+  personalIdKey?: string
+  sexKey?: string
+  ethnicityKey?: string
+  nationalityKey?: string
+  /** Place of birth, where the register records it. */
+  birthplaceKey?: string
+  /** The subject's parents, where the register names them (the birth register). */
+  motherNameKey?: string
+  fatherNameKey?: string
+  /** Sex the role itself tells when the register has no sex column for the subject (a husband is a man). */
+  impliedSex?: '1' | '2'
+}
+
+/** A parent's and a child's birth dates, checked for a plausible age gap (DOMAIN.md §10). */
+export interface ParentAgeCheck {
+  parentBirthKey: string
+  childBirthKey: string
+  /**
+   * Whose birth date `parentBirthKey` is: fixed, or told by a code field of the entry
+   * (CMC's loaiXacNhan: codes 2 and 4 are about the mother, 1 and 3 the father).
+   */
+  parent: 'mother' | 'father' | { codeKey: string; mother: readonly string[]; father: readonly string[] }
+}
+
+/** A birth registered "on time" or "late": the classification must agree with the dates. */
+export interface BirthRegistrationCheck {
+  birthDateKey: string
+  /** The classification field (a code field) and its codes for "on time" and "late". */
+  classificationKey: string
+  onTimeCode: string
+  lateCode: string
+}
+
+/**
+ * Date pairs a register checks beyond the ones every register gets by naming (each …NgaySinh
+ * before ngayDangKy, each …NgayChet after the same person's …NgaySinh and before ngayDangKy).
+ */
+export interface DateChecks {
+  parentAges?: readonly ParentAgeCheck[]
+  birthRegistration?: BirthRegistrationCheck
+}
+
+/** One section of the keying workbench, in the order the paper page shows it. */
+export interface PageSection {
+  title: string
+  keys: readonly string[]
+}
+
+export interface BookTypeDef<C extends string = string> {
+  code: C
   /** Vietnamese name of the register, e.g. 'Sổ đăng ký khai sinh'. */
   label: string
   /** Short Vietnamese name of the event, e.g. 'Khai sinh'. */
@@ -64,8 +120,15 @@ export interface BookTypeDef {
   hasMojTemplate: boolean
   /** Fields in the order of the MOJ template (or of the paper book where there is none). */
   fields: readonly FieldDef[]
-  /** Keys that identify the entry's subject, used for the indexed search columns. */
-  subject: { nameKey: string; birthDateKey?: string; personalIdKey?: string; sexKey?: string }
+  subject: SubjectDef
+  dateChecks?: DateChecks
+  /**
+   * The workbench's sections as the paper page reads; fields left out wait under "Các ô khác".
+   * Without it the workbench shows the catalog's groups.
+   */
+  pageLayout?: readonly PageSection[]
+  /** An older MOJ export layout recognised as such on import (KS: the 60-column export). */
+  olderMojColumns?: readonly string[]
 }
 
 /** All code lists of DOMAIN.md §4, keyed by a stable name. */

@@ -5,7 +5,7 @@ import { findField } from '../catalog'
 import type { CodeListKey } from '../catalog/types'
 import { CODE_LISTS, ETHNIC_GROUPS, NATIONALITIES, codeLabel, findCodeCollisions, resolveCode } from './index'
 
-const TEMPLATE = new URL('../../../../../shared/fixtures/moj-template-KS.xlsx', import.meta.url)
+const TEMPLATE = new URL('../../fixtures/moj/moj-template-KS.xlsx', import.meta.url)
 const LIST_KEYS = Object.keys(CODE_LISTS) as CodeListKey[]
 const code = (list: CodeListKey, input: string) => resolveCode(list, input)?.code
 

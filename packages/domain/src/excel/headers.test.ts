@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { KS_60_COLUMNS, getBookType } from '../catalog'
 import { analyseHeaders, findHeaderRow, headerWord, mappingKeyOf, matchHeader, suggestFields } from './headers'
 
-const SHARED = new URL('../../../../../shared/', import.meta.url)
+const FIXTURES = new URL('../../fixtures/moj/', import.meta.url)
 
 function cellText(value: ExcelJS.CellValue): string {
   if (value !== null && typeof value === 'object' && 'richText' in value) return value.richText.map((r) => r.text).join('')
@@ -27,7 +27,7 @@ describe('headerWord / matchHeader', () => {
 
   it('recognises every column of the real MOJ birth template (trailing spaces, rich-text hints)', async () => {
     const workbook = new ExcelJS.Workbook()
-    await workbook.xlsx.load(readFileSync(new URL('fixtures/moj-template-KS.xlsx', SHARED)) as unknown as ArrayBuffer)
+    await workbook.xlsx.load(readFileSync(new URL('moj-template-KS.xlsx', FIXTURES)) as unknown as ArrayBuffer)
     const sheet = workbook.getWorksheet('DL Import')
     const headers: string[] = []
     sheet?.getRow(1).eachCell({ includeEmpty: true }, (cell) => headers.push(cellText(cell.value)))

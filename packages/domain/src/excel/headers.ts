@@ -4,8 +4,8 @@
  * ("QUYENSO", "NKSHOTEN"): the first word, trimmed, compared without case, names the field.
  * Other layouts (earlier local software) go through a mapping the user confirms and may save.
  */
-import { getBookType, KS_60_COLUMNS } from '../catalog'
-import { FIELD_GROUPS, type BookTypeCode, type FieldDef } from '../catalog/types'
+import { bookTypeDefOf, type BookTypeRef } from '../catalog'
+import { FIELD_GROUPS, type BookTypeDef, type FieldDef } from '../catalog/types'
 import { foldKey } from '../text/fold'
 
 /** Columns that are never data: the row counter, and what our rejected-rows file adds. */
@@ -25,19 +25,20 @@ export function mappingKeyOf(header: string): string {
   return foldKey(header)
 }
 
-const keyIndexes = new Map<BookTypeCode, ReadonlyMap<string, string>>()
+const keyIndexes = new WeakMap<BookTypeDef, ReadonlyMap<string, string>>()
 
-function keyIndex(bookType: BookTypeCode): ReadonlyMap<string, string> {
-  let index = keyIndexes.get(bookType)
+function keyIndex(bookType: BookTypeRef): ReadonlyMap<string, string> {
+  const def = bookTypeDefOf(bookType)
+  let index = keyIndexes.get(def)
   if (!index) {
-    index = new Map(getBookType(bookType).fields.map((f) => [f.key.toLowerCase(), f.key]))
-    keyIndexes.set(bookType, index)
+    index = new Map(def.fields.map((f) => [f.key.toLowerCase(), f.key]))
+    keyIndexes.set(def, index)
   }
   return index
 }
 
 /** The catalog key a header names (first word, case-insensitive), or undefined. */
-export function matchHeader(bookType: BookTypeCode, header: string): string | undefined {
+export function matchHeader(bookType: BookTypeRef, header: string): string | undefined {
   return keyIndex(bookType).get(headerWord(header).toLowerCase())
 }
 
@@ -68,6 +69,7 @@ export interface ColumnMatch {
   suggestions: FieldSuggestion[]
 }
 
+/** 'moj60': the type's older MOJ export (`olderMojColumns`, KS's 60 columns). */
 export type HeaderLayout = 'moj' | 'moj60' | 'other'
 
 export interface HeaderAnalysis {
@@ -91,12 +93,12 @@ function fieldWords(field: FieldDef): Set<string> {
  * Likely fields for a header no rule recognised: the key written another way ("NKS_HO_TEN"), or
  * the words of the label and its group ("Họ tên mẹ" → Họ, chữ đệm, tên of the mother).
  */
-export function suggestFields(bookType: BookTypeCode, header: string, limit = 3): FieldSuggestion[] {
+export function suggestFields(bookType: BookTypeRef, header: string, limit = 3): FieldSuggestion[] {
   const headerWords = words(header)
   const headerCompact = compact(header)
   if (headerCompact === '') return []
   const scored: FieldSuggestion[] = []
-  for (const field of getBookType(bookType).fields) {
+  for (const field of bookTypeDefOf(bookType).fields) {
     let score = 0
     if (compact(field.key) === headerCompact) score = 1
     else if (headerWords.size > 0) {
@@ -110,10 +112,10 @@ export function suggestFields(bookType: BookTypeCode, header: string, limit = 3)
   return scored.sort((a, b) => b.score - a.score).slice(0, limit)
 }
 
-function layoutOf(bookType: BookTypeCode, keys: ReadonlySet<string>): HeaderLayout {
-  const all = getBookType(bookType).fields.map((f) => f.key)
-  if (all.every((k) => keys.has(k))) return 'moj'
-  if (bookType === 'KS' && keys.size === KS_60_COLUMNS.length && KS_60_COLUMNS.every((k) => keys.has(k))) return 'moj60'
+function layoutOf(def: BookTypeDef, keys: ReadonlySet<string>): HeaderLayout {
+  if (def.fields.every((f) => keys.has(f.key))) return 'moj'
+  const older = def.olderMojColumns
+  if (older && keys.size === older.length && older.every((k) => keys.has(k))) return 'moj60'
   return 'other'
 }
 
@@ -121,7 +123,7 @@ function layoutOf(bookType: BookTypeCode, keys: ReadonlySet<string>): HeaderLayo
  * Matches every header: a saved/edited mapping first, then the first-word rule; a field named by
  * two columns keeps the first and the second is reported as a duplicate (never silently merged).
  */
-export function analyseHeaders(bookType: BookTypeCode, headers: readonly string[], mapping: ColumnMapping = {}): HeaderAnalysis {
+export function analyseHeaders(bookType: BookTypeRef, headers: readonly string[], mapping: ColumnMapping = {}): HeaderAnalysis {
   const used = new Set<string>()
   const known = keyIndex(bookType)
   const columns = headers.map((raw, index): ColumnMatch => {
@@ -143,12 +145,13 @@ export function analyseHeaders(bookType: BookTypeCode, headers: readonly string[
     if (key !== null) used.add(key)
     return { index, header, key, status, suggestions: status === 'unknown' ? suggestFields(bookType, header) : [] }
   })
-  const fields = getBookType(bookType).fields
+  const def = bookTypeDefOf(bookType)
+  const fields = def.fields
   return {
     columns,
     missingRequired: fields.filter((f) => f.required && !used.has(f.key)).map((f) => f.key),
     missingOptional: fields.filter((f) => !f.required && !used.has(f.key)).map((f) => f.key),
-    layout: layoutOf(bookType, used),
+    layout: layoutOf(def, used),
   }
 }
 
@@ -156,7 +159,7 @@ export function analyseHeaders(bookType: BookTypeCode, headers: readonly string[
  * Which row of the first rows is the header: the first one naming at least three catalog fields
  * (title rows above it are common in files exported by other software); else the first non-empty.
  */
-export function findHeaderRow(bookType: BookTypeCode, rows: readonly (readonly string[])[]): number {
+export function findHeaderRow(bookType: BookTypeRef, rows: readonly (readonly string[])[]): number {
   const index = rows.findIndex((cells) => cells.filter((c) => matchHeader(bookType, c) !== undefined).length >= 3)
   if (index >= 0) return index
   const firstNonEmpty = rows.findIndex((cells) => cells.some((c) => c.trim() !== ''))

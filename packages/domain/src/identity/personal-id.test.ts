@@ -13,11 +13,11 @@ const today = new Date(2026, 2, 1)
 const opts = { today }
 
 describe('PERSONAL_ID_PROVINCES', () => {
-  // Read at test time from the shared data; never copied into the repo.
-  const csv = readFileSync(new URL('../../../../../shared/data/old63_to_new34_provinces.csv', import.meta.url), 'utf8')
+  // The project's province table, copied into the repository (fixtures/units/README.md).
+  const csv = readFileSync(new URL('../../fixtures/units/old63_to_new34_provinces.csv', import.meta.url), 'utf8')
   const rows = csv.trim().split(/\r?\n/).slice(1).map((line) => line.split(','))
 
-  it('has the 63 pre-2025 prefixes of the shared province table', () => {
+  it('has the 63 pre-2025 prefixes of the province table', () => {
     const prefixes = rows.map((r) => r[2] ?? '').sort()
     expect(prefixes).toHaveLength(63)
     expect(Object.keys(PERSONAL_ID_PROVINCES).sort()).toEqual(prefixes)

@@ -1,2 +1,3 @@
 export * from './carry-forward'
 export * from './illegible'
+export * from './layout'

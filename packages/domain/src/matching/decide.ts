@@ -21,6 +21,19 @@ export const MATCH_OUTCOMES = {
 export type MatchOutcome = keyof typeof MATCH_OUTCOMES
 export const MATCH_OUTCOME_CODES = Object.keys(MATCH_OUTCOMES) as MatchOutcome[]
 
+/** What a person made of the proposed outcome; the proposal stays beside the decision. */
+export const MATCH_DECISIONS = {
+  pending: 'Chờ người xác nhận',
+  confirmed: 'Đã xác nhận đề xuất',
+  overridden: 'Đã quyết định khác đề xuất',
+} as const
+export type MatchDecision = keyof typeof MATCH_DECISIONS
+export const MATCH_DECISION_CODES = Object.keys(MATCH_DECISIONS) as MatchDecision[]
+
+/** The outcomes a person may decide: "ambiguous" and "not checked" are open questions, never answers. */
+export const DECIDED_OUTCOME_CODES = ['match', 'mismatch', 'not_found'] as const satisfies readonly MatchOutcome[]
+export type DecidedOutcome = (typeof DECIDED_OUTCOME_CODES)[number]
+
 export interface MatchSettings {
   /** A candidate at or above this probability is proposed as the person (match or mismatch). */
   linkProbability: number

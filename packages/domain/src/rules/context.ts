@@ -21,7 +21,7 @@ export function valueOf(ctx: RuleContext, key: string): string | undefined {
 }
 
 export function fieldDef(ctx: RuleContext, key: string): FieldDef | undefined {
-  return findField(ctx.def.code, key)
+  return findField(ctx.def, key)
 }
 
 /**

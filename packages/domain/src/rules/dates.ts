@@ -6,6 +6,7 @@
 import { resolveCode } from '../codes'
 import { comparePartialDates, formatPartialDate, partialDateRange, type PartialDate } from '../dates/partial-date'
 import { dateOf, fieldDef, issue, nameOf, valueOf, type EntryRule, type RuleContext } from './context'
+import type { ParentAgeCheck } from '../catalog/types'
 import type { EntryIssue } from './types'
 
 /** Luật Hộ tịch 2014 art. 15 (and Decree 158/2005 before it): a birth is registered within 60 days. */
@@ -82,23 +83,25 @@ interface ParentPair {
 /** Mother 12 to 60 years older than the child, father 12 to 80. */
 const AGE_GAP = { 'mẹ': [12, 60], cha: [12, 80], 'cha hoặc mẹ': [12, 80] } as const
 
+function roleOf(ctx: RuleContext, check: ParentAgeCheck): ParentPair['role'] {
+  const { parent } = check
+  if (parent === 'mother') return 'mẹ'
+  if (parent === 'father') return 'cha'
+  const value = valueOf(ctx, parent.codeKey)
+  const codeList = fieldDef(ctx, parent.codeKey)?.codeList
+  const code = value === undefined || !codeList ? undefined : resolveCode(codeList, value)?.code
+  if (code !== undefined && parent.mother.includes(code)) return 'mẹ'
+  if (code !== undefined && parent.father.includes(code)) return 'cha'
+  return 'cha hoặc mẹ'
+}
+
+/** The pairs the register declares (catalog `dateChecks.parentAges`). */
 function parentPairs(ctx: RuleContext): ParentPair[] {
-  switch (ctx.def.code) {
-    case 'KS':
-      return [
-        { parent: 'meNgaySinh', child: 'nksNgaySinh', role: 'mẹ' },
-        { parent: 'chaNgaySinh', child: 'nksNgaySinh', role: 'cha' },
-      ]
-    case 'CMC': {
-      // loaiXacNhan 2 and 4 are about the mother, 1 and 3 the father (DOMAIN.md §4).
-      const kind = valueOf(ctx, 'loaiXacNhan')
-      const code = kind === undefined ? undefined : resolveCode('loaiXacNhan', kind)?.code
-      const role = code === '2' || code === '4' ? 'mẹ' : code === '1' || code === '3' ? 'cha' : 'cha hoặc mẹ'
-      return [{ parent: 'cmNgaySinh', child: 'ncNgaySinh', role }]
-    }
-    default:
-      return []
-  }
+  return (ctx.def.dateChecks?.parentAges ?? []).map((check) => ({
+    parent: check.parentBirthKey,
+    child: check.childBirthKey,
+    role: roleOf(ctx, check),
+  }))
 }
 
 function checkParentAges(ctx: RuleContext): EntryIssue[] {
@@ -123,26 +126,29 @@ function checkParentAges(ctx: RuleContext): EntryIssue[] {
   return issues
 }
 
-/** KS: "on time" (1) registered more than 60 days after the birth, or "late" (4) within 60 days. */
+/** A birth classified "on time" registered more than 60 days after it, or "late" within 60 days. */
 function checkBirthTimeliness(ctx: RuleContext): EntryIssue[] {
-  if (ctx.def.code !== 'KS') return []
-  const kind = valueOf(ctx, 'loaiDangKy')
-  const code = kind === undefined ? undefined : resolveCode('loaiDangKyKS', kind)?.code
-  const birth = dateOf(ctx, 'nksNgaySinh')
+  const check = ctx.def.dateChecks?.birthRegistration
+  if (!check) return []
+  const { classificationKey: kindKey, onTimeCode, lateCode } = check
+  const kind = valueOf(ctx, kindKey)
+  const codeList = fieldDef(ctx, kindKey)?.codeList
+  const code = kind === undefined || !codeList ? undefined : resolveCode(codeList, kind)?.code
+  const birth = dateOf(ctx, check.birthDateKey)
   const registration = dateOf(ctx, REGISTRATION)
-  if ((code !== '1' && code !== '4') || !birth || !registration) return []
+  if ((code !== onTimeCode && code !== lateCode) || !birth || !registration) return []
   if (registration.year < BIRTH_WINDOW_FROM_YEAR) return []
   const [bFrom, bTo] = partialDateRange(birth)
   const [rFrom, rTo] = partialDateRange(registration)
   const fewestDays = isoDay(rFrom) - isoDay(bTo)
   const mostDays = isoDay(rTo) - isoDay(bFrom)
   const when = `sinh ${show(birth)}, đăng ký ${show(registration)}`
-  if (code === '1' && fewestDays > BIRTH_REGISTRATION_DAYS) {
-    return [issue('loaiDangKy', 'warning', 'registration.lateButOnTime',
+  if (code === onTimeCode && fewestDays > BIRTH_REGISTRATION_DAYS) {
+    return [issue(kindKey, 'warning', 'registration.lateButOnTime',
       `Loại đăng ký là "đúng hạn" nhưng đăng ký sau ngày sinh ${fewestDays} ngày (quá ${BIRTH_REGISTRATION_DAYS} ngày; ${when}): kiểm tra loại đăng ký hoặc các ngày`)]
   }
-  if (code === '4' && mostDays <= BIRTH_REGISTRATION_DAYS) {
-    return [issue('loaiDangKy', 'warning', 'registration.onTimeButLate',
+  if (code === lateCode && mostDays <= BIRTH_REGISTRATION_DAYS) {
+    return [issue(kindKey, 'warning', 'registration.onTimeButLate',
       `Loại đăng ký là "quá hạn" nhưng đăng ký trong ${BIRTH_REGISTRATION_DAYS} ngày kể từ ngày sinh (${when}): kiểm tra loại đăng ký hoặc các ngày`)]
   }
   return []

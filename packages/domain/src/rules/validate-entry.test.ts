@@ -78,7 +78,7 @@ describe('validateEntry on the MOJ template sample rows', () => {
     const require = createRequire(import.meta.url)
     const ExcelJS = require('exceljs') as typeof import('exceljs')
     const workbook = new ExcelJS.Workbook()
-    await workbook.xlsx.readFile(new URL('../../../../../shared/fixtures/moj-template-KS.xlsx', import.meta.url).pathname)
+    await workbook.xlsx.readFile(new URL('../../fixtures/moj/moj-template-KS.xlsx', import.meta.url).pathname)
     const sheet = workbook.getWorksheet('DL Import')
     if (!sheet) throw new Error('sheet DL Import missing')
     const headers: string[] = []

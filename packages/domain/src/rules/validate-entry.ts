@@ -2,8 +2,8 @@
  * All entry checks in one call. Required fields and unreadable values are errors (they block
  * "done"); plausibility checks are warnings for a person to look at.
  */
-import { getBookType } from '../catalog'
-import type { BookTypeCode, EntryFields } from '../catalog/types'
+import { bookTypeDefOf, type BookTypeRef } from '../catalog'
+import type { EntryFields } from '../catalog/types'
 import type { EntryRule, RuleContext } from './context'
 import { checkDates } from './dates'
 import { checkFieldFormats } from './field-format'
@@ -19,12 +19,12 @@ export interface ValidateEntryOptions {
 }
 
 export function validateEntry(
-  bookType: BookTypeCode,
+  bookType: BookTypeRef,
   fields: EntryFields,
   book?: BookContext,
   options?: ValidateEntryOptions,
 ): EntryIssue[] {
-  const ctx: RuleContext = { def: getBookType(bookType), fields, book: book ?? {}, today: options?.today ?? new Date() }
+  const ctx: RuleContext = { def: bookTypeDefOf(bookType), fields, book: book ?? {}, today: options?.today ?? new Date() }
   return ENTRY_RULES.flatMap((rule) => rule(ctx))
 }
 

@@ -200,8 +200,8 @@ describe('detectColumnEncoding', () => {
   })
 })
 
-describe('on 8,700 real commune names (shared data, read at test time)', () => {
-  const csv = readFileSync(new URL('../../../../../shared/data/ward_old_to_new_2025.csv', import.meta.url), 'utf8')
+describe('on 8,700 real commune names (fixtures/units, read at test time)', () => {
+  const csv = readFileSync(new URL('../../fixtures/units/ward_old_to_new_2025.csv', import.meta.url), 'utf8')
   const names = [
     ...new Set(
       csv.trim().split(/\r?\n/).slice(1).flatMap((line) => {

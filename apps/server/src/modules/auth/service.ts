@@ -4,6 +4,7 @@ import { isRole, type Role } from '@hts/domain'
 import type { Database } from '../../db/schema'
 import { HttpError } from '../../http/errors'
 import { recordAudit } from '../audit/service'
+import { recordFailedLogin, recordLogin } from '../users/commands'
 import { dummyPasswordHash, verifyPassword } from './passwords'
 
 export const MAX_FAILED_LOGINS = 5
@@ -40,23 +41,17 @@ export function createAuthService(db: Kysely<Database>, options: { sessionHours:
         throw lockedAccount(user.locked_reason)
       }
       if (!(await verifyPassword(user.password_hash, password))) {
-        const failures = user.failed_login_count + 1
-        const locks = failures >= MAX_FAILED_LOGINS
-        await db.transaction().execute(async (trx) => {
-          await trx
-            .updateTable('users')
-            .set({
-              failed_login_count: failures,
-              ...(locks ? { locked: true, locked_at: new Date(), locked_reason: `Nhập sai mật khẩu ${failures} lần` } : {}),
-            })
-            .where('id', '=', user.id)
-            .execute()
+        const { failures, locks } = await db.transaction().execute(async (trx) => {
+          const counted = await recordFailedLogin(trx, user.id, MAX_FAILED_LOGINS)
+          const failures = counted.failures
+          const locks = counted.locked
           await recordAudit(trx, actor, {
             action: locks ? 'auth.locked_after_failures' : 'auth.login_failed',
             entityType: 'user',
             entityId: user.id,
             details: { failures },
           })
+          return { failures, locks }
         })
         if (locks) throw lockedAccount(`nhập sai mật khẩu ${failures} lần`)
         throw invalidLogin()
@@ -67,7 +62,7 @@ export function createAuthService(db: Kysely<Database>, options: { sessionHours:
           .insertInto('sessions')
           .values({ id: sessionKey(token), user_id: user.id, expires_at: new Date(Date.now() + options.sessionHours * 3_600_000) })
           .execute()
-        await trx.updateTable('users').set({ failed_login_count: 0, last_login_at: new Date() }).where('id', '=', user.id).execute()
+        await recordLogin(trx, user.id)
         await recordAudit(trx, actor, { action: 'auth.login', entityType: 'user', entityId: user.id })
       })
       return { token, userId: user.id }

@@ -1,9 +1,10 @@
+import type { BookTypeCode, BookView } from '@hts/domain'
 import type { BookRow } from './repository'
 
-export function presentBook(book: BookRow) {
+export function presentBook(book: BookRow): BookView {
   return {
     id: book.id,
-    bookType: book.book_type,
+    bookType: book.book_type as BookTypeCode,
     volume: book.volume,
     year: book.year,
     issuingAuthority: book.issuing_authority,
@@ -22,4 +23,4 @@ export function presentBook(book: BookRow) {
     updatedAt: book.updated_at,
   }
 }
-export type BookView = ReturnType<typeof presentBook>
+export type { BookView }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { BookInput, BookListQuery, BookUpdate } from '@hts/domain'
+import { BookInput, BookListQuery, BookPage, BookUpdate, BookView } from '@hts/domain'
 import { currentUser, requirePermission } from '../../http/auth'
 import type { AppServices } from '../../app'
 import { presentBook } from './presenter'
@@ -13,7 +13,7 @@ export function booksRoutes(app: FastifyInstance, { authenticate, books }: AppSe
   const tags = ['books']
 
   r.get('/api/books', {
-    schema: { tags, summary: 'Danh sách sổ trong phạm vi của người dùng', querystring: BookListQuery },
+    schema: { tags, summary: 'Danh sách sổ trong phạm vi của người dùng', querystring: BookListQuery, response: { 200: BookPage } },
     preHandler: [authenticate, requirePermission('book.read')],
   }, async (request) => {
     const { rows, total } = await books.list(currentUser(request), request.query)
@@ -21,7 +21,7 @@ export function booksRoutes(app: FastifyInstance, { authenticate, books }: AppSe
   })
 
   r.post('/api/books', {
-    schema: { tags, summary: 'Thêm sổ', body: BookInput },
+    schema: { tags, summary: 'Thêm sổ', body: BookInput, response: { 201: BookView } },
     preHandler: [authenticate, requirePermission('book.create')],
   }, async (request, reply) => {
     const book = await books.create(currentUser(request), request.body)
@@ -29,12 +29,12 @@ export function booksRoutes(app: FastifyInstance, { authenticate, books }: AppSe
   })
 
   r.get('/api/books/:id', {
-    schema: { tags, summary: 'Một sổ', params: IdParams },
+    schema: { tags, summary: 'Một sổ', params: IdParams, response: { 200: BookView } },
     preHandler: [authenticate, requirePermission('book.read')],
   }, async (request) => presentBook(await books.getInScope(currentUser(request), request.params.id)))
 
   r.patch('/api/books/:id', {
-    schema: { tags, summary: 'Sửa thông tin sổ (kèm version)', params: IdParams, body: BookUpdate },
+    schema: { tags, summary: 'Sửa thông tin sổ (kèm version)', params: IdParams, body: BookUpdate, response: { 200: BookView } },
     preHandler: [authenticate, requirePermission('book.update')],
   }, async (request) => presentBook(await books.update(currentUser(request), request.params.id, request.body)))
 }

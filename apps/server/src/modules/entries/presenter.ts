@@ -1,12 +1,12 @@
-import { ENTRY_STATUSES, isEntryStatus, type EntryIssue, type Role } from '@hts/domain'
+import { ENTRY_STATUSES, isEntryStatus, type BookTypeCode, type EntryIssue, type EntrySummary, type EntryView, type Role } from '@hts/domain'
 import { allowedEntryActions } from './policy'
 import type { EntryRow } from './repository'
 
-export function presentEntry(entry: EntryRow, issues: EntryIssue[], user: { role: Role }, pageIds: string[] = []) {
+export function presentEntry(entry: EntryRow, issues: EntryIssue[], user: { role: Role }, pageIds: string[] = []): EntryView {
   return {
     id: entry.id,
     bookId: entry.book_id,
-    bookType: entry.book_type,
+    bookType: entry.book_type as BookTypeCode,
     so: entry.so,
     trangSo: entry.trang_so,
     registrationDate: entry.fields.ngayDangKy ?? null,
@@ -24,9 +24,9 @@ export function presentEntry(entry: EntryRow, issues: EntryIssue[], user: { role
     updatedAt: entry.updated_at,
   }
 }
-export type EntryView = ReturnType<typeof presentEntry>
+export type { EntryView }
 
-export function presentEntrySummary(entry: EntryRow) {
+export function presentEntrySummary(entry: EntryRow): EntrySummary {
   return {
     id: entry.id,
     so: entry.so,

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import { EntryCreate, EntryListQuery, EntryTransitionBody, EntryUpdate, ValidateEntryBody } from '@hts/domain'
+import { EntryCreate, EntryListQuery, EntryPage, EntryTransitionBody, EntryUpdate, EntryValidation, EntryView, ValidateEntryBody } from '@hts/domain'
 import { currentUser, requirePermission } from '../../http/auth'
 import type { AppServices } from '../../app'
 import { IdParams } from '../books/routes'
@@ -11,7 +11,7 @@ export function entriesRoutes(app: FastifyInstance, { authenticate, books, entri
   const tags = ['entries']
 
   r.get('/api/books/:id/entries', {
-    schema: { tags, summary: 'Danh sách trường hợp của một sổ', params: IdParams, querystring: EntryListQuery },
+    schema: { tags, summary: 'Danh sách trường hợp của một sổ', params: IdParams, querystring: EntryListQuery, response: { 200: EntryPage } },
     preHandler: [authenticate, requirePermission('entry.read')],
   }, async (request) => {
     const user = currentUser(request)
@@ -21,7 +21,7 @@ export function entriesRoutes(app: FastifyInstance, { authenticate, books, entri
   })
 
   r.post('/api/books/:id/entries', {
-    schema: { tags, summary: 'Nhập trường hợp mới (lưu nháp)', params: IdParams, body: EntryCreate },
+    schema: { tags, summary: 'Nhập trường hợp mới (lưu nháp)', params: IdParams, body: EntryCreate, response: { 200: EntryView, 201: EntryView } },
     preHandler: [authenticate, requirePermission('entry.create')],
   }, async (request, reply) => {
     const user = currentUser(request)
@@ -31,22 +31,22 @@ export function entriesRoutes(app: FastifyInstance, { authenticate, books, entri
   })
 
   r.get('/api/entries/:id', {
-    schema: { tags, summary: 'Một trường hợp (được ghi nhật ký truy cập)', params: IdParams },
+    schema: { tags, summary: 'Một trường hợp (được ghi nhật ký truy cập)', params: IdParams, response: { 200: EntryView } },
     preHandler: [authenticate, requirePermission('entry.read')],
   }, async (request) => entries.read(currentUser(request), request.params.id))
 
   r.put('/api/entries/:id', {
-    schema: { tags, summary: 'Sửa trường hợp (kèm version; 409 nếu đã có bản mới hơn)', params: IdParams, body: EntryUpdate },
+    schema: { tags, summary: 'Sửa trường hợp (kèm version; 409 nếu đã có bản mới hơn)', params: IdParams, body: EntryUpdate, response: { 200: EntryView } },
     preHandler: [authenticate, requirePermission('entry.update')],
   }, async (request) => entries.update(currentUser(request), request.params.id, request.body))
 
   r.post('/api/entries/:id/transitions', {
-    schema: { tags, summary: 'Chuyển trạng thái theo bảng quy trình', params: IdParams, body: EntryTransitionBody },
+    schema: { tags, summary: 'Chuyển trạng thái theo bảng quy trình', params: IdParams, body: EntryTransitionBody, response: { 200: EntryView } },
     preHandler: [authenticate, requirePermission('entry.update')],
   }, async (request) => entries.transition(currentUser(request), request.params.id, request.body.action, request.body.version))
 
   r.post('/api/entries/validate', {
-    schema: { tags, summary: 'Kiểm tra một trường hợp theo các quy tắc, không lưu', body: ValidateEntryBody },
+    schema: { tags, summary: 'Kiểm tra một trường hợp theo các quy tắc, không lưu', body: ValidateEntryBody, response: { 200: EntryValidation } },
     preHandler: [authenticate, requirePermission('entry.read')],
   }, async (request) => {
     const user = currentUser(request)

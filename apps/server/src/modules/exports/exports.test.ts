@@ -1,13 +1,11 @@
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BOOK_TYPE_CODES, getBookType, headerWord } from '@hts/domain'
 import { startTestServer, type TestServer } from '../../test/harness'
 import { createBook } from '../../test/factories'
+import { MOJ_FIXTURES } from '../../test/fixtures'
 import { download, importFile, readWorkbook, readZip, syntheticBirthRow, upload, waitForJob, workbookOf } from '../../test/import-helpers'
-
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../../shared/fixtures')
 
 let server: TestServer
 beforeAll(async () => {
@@ -33,7 +31,7 @@ describe('templates', () => {
     const ours = new ExcelJS.Workbook()
     await ours.xlsx.load(response.bytes as unknown as ArrayBuffer)
     const real = new ExcelJS.Workbook()
-    await real.xlsx.readFile(path.join(FIXTURES, 'moj-template-KS.xlsx'))
+    await real.xlsx.readFile(path.join(MOJ_FIXTURES, 'moj-template-KS.xlsx'))
     expect(ours.worksheets.map((w) => w.name).slice(0, 2)).toEqual(['DL Import', 'Ghi chu'])
     const sheet = ours.getWorksheet('DL Import')!
     expect(headerWords(sheet)).toEqual(headerWords(real.getWorksheet('DL Import')!))

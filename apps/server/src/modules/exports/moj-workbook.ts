@@ -5,22 +5,23 @@
  */
 import type { Stream } from 'node:stream'
 import ExcelJS from 'exceljs'
-import { exportValue, getBookType, type BookTypeCode, type EntryFields } from '@hts/domain'
+import { bookTypeDefOf, exportRow, ROW_COUNTER_HEADER, type BookTypeRef, type EntryFields } from '@hts/domain'
 import { DATA_SHEET } from './template'
 
-export async function writeMojWorkbook(out: Stream, bookType: BookTypeCode, entries: AsyncIterable<EntryFields>): Promise<number> {
-  const fields = getBookType(bookType).fields
+export async function writeMojWorkbook(out: Stream, bookType: BookTypeRef, entries: AsyncIterable<EntryFields>): Promise<number> {
+  const def = bookTypeDefOf(bookType)
+  const fields = def.fields
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   const sheet = workbook.addWorksheet(DATA_SHEET)
   sheet.columns = [
-    { header: 'STT', key: 'STT', width: 6 },
+    { header: ROW_COUNTER_HEADER, key: ROW_COUNTER_HEADER, width: 6 },
     ...fields.map((f) => ({ header: f.key, key: f.key, width: Math.max(10, Math.min(30, f.key.length + 2)), style: { numFmt: '@' } })),
   ]
   sheet.getRow(1).commit()
   let n = 0
   for await (const entry of entries) {
     n++
-    sheet.addRow([n, ...fields.map((f) => exportValue(f, entry[f.key]) || null)]).commit()
+    sheet.addRow([n, ...exportRow(def, entry).map((value) => value || null)]).commit()
   }
   await sheet.commit()
   await workbook.commit()

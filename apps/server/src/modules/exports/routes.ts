@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { BOOK_TYPE_CODES, BookTypeSchema, type BookTypeCode } from '@hts/domain'
+import { BOOK_TYPE_CODES, BookTypeSchema, JobStarted, type BookTypeCode } from '@hts/domain'
 import type { AppServices } from '../../app'
 import { currentUser, requirePermission } from '../../http/auth'
 import { notFound } from '../../http/errors'
@@ -61,7 +61,7 @@ export function exportsRoutes(app: FastifyInstance, { authenticate, exports }: A
     async (request, reply) => stream(reply, await exports.entryList(currentUser(request), request.query), XLSX_MIME))
 
   r.post('/api/exports/unit', {
-    schema: { tags, summary: 'Xuất gói tất cả các sổ của một đơn vị (tác vụ nền)', body: UnitExportBody },
+    schema: { tags, summary: 'Xuất gói tất cả các sổ của một đơn vị (tác vụ nền)', body: UnitExportBody, response: { 202: JobStarted } },
     preHandler: guard,
   }, async (request, reply) => {
     const user = currentUser(request)

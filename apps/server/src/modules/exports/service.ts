@@ -14,7 +14,7 @@ import type { UnitsService } from '../units/service'
 import { writeBookExcel, writeBookPdfZip } from './book-package'
 import { LIST_EXPORT_MAX, listEntryIds, writeEntryList, type EntryListFilter } from './entries-list'
 import { packageBaseName } from './places'
-import { EXPORT_UNIT_JOB_KIND, missingScansText, type UnitExportParams } from './unit-job'
+import { EXPORT_UNIT_JOB, missingScansText, UnitExportResult, type UnitExportParams } from './unit-job'
 
 
 export interface ExportDeps {
@@ -109,7 +109,7 @@ export function createExportsService({ db, units, books, jobs, files }: ExportDe
     async startUnitExport(user: AuthUser, params: UnitExportParams): Promise<string> {
       if (!(await units.scopeOf(user.unitId)).has(params.unitId)) throw notFound('Không tìm thấy đơn vị này')
       const jobId = await db.transaction().execute(async (trx) => {
-        const id = await jobs.enqueue(trx, { kind: EXPORT_UNIT_JOB_KIND, unitId: params.unitId, createdBy: user.id, params: { ...params } })
+        const id = await jobs.enqueue(trx, EXPORT_UNIT_JOB, { unitId: params.unitId, createdBy: user.id, params })
         await recordAudit(trx, actorOf(user), { action: 'export.unit.start', entityType: 'job', entityId: id, details: { ...params } })
         return id
       })
@@ -119,11 +119,12 @@ export function createExportsService({ db, units, books, jobs, files }: ExportDe
 
     async unitExportFile(user: AuthUser, jobId: string) {
       const job = await jobs.getInScope(user, jobId)
-      const result = job.result as { sha256?: string; fileName?: string } | null
-      if (job.kind !== EXPORT_UNIT_JOB_KIND) throw notFound('Không tìm thấy tệp xuất này')
-      if (job.status !== 'succeeded' || !result?.sha256) throw new HttpError(409, 'not_ready', 'Tệp xuất chưa sẵn sàng: chờ tác vụ hoàn thành rồi tải lại.')
+      if (job.kind !== EXPORT_UNIT_JOB.kind) throw notFound('Không tìm thấy tệp xuất này')
+      const parsed = UnitExportResult.safeParse(job.result)
+      const result = parsed.success ? parsed.data : undefined
+      if (job.status !== 'succeeded' || !result) throw new HttpError(409, 'not_ready', 'Tệp xuất chưa sẵn sàng: chờ tác vụ hoàn thành rồi tải lại.')
       await recordAudit(db, actorOf(user), { action: 'export.unit.download', entityType: 'job', entityId: job.id, details: { sha256: result.sha256 } })
-      return { fileName: result.fileName ?? 'xuat-du-lieu.zip', stream: await files.stream(result.sha256) }
+      return { fileName: result.fileName, stream: await files.stream(result.sha256) }
     },
   }
 }

@@ -6,14 +6,24 @@
  * ID numbers keep their zeros and dates stay as typed, and a short guide in Vietnamese.
  */
 import ExcelJS from 'exceljs'
-import { CODE_LISTS, CODE_LISTS_STORED_AS_LABEL, FIELD_GROUPS, getBookType, requiredFields, type BookTypeCode, type CodeListKey, type FieldDef } from '@hts/domain'
+import {
+  bookTypeDefOf,
+  CODE_LISTS,
+  CODE_LISTS_STORED_AS_LABEL,
+  FIELD_GROUPS,
+  requiredFields,
+  ROW_COUNTER_HEADER,
+  templateColumns,
+  type BookTypeRef,
+  type CodeListKey,
+  type FieldDef,
+  type TemplateColumn,
+} from '@hts/domain'
 
 export const DATA_SHEET = 'DL Import'
 export const CODES_SHEET = 'Ghi chu'
 /** Rows below the header that get the drop-downs (Excel stores one range per column). */
 const VALIDATED_ROWS = 10_000
-/** Lists short enough to show their codes in the header, as the real template does. */
-const HINT_MAX_ITEMS = 10
 
 const columnLetter = (n: number): string => {
   let s = ''
@@ -21,15 +31,13 @@ const columnLetter = (n: number): string => {
   return s
 }
 
-/** Header cell of a field: the key (+ a space when required), and the codes of a short list. */
-function headerCell(field: FieldDef): ExcelJS.CellValue {
-  const name = field.required ? `${field.key} ` : field.key
-  const list = field.codeList ? CODE_LISTS[field.codeList] : undefined
-  if (!field.codeList || !list || CODE_LISTS_STORED_AS_LABEL.has(field.codeList) || list.length > HINT_MAX_ITEMS) return name
+/** Header cell of a column: the key (+ a space when required), and the codes of a short list. */
+function headerCell({ header, codeHint }: TemplateColumn): ExcelJS.CellValue {
+  if (codeHint === null) return header
   return {
     richText: [
-      { text: `${name}\n`, font: { bold: true, name: 'Times New Roman', size: 11 } },
-      { text: `i=[${list.map((i) => i.code).join(',')}]`, font: { italic: true, name: 'Times New Roman', size: 10 } },
+      { text: `${header}\n`, font: { bold: true, name: 'Times New Roman', size: 11 } },
+      { text: codeHint, font: { italic: true, name: 'Times New Roman', size: 10 } },
     ],
   }
 }
@@ -69,8 +77,8 @@ function addCodeSheet(workbook: ExcelJS.Workbook, fields: readonly FieldDef[]): 
   return ranges
 }
 
-function addGuide(workbook: ExcelJS.Workbook, bookType: BookTypeCode): void {
-  const def = getBookType(bookType)
+function addGuide(workbook: ExcelJS.Workbook, bookType: BookTypeRef): void {
+  const def = bookTypeDefOf(bookType)
   const sheet = workbook.addWorksheet('Huong dan')
   sheet.getColumn(1).width = 120
   const lines = [
@@ -89,20 +97,21 @@ function addGuide(workbook: ExcelJS.Workbook, bookType: BookTypeCode): void {
   })
 }
 
-export async function buildTemplate(bookType: BookTypeCode): Promise<Buffer> {
-  const fields = getBookType(bookType).fields
+export async function buildTemplate(bookType: BookTypeRef): Promise<Buffer> {
+  const columns = templateColumns(bookType)
+  const fields = columns.map((c) => c.field)
   const workbook = new ExcelJS.Workbook()
   workbook.creator = 'Hộ Tịch Số'
   const sheet = workbook.addWorksheet(DATA_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] })
   sheet.columns = [
-    { header: 'STT', key: 'STT', width: 6 },
+    { header: ROW_COUNTER_HEADER, key: ROW_COUNTER_HEADER, width: 6 },
     ...fields.map((f) => ({ key: f.key, width: Math.max(12, Math.min(30, f.key.length + 2)), style: { numFmt: '@', font: { name: 'Times New Roman', size: 11 } } })),
   ]
   const header = sheet.getRow(1)
-  fields.forEach((field, i) => {
+  columns.forEach((column, i) => {
     const cell = header.getCell(i + 2)
-    cell.value = headerCell(field)
-    cell.note = noteOf(field)
+    cell.value = headerCell(column)
+    cell.note = noteOf(column.field)
     cell.alignment = { wrapText: true, vertical: 'top' }
   })
   header.font = { bold: true, name: 'Times New Roman', size: 11 }

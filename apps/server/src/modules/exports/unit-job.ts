@@ -9,23 +9,50 @@ import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { Kysely } from 'kysely'
 import yazl from 'yazl'
+import { z } from 'zod'
 import { asciiCompact } from '@hts/domain'
 import type { Database } from '../../db/schema'
 import { recordAudit } from '../audit/service'
 import type { FileStore } from '../files/store'
-import type { JobContext, JobHandler } from '../jobs/runner'
+import { defineJob, jobKind, type TypedJobContext } from '../jobs/define'
+import type { JobHandler } from '../jobs/runner'
 import { createUnitsRepository } from '../units/repository'
 import { writeBookExcel, writeBookPdfZip, writeToFile, type PackageBook } from './book-package'
 import { packageBaseName } from './places'
 import { appendManifest, bookFiles, readManifest, syncFile, type DoneBook, type MissingScan } from './unit-job-manifest'
 
-export const EXPORT_UNIT_JOB_KIND = 'export.unit'
+export const UnitExportParams = z.object({
+  unitId: z.guid(),
+  bookType: z.string().nullish(),
+  year: z.number().int().nullish(),
+})
+export type UnitExportParams = z.infer<typeof UnitExportParams>
 
-export interface UnitExportParams {
-  unitId: string
-  bookType?: string | null
-  year?: number | null
-}
+/** What the progress shows; never read back (a resumed run recomputes it from the manifest on disk). */
+const UnitExportProgress = z.object({
+  phase: z.enum(['books', 'zip']),
+  booksTotal: z.number(),
+  booksDone: z.number(),
+  entries: z.number(),
+  pdfs: z.number(),
+  attempt: z.number(),
+  reusedBooks: z.number(),
+}).partial()
+
+export const EXPORT_UNIT_JOB = jobKind('export.unit', UnitExportParams, UnitExportProgress)
+
+/** A finished export's result: where its zip is. Read back when the zip is downloaded. */
+export const UnitExportResult = z.object({
+  sha256: z.string(),
+  size: z.number(),
+  fileName: z.string(),
+  books: z.number(),
+  entries: z.number(),
+  pdfs: z.number(),
+  attempt: z.number().optional(),
+  reusedBooks: z.number().optional(),
+})
+export type UnitExportResult = z.infer<typeof UnitExportResult>
 
 const jobDir = (tmpRoot: string, jobId: string) => path.join(tmpRoot, `export-${jobId}`)
 
@@ -74,9 +101,8 @@ async function writeOuterZip(zipPath: string, dir: string, books: PackageBook[],
  * 'resume'), keeps the books already written and goes on with the next; the progress it shows is
  * recomputed from what is really on disk, and says how many books were kept from the earlier run.
  */
-async function runUnitExport(ctx: JobContext, files: FileStore, tmpRoot: string) {
-  const db = ctx.db
-  const params = ctx.job.params as unknown as UnitExportParams
+async function runUnitExport(ctx: TypedJobContext<UnitExportParams, z.infer<typeof UnitExportProgress>>, files: FileStore, tmpRoot: string): Promise<UnitExportResult> {
+  const { db, params } = ctx
   if (ctx.job.attempts > MAX_ATTEMPTS) throw new Error(`Tác vụ xuất đã bị gián đoạn ${MAX_ATTEMPTS} lần liên tiếp nên đã dừng. Hãy chạy lại; nếu vẫn lỗi, báo cho quản trị hệ thống.`)
   const unit = await db.selectFrom('administrative_units').selectAll().where('id', '=', params.unitId).executeTakeFirstOrThrow()
   const books = await booksToExport(db, await createUnitsRepository(db).descendantIds(params.unitId), params)
@@ -132,14 +158,14 @@ async function runUnitExport(ctx: JobContext, files: FileStore, tmpRoot: string)
 }
 
 export function createUnitExportJobHandler(files: FileStore, tmpRoot: string): JobHandler {
-  return {
-    kind: EXPORT_UNIT_JOB_KIND,
+  return defineJob({
+    ...EXPORT_UNIT_JOB,
     // After a restart the job goes on from the books already on disk (see runUnitExport).
     onInterrupted: 'resume',
     run: (ctx) => runUnitExport(ctx, files, tmpRoot),
     // Failed or cancelled: nothing of it is kept. (A job stopped with the server keeps its directory.)
     async cleanup(_db, job) {
-      await fs.promises.rm(jobDir(tmpRoot, job.id), { recursive: true, force: true })
+      await fs.promises.rm(jobDir(tmpRoot, job.row.id), { recursive: true, force: true })
     },
-  }
+  })
 }

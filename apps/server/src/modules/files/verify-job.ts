@@ -1,9 +1,12 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
+import { z } from 'zod'
+import { defineJob, jobKind } from '../jobs/define'
 import type { JobHandler } from '../jobs/runner'
 import type { FileStore } from './store'
 
-export const FILES_VERIFY_JOB_KIND = 'files.verify'
+/** Checks the whole store: nothing to say beyond who asked (the job row has it). */
+export const FILES_VERIFY_JOB = jobKind('files.verify', z.object({}))
 /** Longest lists kept in the job result; the counters stay exact. */
 const LIST_LIMIT = 1000
 
@@ -50,8 +53,8 @@ async function referencedHashes(db: Kysely<Database>): Promise<string[]> {
  * with what uses them (upload, page).
  */
 export function createFilesVerifyJobHandler(store: FileStore): JobHandler {
-  return {
-    kind: FILES_VERIFY_JOB_KIND,
+  return defineJob({
+    ...FILES_VERIFY_JOB,
     onInterrupted: 'fail',
     async run(ctx) {
       let checked = 0
@@ -83,5 +86,5 @@ export function createFilesVerifyJobHandler(store: FileStore): JobHandler {
           : `Đã kiểm tra ${checked} tệp: ${corrupt.length} tệp bị thay đổi/hỏng, ${missing.length} tệp bị thiếu. Tải lại tệp gốc cho các trang bị ảnh hưởng.`,
       }
     },
-  }
+  })
 }

@@ -1,12 +1,7 @@
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mojFixture } from '../../test/fixtures'
 import { startTestServer, type TestServer } from '../../test/harness'
 import { download, importFile, readWorkbook, upload, waitForJob } from '../../test/import-helpers'
-
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../../shared/fixtures')
-const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name))
 
 let server: TestServer
 beforeAll(async () => {
@@ -20,7 +15,7 @@ const entriesOf = (importId: string) =>
 describe('the real MOJ files import', () => {
   it('the KS template: analysis first (nothing written), then its sample rows, then a re-import skips them all', async () => {
     const officer = await server.login('tuphap.anphu')
-    const uploaded = await upload(officer, { bookType: 'KS' }, 'moj-template-KS.xlsx', fixture('moj-template-KS.xlsx'))
+    const uploaded = await upload(officer, { bookType: 'KS' }, 'moj-template-KS.xlsx', mojFixture('moj-template-KS.xlsx'))
     expect(uploaded.status).toBe(201)
     const analysis = uploaded.body.analysis
     expect(analysis).toMatchObject({ sheetName: 'DL Import', headerRowNumber: 1, layout: 'moj', rowCount: 3, missingRequired: [] })
@@ -51,7 +46,7 @@ describe('the real MOJ files import', () => {
     expect(batches).toHaveLength(1)
     expect((batches[0]?.details.entryIds as string[]).sort()).toEqual(entries.map((e) => e.id).sort())
 
-    const again = await importFile(officer, 'moj-template-KS.xlsx', fixture('moj-template-KS.xlsx'))
+    const again = await importFile(officer, 'moj-template-KS.xlsx', mojFixture('moj-template-KS.xlsx'))
     expect(again.previousImports).toHaveLength(1)
     expect(again.counts).toMatchObject({ accepted: 0, skipped: 3, rejected: 0 })
     expect(await entriesOf(again.id)).toEqual([])
@@ -59,7 +54,7 @@ describe('the real MOJ files import', () => {
 
   it('the CMC export with year-only dates: rows without names are set aside, or taken as drafts when the user allows it', async () => {
     const officer = await server.login('tuphap.anphu')
-    const strict = await importFile(officer, 'real-export-CMC.2006.01.xlsx', fixture('real-export-CMC.2006.01.xlsx'), { bookType: 'CMC' })
+    const strict = await importFile(officer, 'real-export-CMC.2006.01.xlsx', mojFixture('real-export-CMC.2006.01.xlsx'), { bookType: 'CMC' })
     expect(strict.analysis).toMatchObject({ rowCount: 2, layout: 'moj', missingRequired: [] })
     expect(strict.counts).toMatchObject({ accepted: 0, rejected: 2 })
     const rejected = await download(officer, `/api/imports/${strict.id}/rejected.xlsx`)
@@ -70,7 +65,7 @@ describe('the real MOJ files import', () => {
     expect(sheet.rows[0]).toMatchObject({ quyenSo: '01/2006', ngayDangKy: '2006' })
     expect(sheet.rows[0]?.['Lỗi']).toMatch(/Chưa nhập Số/)
 
-    const lenient = await importFile(officer, 'real-export-CMC.2006.01.xlsx', fixture('real-export-CMC.2006.01.xlsx'), { bookType: 'CMC' }, { missingBooks: 'create', allowIncomplete: true })
+    const lenient = await importFile(officer, 'real-export-CMC.2006.01.xlsx', mojFixture('real-export-CMC.2006.01.xlsx'), { bookType: 'CMC' }, { missingBooks: 'create', allowIncomplete: true })
     expect(lenient.counts).toMatchObject({ accepted: 2, drafts: 2, rejected: 0 })
     const entries = await entriesOf(lenient.id)
     expect(entries.map((e) => [e.status, e.fields.ngayDangKy, e.registration_date, e.registration_date_precision, e.registration_year])).toEqual([
@@ -78,7 +73,7 @@ describe('the real MOJ files import', () => {
       ['draft', '2006', '2006-01-01', 'year', 2006],
     ])
     // The same file again: its two identical unnumbered rows are recognised, not doubled.
-    const again = await importFile(officer, 'real-export-CMC.2006.01.xlsx', fixture('real-export-CMC.2006.01.xlsx'), { bookType: 'CMC' }, { missingBooks: 'create', allowIncomplete: true })
+    const again = await importFile(officer, 'real-export-CMC.2006.01.xlsx', mojFixture('real-export-CMC.2006.01.xlsx'), { bookType: 'CMC' }, { missingBooks: 'create', allowIncomplete: true })
     expect(again.counts).toMatchObject({ accepted: 0, skipped: 2 })
   })
 })

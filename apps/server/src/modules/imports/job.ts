@@ -5,25 +5,34 @@
  * cancelled import removes every entry it wrote (they carry its id): never half a file.
  */
 import type { Kysely } from 'kysely'
-import { isBookTypeCode, type BookTypeCode } from '@hts/domain'
+import { z } from 'zod'
+import { INITIAL_ENTRY_STATUS, isBookTypeCode, type BookTypeCode } from '@hts/domain'
 import type { Database } from '../../db/schema'
 import { recordAudit } from '../audit/service'
 import type { FileStore } from '../files/store'
-import type { JobContext, JobHandler, JobRow } from '../jobs/runner'
-import type { Analysis } from './analyse'
-import { dateKey, insertEntries, numberKey } from './entry-batch'
-import { initialProgress, matchBook, type ImportOptions, type ImportProgress } from './options'
+import { defineJob, encodeJobProgress, jobKind, type TypedJob, type TypedJobContext } from '../jobs/define'
+import type { JobHandler } from '../jobs/runner'
+import { createBookIfAbsent } from '../books'
+import { deleteImportedEntries, insertImportedEntries } from '../entries'
+import { dateKey, numberKey } from './numbering-keys'
+import { ImportOptions, ImportProgress, initialProgress, matchBook } from './options'
 import { pipelineBatches } from './pipeline'
 import { createImportsRepository, type TargetBook } from './repository'
 import { pipelineColumns, type Accepted, type JudgedBatch, type PipelineInit } from './row-pipeline'
 import { addNotes } from './rows'
+import { StoredAnalysis } from './stored'
 
-export const IMPORT_JOB_KIND = 'import.entries'
+const ImportJobParams = z.object({ importId: z.guid(), fileName: z.string() })
+type ImportJobParams = z.infer<typeof ImportJobParams>
+/** {} when queued; the whole ImportProgress from the first checkpoint on. */
+const ImportJobProgress = ImportProgress.partial()
+export const IMPORT_JOB = jobKind('import.entries', ImportJobParams, ImportJobProgress)
+type ImportJob = TypedJob<ImportJobParams, z.infer<typeof ImportJobProgress>>
 /** Rows per transaction: large enough for multi-row INSERTs, small enough to keep PGlite free for others. */
 const BATCH_ROWS = Number(process.env.IMPORT_BATCH_ROWS ?? 500)
 
 async function saveProgress(executor: Kysely<Database>, jobId: string, progress: ImportProgress): Promise<void> {
-  await executor.updateTable('jobs').set({ progress: JSON.stringify(progress), heartbeat_at: new Date() }).where('id', '=', jobId).execute()
+  await executor.updateTable('jobs').set({ progress: encodeJobProgress(IMPORT_JOB, progress), heartbeat_at: new Date() }).where('id', '=', jobId).execute()
 }
 
 export function countsOf(progress: ImportProgress) {
@@ -31,17 +40,17 @@ export function countsOf(progress: ImportProgress) {
   return { rowsTotal, rowsRead, accepted, drafts, rejected, skipped, warnings, notes, booksCreated: booksCreated.length }
 }
 
-async function runImport(ctx: JobContext, db: Kysely<Database>, files: FileStore): Promise<Record<string, unknown>> {
+async function runImport(ctx: TypedJobContext<ImportJobParams, z.infer<typeof ImportJobProgress>>, db: Kysely<Database>, files: FileStore): Promise<Record<string, unknown>> {
   const repo = createImportsRepository(db)
-  const importId = String(ctx.job.params.importId)
+  const { importId } = ctx.params
   const imp = await repo.findById(importId)
   if (!imp || !imp.analysis || !isBookTypeCode(imp.book_type)) throw new Error('Không tìm thấy lần nhập này hoặc tệp chưa được phân tích')
   const bookType: BookTypeCode = imp.book_type
-  const analysis = imp.analysis as unknown as Analysis
-  const options = imp.options as unknown as ImportOptions
+  const analysis = StoredAnalysis.parse(imp.analysis)
+  const options = ImportOptions.parse(imp.options)
   const target = options.target
   const actor = imp.created_by ? { id: imp.created_by, unitId: imp.unit_id } : null
-  const progress: ImportProgress = { ...initialProgress(analysis.rowCount), ...(ctx.job.progress as Partial<ImportProgress>) }
+  const progress: ImportProgress = { ...initialProgress(analysis.rowCount), ...ctx.saved }
 
   // 1. Books: the chosen one, or the volumes the rows name (missing ones created once, if the user confirmed).
   let fixed: TargetBook | undefined
@@ -55,15 +64,8 @@ async function runImport(ctx: JobContext, db: Kysely<Database>, files: FileStore
       const missing = options.missingBooks === 'create' ? analysis.routes.filter((r) => !matchBook(books, r, target.issuingAuthority)) : []
       await db.transaction().execute(async (trx) => {
         for (const route of missing) {
-          const row = await trx
-            .insertInto('books')
-            .values({ book_type: bookType, volume: route.label, year: route.year, issuing_authority: target.issuingAuthority, custodian_unit_id: target.custodianUnitId, condition: 'intact', created_by: imp.created_by })
-            .onConflict((oc) => oc.constraint('books_identity').doNothing())
-            .returning('id')
-            .executeTakeFirst()
-          if (!row) continue
-          progress.booksCreated.push(row.id)
-          await recordAudit(trx, actor, { action: 'book.create', entityType: 'book', entityId: row.id, details: { importId, volume: route.label, year: route.year, issuingAuthority: target.issuingAuthority } })
+          const id = await createBookIfAbsent(trx, actor, { bookType, volume: route.label, year: route.year, issuingAuthority: target.issuingAuthority, custodianUnitId: target.custodianUnitId }, importId)
+          if (id) progress.booksCreated.push(id)
         }
         progress.phase = 'rows'
         await saveProgress(trx, ctx.job.id, progress)
@@ -94,7 +96,7 @@ async function runImport(ctx: JobContext, db: Kysely<Database>, files: FileStore
         } else if (!key && (e.occurrence ?? 1) <= (unnumbered.get(e.bookId)?.get(e.contentKey ?? '') ?? 0)) skipped++
         else toInsert.push(e)
       }
-      const ids = await insertEntries(trx, bookType, toInsert, imp.created_by, importId)
+      const ids = await insertImportedEntries(trx, bookType, toInsert, imp.created_by, importId)
       if (rejections.length > 0) {
         await trx
           .insertInto('import_rejections')
@@ -104,7 +106,7 @@ async function runImport(ctx: JobContext, db: Kysely<Database>, files: FileStore
       }
       progress.rowsRead += current.rowsRead
       progress.accepted += toInsert.length
-      progress.drafts += toInsert.filter((e) => e.status === 'draft').length
+      progress.drafts += toInsert.filter((e) => e.status === INITIAL_ENTRY_STATUS).length
       progress.rejected += rejections.length
       progress.skipped += skipped
       progress.warnings += current.warnings
@@ -156,35 +158,31 @@ async function runImport(ctx: JobContext, db: Kysely<Database>, files: FileStore
 }
 
 /** Removes what a failed or cancelled import wrote (in chunks: PGlite stays available to others). */
-export async function rollbackImport(db: Kysely<Database>, job: JobRow): Promise<void> {
-  const importId = String(job.params.importId)
+export async function rollbackImport(db: Kysely<Database>, job: ImportJob): Promise<void> {
+  const { importId } = job.params
   let removed = 0
   for (;;) {
-    const ids = (await db.selectFrom('entries').select('id').where('import_id', '=', importId).limit(2000).execute()).map((r) => r.id)
-    if (ids.length === 0) break
-    await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('entry_revisions').where('entry_id', 'in', ids).execute()
-      await trx.deleteFrom('entries').where('id', 'in', ids).execute()
-    })
-    removed += ids.length
+    const n = await db.transaction().execute((trx) => deleteImportedEntries(trx, importId, 2000, null))
+    if (n === 0) break
+    removed += n
   }
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('import_rejections').where('import_id', '=', importId).execute()
-    const progress = job.progress as Partial<ImportProgress>
+    const { progress } = job
     await trx
       .updateTable('imports')
       .set({ counts: JSON.stringify({ rolledBack: true, removed, booksCreated: progress.booksCreated?.length ?? 0 }), updated_at: new Date() })
       .where('id', '=', importId)
       .execute()
-    await recordAudit(trx, null, { action: 'import.rollback', entityType: 'import', entityId: importId, details: { removed, jobId: job.id } })
+    await recordAudit(trx, null, { action: 'import.rollback', entityType: 'import', entityId: importId, details: { removed, jobId: job.row.id } })
   })
 }
 
 export function createImportJobHandler(db: Kysely<Database>, files: FileStore): JobHandler {
-  return {
-    kind: IMPORT_JOB_KIND,
+  return defineJob({
+    ...IMPORT_JOB,
     onInterrupted: 'resume',
     run: (ctx) => runImport(ctx, db, files),
     cleanup: (database, job) => rollbackImport(database, job),
-  }
+  })
 }

@@ -1,4 +1,4 @@
-import { foldKey, volumeNumber } from '@hts/domain'
+import { foldKey, VALUE_NOTES, volumeNumber, type ValueNote } from '@hts/domain'
 import { z } from 'zod'
 import type { NoteCounts } from './rows'
 import type { TargetBook } from './repository'
@@ -12,28 +12,39 @@ export const ImportTargetSchema = z.object({
 })
 export type ImportTarget = z.infer<typeof ImportTargetSchema>
 
-export interface ImportOptions {
-  target: ImportTarget
-  /** Rows missing only required fields are taken as drafts instead of being set aside. */
-  allowIncomplete: boolean
-  /** What to do with rows whose book does not exist yet: create the books (confirmed by the user) or set the rows aside. */
-  missingBooks: 'create' | 'reject'
-}
+/** The target as stored with the import: its ids were checked when chosen (any uuid the database wrote). */
+const StoredTarget = ImportTargetSchema.extend({ custodianUnitId: z.guid(), bookId: z.guid().nullish() })
 
-export interface ImportProgress {
-  phase: 'books' | 'rows' | 'done'
-  rowsTotal: number
-  rowsRead: number
-  accepted: number
-  drafts: number
-  rejected: number
-  skipped: number
-  warnings: number
-  notes: NoteCounts
+/** imports.options once the import has started (before, it holds only the target: see StoredOptions). */
+export const ImportOptions = z.object({
+  target: StoredTarget,
+  /** Rows missing only required fields are taken as drafts instead of being set aside. */
+  allowIncomplete: z.boolean(),
+  /** What to do with rows whose book does not exist yet: create the books (confirmed by the user) or set the rows aside. */
+  missingBooks: z.enum(['create', 'reject']),
+})
+export type ImportOptions = z.infer<typeof ImportOptions>
+
+/** imports.options at any time: the target chosen at upload, the rest once started. */
+export const StoredOptions = ImportOptions.partial()
+
+export const NoteCountsSchema = z.partialRecord(z.enum(Object.keys(VALUE_NOTES) as [ValueNote, ...ValueNote[]]), z.number()) satisfies z.ZodType<NoteCounts>
+
+export const ImportProgress = z.object({
+  phase: z.enum(['books', 'rows', 'done']),
+  rowsTotal: z.number(),
+  rowsRead: z.number(),
+  accepted: z.number(),
+  drafts: z.number(),
+  rejected: z.number(),
+  skipped: z.number(),
+  warnings: z.number(),
+  notes: NoteCountsSchema,
   /** Last file row whose outcome is committed; a resumed job continues after it. */
-  checkpoint: number
-  booksCreated: string[]
-}
+  checkpoint: z.number(),
+  booksCreated: z.array(z.guid()),
+})
+export type ImportProgress = z.infer<typeof ImportProgress>
 
 export function initialProgress(rowsTotal: number): ImportProgress {
   return { phase: 'books', rowsTotal, rowsRead: 0, accepted: 0, drafts: 0, rejected: 0, skipped: 0, warnings: 0, notes: {}, checkpoint: 0, booksCreated: [] }

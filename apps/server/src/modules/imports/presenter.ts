@@ -1,24 +1,26 @@
-import { JOB_STATUSES } from '../jobs/service'
+import { IMPORT_STATUSES, type ImportView } from '@hts/domain'
+import { jsonObject, jsonObjectOrNull, stringMapping } from '../../http/wire'
 import type { JobRow } from '../jobs/runner'
-import type { Analysis, RouteSummary } from './analyse'
+import type { RouteSummary } from './analyse'
 import type { ImportRow } from './repository'
+import { StoredAnalysis } from './stored'
 
-export const IMPORT_STATUSES = { analysed: 'Đã phân tích, chưa nhập', ...JOB_STATUSES } as const
+export { IMPORT_STATUSES }
 
 export interface ImportViewExtras {
   job: JobRow | undefined
   routes: (RouteSummary & { bookId: string | null })[]
   createdByName: string | null
-  previous: { id: string; created_at: Date; counts: Record<string, unknown>; job_status: string | null; created_by_name: string | null }[]
+  previous: { id: string; created_at: Date; counts: unknown; job_status: string | null; created_by_name: string | null }[]
   rejectedCount: number
   /** A draft never started is removed after this moment (upload-cleanup.ts); null once started. */
   expiresAt: Date | null
 }
 
 /** What the client sees of an import: file, analysis, choices, progress and counts. */
-export function presentImport(row: ImportRow, extras: ImportViewExtras) {
+export function presentImport(row: ImportRow, extras: ImportViewExtras): ImportView {
   const status = extras.job?.status ?? 'analysed'
-  const analysis = row.analysis as unknown as Analysis | null
+  const analysis = row.analysis === null ? null : StoredAnalysis.parse(row.analysis)
   return {
     id: row.id,
     fileName: row.file_name,
@@ -33,16 +35,16 @@ export function presentImport(row: ImportRow, extras: ImportViewExtras) {
     status,
     statusLabel: IMPORT_STATUSES[status],
     jobId: row.job_id,
-    progress: extras.job?.progress ?? null,
+    progress: jsonObjectOrNull(extras.job?.progress),
     error: extras.job?.error ?? null,
-    counts: row.counts,
-    options: row.options,
-    mapping: row.mapping,
+    counts: jsonObject(row.counts),
+    options: jsonObject(row.options),
+    mapping: stringMapping(row.mapping),
     // The preview shows people's data: it is for deciding before the import, not for polling after.
     analysis: analysis ? { ...analysis, routes: extras.routes, preview: row.job_id ? [] : analysis.preview } : null,
-    previousImports: extras.previous.map((p) => ({ id: p.id, createdAt: p.created_at, status: p.job_status, createdByName: p.created_by_name, counts: p.counts })),
+    previousImports: extras.previous.map((p) => ({ id: p.id, createdAt: p.created_at, status: p.job_status, createdByName: p.created_by_name, counts: jsonObject(p.counts) })),
     rejectedCount: extras.rejectedCount,
     expiresAt: extras.expiresAt,
   }
 }
-export type ImportView = ReturnType<typeof presentImport>
+export type { ImportView }

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
 import type { BooksTable, Database, ImportMappingsTable, ImportsTable } from '../../db/schema'
 import { createBooksRepository, type BookRow } from '../books/repository'
-import { contentKey, dateKey, numberKey } from './entry-batch'
+import { contentKey, dateKey, numberKey } from './numbering-keys'
 
 export type ImportRow = Selectable<ImportsTable>
 export type MappingRow = Selectable<ImportMappingsTable>

@@ -3,10 +3,11 @@ import multipart from '@fastify/multipart'
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { BookTypeSchema } from '@hts/domain'
+import { BookTypeSchema, IMPORT_STATUSES, ImportList, ImportView, NoContent, type ImportListItem, SavedMapping, SavedMappingList, ScanZipResult } from '@hts/domain'
 import type { AppServices } from '../../app'
 import { currentUser, requirePermission } from '../../http/auth'
 import { HttpError } from '../../http/errors'
+import { jsonObject, jsonObjectOrNull, stringMapping } from '../../http/wire'
 import { IdParams } from '../books/routes'
 import { sendDownload, XLSX_MIME } from '../exports/download'
 import { IMPORT_LIMITS } from './file-checks'
@@ -39,11 +40,11 @@ const StartBody = z.object({
 
 const MappingBody = z.object({ name: z.string().trim().min(1, 'Đặt tên cho bảng ghép cột').max(100), bookType: BookTypeSchema, mapping: Mapping })
 
-const presentMapping = (m: { id: string; name: string; book_type: string; mapping: Record<string, string | null>; unit_id: string; updated_at: Date }) => ({
+const presentMapping = (m: { id: string; name: string; book_type: string; mapping: unknown; unit_id: string; updated_at: Date }): SavedMapping => ({
   id: m.id,
   name: m.name,
   bookType: m.book_type,
-  mapping: m.mapping,
+  mapping: stringMapping(m.mapping),
   unitId: m.unit_id,
   updatedAt: m.updated_at,
 })
@@ -58,7 +59,7 @@ export function importsRoutes(app: FastifyInstance, { authenticate, imports }: A
     const r = scope.withTypeProvider<ZodTypeProvider>()
 
     r.post('/api/imports', {
-      schema: { tags, summary: 'Tải tệp Excel/CSV lên và phân tích (chưa ghi gì)', querystring: UploadQuery },
+      schema: { tags, summary: 'Tải tệp Excel/CSV lên và phân tích (chưa ghi gì)', querystring: UploadQuery, response: { 201: ImportView } },
       preHandler: guard,
     }, async (request, reply) => {
       if (!request.isMultipart()) throw new HttpError(400, 'validation', 'Gửi tệp dưới dạng multipart/form-data (trường "file")')
@@ -70,7 +71,7 @@ export function importsRoutes(app: FastifyInstance, { authenticate, imports }: A
     })
 
     r.post('/api/books/:id/scans-zip', {
-      schema: { tags, summary: 'Gắn ảnh quét từ tệp zip các PDF đặt tên theo quy ước (KS.2008.01.2008-01-15.001.pdf)', params: IdParams },
+      schema: { tags, summary: 'Gắn ảnh quét từ tệp zip các PDF đặt tên theo quy ước (KS.2008.01.2008-01-15.001.pdf)', params: IdParams, response: { 200: ScanZipResult } },
       preHandler: [authenticate, requirePermission('import.run'), requirePermission('entry.update')],
     }, async (request) => {
       if (!request.isMultipart()) throw new HttpError(400, 'validation', 'Gửi tệp zip dưới dạng multipart/form-data (trường "file")')
@@ -83,38 +84,39 @@ export function importsRoutes(app: FastifyInstance, { authenticate, imports }: A
   const r = app.withTypeProvider<ZodTypeProvider>()
 
   r.get('/api/imports', {
-    schema: { tags, summary: 'Các lần nhập tệp trong phạm vi', querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+    schema: { tags, summary: 'Các lần nhập tệp trong phạm vi', querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }), response: { 200: ImportList } },
     preHandler: guard,
   }, async (request) => {
     const rows = await imports.list(currentUser(request), request.query.limit)
     return {
-      items: rows.map((row) => ({
+      items: rows.map((row): ImportListItem => ({
         id: row.id,
         fileName: row.file_name,
         bookType: row.book_type,
         createdAt: row.created_at,
         createdByName: row.created_by_name,
         status: row.job_status ?? 'analysed',
-        progress: row.job_progress,
+        statusLabel: IMPORT_STATUSES[row.job_status ?? 'analysed'],
+        progress: jsonObjectOrNull(row.job_progress),
         error: row.job_error,
-        counts: row.counts,
+        counts: jsonObject(row.counts),
       })),
     }
   })
 
-  r.get('/api/imports/:id', { schema: { tags, summary: 'Một lần nhập: phân tích, tiến độ, kết quả', params: IdParams }, preHandler: guard },
+  r.get('/api/imports/:id', { schema: { tags, summary: 'Một lần nhập: phân tích, tiến độ, kết quả', params: IdParams, response: { 200: ImportView } }, preHandler: guard },
     async (request) => {
       const user = currentUser(request)
       return imports.read(user, request.params.id)
     })
 
   r.post('/api/imports/:id/analyse', {
-    schema: { tags, summary: 'Phân tích lại với cách ghép cột, loại sổ hoặc sổ đích khác', params: IdParams, body: AnalyseBody },
+    schema: { tags, summary: 'Phân tích lại với cách ghép cột, loại sổ hoặc sổ đích khác', params: IdParams, body: AnalyseBody, response: { 200: ImportView } },
     preHandler: guard,
   }, async (request) => imports.analyse(currentUser(request), request.params.id, request.body))
 
   r.post('/api/imports/:id/start', {
-    schema: { tags, summary: 'Bắt đầu nhập (tác vụ nền)', params: IdParams, body: StartBody },
+    schema: { tags, summary: 'Bắt đầu nhập (tác vụ nền)', params: IdParams, body: StartBody, response: { 202: ImportView } },
     preHandler: guard,
   }, async (request, reply) => reply.code(202).send(await imports.start(currentUser(request), request.params.id, request.body)))
 
@@ -137,20 +139,20 @@ export function importsRoutes(app: FastifyInstance, { authenticate, imports }: A
   })
 
   r.get('/api/import-mappings', {
-    schema: { tags, summary: 'Các bảng ghép cột đã lưu', querystring: z.object({ bookType: BookTypeSchema.optional() }) },
+    schema: { tags, summary: 'Các bảng ghép cột đã lưu', querystring: z.object({ bookType: BookTypeSchema.optional() }), response: { 200: SavedMappingList } },
     preHandler: guard,
   }, async (request) => ({ items: (await imports.mappings(currentUser(request), request.query.bookType)).map(presentMapping) }))
 
   r.post('/api/import-mappings', {
-    schema: { tags, summary: 'Lưu bảng ghép cột theo tên', body: MappingBody },
+    schema: { tags, summary: 'Lưu bảng ghép cột theo tên', body: MappingBody, response: { 201: SavedMapping } },
     preHandler: guard,
   }, async (request, reply) => reply.code(201).send(presentMapping(await imports.saveMapping(currentUser(request), request.body))))
 
   r.delete('/api/import-mappings/:id', {
-    schema: { tags, summary: 'Xóa bảng ghép cột đã lưu', params: IdParams },
+    schema: { tags, summary: 'Xóa bảng ghép cột đã lưu', params: IdParams, response: { 204: NoContent } },
     preHandler: guard,
   }, async (request, reply) => {
     await imports.deleteMapping(currentUser(request), request.params.id)
-    return reply.code(204).send()
+    return reply.code(204).send(null)
   })
 }

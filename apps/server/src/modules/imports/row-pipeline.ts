@@ -4,10 +4,12 @@
  * of which is the domain's rule checks) overlaps the database writes of the previous batch.
  */
 import { findField, type BookContext, type BookTypeCode } from '@hts/domain'
-import { contentKey, numberKey, pendingEntry, type PendingEntry } from './entry-batch'
+import { prepareEntry, type PreparedEntry } from '../entries'
+import { contentKey } from './numbering-keys'
 import type { SheetFormat } from './file-checks'
 import { matchBook, type ImportTarget } from './options'
 import { readRows, type RawRow } from './readers'
+import { SeenNumbers } from './seen-numbers'
 import type { TargetBook } from './repository'
 import { addNotes, judgeRow, normalizeRow, routeRow, storableCells, type ImportPlan, type NoteCounts } from './rows'
 
@@ -30,7 +32,7 @@ export interface PipelineInit {
 }
 
 export type Rejection = { rowNumber: number; cells: unknown[]; errors: { field: string; message: string }[] }
-export type Accepted = PendingEntry & { contentKey?: string; occurrence?: number; cells: unknown[] }
+export type Accepted = PreparedEntry & { contentKey?: string; occurrence?: number; cells: unknown[] }
 
 export interface JudgedBatch {
   entries: Accepted[]
@@ -65,7 +67,7 @@ export function createRowJudge(init: PipelineInit) {
   const { bookType, target } = init
   const fixed = target.bookId ? init.books.find((b) => b.id === target.bookId) : undefined
   const byRoute = new Map<string, TargetBook | undefined>()
-  const numbered = new Map<string, number>()
+  const numbered = new SeenNumbers()
   const occurrences = new Map<string, number>()
 
   return (row: RawRow): Outcome => {
@@ -82,16 +84,14 @@ export function createRowJudge(init: PipelineInit) {
     }
     if (!book) return { kind: 'reject', errors: [{ field: 'quyenSo', message: 'Quyển sổ đã chọn không còn trong đơn vị lưu giữ' }], notes }
     const verdict = judgeRow(bookType, normalized.fields, bookContext(book), init.allowIncomplete)
-    if (!verdict.status) return { kind: 'reject', errors: verdict.errors, notes }
-    const entry: Accepted = { ...pendingEntry(bookType, book, row.rowNumber, normalized.fields, verdict.status), cells: storableCells(row.cells) }
-    const key = numberKey(book.id, entry.derived)
-    if (key) {
-      const earlier = numbered.get(key)
+    if (!verdict.accepted) return { kind: 'reject', errors: verdict.errors, notes }
+    const entry: Accepted = { ...prepareEntry(bookType, book, row.rowNumber, normalized.fields, verdict.complete), cells: storableCells(row.cells) }
+    if (entry.derived.so !== null) {
+      const year = entry.derived.registration_year
+      const earlier = numbered.firstOrRemember(book.id, year, entry.derived.so, row.rowNumber)
       if (earlier !== undefined) {
-        const year = entry.derived.registration_year
         return { kind: 'reject', errors: [{ field: 'so', message: `Trùng số ${entry.derived.so}${year ? ` năm ${year}` : ''} với dòng ${earlier} của tệp (số chạy lại từ 01 mỗi năm): kiểm tra lại số hoặc ngày đăng ký` }], notes }
       }
-      numbered.set(key, row.rowNumber)
     } else {
       entry.contentKey = contentKey(book.id, normalized.fields)
       entry.occurrence = (occurrences.get(entry.contentKey) ?? 0) + 1

@@ -121,8 +121,10 @@ export function routeRow(fields: Record<string, string>, target: RouteTarget): R
 }
 
 export interface RowVerdict {
-  /** 'keyed' for a complete valid row, 'draft' for one accepted with missing required fields. */
-  status: 'keyed' | 'draft' | null
+  /** Taken into the book: complete (no error at all) or, with `allowIncomplete`, missing required fields only. */
+  accepted: boolean
+  /** No error at all: the entries module starts it past the draft (its status comes from the transition table). */
+  complete: boolean
   /** Errors that keep the row out (Vietnamese, per field). */
   errors: { field: string; message: string }[]
   warnings: number
@@ -137,8 +139,8 @@ export function judgeRow(bookType: BookTypeCode, fields: Record<string, string>,
   const errors = issues.filter((i) => i.severity === 'error')
   const warnings = issues.length - errors.length
   const blocking = allowIncomplete ? errors.filter((i) => i.code !== 'required') : errors
-  if (blocking.length > 0) return { status: null, errors: blocking.map(({ field, message }) => ({ field, message })), warnings }
-  return { status: errors.length > 0 ? 'draft' : 'keyed', errors: [], warnings }
+  if (blocking.length > 0) return { accepted: false, complete: false, errors: blocking.map(({ field, message }) => ({ field, message })), warnings }
+  return { accepted: true, complete: errors.length === 0, errors: [], warnings }
 }
 
 /** Cells as the rejected-rows file writes them back: dates in the MOJ form, the rest as read. */

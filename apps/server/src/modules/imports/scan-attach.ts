@@ -15,7 +15,7 @@ import { recordAudit } from '../audit/service'
 import type { AuthUser } from '../auth/service'
 import type { BooksService } from '../books/service'
 import { spoolToFile } from '../files/hashing'
-import { MAX_PAGES_PER_ENTRY, setEntryPages } from '../keying/entry-pages'
+import { attachEntryPages, MAX_PAGES_PER_ENTRY } from '../entries'
 import type { ReceivedFile } from '../scans/upload'
 import { extractPdfs, matchPdf, SCAN_ZIP_LIMITS, type MatchEntry, type ZipPdf } from './scan-zip'
 
@@ -82,7 +82,7 @@ export function createScanAttach(db: Kysely<Database>, books: BooksService, sink
         }
       }
       await db.transaction().execute(async (trx) => {
-        for (const link of links) await setEntryPages(trx, { id: link.entryId, book_id: book.id }, link.pageIds)
+        for (const link of links) await attachEntryPages(trx, { id: link.entryId, book_id: book.id }, link.pageIds)
         await recordAudit(trx, { id: user.id, unitId: user.unitId, ip: user.ip }, {
           action: 'scan.attach.zip',
           entityType: 'book',

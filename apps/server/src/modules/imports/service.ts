@@ -14,12 +14,13 @@ import type { JobsService } from '../jobs/service'
 import type { UnitsService } from '../units/service'
 import { analyseFile, type Analysis } from './analyse'
 import { checkXlsxSafety, fileError, IMPORT_LIMITS, readHead, sniffFormat } from './file-checks'
-import { IMPORT_JOB_KIND } from './job'
+import { IMPORT_JOB } from './job'
 import { matchBook, type ImportOptions, type ImportTarget } from './options'
 import { presentImport } from './presenter'
 import { writeRejectedRows } from './rejected-file'
 import { createImportsRepository, type ImportRow } from './repository'
 import { createScanAttach, type ScanSink } from './scan-attach'
+import { RejectionCells, RejectionErrors, storedImport, StoredMapping } from './stored'
 import { lockContent } from './upload-cleanup'
 
 const NOT_FOUND = 'Không tìm thấy lần nhập này'
@@ -89,9 +90,8 @@ export function createImportsService({ db, units, jobs, files, tmpDir, books, sc
   async function view(user: AuthUser, row: ImportRow) {
     const scope = [...(await units.scopeOf(user.unitId))]
     const job = row.job_id ? await db.selectFrom('jobs').selectAll().where('id', '=', row.job_id).executeTakeFirst() : undefined
-    const target = (row.options as Partial<ImportOptions>).target
+    const { options: { target }, analysis } = storedImport(row)
     const books = target && !target.bookId ? await repo.booksOf(target.custodianUnitId, row.book_type) : []
-    const analysis = row.analysis as unknown as Analysis | null
     const routes = (analysis?.routes ?? []).map((r) => {
       const book = target ? matchBook(books, r, target.issuingAuthority) : undefined
       return { ...r, bookId: book?.id ?? null }
@@ -111,7 +111,7 @@ export function createImportsService({ db, units, jobs, files, tmpDir, books, sc
     if (request.mappingId) {
       const saved = await db.selectFrom('import_mappings').selectAll().where('id', '=', request.mappingId).executeTakeFirst()
       if (!saved || !(await units.scopeOf(user.unitId)).has(saved.unit_id)) throw notFound('Không tìm thấy bảng ghép cột đã lưu')
-      return { ...saved.mapping, ...(request.mapping ?? {}) }
+      return { ...StoredMapping.parse(saved.mapping), ...(request.mapping ?? {}) }
     }
     return request.mapping ?? current
   }
@@ -181,9 +181,9 @@ export function createImportsService({ db, units, jobs, files, tmpDir, books, sc
       const row = await getInScope(user, id)
       if (row.job_id) throw conflict('Lần nhập này đã bắt đầu: không đổi được cách ghép cột. Tải tệp lên lại để nhập lần khác.')
       const bookType = (request.bookType ?? row.book_type) as BookTypeCode
-      const previous = (row.options as Partial<ImportOptions>).target
-      const target = await resolveTarget(user, bookType, { ...(bookType === row.book_type ? previous : {}), ...(request.target ?? {}) })
-      const mapping = foldMapping(await mappingFor(user, request, bookType === row.book_type ? row.mapping : {}))
+      const stored = storedImport(row)
+      const target = await resolveTarget(user, bookType, { ...(bookType === row.book_type ? stored.options.target : {}), ...(request.target ?? {}) })
+      const mapping = foldMapping(await mappingFor(user, request, bookType === row.book_type ? stored.mapping : {}))
       const copy = await files.localCopy(row.file_sha256)
       let analysis: Analysis
       try {
@@ -210,8 +210,7 @@ export function createImportsService({ db, units, jobs, files, tmpDir, books, sc
     async start(user: AuthUser, id: string, request: StartRequest) {
       const row = await getInScope(user, id)
       if (row.job_id) throw conflict('Lần nhập này đã được chạy. Muốn nhập lại, hãy tải tệp lên lại (các dòng đã có sẽ được bỏ qua, không bị nhân đôi).')
-      const analysis = row.analysis as unknown as Analysis
-      const target = (row.options as Partial<ImportOptions>).target
+      const { analysis, options: { target } } = storedImport(row)
       if (!analysis || !target) throw conflict('Tệp chưa được phân tích: tải tệp lên lại')
       if (analysis.rowCount === 0) throw unprocessable('Tệp không có dòng dữ liệu nào dưới dòng tiêu đề')
       if (!analysis.columns.some((c) => c.key !== null)) throw unprocessable('Không cột nào của tệp khớp với trường của loại sổ này: kiểm tra loại sổ hoặc ghép cột')
@@ -225,7 +224,7 @@ export function createImportsService({ db, units, jobs, files, tmpDir, books, sc
       }
       const options: ImportOptions = { target, allowIncomplete: request.allowIncomplete, missingBooks: request.missingBooks ?? 'reject' }
       const jobId = await db.transaction().execute(async (trx) => {
-        const job = await jobs.enqueue(trx, { kind: IMPORT_JOB_KIND, unitId: row.unit_id, createdBy: user.id, params: { importId: row.id, fileName: row.file_name } })
+        const job = await jobs.enqueue(trx, IMPORT_JOB, { unitId: row.unit_id, createdBy: user.id, params: { importId: row.id, fileName: row.file_name } })
         const started = await trx.updateTable('imports').set({ job_id: job, options: JSON.stringify(options), updated_at: new Date() }).where('id', '=', row.id).where('job_id', 'is', null).returning('id').executeTakeFirst()
         if (!started) throw conflict('Lần nhập này vừa được người khác chạy')
         if (request.saveMappingAs) {
@@ -239,14 +238,14 @@ export function createImportsService({ db, units, jobs, files, tmpDir, books, sc
         return job
       })
       jobs.wake()
-      return view(user, { ...row, job_id: jobId, options: options as unknown as Record<string, unknown> })
+      return view(user, { ...row, job_id: jobId, options })
     },
 
     /** The import as the user sees it; before it starts its view holds the preview rows (personal data): audited. */
     async read(user: AuthUser, id: string) {
       const row = await getInScope(user, id)
       if (!row.job_id) {
-        const rows = (row.analysis as unknown as Analysis | null)?.preview.map((p) => p.rowNumber) ?? []
+        const rows = storedImport(row).analysis?.preview.map((p) => p.rowNumber) ?? []
         await recordAudit(db, actorOf(user), { action: 'import.read', entityType: 'import', entityId: row.id, details: { previewRows: rows } })
       }
       return view(user, row)
@@ -259,12 +258,12 @@ export function createImportsService({ db, units, jobs, files, tmpDir, books, sc
     /** The rows set aside, as the user's own columns plus "Lỗi": reading them shows personal data, so it is audited. */
     async rejectedRows(user: AuthUser, id: string) {
       const row = await getInScope(user, id)
-      const rejections = await repo.rejections(row.id)
+      const rejections = (await repo.rejections(row.id)).map((r) => ({ row_number: r.row_number, cells: RejectionCells.parse(r.cells), errors: RejectionErrors.parse(r.errors) }))
       await recordAudit(db, actorOf(user), { action: 'import.rejected.read', entityType: 'import', entityId: row.id, details: { rows: rejections.length } })
-      const analysis = row.analysis as unknown as Analysis
+      const headers = storedImport(row).analysis?.headers ?? []
       return {
         fileName: `${path.parse(row.file_name).name}-dong-loi.xlsx`,
-        write: (out: NodeJS.WritableStream) => writeRejectedRows(out, analysis.headers, rejections),
+        write: (out: NodeJS.WritableStream) => writeRejectedRows(out, headers, rejections),
       }
     },
 

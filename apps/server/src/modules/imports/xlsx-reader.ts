@@ -8,6 +8,7 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes'
 import yauzl from 'yauzl'
 import type { CellInput } from '@hts/domain'
 import { BROKEN_XLSX, fileError } from './file-checks'
+import { SharedStrings } from './shared-strings'
 
 export interface XlsxSheet {
   name: string
@@ -61,7 +62,7 @@ export class XlsxReader {
   ) {}
 
   sheets: XlsxSheet[] = []
-  private sharedStrings: string[] = []
+  private sharedStrings = new SharedStrings()
   private dateStyles = new Set<number>()
   private date1904 = false
 
@@ -91,6 +92,7 @@ export class XlsxReader {
 
   close(): void {
     this.zip.close()
+    this.sharedStrings.close()
   }
 
   private stream(name: string): Promise<NodeJS.ReadableStream | null> {
@@ -188,12 +190,13 @@ export class XlsxReader {
         current = null
       }
     })
+    this.sharedStrings.finish()
   }
 
   private cellValue(c: { type: string; style: number; text: string }): CellInput {
     switch (c.type) {
       case 's':
-        return this.sharedStrings[Number(c.text)] ?? null
+        return this.sharedStrings.get(Number(c.text)) ?? null
       case 'str':
       case 'inlineStr':
         return c.text

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type Kysely, type Selectable } from 'kysely'
+import { z } from 'zod'
 import type { Database, JobsTable } from '../../db/schema'
 
 export type JobRow = Selectable<JobsTable>
@@ -50,6 +51,9 @@ export interface PeriodicTask {
   everyMs: number
   run(db: Kysely<Database>): Promise<unknown>
 }
+
+/** Any object: what was stored before is kept when counters are merged in; anything else starts afresh. */
+const StoredProgress = z.record(z.string(), z.unknown()).catch({})
 
 const INTERRUPTED_MESSAGE = 'Máy chủ đã dừng trong khi tác vụ đang chạy; phần đã làm dở đã được hủy. Hãy chạy lại.'
 
@@ -127,7 +131,8 @@ export function createJobRunner(db: Kysely<Database>, handlers: JobHandler[], op
   }
 
   async function runOne(job: JobRow, handler: JobHandler): Promise<void> {
-    let progress = { ...job.progress }
+    // The kind's own schema checks it when the handler reads it (define.ts); here it is only merged into.
+    let progress: Record<string, unknown> = StoredProgress.parse(job.progress)
     const beat = setInterval(() => {
       void db.updateTable('jobs').set({ heartbeat_at: new Date() }).where('id', '=', job.id).execute().catch(() => {})
     }, heartbeatMs)

@@ -4,6 +4,7 @@ import { notFound } from '../../http/errors'
 import { recordAudit } from '../audit/service'
 import type { AuthUser } from '../auth/service'
 import type { UnitsService } from '../units/service'
+import { encodeJobParams, type JobKind } from './define'
 import type { JobRow, JobRunner } from './runner'
 
 export const JOB_STATUSES = {
@@ -42,14 +43,18 @@ export function createJobsService(db: Kysely<Database>, units: UnitsService, run
   return {
     getInScope,
 
-    /** Queues a background job; pass the caller's transaction so the job exists only if the request commits. */
-    async enqueue(
+    /**
+     * Queues a background job; pass the caller's transaction so the job exists only if the request
+     * commits. The params are checked against the kind's schema: a job is never queued with params its handler cannot read.
+     */
+    async enqueue<P>(
       executor: Kysely<Database> | Transaction<Database>,
-      job: { kind: string; unitId: string; createdBy: string | null; params: Record<string, unknown> },
+      type: JobKind<P, object>,
+      job: { unitId: string; createdBy: string | null; params: P },
     ): Promise<string> {
       const row = await executor
         .insertInto('jobs')
-        .values({ kind: job.kind, unit_id: job.unitId, created_by: job.createdBy, params: JSON.stringify(job.params), progress: JSON.stringify({}) })
+        .values({ kind: type.kind, unit_id: job.unitId, created_by: job.createdBy, params: encodeJobParams(type, job.params), progress: JSON.stringify({}) })
         .returning('id')
         .executeTakeFirstOrThrow()
       return row.id

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
 import { conflict, notFound } from '../../http/errors'
 import { actorOf, recordAudit } from '../audit/service'
@@ -109,3 +109,9 @@ export function createDraftsService(db: Kysely<Database>, books: BooksService) {
   }
 }
 export type DraftsService = ReturnType<typeof createDraftsService>
+
+/** The server-side draft of a not-yet-created entry ends when the entry is created with its client transaction id. */
+export async function deleteDraftOf(trx: Transaction<Database>, clientTxnId: string | undefined, userId: string): Promise<void> {
+  if (!clientTxnId) return
+  await trx.deleteFrom('entry_drafts').where('client_txn_id', '=', clientTxnId).where('user_id', '=', userId).execute()
+}

@@ -1,12 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { AssignmentList, DraftList, DraftSaved, DraftView, NextEntryView, NoContent, NumberingView, QueueView, ValuesView } from '@hts/domain'
 import { currentUser, requirePermission } from '../../http/auth'
 import type { AppServices } from '../../app'
 import { IdParams } from '../books/routes'
-import {
-  AssignBody, AssignmentList, AssignmentParams, ClientTxnParams, DraftBody, DraftList, DraftListQuery, DraftSaved, DraftView, NextEntryView,
-  NumberingQuery, NumberingView, QueueView, ValuesQuery, ValuesView,
-} from './schemas'
+import { AssignBody, AssignmentParams, ClientTxnParams, DraftBody, DraftListQuery, NumberingQuery, ValuesQuery } from './schemas'
 import { fieldValues } from './values'
 
 export function keyingRoutes(app: FastifyInstance, { authenticate, books, keying, db }: AppServices): void {
@@ -52,11 +50,11 @@ export function keyingRoutes(app: FastifyInstance, { authenticate, books, keying
   }, async (request) => ({ items: await keying.drafts.list(currentUser(request), request.query.bookId) }))
 
   r.delete('/api/drafts/:clientTxnId', {
-    schema: { tags, summary: 'Bỏ bản nháp', params: ClientTxnParams },
+    schema: { tags, summary: 'Bỏ bản nháp', params: ClientTxnParams, response: { 204: NoContent } },
     preHandler: [authenticate, requirePermission('entry.create')],
   }, async (request, reply) => {
     await keying.drafts.discard(currentUser(request), request.params.clientTxnId)
-    return reply.code(204).send()
+    return reply.code(204).send(null)
   })
 
   r.get('/api/keying/queue', {
@@ -80,11 +78,11 @@ export function keyingRoutes(app: FastifyInstance, { authenticate, books, keying
   })
 
   r.delete('/api/books/:id/assignments/:userId', {
-    schema: { tags, summary: 'Thôi giao sổ', params: AssignmentParams },
+    schema: { tags, summary: 'Thôi giao sổ', params: AssignmentParams, response: { 204: NoContent } },
     preHandler: [authenticate, requirePermission('book.assign')],
   }, async (request, reply) => {
     const user = currentUser(request)
     await keying.queue.unassign(user, await books.getInScope(user, request.params.id), request.params.userId)
-    return reply.code(204).send()
+    return reply.code(204).send(null)
   })
 }

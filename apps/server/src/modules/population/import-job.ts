@@ -6,40 +6,44 @@
  */
 import type { CellInput } from '@hts/domain'
 import type { Kysely } from 'kysely'
+import { z } from 'zod'
 import type { Database } from '../../db/schema'
 import { recordAudit } from '../audit/service'
 import { readRows } from '../imports/readers'
-import type { JobHandler, JobRow } from '../jobs/runner'
+import { defineJob, jobKind, type TypedJob } from '../jobs/define'
+import type { JobHandler } from '../jobs/runner'
 import { POPULATION_FIELD_KEYS, type ColumnMapping } from './fields'
 import { activateExtract, createExtractTable, createRowWriter, dropExtractRows, finishExtractTable } from './loader'
 import { toPopulationRow, type PopulationInput } from './rows'
 import type { UploadStore } from './uploads'
 
-export const POPULATION_IMPORT_JOB = 'population.import'
 const MAX_ERRORS = 500
 
-export interface PopulationImportParams {
-  extractId: string
-  uploadId: string
-  userId: string
-  headerRow: number
-  mapping: ColumnMapping
-}
+export const PopulationImportParams = z.object({
+  extractId: z.guid(),
+  uploadId: z.string().min(1),
+  userId: z.guid(),
+  headerRow: z.number().int().min(0),
+  /** Column index by field. */
+  mapping: z.partialRecord(z.enum(POPULATION_FIELD_KEYS), z.number().int().min(0)) satisfies z.ZodType<ColumnMapping>,
+})
+export type PopulationImportParams = z.infer<typeof PopulationImportParams>
 
-async function failExtract(db: Kysely<Database>, job: JobRow): Promise<void> {
-  const extractId = String(job.params.extractId ?? '')
-  if (!extractId) return
+export const POPULATION_IMPORT_JOB = jobKind('population.import', PopulationImportParams)
+
+async function failExtract(db: Kysely<Database>, job: TypedJob<PopulationImportParams, object>): Promise<void> {
+  const { extractId } = job.params
   await db.updateTable('population_extracts').set({ status: 'failed' }).where('id', '=', extractId).where('status', '=', 'loading').execute()
   await dropExtractRows(db, extractId)
 }
 
 export function createPopulationImportJob(uploads: UploadStore): JobHandler {
-  return {
-    kind: POPULATION_IMPORT_JOB,
+  return defineJob({
+    ...POPULATION_IMPORT_JOB,
     onInterrupted: 'fail',
     cleanup: failExtract,
     async run(ctx) {
-      const params = ctx.job.params as unknown as PopulationImportParams
+      const { params } = ctx
       const extract = await ctx.db.selectFrom('population_extracts').selectAll().where('id', '=', params.extractId).executeTakeFirstOrThrow()
       const upload = await uploads.get(params.userId, params.uploadId)
       const errors: Array<{ row: number; message: string }> = []
@@ -86,5 +90,5 @@ export function createPopulationImportJob(uploads: UploadStore): JobHandler {
       await uploads.remove(params.uploadId)
       return { loaded, rejected, replaced }
     },
-  }
+  })
 }

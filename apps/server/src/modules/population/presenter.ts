@@ -1,7 +1,8 @@
-import { datePartsFromKey, type DateParts } from '@hts/domain'
+import { datePartsFromKey, EXTRACT_STATUSES, type DateParts, type ExtractView } from '@hts/domain'
 import type { Selectable } from 'kysely'
 import type { PopulationExtractsTable, PopulationPeopleTable } from '../../db/schema'
 import type { CandidateSnapshot } from './lookup'
+import { ExtractErrors, ExtractHeaderMapping } from './stored'
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
@@ -33,14 +34,9 @@ export function snapshotOf(row: Selectable<PopulationPeopleTable>): CandidateSna
   }
 }
 
-export const EXTRACT_STATUSES = {
-  loading: 'Đang nạp',
-  active: 'Đang dùng để đối chiếu',
-  replaced: 'Đã được thay bằng bản mới hơn',
-  failed: 'Nạp không thành công',
-} as const
+export { EXTRACT_STATUSES }
 
-export function presentExtract(row: Selectable<PopulationExtractsTable> & { unit_name?: string; created_by_name?: string | null }) {
+export function presentExtract(row: Selectable<PopulationExtractsTable> & { unit_name?: string; created_by_name?: string | null }): ExtractView {
   return {
     id: row.id,
     unitId: row.unit_id,
@@ -52,8 +48,8 @@ export function presentExtract(row: Selectable<PopulationExtractsTable> & { unit
     statusLabel: EXTRACT_STATUSES[row.status],
     rowCount: row.row_count,
     rejectedCount: row.rejected_count,
-    errors: row.errors.slice(0, 100),
-    mapping: row.mapping,
+    errors: ExtractErrors.parse(row.errors).slice(0, 100),
+    mapping: ExtractHeaderMapping.parse(row.mapping),
     jobId: row.job_id,
     createdByName: row.created_by_name ?? null,
     createdAt: row.created_at,

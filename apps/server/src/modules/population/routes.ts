@@ -2,6 +2,7 @@ import multipart from '@fastify/multipart'
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { ExtractList, ExtractStarted, ExtractView, PopulationPeople, PopulationUploadView } from '@hts/domain'
 import type { AppServices } from '../../app'
 import { currentUser, requirePermission } from '../../http/auth'
 import { HttpError } from '../../http/errors'
@@ -36,7 +37,7 @@ export function populationRoutes(app: FastifyInstance, { authenticate, populatio
   void app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } })
     scope.withTypeProvider<ZodTypeProvider>().post('/api/population/uploads', {
-      schema: { tags, summary: 'Tải tệp dữ liệu dân cư (.xlsx, .csv) lên; trả về tiêu đề cột, vài dòng mẫu và cách ghép cột gợi ý', consumes: ['multipart/form-data'] },
+      schema: { tags, summary: 'Tải tệp dữ liệu dân cư (.xlsx, .csv) lên; trả về tiêu đề cột, vài dòng mẫu và cách ghép cột gợi ý', consumes: ['multipart/form-data'], response: { 201: PopulationUploadView } },
       preHandler: [authenticate, requirePermission('population.import')],
     }, async (request, reply) => {
       if (!request.isMultipart()) throw new HttpError(400, 'validation', 'Gửi tệp dưới dạng multipart/form-data (trường "file")')
@@ -50,12 +51,12 @@ export function populationRoutes(app: FastifyInstance, { authenticate, populatio
   const r = app.withTypeProvider<ZodTypeProvider>()
 
   r.get('/api/population/uploads/:id', {
-    schema: { tags, summary: 'Xem lại tệp đã tải lên (tiêu đề, dòng mẫu, cách ghép cột gợi ý)', params: IdParams },
+    schema: { tags, summary: 'Xem lại tệp đã tải lên (tiêu đề, dòng mẫu, cách ghép cột gợi ý)', params: IdParams, response: { 200: PopulationUploadView } },
     preHandler: [authenticate, requirePermission('population.import')],
   }, async (request) => population.describeUpload(currentUser(request), request.params.id))
 
   r.post('/api/population/extracts', {
-    schema: { tags, summary: 'Nạp dữ liệu dân cư với cách ghép cột đã chọn (tác vụ nền); thay bản cũ của đơn vị khi xong', body: ExtractBody },
+    schema: { tags, summary: 'Nạp dữ liệu dân cư với cách ghép cột đã chọn (tác vụ nền); thay bản cũ của đơn vị khi xong', body: ExtractBody, response: { 202: ExtractStarted } },
     preHandler: [authenticate, requirePermission('population.import')],
   }, async (request, reply) => {
     const mapping = request.body.mapping as Partial<Record<PopulationField, number>>
@@ -63,17 +64,17 @@ export function populationRoutes(app: FastifyInstance, { authenticate, populatio
   })
 
   r.get('/api/population/extracts', {
-    schema: { tags, summary: 'Các bản dữ liệu dân cư trong phạm vi', querystring: z.object({ unitId: z.uuid().optional() }) },
+    schema: { tags, summary: 'Các bản dữ liệu dân cư trong phạm vi', querystring: z.object({ unitId: z.uuid().optional() }), response: { 200: ExtractList } },
     preHandler: [authenticate, requirePermission('population.read')],
   }, async (request) => ({ items: await population.list(currentUser(request), request.query.unitId) }))
 
   r.get('/api/population/extracts/:id', {
-    schema: { tags, summary: 'Một bản dữ liệu dân cư (404 nếu không thuộc phạm vi)', params: IdParams },
+    schema: { tags, summary: 'Một bản dữ liệu dân cư (404 nếu không thuộc phạm vi)', params: IdParams, response: { 200: ExtractView } },
     preHandler: [authenticate, requirePermission('population.read')],
   }, async (request) => population.get(currentUser(request), request.params.id))
 
   r.get('/api/population/people', {
-    schema: { tags, summary: 'Tra cứu người trong dữ liệu dân cư của phạm vi (được ghi nhật ký)', querystring: PeopleQuery },
+    schema: { tags, summary: 'Tra cứu người trong dữ liệu dân cư của phạm vi (được ghi nhật ký)', querystring: PeopleQuery, response: { 200: PopulationPeople } },
     preHandler: [authenticate, requirePermission('population.read')],
   }, async (request) => ({ items: await population.searchPeople(currentUser(request), request.query) }))
 }

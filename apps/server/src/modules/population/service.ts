@@ -9,6 +9,7 @@ import type { JobsService } from '../jobs/service'
 import type { UnitsService } from '../units/service'
 import { checkMapping, POPULATION_FIELD_KEYS, POPULATION_FIELDS, suggestMapping, type ColumnMapping } from './fields'
 import { POPULATION_IMPORT_JOB, type PopulationImportParams } from './import-job'
+import { ExtractHeaderMapping } from './stored'
 import { activeExtracts } from './lookup-local'
 import { presentExtract, snapshotOf } from './presenter'
 import type { UploadStore } from './uploads'
@@ -35,7 +36,7 @@ export function createPopulationService(db: Kysely<Database>, units: UnitsServic
   /** Header texts of the unit's last mapping, so the next extract of the same shape maps itself. */
   async function previousMapping(unitId: string): Promise<Record<string, string>> {
     const last = await db.selectFrom('population_extracts').select('mapping').where('unit_id', '=', unitId).orderBy('created_at', 'desc').limit(1).executeTakeFirst()
-    return last?.mapping ?? {}
+    return last ? ExtractHeaderMapping.parse(last.mapping) : {}
   }
 
   async function describe(user: AuthUser, uploadId: string) {
@@ -78,7 +79,7 @@ export function createPopulationService(db: Kysely<Database>, units: UnitsServic
           .returning('id')
           .executeTakeFirstOrThrow()
         const params: PopulationImportParams = { extractId: extract.id, uploadId: meta.id, userId: user.id, headerRow: preview.headerRow, mapping: input.mapping }
-        const job = await jobs.enqueue(trx, { kind: POPULATION_IMPORT_JOB, unitId: input.unitId, createdBy: user.id, params: { ...params } })
+        const job = await jobs.enqueue(trx, POPULATION_IMPORT_JOB, { unitId: input.unitId, createdBy: user.id, params })
         await trx.updateTable('population_extracts').set({ job_id: job }).where('id', '=', extract.id).execute()
         await recordAudit(trx, actorOf(user), {
           action: 'population.import.start',

@@ -4,10 +4,12 @@
  * background job 'reconcile.batch' resumes from it after a restart.
  */
 import type { Kysely } from 'kysely'
-import type { MatchSettings } from '@hts/domain'
+import { MATCH_OUTCOME_CODES, type MatchSettings } from '@hts/domain'
+import { z } from 'zod'
 import type { Database } from '../../db/schema'
 import { refreshStatistics } from '../../db/statistics'
 import { recordAudit } from '../audit/service'
+import { defineJob, jobKind } from '../jobs/define'
 import type { JobHandler } from '../jobs/runner'
 import type { PopulationLookup } from '../population/lookup'
 import type { UnitsService } from '../units/service'
@@ -16,7 +18,6 @@ import { countToReconcile, entriesToReconcile, writeResults } from './repository
 import { createScoringPool, scoringWorkers, type ScoringResult } from './scoring-pool'
 import type { SettingsService } from './settings'
 
-export const RECONCILE_JOB = 'reconcile.batch'
 
 export interface BatchDeps {
   db: Kysely<Database>
@@ -25,12 +26,14 @@ export interface BatchDeps {
   settings: SettingsService
 }
 
-export interface BatchParams {
-  bookIds: string[]
-  userId: string
+/** Ids as the database wrote them (any uuid: z.guid, not the stricter RFC check). */
+export const BatchParams = z.object({
+  bookIds: z.array(z.guid()),
+  userId: z.guid(),
   /** Only the entries this Excel import created. */
-  importId?: string
-}
+  importId: z.guid().optional(),
+})
+export type BatchParams = z.infer<typeof BatchParams>
 
 export interface BatchState {
   total: number
@@ -39,6 +42,18 @@ export interface BatchState {
   lastEntryId: string | null
   counts: Record<ResultOutcome, number>
 }
+
+/** The position saved after each batch; a resumed run continues from it. */
+const BatchProgress = z.object({
+  total: z.number(),
+  done: z.number(),
+  bookIndex: z.number(),
+  lastEntryId: z.guid().nullable(),
+  counts: z.partialRecord(z.enum(MATCH_OUTCOME_CODES), z.number()),
+}).partial()
+type BatchProgress = z.infer<typeof BatchProgress>
+
+export const RECONCILE_JOB = jobKind('reconcile.batch', BatchParams, BatchProgress)
 
 type Computed = ScoringResult & { last: string }
 type BatchHooks = { progress(state: BatchState): Promise<void>; checkpoint(): Promise<void> }
@@ -49,7 +64,7 @@ export async function reconcileBooks(
   deps: BatchDeps,
   params: BatchParams,
   jobId: string | null,
-  resume: Partial<BatchState>,
+  resume: BatchProgress,
   hooks: BatchHooks,
 ): Promise<BatchState> {
   const { db } = deps
@@ -147,17 +162,16 @@ async function reconcileAll({ deps, params, jobId, state, actor, compute, depth,
 }
 
 export function createReconcileJob(deps: BatchDeps): JobHandler {
-  return {
-    kind: RECONCILE_JOB,
+  return defineJob({
+    ...RECONCILE_JOB,
     // Results already written stay; a restart continues after the last batch saved.
     onInterrupted: 'resume',
     async run(ctx) {
-      const params = ctx.job.params as unknown as BatchParams
-      const state = await reconcileBooks({ ...deps, db: ctx.db }, params, ctx.job.id, ctx.job.progress as Partial<BatchState>, {
+      const state = await reconcileBooks({ ...deps, db: ctx.db }, ctx.params, ctx.job.id, ctx.saved, {
         progress: (s) => ctx.progress({ ...s }),
         checkpoint: () => ctx.checkpoint(),
       })
       return { total: state.total, done: state.done, counts: state.counts }
     },
-  }
+  })
 }

@@ -10,8 +10,7 @@ import type { Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
 import { unprocessable } from '../../http/errors'
 import { recordAudit, type Actor } from '../audit/service'
-import { derivedColumns } from '../entries/derive'
-import { createEntriesRepository, type EntryRow } from '../entries/repository'
+import { patchEntryFields, type EntryRow } from '../entries'
 
 export interface LinkOutcome {
   written: boolean
@@ -26,6 +25,10 @@ export function checkLinkable(personalId: string | null): string {
   return checked.id
 }
 
+/**
+ * Writes the ID through the entries module's patch command: the entry must still be at the version
+ * given (the one the decision was taken on), or nothing is written and the caller answers 409.
+ */
 export async function linkPersonalId(trx: Transaction<Database>, entry: EntryRow, personalId: string, actor: Actor): Promise<LinkOutcome> {
   if (!isBookTypeCode(entry.book_type)) return { written: false, field: null, warnings: [] }
   const def = getBookType(entry.book_type)
@@ -34,19 +37,6 @@ export async function linkPersonalId(trx: Transaction<Database>, entry: EntryRow
   const warnings = checkPersonalIdAgainst(personalId, { sex, birthYear })
   const key = def.subject.personalIdKey
   if (!key || (entry.fields[key] ?? '').trim() !== '') return { written: false, field: key ?? null, warnings }
-  const fields = { ...entry.fields, [key]: personalId }
-  const row = await trx
-    .updateTable('entries')
-    .set({ fields: JSON.stringify(fields), ...derivedColumns(entry.book_type, fields), version: entry.version + 1, updated_by: actor.id, updated_at: new Date() })
-    .where('id', '=', entry.id)
-    .returningAll()
-    .executeTakeFirstOrThrow()
-  await createEntriesRepository(trx).addRevision(trx, row, 'reconcile.link', actor.id)
-  await recordAudit(trx, actor, {
-    action: 'entry.update',
-    entityType: 'entry',
-    entityId: entry.id,
-    details: { version: row.version, changes: { [key]: [null, personalId] }, reason: 'reconcile.link' },
-  })
+  await patchEntryFields(trx, actor, entry, { [key]: personalId }, 'reconcile.link')
   return { written: true, field: key, warnings }
 }

@@ -1,4 +1,4 @@
-import { MATCH_FIELDS, MATCH_OUTCOMES, isBookTypeCode, levelLabel, type MatchField } from '@hts/domain'
+import { MATCH_FIELDS, MATCH_OUTCOMES, isBookTypeCode, levelLabel, type MatchField, type ReconciliationResultView } from '@hts/domain'
 import type { CandidateSnapshot } from '../population/lookup'
 import type { StoredField } from './engine'
 import { fromStored, type StoredCandidate } from './stored'
@@ -28,12 +28,14 @@ export interface ResultContext {
   book_type: string
   fields: Record<string, string>
   so: number | null
+  /** The entry's version the values shown come from: sent back with a decision (a stale one is refused). */
+  entry_version?: number
   volume?: string | null
   decided_by_name?: string | null
 }
 
 /** A result with the book's values beside the population's, field by field, and what each counted. */
-export function presentResult(row: ResultRow, ctx: ResultContext, records: ReadonlyMap<string, CandidateSnapshot>) {
+export function presentResult(row: ResultRow, ctx: ResultContext, records: ReadonlyMap<string, CandidateSnapshot>): ReconciliationResultView {
   const input = isBookTypeCode(ctx.book_type) ? entryPersonInput(ctx.book_type, ctx.fields) : {}
   const book = bookValues(input)
   if (book.sex) book.sex = SEX_LABEL[book.sex] ?? book.sex
@@ -60,6 +62,7 @@ export function presentResult(row: ResultRow, ctx: ResultContext, records: Reado
   return {
     id: row.id,
     entryId: row.entry_id,
+    entryVersion: ctx.entry_version ?? null,
     bookId: row.book_id,
     so: ctx.so,
     volume: ctx.volume ?? null,

@@ -7,13 +7,11 @@
  *     "new", nobody assigned, no note but the first); otherwise it stays, with a note.
  * Everything is audited, with the decision that was reopened.
  */
-import { isBookTypeCode } from '@hts/domain'
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
 import { conflict } from '../../http/errors'
 import { recordAudit, type Actor } from '../audit/service'
-import { derivedColumns } from '../entries/derive'
-import { createEntriesRepository } from '../entries/repository'
+import { findEntryIn, patchEntryFields } from '../entries'
 import type { ResultRow } from './repository'
 
 export interface ReopenInput {
@@ -32,28 +30,16 @@ async function unlinkPersonalId(trx: Transaction<Database>, row: ResultRow, acto
   if (!personalId) return kept('')
   const key = row.linked_field
   if (!key) return kept(` Số định danh ${personalId} không do quyết định này ghi vào trường hợp (sổ đã có sẵn giá trị) nên được giữ nguyên.`)
-  const entry = await trx.selectFrom('entries').selectAll().where('id', '=', row.entry_id).executeTakeFirstOrThrow()
+  const entry = await findEntryIn(trx, row.entry_id)
+  if (!entry) return kept('')
   const current = (entry.fields[key] ?? '').trim()
   if (current !== personalId) {
     return kept(current === ''
       ? ' Số định danh đã được xóa khỏi trường hợp từ trước: không cần xóa.'
       : ` Số định danh trong trường hợp đã được sửa sau khi liên kết (hiện là ${current}) nên được giữ nguyên, không xóa.`)
   }
-  if (!isBookTypeCode(entry.book_type)) return kept('')
-  const { [key]: _removed, ...fields } = entry.fields
-  const updated = await trx
-    .updateTable('entries')
-    .set({ fields: JSON.stringify(fields), ...derivedColumns(entry.book_type, fields), version: entry.version + 1, updated_by: actor.id, updated_at: new Date() })
-    .where('id', '=', entry.id)
-    .returningAll()
-    .executeTakeFirstOrThrow()
-  await createEntriesRepository(trx).addRevision(trx, updated, 'reconcile.unlink', actor.id)
-  await recordAudit(trx, actor, {
-    action: 'entry.update',
-    entityType: 'entry',
-    entityId: entry.id,
-    details: { version: updated.version, changes: { [key]: [personalId, null] }, reason: 'reconcile.unlink' },
-  })
+  // Read and written in this transaction: a keyer saving meanwhile makes the version check fail (409), never a lost save.
+  await patchEntryFields(trx, actor, entry, { [key]: null }, 'reconcile.unlink')
   return { text: ` Đã xóa số định danh ${personalId} mà quyết định đã ghi vào trường hợp.`, removed: true }
 }
 

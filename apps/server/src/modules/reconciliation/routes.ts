@@ -1,11 +1,15 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import { can, foldKey, FOLLOWUP_STATUS_CODES, MATCH_OUTCOME_CODES } from '@hts/domain'
+import {
+  can, ConfirmMatchesResponse, DecisionResponse, foldKey, FollowupDetail, FollowupPage, FOLLOWUP_STATUS_CODES, JobView, MATCH_OUTCOME_CODES, MatchSettingsView, NotFoundPage,
+  ReconciliationResultPage, ReconciliationResultView, ReopenResponse,
+} from '@hts/domain'
 import { z } from 'zod'
 import type { AppServices } from '../../app'
 import { currentUser, requirePermission } from '../../http/auth'
 import { forbidden } from '../../http/errors'
 import { IdParams } from '../books/routes'
+import { asJobView } from '../jobs/presenter'
 import { followupWorkbook, notFoundWorkbook } from './excel'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -25,6 +29,8 @@ const DecisionBody = z.object({
   candidateIndex: z.number().int().min(0).max(10).optional(),
   note: z.string().trim().max(2000).optional(),
   version: z.number().int().min(1),
+  /** The entry's version shown beside the proposal (entryVersion of the result): stale → 409. */
+  entryVersion: z.number().int().min(1).optional(),
 })
 const ReopenBody = z.object({ reason: z.string().trim().min(1, 'Ghi lý do mở lại quyết định').max(2000), version: z.number().int().min(1) })
 const BatchBody = z.object({ bookId: z.uuid().optional(), unitId: z.uuid().optional(), importId: z.uuid().optional() })
@@ -52,72 +58,72 @@ export function reconciliationRoutes(app: FastifyInstance, services: AppServices
   const read = [authenticate, requirePermission('population.read')]
 
   r.post('/api/entries/:id/reconcile', {
-    schema: { tags, summary: 'Đối chiếu một trường hợp với dữ liệu dân cư ngay', params: IdParams },
+    schema: { tags, summary: 'Đối chiếu một trường hợp với dữ liệu dân cư ngay', params: IdParams, response: { 200: ReconciliationResultView } },
     preHandler: [authenticate, requirePermission('reconcile.run')],
   }, async (request) => reconciliation.runEntry(currentUser(request), request.params.id))
 
   r.post('/api/reconciliation/batches', {
-    schema: { tags, summary: 'Đối chiếu cả sổ, cả đơn vị hoặc các trường hợp của một lần nhập tệp (tác vụ nền, tiến độ ở /api/jobs/:id)', body: BatchBody },
+    schema: { tags, summary: 'Đối chiếu cả sổ, cả đơn vị hoặc các trường hợp của một lần nhập tệp (tác vụ nền, tiến độ ở /api/jobs/:id)', body: BatchBody, response: { 202: JobView } },
     preHandler: [authenticate, requirePermission('reconcile.run')],
-  }, async (request, reply) => reply.code(202).send(await reconciliation.startBatch(currentUser(request), request.body)))
+  }, async (request, reply) => reply.code(202).send(asJobView(await reconciliation.startBatch(currentUser(request), request.body))))
 
   r.get('/api/reconciliation/results', {
-    schema: { tags, summary: 'Danh sách đề xuất đối chiếu với giải thích (được ghi nhật ký)', querystring: ResultQuery },
+    schema: { tags, summary: 'Danh sách đề xuất đối chiếu với giải thích (được ghi nhật ký)', querystring: ResultQuery, response: { 200: ReconciliationResultPage } },
     preHandler: read,
   }, async (request) => reconciliation.list(currentUser(request), request.query))
 
-  r.get('/api/reconciliation/results/:id', { schema: { tags, summary: 'Một kết quả đối chiếu', params: IdParams }, preHandler: read },
+  r.get('/api/reconciliation/results/:id', { schema: { tags, summary: 'Một kết quả đối chiếu', params: IdParams, response: { 200: ReconciliationResultView } }, preHandler: read },
     async (request) => reconciliation.read(currentUser(request), request.params.id))
 
   r.post('/api/reconciliation/results/:id/decision', {
-    schema: { tags, summary: 'Xác nhận hoặc quyết định khác đề xuất (liên kết số định danh, lập theo dõi nếu sai lệch)', params: IdParams, body: DecisionBody },
+    schema: { tags, summary: 'Xác nhận hoặc quyết định khác đề xuất (liên kết số định danh, lập theo dõi nếu sai lệch)', params: IdParams, body: DecisionBody, response: { 200: DecisionResponse } },
     preHandler: [authenticate, requirePermission('reconcile.decide')],
   }, async (request) => reconciliation.decide(currentUser(request), request.params.id, request.body))
 
   r.post('/api/reconciliation/results/:id/reopen', {
-    schema: { tags, summary: 'Mở lại một quyết định đã lấy nhầm (bỏ số định danh đã ghi nếu trường hợp vẫn giữ nguyên giá trị đó)', params: IdParams, body: ReopenBody },
+    schema: { tags, summary: 'Mở lại một quyết định đã lấy nhầm (bỏ số định danh đã ghi nếu trường hợp vẫn giữ nguyên giá trị đó)', params: IdParams, body: ReopenBody, response: { 200: ReopenResponse } },
     preHandler: [authenticate, requirePermission('reconcile.decide')],
   }, async (request) => reconciliation.reopen(currentUser(request), request.params.id, request.body))
 
   r.post('/api/books/:id/reconciliation/confirm-matches', {
-    schema: { tags, summary: 'Xác nhận mọi đề xuất "khớp" còn chờ của một sổ', params: IdParams },
+    schema: { tags, summary: 'Xác nhận mọi đề xuất "khớp" còn chờ của một sổ', params: IdParams, response: { 200: ConfirmMatchesResponse } },
     preHandler: [authenticate, requirePermission('reconcile.decide')],
   }, async (request) => reconciliation.confirmMatches(currentUser(request), request.params.id))
 
-  r.get('/api/reconciliation/settings', { schema: { tags, summary: 'Ngưỡng đối chiếu đang áp dụng' }, preHandler: [authenticate] }, async (request) => {
+  r.get('/api/reconciliation/settings', { schema: { tags, summary: 'Ngưỡng đối chiếu đang áp dụng', response: { 200: MatchSettingsView } }, preHandler: [authenticate] }, async (request) => {
     const user = currentUser(request)
     if (!can(user, 'population.read') && !can(user, 'reconcile.settings')) throw forbidden()
     return reconciliation.settings.get(user)
   })
 
   r.put('/api/reconciliation/settings', {
-    schema: { tags, summary: 'Đặt ngưỡng đối chiếu cho đơn vị của mình (cấp tỉnh)', body: SettingsBody },
+    schema: { tags, summary: 'Đặt ngưỡng đối chiếu cho đơn vị của mình (cấp tỉnh)', body: SettingsBody, response: { 200: MatchSettingsView } },
     preHandler: [authenticate, requirePermission('reconcile.settings')],
   }, async (request) => reconciliation.settings.update(currentUser(request), request.body))
 
-  r.get('/api/reconciliation/not-found', { schema: { tags, summary: 'Trường hợp không có trong CSDL dân cư (cần cập nhật)', querystring: NotFoundQuery }, preHandler: read },
+  r.get('/api/reconciliation/not-found', { schema: { tags, summary: 'Trường hợp không có trong CSDL dân cư (cần cập nhật)', querystring: NotFoundQuery, response: { 200: NotFoundPage } }, preHandler: read },
     async (request) => notFound.list(currentUser(request), request.query))
 
   r.get('/api/reconciliation/not-found.xlsx', { schema: { tags, summary: 'Xuất Excel danh sách không có trong CSDL dân cư', querystring: NotFoundQuery }, preHandler: read },
     async (request, reply) => sendXlsx(reply, await notFoundWorkbook(await notFound.all(currentUser(request), request.query)), 'Danh sách không có trong CSDL dân cư.xlsx'))
 
   const ftags = ['followups']
-  r.get('/api/followups', { schema: { tags: ftags, summary: 'Danh sách theo dõi riêng (lọc theo trạng thái, người phụ trách, sổ, ngày)', querystring: FollowupQuery }, preHandler: read },
+  r.get('/api/followups', { schema: { tags: ftags, summary: 'Danh sách theo dõi riêng (lọc theo trạng thái, người phụ trách, sổ, ngày)', querystring: FollowupQuery, response: { 200: FollowupPage } }, preHandler: read },
     async (request) => followups.list(currentUser(request), request.query))
 
   r.get('/api/followups/export.xlsx', { schema: { tags: ftags, summary: 'Xuất Excel danh sách theo dõi riêng', querystring: FollowupQuery }, preHandler: read },
     async (request, reply) => sendXlsx(reply, await followupWorkbook(await followups.all(currentUser(request), request.query)), 'Danh sách theo dõi riêng.xlsx'))
 
-  r.get('/api/followups/:id', { schema: { tags: ftags, summary: 'Một trường hợp theo dõi, với lịch sử', params: IdParams }, preHandler: read },
+  r.get('/api/followups/:id', { schema: { tags: ftags, summary: 'Một trường hợp theo dõi, với lịch sử', params: IdParams, response: { 200: FollowupDetail } }, preHandler: read },
     async (request) => followups.get(currentUser(request), request.params.id))
 
   const manage = [authenticate, requirePermission('followup.manage')]
-  r.post('/api/followups/:id/transition', { schema: { tags: ftags, summary: 'Chuyển trạng thái (mới → đang xác minh → đã hướng dẫn → đã giải quyết)', params: IdParams, body: TransitionBody }, preHandler: manage },
+  r.post('/api/followups/:id/transition', { schema: { tags: ftags, summary: 'Chuyển trạng thái (mới → đang xác minh → đã hướng dẫn → đã giải quyết)', params: IdParams, body: TransitionBody, response: { 200: FollowupDetail } }, preHandler: manage },
     async (request) => followups.transition(currentUser(request), request.params.id, request.body))
 
-  r.patch('/api/followups/:id', { schema: { tags: ftags, summary: 'Giao người phụ trách', params: IdParams, body: AssignBody }, preHandler: manage },
+  r.patch('/api/followups/:id', { schema: { tags: ftags, summary: 'Giao người phụ trách', params: IdParams, body: AssignBody, response: { 200: FollowupDetail } }, preHandler: manage },
     async (request) => followups.assign(currentUser(request), request.params.id, request.body))
 
-  r.post('/api/followups/:id/notes', { schema: { tags: ftags, summary: 'Thêm ghi chú', params: IdParams, body: NoteBody }, preHandler: manage },
+  r.post('/api/followups/:id/notes', { schema: { tags: ftags, summary: 'Thêm ghi chú', params: IdParams, body: NoteBody, response: { 200: FollowupDetail } }, preHandler: manage },
     async (request) => followups.addNote(currentUser(request), request.params.id, request.body.text))
 }

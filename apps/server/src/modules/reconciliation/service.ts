@@ -5,6 +5,7 @@ import { conflict, HttpError, notFound } from '../../http/errors'
 import { actorOf, recordAudit } from '../audit/service'
 import type { AuthUser } from '../auth/service'
 import type { BooksService } from '../books/service'
+import { findEntryIn, StaleEntryError } from '../entries'
 import { presentJob, type JobsService } from '../jobs/service'
 import type { PopulationLookup } from '../population/lookup'
 import type { UnitsService } from '../units/service'
@@ -20,12 +21,15 @@ import { writeResults, type ResultRow } from './repository'
 import type { SettingsService } from './settings'
 
 const RESULT_NOT_FOUND = 'Không tìm thấy kết quả đối chiếu này'
+const ENTRY_CHANGED = 'Trường hợp vừa được sửa sau khi bạn mở kết quả đối chiếu: tải lại, xem lại rồi quyết định'
 
 export interface DecisionInput {
   outcome: 'match' | 'mismatch' | 'not_found'
   candidateIndex?: number | undefined
   note?: string | undefined
   version: number
+  /** The entry's version the person decided on: a keyer's save since then makes the decision stale (409). */
+  entryVersion?: number | undefined
 }
 
 export interface ResultFilter {
@@ -53,9 +57,9 @@ export function createReconciliationService(deps: {
       .innerJoin('books as b', 'b.id', 'r.book_id')
       .leftJoin('users as d', 'd.id', 'r.decided_by')
       .selectAll('r')
-      .select(['e.book_type', 'e.fields', 'e.so', 'e.subject_name', 'b.volume', 'd.full_name as decided_by_name'])
+      .select(['e.book_type', 'e.fields', 'e.so', 'e.subject_name', 'e.version as entry_version', 'b.volume', 'd.full_name as decided_by_name'])
 
-  type Joined = ResultRow & { book_type: string; fields: Record<string, string>; so: number | null; subject_name: string | null; volume: string; decided_by_name: string | null }
+  type Joined = ResultRow & { book_type: string; fields: Record<string, string>; so: number | null; subject_name: string | null; entry_version: number; volume: string; decided_by_name: string | null }
   /** Results with their candidates' population records read again (one query for all). */
   async function views(rows: Joined[]) {
     const records = await snapshotsByIds(db, rows.flatMap((r) => recordRefs(r.candidates as StoredCandidate[])))
@@ -119,7 +123,7 @@ export function createReconciliationService(deps: {
       } else throw new HttpError(400, 'validation', 'Chọn sổ, đơn vị hoặc lần nhập tệp cần đối chiếu')
       const params: BatchParams = { bookIds, userId: user.id, ...(target.importId ? { importId: target.importId } : {}) }
       const jobId = await db.transaction().execute(async (trx) => {
-        const id = await jobs.enqueue(trx, { kind: RECONCILE_JOB, unitId, createdBy: user.id, params: { ...params } })
+        const id = await jobs.enqueue(trx, RECONCILE_JOB, { unitId, createdBy: user.id, params })
         await recordAudit(trx, actorOf(user), { action: 'reconcile.batch.start', entityType: target.importId ? 'import' : target.bookId ? 'book' : 'unit', entityId: target.importId ?? target.bookId ?? unitId, details: { jobId: id, books: bookIds.length } })
         return id
       })
@@ -162,6 +166,8 @@ export function createReconciliationService(deps: {
       const shown = await view(row)
       if (row.decision !== 'pending') throw conflict('Kết quả này đã được quyết định trước đó', { current: shown })
       if (row.version !== input.version) throw conflict('Kết quả đối chiếu vừa thay đổi (có thể đã đối chiếu lại): xem bản mới rồi quyết định', { current: shown })
+      const expectedEntryVersion = input.entryVersion ?? row.entry_version
+      if (expectedEntryVersion !== row.entry_version) throw conflict(ENTRY_CHANGED, { current: shown })
       const linking = input.outcome !== 'not_found'
       const index = linking ? (input.candidateIndex ?? row.chosen_index ?? undefined) : undefined
       const candidate = index === undefined ? undefined : shown.candidates[index]
@@ -193,7 +199,8 @@ export function createReconciliationService(deps: {
         if (!updated) throw conflict('Kết quả đối chiếu vừa thay đổi: tải lại rồi quyết định')
         let linkedField: string | null = null
         if (personalId) {
-          const entry = await trx.selectFrom('entries').selectAll().where('id', '=', row.entry_id).executeTakeFirstOrThrow()
+          const entry = await findEntryIn(trx, row.entry_id)
+          if (!entry || entry.version !== expectedEntryVersion) throw new StaleEntryError(row.entry_id)
           const link = await linkPersonalId(trx, entry, personalId, actor)
           warnings = link.warnings
           linkedField = link.written ? link.field : null
@@ -209,6 +216,9 @@ export function createReconciliationService(deps: {
           entityId: row.entry_id,
           details: { resultId: id, proposed: row.outcome, decided: input.outcome, decision: confirmed ? 'confirmed' : 'overridden', populationId: candidate?.id ?? null, personalId, note: input.note ?? null, warnings, followupId },
         })
+      }).catch((error: unknown) => {
+        if (error instanceof StaleEntryError) throw conflict(ENTRY_CHANGED, { current: shown })
+        throw error
       })
       return { result: await view(await getInScope(user, id)), warnings, followupId }
     },

@@ -1,3 +1,4 @@
+import type { PageView } from '@hts/domain'
 import type { PageRow, PageWithEntries } from './repository'
 
 export const PAGE_STATUSES = { pending: 'Đang xử lý', ready: 'Sẵn sàng', failed: 'Lỗi xử lý' } as const
@@ -9,7 +10,7 @@ export function imageUrl(page: Pick<PageRow, 'id' | 'image_sha256'>, which: 'ima
   return `/api/pages/${page.id}/${which}?v=${page.image_sha256.slice(0, 16)}`
 }
 
-export function presentPage(page: PageRow & { file_name?: string; entries?: PageWithEntries['entries'] }) {
+export function presentPage(page: PageRow & { file_name?: string; entries?: PageWithEntries['entries'] }): PageView {
   return {
     id: page.id,
     bookId: page.book_id,
@@ -34,4 +35,4 @@ export function presentPage(page: PageRow & { file_name?: string; entries?: Page
     updatedAt: new Date(page.updated_at).toISOString(),
   }
 }
-export type PageView = ReturnType<typeof presentPage>
+export type { PageView }

@@ -1,23 +1,14 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { FileStore } from '../files/store'
-import type { JobHandler, JobRow } from '../jobs/runner'
+import { defineJob } from '../jobs/define'
+import type { JobHandler } from '../jobs/runner'
 import type { PdfRenderer } from './pdf-renderer'
 import { renderDisplay, renderImagePage, type Rendition } from './renditions'
 import { createScansRepository, type PageRow } from './repository'
-import { SCANS_JOB_KIND } from './upload'
-
-interface ScansJobParams {
-  bookId: string
-  uploadIds: string[]
-}
+import { SCANS_JOB } from './upload'
 
 const CANCELLED = 'Đã hủy xử lý trang này. Tải lại tệp hoặc chọn "Xử lý lại".'
-
-function paramsOf(job: JobRow): ScansJobParams {
-  const params = job.params as Partial<ScansJobParams>
-  return { bookId: String(params.bookId ?? ''), uploadIds: Array.isArray(params.uploadIds) ? params.uploadIds.map(String) : [] }
-}
 
 /** Stores the base rendition, the displayed image and the thumbnail of one page and marks it ready. */
 export async function savePageRenditions(db: Kysely<Database>, store: FileStore, page: PageRow, base: Rendition): Promise<void> {
@@ -42,14 +33,14 @@ export async function savePageRenditions(db: Kysely<Database>, store: FileStore,
  * rendered twice is stored once.
  */
 export function createScansJobHandler(store: FileStore, pdf: PdfRenderer): JobHandler {
-  return {
-    kind: SCANS_JOB_KIND,
+  return defineJob({
+    ...SCANS_JOB,
     onInterrupted: 'resume',
     async run(ctx) {
-      const { uploadIds } = paramsOf(ctx.job)
+      const { uploadIds } = ctx.params
       const repo = createScansRepository(ctx.db)
       const pending = await repo.pendingPages(uploadIds)
-      const total = Number((ctx.job.progress as { pagesTotal?: number }).pagesTotal ?? pending.length)
+      const total = ctx.saved.pagesTotal ?? pending.length
       let done = total - pending.length
       let failed = 0
       let current: { sha256: string; copy: { path: string; release(): Promise<void> } } | undefined
@@ -87,7 +78,7 @@ export function createScansJobHandler(store: FileStore, pdf: PdfRenderer): JobHa
       return { pagesTotal: total, pagesDone: done, pagesFailed: failed }
     },
     async cleanup(db, job) {
-      const { uploadIds } = paramsOf(job)
+      const { uploadIds } = job.params
       if (uploadIds.length === 0) return
       await db
         .updateTable('book_pages')
@@ -96,7 +87,7 @@ export function createScansJobHandler(store: FileStore, pdf: PdfRenderer): JobHa
         .where('status', '=', 'pending')
         .execute()
     },
-  }
+  })
 }
 
 async function markFailed(db: Kysely<Database>, pageId: string, message: string): Promise<void> {

@@ -5,7 +5,8 @@ import { currentUser, requirePermission } from '../../http/auth'
 import { HttpError } from '../../http/errors'
 import type { AppServices } from '../../app'
 import { IdParams } from '../books/routes'
-import { ImageQuery, PageIdParams, PageList, PageOrderBody, PagePatchBody, PageView, ReprocessResponse, UploadRejected, UploadResponse } from './schemas'
+import { PageItems, PageList, PageView, ReprocessResponse, UploadRejected, UploadResponse } from '@hts/domain'
+import { ImageQuery, PageIdParams, PageOrderBody, PagePatchBody } from './schemas'
 import type { ReceivedFile } from './upload'
 
 /** At most this many files in one upload request. */
@@ -69,7 +70,7 @@ export function scansRoutes(app: FastifyInstance, { authenticate, books, scans }
   })
 
   r.put('/api/books/:id/pages/order', {
-    schema: { tags, summary: 'Sắp xếp lại thứ tự trang của sổ', params: IdParams, body: PageOrderBody, response: { 200: PageList.pick({ items: true }) } },
+    schema: { tags, summary: 'Sắp xếp lại thứ tự trang của sổ', params: IdParams, body: PageOrderBody, response: { 200: PageItems } },
     preHandler: [authenticate, requirePermission('scan.manage')],
   }, async (request) => {
     const user = currentUser(request)
@@ -90,7 +91,7 @@ export function scansRoutes(app: FastifyInstance, { authenticate, books, scans }
   }, async (request) => scans.updatePage(currentUser(request), request.params.id, request.body))
 
   r.delete('/api/pages/:id', {
-    schema: { tags, summary: 'Xóa một trang ảnh (khi chưa gắn trường hợp nào); các trang sau được đánh số lại', params: PageIdParams, response: { 200: PageList.pick({ items: true }) } },
+    schema: { tags, summary: 'Xóa một trang ảnh (khi chưa gắn trường hợp nào); các trang sau được đánh số lại', params: PageIdParams, response: { 200: PageItems } },
     preHandler: [authenticate, requirePermission('scan.manage')],
   }, async (request) => ({ items: await scans.deletePage(currentUser(request), request.params.id) }))
 

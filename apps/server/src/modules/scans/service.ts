@@ -7,13 +7,14 @@ import type { BookRow } from '../books/repository'
 import type { BooksService } from '../books/service'
 import { FileCorruptError, FileMissingError } from '../files/errors'
 import type { FileStore } from '../files/store'
+import { encodeJobProgress } from '../jobs/define'
 import type { JobsService } from '../jobs/service'
 import { createPdfRenderer } from './pdf-renderer'
 import { presentPage } from './presenter'
 import { createScansJobHandler } from './processing'
 import { renderDisplay } from './renditions'
 import { createScansRepository, type PageRow } from './repository'
-import { createScanUploads, SCANS_JOB_KIND, type UploadOptions } from './upload'
+import { createScanUploads, SCANS_JOB, type UploadOptions } from './upload'
 
 const PAGE_NOT_FOUND = 'Không tìm thấy trang ảnh này'
 
@@ -179,8 +180,8 @@ export function createScansService(db: Kysely<Database>, books: BooksService, jo
           .where('book_id', '=', book.id).where('status', '=', 'failed').returning(['upload_id']).execute()
         if (pages.length === 0) return { jobId: null, pages: 0 }
         const uploadIds = [...new Set(pages.map((p) => p.upload_id))]
-        const jobId = await jobs.enqueue(trx, { kind: SCANS_JOB_KIND, unitId: book.custodian_unit_id, createdBy: user.id, params: { bookId: book.id, uploadIds } })
-        await trx.updateTable('jobs').set({ progress: JSON.stringify({ pagesTotal: pages.length, pagesDone: 0, pagesFailed: 0 }) }).where('id', '=', jobId).execute()
+        const jobId = await jobs.enqueue(trx, SCANS_JOB, { unitId: book.custodian_unit_id, createdBy: user.id, params: { bookId: book.id, uploadIds } })
+        await trx.updateTable('jobs').set({ progress: encodeJobProgress(SCANS_JOB, { pagesTotal: pages.length, pagesDone: 0, pagesFailed: 0 }) }).where('id', '=', jobId).execute()
         await recordAudit(trx, actorOf(user), { action: 'page.reprocess', entityType: 'book', entityId: book.id, details: { jobId, pages: pages.length } })
         return { jobId, pages: pages.length }
       }).finally(() => jobs.wake())

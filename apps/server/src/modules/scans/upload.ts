@@ -1,18 +1,23 @@
 import fs from 'node:fs'
 import type { Readable } from 'node:stream'
 import type { Kysely } from 'kysely'
+import { z } from 'zod'
 import type { Database } from '../../db/schema'
 import { recordAudit } from '../audit/service'
 import type { AuthUser } from '../auth/service'
 import type { BookRow } from '../books/repository'
 import { spoolToFile } from '../files/hashing'
 import type { FileStore } from '../files/store'
+import { encodeJobParams, encodeJobProgress, jobKind } from '../jobs/define'
 import type { JobsService } from '../jobs/service'
 import { ACCEPTED_TYPES, inspectScan, type ScanMimeType } from './inspect'
 import type { PdfRenderer } from './pdf-renderer'
 import { createScansRepository } from './repository'
 
-export const SCANS_JOB_KIND = 'scans.process'
+const ScansJobParams = z.object({ bookId: z.guid(), uploadIds: z.array(z.guid()) })
+/** Pages to render in all, counted when queued; a resumed run keeps the total and counts what is still pending. */
+const ScansJobProgress = z.object({ pagesTotal: z.number().int(), pagesDone: z.number().int(), pagesFailed: z.number().int() }).partial()
+export const SCANS_JOB = jobKind('scans.process', ScansJobParams, ScansJobProgress)
 
 /** A file part as received: spooled to local disk and hashed while the request streamed in. */
 export interface ReceivedFile {
@@ -129,7 +134,7 @@ export function createScanUploads(db: Kysely<Database>, store: FileStore, jobs: 
       const pagesAdded = accepted.reduce((n, a) => n + (a.result.pageCount ?? 0), 0)
       const jobId = accepted.length === 0 ? null : await db.transaction().execute(async (trx) => {
         let position = await repo.lockAndLastPosition(trx, book.id)
-        const id = await jobs.enqueue(trx, { kind: SCANS_JOB_KIND, unitId: book.custodian_unit_id, createdBy: user.id, params: { bookId: book.id, uploadIds: [] } })
+        const id = await jobs.enqueue(trx, SCANS_JOB, { unitId: book.custodian_unit_id, createdBy: user.id, params: { bookId: book.id, uploadIds: [] } })
         const uploadIds: string[] = []
         for (const { file, result } of accepted) {
           const upload = await trx
@@ -156,7 +161,7 @@ export function createScanUploads(db: Kysely<Database>, store: FileStore, jobs: 
           }
           position += count
         }
-        await trx.updateTable('jobs').set({ params: JSON.stringify({ bookId: book.id, uploadIds }), progress: JSON.stringify({ pagesTotal: pagesAdded, pagesDone: 0, pagesFailed: 0 }) }).where('id', '=', id).execute()
+        await trx.updateTable('jobs').set({ params: encodeJobParams(SCANS_JOB, { bookId: book.id, uploadIds }), progress: encodeJobProgress(SCANS_JOB, { pagesTotal: pagesAdded, pagesDone: 0, pagesFailed: 0 }) }).where('id', '=', id).execute()
         await recordAudit(trx, { id: user.id, unitId: user.unitId, ip: user.ip }, {
           action: 'scan.upload',
           entityType: 'book',

@@ -4,11 +4,12 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { UNIT_LISTS } from '../../test/fixtures'
 import { startTestServer, type TestServer } from '../../test/harness'
 import { importUnits } from './import'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..')
-const provincesCsv = path.resolve(repoRoot, '../shared/data/915_CTK-CSCL_34_provinces.csv')
+const provincesCsv = path.join(UNIT_LISTS, '915_CTK-CSCL_34_provinces.csv')
 
 let server: TestServer
 beforeAll(async () => {

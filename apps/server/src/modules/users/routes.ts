@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { LockUserBody, ROLE_CODES, type Role } from '@hts/domain'
+import { LockUserBody, ROLE_CODES, UserList, UserView, type Role } from '@hts/domain'
 import { currentUser, requirePermission } from '../../http/auth'
 import type { AppServices } from '../../app'
 import { IdParams } from '../books/routes'
@@ -19,19 +19,19 @@ export function usersRoutes(app: FastifyInstance, { authenticate, users }: AppSe
   const r = app.withTypeProvider<ZodTypeProvider>()
   const tags = ['users']
 
-  r.get('/api/users', { schema: { tags, summary: 'Tài khoản trong phạm vi' }, preHandler: [authenticate, requirePermission('user.read')] },
+  r.get('/api/users', { schema: { tags, summary: 'Tài khoản trong phạm vi', response: { 200: UserList } }, preHandler: [authenticate, requirePermission('user.read')] },
     async (request) => ({ items: (await users.list(currentUser(request))).map(presentUser) }))
 
-  r.post('/api/users', { schema: { tags, summary: 'Tạo tài khoản', body: NewUserBody }, preHandler: [authenticate, requirePermission('user.manage')] },
+  r.post('/api/users', { schema: { tags, summary: 'Tạo tài khoản', body: NewUserBody, response: { 201: UserView } }, preHandler: [authenticate, requirePermission('user.manage')] },
     async (request, reply) => reply.code(201).send(presentUser(await users.create(currentUser(request), request.body))))
 
   r.post('/api/users/:id/lock', {
-    schema: { tags, summary: 'Khóa tài khoản (người đã nghỉ, chuyển công tác)', params: IdParams, body: LockUserBody },
+    schema: { tags, summary: 'Khóa tài khoản (người đã nghỉ, chuyển công tác)', params: IdParams, body: LockUserBody, response: { 200: UserView } },
     preHandler: [authenticate, requirePermission('user.manage')],
   }, async (request) => presentUser(await users.lock(currentUser(request), request.params.id, request.body.reason)))
 
   r.post('/api/users/:id/unlock', {
-    schema: { tags, summary: 'Mở khóa tài khoản', params: IdParams },
+    schema: { tags, summary: 'Mở khóa tài khoản', params: IdParams, response: { 200: UserView } },
     preHandler: [authenticate, requirePermission('user.manage')],
   }, async (request) => presentUser(await users.unlock(currentUser(request), request.params.id)))
 }

@@ -5,6 +5,7 @@ import { HttpError, notFound } from '../../http/errors'
 import { actorOf, recordAudit } from '../audit/service'
 import { hashPassword } from '../auth/passwords'
 import type { AuthUser } from '../auth/service'
+import { endSessionsOf } from '../auth/sessions'
 import type { UnitsService } from '../units/service'
 
 type UserRow = Selectable<UsersTable> & { unit_name: string }
@@ -53,7 +54,7 @@ export function createUsersService(db: Kysely<Database>, units: UnitsService) {
           : { locked: false, locked_reason: null, locked_at: null, failed_login_count: 0, updated_at: new Date() })
         .where('id', '=', userId)
         .execute()
-      if (locked) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute()
+      if (locked) await endSessionsOf(trx, userId)
       await recordAudit(trx, actorOf(actor), {
         action: locked ? 'user.lock' : 'user.unlock',
         entityType: 'user',

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { EntryFields } from '@hts/domain'
 import { z } from 'zod'
-import { requestParsed } from '../../lib/http'
+import { HttpError, requestParsed } from '../../lib/http'
 
 export const EntryIssueSchema = z.object({
   field: z.string(),
@@ -80,13 +80,22 @@ export function useEntry(id: string | undefined) {
 export interface EntrySaveExtras {
   pageIds?: string[]
   illegibleFields?: string[]
+  /** Save and mark keyed in one request; when errors remain the server keeps the save and answers 422 with `saved`. */
+  complete?: boolean
 }
 
 export const createEntry = (bookId: string, fields: EntryFields, clientTxnId: string, extras: EntrySaveExtras = {}) =>
   requestParsed(EntryViewSchema, `/api/books/${encodeURIComponent(bookId)}/entries`, { method: 'POST', body: { fields, clientTxnId, ...extras } })
 
-export const updateEntry = (id: string, fields: EntryFields, version: number) =>
-  requestParsed(EntryViewSchema, `/api/entries/${encodeURIComponent(id)}`, { method: 'PUT', body: { fields, version } })
+export const updateEntry = (id: string, fields: EntryFields, version: number, extras: Pick<EntrySaveExtras, 'complete'> = {}) =>
+  requestParsed(EntryViewSchema, `/api/entries/${encodeURIComponent(id)}`, { method: 'PUT', body: { fields, version, ...extras } })
+
+/** The entry a refused "save and complete" kept as a draft (422 with `saved`), when the answer carries it. */
+export function savedDraftOf(error: unknown): EntryView | null {
+  if (!(error instanceof HttpError) || error.status !== 422) return null
+  const saved = EntryViewSchema.safeParse(error.body.saved)
+  return saved.success ? saved.data : null
+}
 
 export const transitionEntry = (id: string, action: 'markKeyed' | 'reopen', version: number) =>
   requestParsed(EntryViewSchema, `/api/entries/${encodeURIComponent(id)}/transitions`, { method: 'POST', body: { action, version } })

@@ -132,6 +132,8 @@ export const ResultSchema = z.object({
   decidedByName: z.string().nullish(),
   decisionNote: z.string().nullish(),
   version: z.number(),
+  /** The entry's version the book values come from: sent back with a decision. */
+  entryVersion: z.number().nullish(),
 })
 export type Result = z.infer<typeof ResultSchema>
 
@@ -171,7 +173,7 @@ const DecisionResponse = z.object({ result: ResultSchema, warnings: z.array(z.ob
 export function useDecide() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ id, ...body }: { id: string; outcome: 'match' | 'mismatch' | 'not_found'; candidateIndex?: number; note?: string; version: number }) =>
+    mutationFn: ({ id, ...body }: { id: string; outcome: 'match' | 'mismatch' | 'not_found'; candidateIndex?: number; note?: string; version: number; entryVersion?: number }) =>
       requestParsed(DecisionResponse, `/api/reconciliation/results/${encodeURIComponent(id)}/decision`, { method: 'POST', body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['reconciliation'] }),
   })

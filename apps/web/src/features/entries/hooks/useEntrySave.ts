@@ -4,7 +4,7 @@ import { useRef, useState } from 'react'
 import { z } from 'zod'
 import { randomId } from '../../../lib/id'
 import { errorMessage, HttpError, requestParsed } from '../../../lib/http'
-import { createEntry, EntryIssueSchema, EntryViewSchema, transitionEntry, updateEntry, useEntryCacheUpdate, type EntryView } from '../api'
+import { createEntry, EntryIssueSchema, EntryViewSchema, savedDraftOf, transitionEntry, updateEntry, useEntryCacheUpdate, type EntryView } from '../api'
 import { compactFields } from '../issues'
 
 export const CONFLICT_MESSAGE =
@@ -35,9 +35,11 @@ export function useEntrySave({ bookId, onSaved, onRejectedIssues }: Options) {
   const [error, setError] = useState<string | null>(null)
   const [conflict, setConflict] = useState<Conflict | null>(null)
 
-  const persist = async (entry: EntryView | null, fields: EntryFields): Promise<EntryView> => {
+  const persist = async (entry: EntryView | null, fields: EntryFields, complete = false): Promise<EntryView> => {
     const body = compactFields(fields)
-    const saved = entry ? await updateEntry(entry.id, body, entry.version) : await createEntry(bookId, body, clientTxnId.current)
+    const saved = entry
+      ? await updateEntry(entry.id, body, entry.version, { complete })
+      : await createEntry(bookId, body, clientTxnId.current, { complete })
     updateCache(saved)
     return saved
   }
@@ -88,16 +90,19 @@ export function useEntrySave({ bookId, onSaved, onRejectedIssues }: Options) {
 
     async saveAndComplete(entry: EntryView | null, fields: EntryFields, dirty: boolean): Promise<void> {
       begin('complete')
-      let saved = entry
       try {
-        if (!saved || dirty) saved = await persist(entry, fields)
-        const done = await transitionEntry(saved.id, 'markKeyed', saved.version)
+        // One request: the save and "keyed" in one transaction (a refusal keeps the save as a draft).
+        const done = !entry || dirty ? await persist(entry, fields, true) : await transitionEntry(entry.id, 'markKeyed', entry.version)
         updateCache(done)
         onSaved(done)
         void message.success('Đã lưu và hoàn thành nhập trường hợp này')
       } catch (err) {
-        if (saved && saved !== entry) onSaved(saved)
-        fail(err, !entry)
+        const kept = savedDraftOf(err)
+        if (kept) {
+          updateCache(kept)
+          onSaved(kept)
+        }
+        fail(err, !entry && !kept)
       } finally {
         setPending(null)
       }

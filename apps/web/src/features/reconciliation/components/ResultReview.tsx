@@ -15,7 +15,7 @@ export function ResultReview({ result, canDecide }: { result: Result; canDecide:
   const pending = result.decision === 'pending'
   const send = (outcome: 'match' | 'mismatch' | 'not_found', candidateIndex?: number) =>
     decide.mutate(
-      { id: result.id, outcome, ...(candidateIndex !== undefined ? { candidateIndex } : {}), ...(note ? { note } : {}), version: result.version },
+      { id: result.id, outcome, ...(candidateIndex !== undefined ? { candidateIndex } : {}), ...(note ? { note } : {}), version: result.version, ...(result.entryVersion ? { entryVersion: result.entryVersion } : {}) },
       {
         onSuccess: (r) => {
           void message.success(r.followupId ? 'Đã lưu và đưa vào danh sách theo dõi riêng' : 'Đã lưu quyết định')

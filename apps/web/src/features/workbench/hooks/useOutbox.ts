@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { errorMessage, HttpError } from '../../../lib/http'
-import { createEntry, transitionEntry, type EntryView } from '../../entries/api'
+import { createEntry, savedDraftOf, type EntryView } from '../../entries/api'
 import { loadOutbox, storeOutbox, type OutboxItem } from '../storage'
 
 export interface OutboxFailure {
@@ -69,8 +69,8 @@ export function useOutbox(userId: string, onSaved: (entry: EntryView, item: Outb
     let created: EntryView | null = null
     let next = true
     try {
-      created = await createEntry(item.bookId, item.fields, item.clientTxnId, { pageIds: item.pageIds, illegibleFields: item.illegibleFields })
-      const entry = item.complete && created.status === 'draft' ? await transitionEntry(created.id, 'markKeyed', created.version) : created
+      // Save and "keyed" in one request: a retry with the same clientTxnId never makes a second entry.
+      const entry = (created = await createEntry(item.bookId, item.fields, item.clientTxnId, { pageIds: item.pageIds, illegibleFields: item.illegibleFields, complete: item.complete }))
       attempts.current = 0
       setRetry(null)
       persist(itemsRef.current.filter((i) => i.clientTxnId !== item.clientTxnId))
@@ -85,7 +85,7 @@ export function useOutbox(userId: string, onSaved: (entry: EntryView, item: Outb
       } else {
         attempts.current = 0
         setRetry(null)
-        fail(item.clientTxnId, { message: errorMessage(err), entryId: created?.id ?? null })
+        fail(item.clientTxnId, { message: errorMessage(err), entryId: created?.id ?? savedDraftOf(err)?.id ?? null })
       }
     } finally {
       busy.current = false

@@ -1,23 +1,27 @@
 /**
- * Writing a batch of imported entries: one multi-row INSERT for the entries and their first
- * revision together (a data-modifying CTE), with the same derived columns as keyed entries.
+ * The entries command for imports: a batch of new entries written with one multi-row INSERT for
+ * the entries and their first revision together (a data-modifying CTE). Rows are prepared by
+ * `prepareEntry` (in the import's worker thread), so the derived columns come from the same
+ * catalog-driven code as a keyed entry's and the status from the transition table.
  */
-import { sql, type Transaction } from 'kysely'
-import type { BookTypeCode, EntryFields } from '@hts/domain'
-import type { Database } from '../../db/schema'
-import { derivedColumns } from '../entries/derive'
+import { sql } from 'kysely'
+import { initialStatusOf, type BookTypeCode, type EntryFields, type EntryStatus } from '@hts/domain'
+import { recordAudit, type Actor } from '../audit/service'
+import type { Trx } from './commands'
+import { derivedColumns } from './derive'
 
-export interface PendingEntry {
+export interface PreparedEntry {
   rowNumber: number
   bookId: string
   custodianUnitId: string
   fields: EntryFields
-  status: 'keyed' | 'draft'
+  status: EntryStatus
   derived: ReturnType<typeof derivedColumns>
 }
 
-export function pendingEntry(bookType: BookTypeCode, book: { id: string; custodian_unit_id: string }, rowNumber: number, fields: EntryFields, status: 'keyed' | 'draft'): PendingEntry {
-  return { rowNumber, bookId: book.id, custodianUnitId: book.custodian_unit_id, fields, status, derived: derivedColumns(bookType, fields) }
+/** A row ready for the batch insert: complete rows start keyed, incomplete ones as drafts (the transition table decides the status). */
+export function prepareEntry(bookType: BookTypeCode, book: { id: string; custodian_unit_id: string }, rowNumber: number, fields: EntryFields, complete: boolean): PreparedEntry {
+  return { rowNumber, bookId: book.id, custodianUnitId: book.custodian_unit_id, fields, status: initialStatusOf(complete), derived: derivedColumns(bookType, fields) }
 }
 
 /**
@@ -25,10 +29,10 @@ export function pendingEntry(bookType: BookTypeCode, book: { id: string; custodi
  * The rows travel as ONE jsonb parameter expanded by jsonb_to_recordset: far fewer parameters to
  * encode than a VALUES list (PGlite spends its time there), same rows on both engines.
  */
-export async function insertEntries(
-  trx: Transaction<Database>,
+export async function insertImportedEntries(
+  trx: Trx,
   bookType: BookTypeCode,
-  entries: readonly PendingEntry[],
+  entries: readonly PreparedEntry[],
   userId: string | null,
   importId: string,
 ): Promise<string[]> {
@@ -57,17 +61,13 @@ export async function insertEntries(
   return result.rows.map((r) => r.entry_id)
 }
 
-/** Numbers restart every calendar year (Decree 158/2005): (book, year, số) names one entry. */
-export function numberKey(bookId: string, d: { so: number | null; registration_year: number | null }): string | null {
-  return d.so === null ? null : `${bookId}|${d.registration_year ?? ''}|${d.so}`
-}
-
-/** Same số, same registration date: the entry is already there (a re-import), not a new one. */
-export function dateKey(d: { registration_date: string | null; registration_date_precision: string | null }): string {
-  return `${d.registration_date ?? ''}|${d.registration_date_precision ?? ''}`
-}
-
-/** For entries without a number: the whole content (sorted keys), so identical rows can be counted. */
-export function contentKey(bookId: string, fields: EntryFields): string {
-  return `${bookId}|${JSON.stringify(Object.keys(fields).sort().map((k) => [k, fields[k]]))}`
+/** Removes what a failed or cancelled import wrote, one chunk per call; returns how many went (0: none left). */
+export async function deleteImportedEntries(trx: Trx, importId: string, chunk: number, actor: Actor | null): Promise<number> {
+  const ids = (await trx.selectFrom('entries').select('id').where('import_id', '=', importId).limit(chunk).execute()).map((r) => r.id)
+  if (ids.length === 0) return 0
+  await trx.deleteFrom('entry_pages').where('entry_id', 'in', ids).execute()
+  await trx.deleteFrom('entry_revisions').where('entry_id', 'in', ids).execute()
+  await trx.deleteFrom('entries').where('id', 'in', ids).execute()
+  await recordAudit(trx, actor, { action: 'entry.delete', entityType: 'import', entityId: importId, details: { reason: 'import.rollback', entryIds: ids } })
+  return ids.length
 }

@@ -37,9 +37,3 @@ export async function pageIdsOf(db: Executor, entryId: string): Promise<string[]
   const rows = await db.selectFrom('entry_pages').select('page_id').where('entry_id', '=', entryId).orderBy('ordinal').execute()
   return rows.map((r) => r.page_id)
 }
-
-/** The server-side draft of a not-yet-created entry ends when the entry is created with its client transaction id. */
-export async function deleteDraftOf(trx: Transaction<Database>, clientTxnId: string | undefined, userId: string): Promise<void> {
-  if (!clientTxnId) return
-  await trx.deleteFrom('entry_drafts').where('client_txn_id', '=', clientTxnId).where('user_id', '=', userId).execute()
-}

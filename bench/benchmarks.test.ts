@@ -1,0 +1,61 @@
+/**
+ * Each benchmark run at a tiny size as its own process, exactly as `npm run bench:NAME` runs it:
+ * a benchmark that throws, exits non-zero or no longer prints its summary line fails here. Speed
+ * is not asserted (benchmarks measure, tests check). keying and pages need Chromium: without it
+ * they are skipped outside CI and fail in CI, as the end-to-end journeys do.
+ */
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const inCi = process.env.CI === 'true' || process.env.CI === '1'
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const noBrowser = !fs.existsSync(chromium)
+
+/** Runs `bench/NAME.ts` with the flags of its npm script; resolves with everything it printed. */
+function runBenchmark(name: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    // The tiny runs use PGlite: DATABASE_URL of the caller would point them at a shared server.
+    const { DATABASE_URL: _ignored, ...baseEnv } = process.env
+    const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', `bench/${name}.ts`, ...args], {
+      cwd: ROOT,
+      env: { ...baseEnv, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.on('error', reject)
+    child.on('exit', (code) => resolve({ code, output }))
+  })
+}
+
+async function expectSummary(name: string, args: string[], env: NodeJS.ProcessEnv, summary: RegExp): Promise<void> {
+  const { code, output } = await runBenchmark(name, args, env)
+  expect({ code, lastLine: output.trim().split('\n').at(-1) }, output).toMatchObject({ code: 0, lastLine: expect.stringMatching(summary) })
+}
+
+describe('benchmarks at a tiny size', () => {
+  it('import', () => expectSummary('import', ['--rows', '400', '--per-book', '200'], {}, /^import: \d+ rows\/s, server peak RSS \d+ MB, rejected \d+ \(pglite/))
+
+  it('export', () => expectSummary('export', ['--entries', '20', '--images', '2'], {}, /^export: .* for 20 entries \(20 PDFs/))
+
+  it('reconcile', () => expectSummary('reconcile', ['--people', '1000', '--entries', '100'], {}, /^reconcile: precision \d+\.\d+%, recall \d+\.\d+%/))
+
+  it('save', () => expectSummary('save', [], { BENCH_KEYERS: '3', BENCH_SAVES: '3', BENCH_THINK_MS: '20', BENCH_WARMUP: '2' }, /^save: p50 .* errors 0 \(pglite, concurrency 3\)/))
+
+  describe.skipIf(noBrowser && !inCi)('in Chromium', () => {
+    it('keying', async () => {
+      if (noBrowser) throw new Error(`Không thấy Chromium tại ${chromium}: bắt buộc trong CI`)
+      await expectSummary('keying', [], { ENTRIES: '2' }, /^keying: median keystrokes per entry \d+/)
+    })
+
+    it('pages', async () => {
+      if (noBrowser) throw new Error(`Không thấy Chromium tại ${chromium}: bắt buộc trong CI`)
+      await expectSummary('pages', [], { PAGES: '4', DWELL_MS: '20', NO_PRELOAD_SWITCHES: '2' }, /^pages: next page to visible image p50/)
+    })
+  })
+})

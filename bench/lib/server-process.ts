@@ -1,0 +1,145 @@
+/**
+ * The real server as its own process (`node --max-semi-space-size=32 --import tsx
+ * apps/server/src/main.ts`, as `npm start` runs it) on a fresh database, so that what a benchmark
+ * reports about memory and CPU is the server's alone: the benchmark's own file generation and
+ * HTTP client live in another process.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createScratchDatabase } from '../../apps/server/src/test/scratch-database'
+import { BENCH_PASSWORD } from './bench-server'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const TICKS_PER_SECOND = 100
+
+export interface ServerProcess {
+  url: string
+  pid: number
+  engine: 'pglite' | 'postgres'
+  output(): string
+  /** Resident memory now, and its peak since the last `resetPeak` (VmHWM), in bytes. */
+  memory(): { rss: number; peak: number }
+  /** Starts the peak over (Linux: clear_refs 5), so the database's start-up does not count. False when not possible. */
+  resetPeak(): boolean
+  /** User + system CPU seconds of the server process (all its threads). */
+  cpuSeconds(): number
+  close(): Promise<void>
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.on('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address()
+      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
+
+function statusField(pid: number, field: string): number {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return match ? Number(match[1]) * 1024 : 0
+  } catch {
+    return 0
+  }
+}
+
+function exited(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true)
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms)
+    child.once('exit', () => {
+      clearTimeout(timer)
+      resolve(true)
+    })
+  })
+}
+
+/** `env` is added to the server's environment (e.g. IMPORT_MAX_MB). DATABASE_URL selects PostgreSQL, as for the other benchmarks. */
+export async function startServerProcess(env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hts-bench-server-'))
+  const adminUrl = process.env.DATABASE_URL
+  const scratch = adminUrl ? await createScratchDatabase(adminUrl, 'hts_bench') : undefined
+  const port = await freePort()
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DEMO: 'true',
+    DEMO_PASSWORD: BENCH_PASSWORD,
+    WEB_DIST: '',
+    LOG_LEVEL: 'warn',
+    ...env,
+  }
+  delete childEnv.DATABASE_URL
+  if (scratch) childEnv.DATABASE_URL = scratch.url
+  const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'apps/server/src/main.ts'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-50_000))
+  child.stdout?.on('data', collect)
+  child.stderr?.on('data', collect)
+  const pid = child.pid as number
+  const url = `http://127.0.0.1:${port}`
+  const close = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM')
+      if (!(await exited(child, 30_000))) {
+        child.kill('SIGKILL')
+        await exited(child, 5_000)
+      }
+    }
+    if (process.env.BENCH_KEEP_DB === '1') {
+      console.log(`database kept: ${scratch?.url ?? dataDir}`)
+      return
+    }
+    await scratch?.drop()
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+  for (const until = Date.now() + 180_000; Date.now() < until; ) {
+    if (child.exitCode !== null) {
+      await close()
+      throw new Error(`server exited (${child.exitCode}):\n${output}`)
+    }
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) {
+        return {
+          url,
+          pid,
+          engine: scratch ? 'postgres' : 'pglite',
+          output: () => output,
+          memory: () => ({ rss: statusField(pid, 'VmRSS'), peak: statusField(pid, 'VmHWM') }),
+          resetPeak() {
+            try {
+              fs.writeFileSync(`/proc/${pid}/clear_refs`, '5')
+              return true
+            } catch {
+              return false
+            }
+          },
+          cpuSeconds() {
+            try {
+              const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+              const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+              return (Number(rest[11]) + Number(rest[12])) / TICKS_PER_SECOND
+            } catch {
+              return 0
+            }
+          },
+          close,
+        }
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  await close()
+  throw new Error(`server did not start:\n${output}`)
+}

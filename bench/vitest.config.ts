@@ -1,0 +1,16 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+// Every benchmark at a tiny size (bench/benchmarks.test.ts): they run in seconds and only have to
+// finish, so none of them rots between measurement sessions. One at a time: each starts a server.
+export default defineConfig({
+  root: fileURLToPath(new URL('..', import.meta.url)),
+  test: {
+    name: 'bench',
+    include: ['bench/**/*.test.ts'],
+    testTimeout: 120_000,
+    fileParallelism: false,
+    maxWorkers: 1,
+    pool: 'forks',
+  },
+})

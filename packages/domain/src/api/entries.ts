@@ -1,0 +1,55 @@
+import { z } from 'zod'
+import { ENTRY_ACTIONS, type EntryAction } from '../workflow'
+import { BookTypeSchema } from './schemas'
+import { pageOf, Timestamp } from './common'
+
+export const EntryIssueView = z.object({
+  field: z.string().describe("Khóa trường trong danh mục ('' cho cả trường hợp)"),
+  severity: z.enum(['error', 'warning']),
+  code: z.string(),
+  message: z.string(),
+})
+export type EntryIssueView = z.infer<typeof EntryIssueView>
+
+export const EntryActionSchema = z.enum(Object.keys(ENTRY_ACTIONS) as [EntryAction, ...EntryAction[]])
+
+/** One entry (trường hợp) with its rule findings and the actions the user may take on it. */
+export const EntryView = z.object({
+  id: z.uuid(),
+  bookId: z.uuid(),
+  bookType: BookTypeSchema,
+  so: z.number().int().nullable(),
+  trangSo: z.number().int().nullable(),
+  registrationDate: z.string().nullable().describe('Ngày đăng ký như đã nhập'),
+  status: z.string(),
+  statusLabel: z.string(),
+  fields: z.record(z.string(), z.string()),
+  pageIds: z.array(z.uuid()).describe('Trang ảnh chứa trường hợp, theo thứ tự'),
+  illegibleFields: z.array(z.string()).describe('Ô được đánh dấu khó đọc'),
+  issues: z.array(EntryIssueView),
+  version: z.number().int(),
+  allowedActions: z.array(EntryActionSchema),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+})
+export type EntryView = z.infer<typeof EntryView>
+
+/** A line of a book's entry list. */
+export const EntrySummary = z.object({
+  id: z.uuid(),
+  so: z.number().int().nullable(),
+  trangSo: z.number().int().nullable(),
+  registrationDate: z.string().nullable(),
+  subjectName: z.string().nullable(),
+  status: z.string(),
+  statusLabel: z.string(),
+  version: z.number().int(),
+  updatedAt: Timestamp,
+})
+export type EntrySummary = z.infer<typeof EntrySummary>
+
+export const EntryPage = pageOf(EntrySummary)
+export type EntryPage = z.infer<typeof EntryPage>
+
+export const EntryValidation = z.object({ issues: z.array(EntryIssueView) })
+export type EntryValidation = z.infer<typeof EntryValidation>

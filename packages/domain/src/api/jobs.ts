@@ -1,0 +1,41 @@
+import { z } from 'zod'
+import { JsonObject, listOf, Timestamp } from './common'
+
+export const JOB_STATUSES = {
+  queued: 'Đang chờ',
+  running: 'Đang chạy',
+  succeeded: 'Hoàn thành',
+  failed: 'Thất bại',
+  cancelled: 'Đã hủy',
+} as const
+export type JobStatus = keyof typeof JOB_STATUSES
+export const JobStatusSchema = z.enum(Object.keys(JOB_STATUSES) as [JobStatus, ...JobStatus[]])
+
+/** A background job (import, reconciliation, export...) and its progress. */
+export const JobView = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  status: JobStatusSchema,
+  statusLabel: z.string(),
+  unitId: z.uuid(),
+  params: JsonObject,
+  progress: JsonObject.describe('Bộ đếm tiến độ, tùy loại tác vụ'),
+  result: JsonObject.nullable(),
+  error: z.string().nullable(),
+  cancelRequested: z.boolean(),
+  createdAt: Timestamp,
+  startedAt: Timestamp.nullable(),
+  finishedAt: Timestamp.nullable(),
+})
+export type JobView = z.infer<typeof JobView>
+
+export const JobList = listOf(JobView)
+export type JobList = z.infer<typeof JobList>
+
+/** The file-store integrity check was queued (job files.verify). */
+export const FilesVerifyStarted = z.object({ jobId: z.uuid(), store: z.enum(['local', 's3']), location: z.string() })
+export type FilesVerifyStarted = z.infer<typeof FilesVerifyStarted>
+
+/** GET /api/health. */
+export const HealthView = z.object({ status: z.literal('ok'), engine: z.enum(['pglite', 'postgres']) })
+export type HealthView = z.infer<typeof HealthView>
