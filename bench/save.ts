@@ -2,9 +2,13 @@
  * Entry-save latency with concurrent keyers over HTTP (issue: keying workbench).
  *
  * A real server on a fresh database; KEYERS digitizer accounts each log in and save SAVES birth
- * entries into their own book (POST /api/books/:id/entries with a client transaction id, as the
- * workbench does). All keyers run at once; every save's round trip is timed on the client (which
- * runs in the same process as the server, so its CPU counts against the server).
+ * entries into their own book the way the workbench's "save" does: one command that saves and marks
+ * the entry keyed (POST /api/books/:id/entries with `{ fields, clientTxnId, complete: true }`, 201
+ * with status 'keyed'); every CORRECT_EVERY-th save the keyer goes back and corrects the entry just
+ * saved (PUT /api/entries/:id with `{ fields, version, complete: true }`). A save refused with 422
+ * (errors remain; the entry kept as a draft) or anything but 'keyed' counts as an error: the
+ * synthetic entries are valid. All keyers run at once; every round trip is timed on the client
+ * (which runs in the same process as the server, so its CPU counts against the server).
  *
  * Two runs on the same server:
  * - flat out: each keyer saves again as soon as the previous save returns (a closed loop: latency is
@@ -15,7 +19,7 @@
  *
  *   npm run bench:save                      # PGlite
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:save
- *   BENCH_KEYERS=50 BENCH_SAVES=20 npm run bench:save
+ *   BENCH_KEYERS=50 BENCH_SAVES=20 BENCH_CORRECT_EVERY=5 npm run bench:save
  */
 import { randomUUID } from 'node:crypto'
 import os from 'node:os'
@@ -28,7 +32,9 @@ import { summary } from './lib/stats'
 
 const KEYERS = Number(process.env.BENCH_KEYERS ?? 50)
 const SAVES = Number(process.env.BENCH_SAVES ?? 20)
-const WARMUP = 20
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 20)
+/** A keyer corrects the entry just saved every this many saves (0: never). */
+const CORRECT_EVERY = Number(process.env.BENCH_CORRECT_EVERY ?? 5)
 const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000)
 const YEAR = 2024
 
@@ -58,34 +64,51 @@ async function main(): Promise<void> {
     // Warm-up on a spare book (JIT, connection pool, plan caches): not measured.
     const warm = new Random(7)
     for (let so = 1; so <= WARMUP; so++) {
-      await officer.request('POST', `/api/books/${bookIds[KEYERS]}/entries`, { fields: buildSyntheticBirth(warm, so, YEAR), clientTxnId: randomUUID() })
+      await officer.request('POST', `/api/books/${bookIds[KEYERS]}/entries`, { fields: buildSyntheticBirth(warm, so, YEAR), clientTxnId: randomUUID(), complete: true })
     }
 
     const keyers = await Promise.all(usernames.map((u) => BenchClient.login(server.url, u)))
     const run = async (firstSo: number, thinkMs: number) => {
       const latencies: number[] = []
+      const corrections: number[] = []
       let errors = 0
+      const keyed = (response: { status: number; body: Record<string, unknown> }, expected: number) => response.status === expected && response.body.status === 'keyed'
       const started = performance.now()
       await Promise.all(keyers.map(async (client, k) => {
         const random = new Random(1000 * firstSo + k)
         for (let so = firstSo; so < firstSo + SAVES; so++) {
           if (thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, thinkMs * (0.5 + random.next())))
-          const body = { fields: buildSyntheticBirth(random, so, YEAR, `${String(k + 1).padStart(2, '0')}/${YEAR}`), clientTxnId: randomUUID() }
+          const fields = buildSyntheticBirth(random, so, YEAR, `${String(k + 1).padStart(2, '0')}/${YEAR}`)
           const t0 = performance.now()
+          let saved: { id: string; version: number } | undefined
           try {
-            const response = await client.request('POST', `/api/books/${bookIds[k]}/entries`, body)
-            if (response.status !== 201) errors++
+            const response = await client.request('POST', `/api/books/${bookIds[k]}/entries`, { fields, clientTxnId: randomUUID(), complete: true })
+            if (keyed(response, 201)) saved = { id: String(response.body.id), version: Number(response.body.version) }
+            else errors++
           } catch {
             errors++
           }
           latencies.push(performance.now() - t0)
+          if (saved && CORRECT_EVERY > 0 && so % CORRECT_EVERY === 0) {
+            // The keyer notices a slip in the entry just saved and saves it again, still complete.
+            const t1 = performance.now()
+            try {
+              const response = await client.request('PUT', `/api/entries/${saved.id}`, { fields: { ...fields, ghiChu: 'Sửa lại sau khi đối chiếu trang sổ' }, version: saved.version, complete: true })
+              if (!keyed(response, 200)) errors++
+            } catch {
+              errors++
+            }
+            corrections.push(performance.now() - t1)
+          }
         }
       }))
-      return { latencies, errors, wall: (performance.now() - started) / 1000 }
+      return { latencies, corrections, errors, wall: (performance.now() - started) / 1000 }
     }
-    const report = (label: string, r: { latencies: number[]; errors: number; wall: number }) => {
+    const report = (label: string, r: { latencies: number[]; corrections: number[]; errors: number; wall: number }) => {
       const s = summary(r.latencies)
-      console.log(`${label}: ${KEYERS} keyers × ${SAVES} saves = ${r.latencies.length} saves in ${r.wall.toFixed(1)} s (${(r.latencies.length / r.wall).toFixed(0)} saves/s); ms p50 ${s.p50}, p95 ${s.p95}, p99 ${s.p99}, max ${s.max}, mean ${s.mean}; errors ${r.errors}`)
+      const c = summary(r.corrections)
+      const requests = r.latencies.length + r.corrections.length
+      console.log(`${label}: ${KEYERS} keyers × ${SAVES} saves = ${r.latencies.length} saves + ${r.corrections.length} corrections in ${r.wall.toFixed(1)} s (${(requests / r.wall).toFixed(0)} requests/s); save ms p50 ${s.p50}, p95 ${s.p95}, p99 ${s.p99}, max ${s.max}, mean ${s.mean}; correction ms p50 ${c.p50}, p95 ${c.p95}; errors ${r.errors}`)
       return s
     }
     report('flat out (no pause between saves)', await run(1, 0))

@@ -1,6 +1,7 @@
 // `npm test`: every test, on both engines. 1) domain + server on embedded PGlite; 2) server again on
 // PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres); 3) end-to-end in
-// Chromium. Outside CI a missing PostgreSQL or Chromium is reported and skipped; in CI it fails.
+// Chromium; 4) every benchmark at a tiny size. Outside CI a missing PostgreSQL or Chromium is
+// reported and skipped; in CI it fails.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -66,6 +67,10 @@ if (fs.existsSync(chromium)) {
   if (build.status !== 0) failedRuns++
   else run('End-to-end: Chromium', ['--config', 'e2e/vitest.config.ts'])
 } else skipOrFail(`Không thấy Chromium tại ${chromium}`)
+
+// 4) Every benchmark at a tiny size (bench/benchmarks.test.ts, about a minute): they only have to
+// finish, so none of them rots between measurement sessions. After the web build (keying, pages).
+run('Benchmarks: tiny runs', ['--config', 'bench/vitest.config.ts'])
 
 fs.rmSync(reports, { recursive: true, force: true })
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)

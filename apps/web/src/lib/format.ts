@@ -14,11 +14,11 @@ export function isoDatePart(iso: string | null | undefined): string | null {
   return m ? m[0] : null
 }
 
-/** A moment in time (ISO timestamp) in local time: dd/mm/yyyy HH:mm. */
-export function formatDateTime(iso: string | null | undefined): string {
+/** A moment in time (ISO timestamp, or a Timestamp of @hts/domain) in local time: dd/mm/yyyy HH:mm. */
+export function formatDateTime(iso: string | Date | null | undefined): string {
   if (!iso) return ''
   const d = dayjs(iso)
-  return d.isValid() ? d.format('DD/MM/YYYY HH:mm') : iso
+  return d.isValid() ? d.format('DD/MM/YYYY HH:mm') : String(iso)
 }
 
 export function formatNumber(n: number | null | undefined): string {

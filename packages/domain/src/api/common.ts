@@ -30,3 +30,8 @@ export type JobStarted = z.infer<typeof JobStarted>
 
 /** 204: the answer has no body. */
 export const NoContent = z.null().describe('Không có nội dung (204)')
+
+/** A Timestamp as ISO text (what the web reads is already text; a presenter's Date is written out). */
+export function timestampText(value: string | Date): string {
+  return typeof value === 'string' ? value : value.toISOString()
+}

@@ -4,7 +4,13 @@ import { JOB_STATUSES, type JobStatus } from './jobs'
 
 /** Response shapes of the Excel/CSV imports API: the analysis, the import's progress, saved mappings. */
 
-export const IMPORT_STATUSES = { analysed: 'Đã phân tích, chưa nhập', ...JOB_STATUSES } as const
+/** An import's status is its job's, worded for an import. */
+export const IMPORT_STATUSES = {
+  ...JOB_STATUSES,
+  analysed: 'Đã phân tích, chưa nhập',
+  running: 'Đang nhập',
+  failed: 'Thất bại (đã hủy phần dở)',
+} as const satisfies Record<JobStatus | 'analysed', string>
 export type ImportStatus = keyof typeof IMPORT_STATUSES
 export const ImportStatusSchema = z.enum(Object.keys(IMPORT_STATUSES) as [ImportStatus, ...ImportStatus[]])
 export type { JobStatus }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { applyIllegible, carryForwardFields, cleanIllegibleFields, nextEntryNumber } from './index'
+import { getBookType } from '../catalog'
+import { applyIllegible, carryForwardFields, cleanIllegibleFields, keyingLayout, nextEntryNumber } from './index'
 
 describe('nextEntryNumber', () => {
   it('keeps the way the book writes the number', () => {
@@ -33,5 +34,23 @@ describe('applyIllegible', () => {
 
   it('drops unknown and repeated keys', () => {
     expect(cleanIllegibleFields(['a', 'b', 'a', 'x'], new Set(['a', 'b']))).toEqual(['a', 'b'])
+  })
+})
+
+describe('keyingLayout', () => {
+  it('follows the birth page the catalog declares, every other KS field under "Các ô khác"', () => {
+    const layout = keyingLayout('KS')
+    expect(layout.sections.map((s) => s.title)).toEqual(getBookType('KS').pageLayout?.map((s) => s.title))
+    expect(layout.sections[1]?.fields[0]?.key).toBe('nksHoTen')
+    expect(layout.more.map((f) => f.key)).toContain('nksMatTich')
+    const shown = [...layout.sections.flatMap((s) => s.fields), ...layout.more].map((f) => f.key).sort()
+    expect(shown).toEqual(getBookType('KS').fields.map((f) => f.key).sort())
+  })
+
+  it('without a declared page: the catalog\'s groups, the repeating signature block last, nothing hidden', () => {
+    const layout = keyingLayout('KT')
+    expect(layout.more).toEqual([])
+    expect(layout.sections[0]?.title).toBe('Thông tin đăng ký')
+    expect(layout.sections.at(-1)?.fields.map((f) => f.key)).toEqual(['quyenSo', 'noiDangKy', 'nguoiKy', 'chucVuNguoiKy', 'nguoiThucHien', 'ghiChu'])
   })
 })

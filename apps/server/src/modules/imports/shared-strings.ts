@@ -14,8 +14,10 @@ import path from 'node:path'
 
 /** Characters kept as strings in memory (~2-3 bytes each in V8 with its headers). */
 const MEMORY_CHARS = Number(process.env.IMPORT_SHARED_STRINGS_MEMORY_CHARS ?? 4_000_000)
-const BLOCK = 64 * 1024
-const CACHED_BLOCKS = 16
+const BLOCK = 16 * 1024
+const CACHED_BLOCKS = 64
+/** Decoded strings remembered by index (direct-mapped): a date or place used by many rows is decoded once. */
+const DECODED_SLOTS = 1 << 15
 const WRITE_BUFFER = 1024 * 1024
 
 export class SharedStrings {
@@ -30,6 +32,10 @@ export class SharedStrings {
   private pending = Buffer.alloc(WRITE_BUFFER)
   private pendingLength = 0
   private readonly blocks = new Map<number, Buffer>()
+  private lastBlock = -1
+  private last: Buffer = Buffer.alloc(0)
+  private readonly decoded: (string | undefined)[] = new Array<string | undefined>(DECODED_SLOTS)
+  private readonly decodedIndex = new Int32Array(DECODED_SLOTS).fill(-1)
 
   constructor(private readonly memoryBudget = MEMORY_CHARS) {}
 
@@ -71,11 +77,17 @@ export class SharedStrings {
     if (index < this.inMemory.length) return this.inMemory[index]
     const i = index - this.inMemory.length
     if (!(i >= 0 && i < this.spilled)) return undefined
+    const slot = i & (DECODED_SLOTS - 1)
+    if (this.decodedIndex[slot] === i) return this.decoded[slot]
     const start = this.offsets[i] as number
     const end = this.offsets[i + 1] as number
     const block = Math.floor(start / BLOCK)
-    if (Math.floor((end - 1) / BLOCK) !== block || end - start > BLOCK) return this.read(start, end - start).toString('utf8')
-    return this.block(block).toString('utf8', start - block * BLOCK, end - block * BLOCK)
+    const text = Math.floor((end - 1) / BLOCK) !== block || end - start > BLOCK
+      ? this.read(start, end - start).toString('utf8')
+      : this.block(block).toString('utf8', start - block * BLOCK, end - block * BLOCK)
+    this.decoded[slot] = text
+    this.decodedIndex[slot] = i
+    return text
   }
 
   close(): void {
@@ -84,6 +96,7 @@ export class SharedStrings {
     if (this.filePath) fs.rmSync(this.filePath, { force: true })
     this.filePath = null
     this.blocks.clear()
+    this.lastBlock = -1
   }
 
   private openFile(): void {
@@ -123,6 +136,7 @@ export class SharedStrings {
   }
 
   private block(index: number): Buffer {
+    if (index === this.lastBlock) return this.last
     let block = this.blocks.get(index)
     if (block) {
       // Most recently used last: Map keeps insertion order.
@@ -132,6 +146,8 @@ export class SharedStrings {
       if (this.blocks.size >= CACHED_BLOCKS) this.blocks.delete(this.blocks.keys().next().value as number)
     }
     this.blocks.set(index, block)
+    this.lastBlock = index
+    this.last = block
     return block
   }
 }

@@ -1,19 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { z } from 'zod'
+import { MeResponse, type MeView } from '@hts/domain'
 import { HttpError, request, requestParsed } from '../../lib/http'
 
-export const MeSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  fullName: z.string(),
-  role: z.string(),
-  roleLabel: z.string(),
-  unit: z.object({ id: z.string(), code: z.string().nullish(), name: z.string(), level: z.string() }),
-  permissions: z.array(z.string()),
-})
-export type Me = z.infer<typeof MeSchema>
-
-const MeResponse = z.object({ user: MeSchema })
+export type Me = MeView
 
 export const meQueryKey = ['auth', 'me'] as const
 

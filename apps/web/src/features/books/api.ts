@@ -1,33 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { BookInput, BookTypeCode } from '@hts/domain'
-import { z } from 'zod'
+import { BookPage, BookView as BookViewSchema, type BookInput, type BookTypeCode } from '@hts/domain'
 import { requestParsed } from '../../lib/http'
 
-const BOOK_TYPES = ['KS', 'KT', 'KH', 'HN', 'CMC', 'NCN', 'TDCC', 'GH', 'CDGH'] as const satisfies readonly BookTypeCode[]
-
-export const BookViewSchema = z.object({
-  id: z.string(),
-  bookType: z.enum(BOOK_TYPES),
-  volume: z.string(),
-  year: z.number(),
-  issuingAuthority: z.string(),
-  issuingUnitId: z.string().nullish(),
-  custodianUnitId: z.string(),
-  custodianUnitName: z.string().nullish(),
-  openedOn: z.string().nullish(),
-  closedOn: z.string().nullish(),
-  pageCount: z.number().nullish(),
-  paperSize: z.enum(['A3', 'A4']).nullish(),
-  condition: z.enum(['intact', 'damaged', 'lost']),
-  conditionNote: z.string().nullish(),
-  entryCount: z.coerce.number().default(0),
-  version: z.number(),
-  createdAt: z.string().nullish(),
-})
-export type BookView = z.infer<typeof BookViewSchema>
-
-const BookPage = z.object({ items: z.array(BookViewSchema), total: z.coerce.number(), page: z.number(), pageSize: z.number() })
-export type BookPage = z.infer<typeof BookPage>
+export { BookView as BookViewSchema } from '@hts/domain'
+export type { BookView, BookPage } from '@hts/domain'
 
 export interface BookFilters {
   type?: BookTypeCode

@@ -1,51 +1,10 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { EntryFields } from '@hts/domain'
-import { z } from 'zod'
+import { EntryPage, EntryView as EntryViewSchema, type EntryFields, type EntryView } from '@hts/domain'
 import { HttpError, requestParsed } from '../../lib/http'
 
-export const EntryIssueSchema = z.object({
-  field: z.string(),
-  severity: z.enum(['error', 'warning']),
-  code: z.string(),
-  message: z.string(),
-})
-export type EntryIssueView = z.infer<typeof EntryIssueSchema>
-
-export const EntryViewSchema = z.object({
-  id: z.string(),
-  bookId: z.string(),
-  bookType: z.string(),
-  so: z.number().nullish(),
-  trangSo: z.number().nullish(),
-  registrationDate: z.string().nullish(),
-  status: z.string(),
-  statusLabel: z.string(),
-  fields: z.record(z.string(), z.string()),
-  issues: z.array(EntryIssueSchema).default([]),
-  /** Scanned page(s) the entry is on; fields the keyer marked illegible (khó đọc). */
-  pageIds: z.array(z.string()).default([]),
-  illegibleFields: z.array(z.string()).default([]),
-  version: z.number(),
-  allowedActions: z.array(z.string()).default([]),
-  createdAt: z.string().nullish(),
-  updatedAt: z.string().nullish(),
-})
-export type EntryView = z.infer<typeof EntryViewSchema>
-
-export const EntrySummarySchema = z.object({
-  id: z.string(),
-  so: z.number().nullish(),
-  trangSo: z.number().nullish(),
-  registrationDate: z.string().nullish(),
-  subjectName: z.string().nullish(),
-  status: z.string(),
-  statusLabel: z.string().nullish(),
-  version: z.number(),
-  updatedAt: z.string().nullish(),
-})
-export type EntrySummary = z.infer<typeof EntrySummarySchema>
-
-const EntryPage = z.object({ items: z.array(EntrySummarySchema), total: z.coerce.number(), page: z.number(), pageSize: z.number() })
+// The wire shapes are the domain's (api/entries.ts); the names below are the ones this feature uses.
+export { EntryIssueView as EntryIssueSchema, EntryView as EntryViewSchema, EntrySummary as EntrySummarySchema } from '@hts/domain'
+export type { EntryIssueView, EntryView, EntrySummary } from '@hts/domain'
 
 export interface EntryFilters {
   page: number

@@ -1,21 +1,14 @@
 import { useMutation, useQuery } from '@tanstack/react-query'
-import { z } from 'zod'
-import { request, requestParsed } from '../../lib/http'
+import { JobStarted, JobView, ScanZipResult } from '@hts/domain'
+import { requestParsed } from '../../lib/http'
 import { uploadFile } from '../imports/api'
 
-const JobSchema = z.object({
-  id: z.string(),
-  status: z.string(),
-  progress: z.record(z.string(), z.unknown()),
-  result: z.record(z.string(), z.unknown()).nullable(),
-  error: z.string().nullable(),
-})
-export type ExportJob = z.infer<typeof JobSchema>
+export type ExportJob = JobView
 
 export function useExportJob(jobId: string | null) {
   return useQuery({
     queryKey: ['exports', 'job', jobId ?? ''],
-    queryFn: () => requestParsed(JobSchema, `/api/jobs/${encodeURIComponent(jobId ?? '')}`),
+    queryFn: () => requestParsed(JobView, `/api/jobs/${encodeURIComponent(jobId ?? '')}`),
     enabled: Boolean(jobId),
     refetchInterval: (query) => (['succeeded', 'failed', 'cancelled'].includes(query.state.data?.status ?? '') ? false : 1000),
   })
@@ -29,22 +22,16 @@ export interface UnitExportInput {
 
 export function useStartUnitExport() {
   return useMutation({
-    mutationFn: (input: UnitExportInput) => requestParsed(z.object({ jobId: z.string() }), '/api/exports/unit', { method: 'POST', body: input }),
+    mutationFn: (input: UnitExportInput) => requestParsed(JobStarted, '/api/exports/unit', { method: 'POST', body: input }),
   })
 }
 
-export const cancelJob = (jobId: string) => request(`/api/jobs/${encodeURIComponent(jobId)}/cancel`, { method: 'POST' })
+export const cancelJob = (jobId: string) => requestParsed(JobView, `/api/jobs/${encodeURIComponent(jobId)}/cancel`, { method: 'POST' })
 
-const AttachSchema = z.object({
-  attached: z.number(),
-  unmatched: z.array(z.object({ name: z.string(), reason: z.string() })),
-  skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
-  jobIds: z.array(z.string()),
-})
-export type AttachResult = z.infer<typeof AttachSchema>
+export type AttachResult = ScanZipResult
 
 export async function attachScanZip(bookId: string, file: File, onProgress: (fraction: number) => void): Promise<AttachResult> {
-  return AttachSchema.parse(await uploadFile(`/api/books/${encodeURIComponent(bookId)}/scans-zip`, file, onProgress))
+  return ScanZipResult.parse(await uploadFile(`/api/books/${encodeURIComponent(bookId)}/scans-zip`, file, onProgress))
 }
 
 /** Query string of the officers' entry list export. */

@@ -1,89 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { BookTypeCode } from '@hts/domain'
-import { z } from 'zod'
+import { ImportList, ImportView, JobView, SavedMappingList, type BookTypeCode, type ImportAnalysis } from '@hts/domain'
 import { HttpError, postFormWithProgress, request, requestParsed, uploadErrorOf } from '../../lib/http'
 
-const ColumnSchema = z.object({
-  index: z.number(),
-  header: z.string(),
-  key: z.string().nullable(),
-  status: z.enum(['matched', 'mapped', 'ignored', 'unknown', 'duplicate']),
-  suggestions: z.array(z.object({ key: z.string(), label: z.string(), score: z.number() })),
-  label: z.string().nullable(),
-  encoding: z.enum(['tcvn3', 'vni']).nullable(),
-  legacyValues: z.number(),
-})
-export type AnalysisColumn = z.infer<typeof ColumnSchema>
-
-const RouteSchema = z.object({
-  key: z.string(),
-  label: z.string(),
-  number: z.string(),
-  year: z.number(),
-  yearFrom: z.enum(['volume', 'target', 'registration']),
-  rows: z.number(),
-  bookId: z.string().nullable(),
-})
-export type ImportRoute = z.infer<typeof RouteSchema>
-
-const AnalysisSchema = z.object({
-  sheetName: z.string().nullable(),
-  csv: z.object({ encoding: z.string(), delimiter: z.string() }).nullable(),
-  headerRowNumber: z.number(),
-  headers: z.array(z.string()),
-  layout: z.string(),
-  columns: z.array(ColumnSchema),
-  missingRequired: z.array(z.object({ key: z.string(), label: z.string() })),
-  missingOptionalCount: z.number(),
-  rowCount: z.number(),
-  emptyRows: z.number(),
-  notes: z.record(z.string(), z.number()),
-  notesSampledRows: z.number().optional(),
-  preview: z.array(z.object({ rowNumber: z.number(), fields: z.record(z.string(), z.string()) })),
-  routes: z.array(RouteSchema),
-  unroutable: z.object({ rows: z.number(), examples: z.array(z.object({ rowNumber: z.number(), message: z.string() })) }),
-})
-export type Analysis = z.infer<typeof AnalysisSchema>
-
-export const ImportViewSchema = z.object({
-  id: z.string(),
-  fileName: z.string(),
-  fileFormat: z.string(),
-  fileSize: z.coerce.number(),
-  bookType: z.string(),
-  unitId: z.string(),
-  createdAt: z.string(),
-  createdByName: z.string().nullable(),
-  status: z.string(),
-  statusLabel: z.string(),
-  jobId: z.string().nullable(),
-  progress: z.record(z.string(), z.unknown()).nullable(),
-  error: z.string().nullable(),
-  counts: z.record(z.string(), z.unknown()),
-  options: z.record(z.string(), z.unknown()),
-  mapping: z.record(z.string(), z.string().nullable()),
-  analysis: AnalysisSchema.nullable(),
-  previousImports: z.array(z.object({ id: z.string(), createdAt: z.string(), status: z.string().nullable(), createdByName: z.string().nullable() })),
-  rejectedCount: z.number(),
-  expiresAt: z.string().nullable().optional(),
-})
-export type ImportView = z.infer<typeof ImportViewSchema>
-
-const ImportListSchema = z.object({
-  items: z.array(z.object({
-    id: z.string(),
-    fileName: z.string(),
-    bookType: z.string(),
-    createdAt: z.string(),
-    createdByName: z.string().nullable(),
-    status: z.string(),
-    counts: z.record(z.string(), z.unknown()),
-  })),
-})
-export type ImportListItem = z.infer<typeof ImportListSchema>['items'][number]
-
-const MappingSchema = z.object({ id: z.string(), name: z.string(), bookType: z.string(), mapping: z.record(z.string(), z.string().nullable()) })
-export type SavedMapping = z.infer<typeof MappingSchema>
+export type { AnalysisColumn, ImportListItem, ImportRoute, ImportView, SavedMapping } from '@hts/domain'
+export type Analysis = ImportAnalysis
 
 export const RUNNING = new Set(['queued', 'running'])
 export const importKeys = { all: ['imports'] as const, one: (id: string) => ['imports', id] as const, mappings: (type: string) => ['import-mappings', type] as const }
@@ -91,7 +11,7 @@ export const importKeys = { all: ['imports'] as const, one: (id: string) => ['im
 export function useImport(id: string | undefined) {
   return useQuery({
     queryKey: importKeys.one(id ?? ''),
-    queryFn: () => requestParsed(ImportViewSchema, `/api/imports/${encodeURIComponent(id ?? '')}`),
+    queryFn: () => requestParsed(ImportView, `/api/imports/${encodeURIComponent(id ?? '')}`),
     enabled: Boolean(id),
     // While the job runs the page follows its progress.
     refetchInterval: (query) => (query.state.data && RUNNING.has(query.state.data.status) ? 1000 : false),
@@ -99,13 +19,13 @@ export function useImport(id: string | undefined) {
 }
 
 export function useImports() {
-  return useQuery({ queryKey: importKeys.all, queryFn: () => requestParsed(ImportListSchema, '/api/imports', { query: { limit: 30 } }) })
+  return useQuery({ queryKey: importKeys.all, queryFn: () => requestParsed(ImportList, '/api/imports', { query: { limit: 30 } }) })
 }
 
 export function useMappings(bookType: string) {
   return useQuery({
     queryKey: importKeys.mappings(bookType),
-    queryFn: () => requestParsed(z.object({ items: z.array(MappingSchema) }), '/api/import-mappings', { query: { bookType } }),
+    queryFn: () => requestParsed(SavedMappingList, '/api/import-mappings', { query: { bookType } }),
   })
 }
 
@@ -127,7 +47,7 @@ export async function uploadFile(url: string, file: File, onProgress: (fraction:
 export async function uploadImport(file: File, query: UploadQuery, onProgress: (fraction: number) => void): Promise<ImportView> {
   const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''))
   const body = await uploadFile(`/api/imports?${params.toString()}`, file, onProgress)
-  const parsed = ImportViewSchema.safeParse(body)
+  const parsed = ImportView.safeParse(body)
   if (!parsed.success) throw new HttpError(0, 'Máy chủ trả về dữ liệu không đúng định dạng. Vui lòng báo cho quản trị hệ thống.', {})
   return parsed.data
 }
@@ -141,7 +61,7 @@ export interface AnalyseInput {
 export function useAnalyse(id: string) {
   const client = useQueryClient()
   return useMutation({
-    mutationFn: (input: AnalyseInput) => requestParsed(ImportViewSchema, `/api/imports/${encodeURIComponent(id)}/analyse`, { method: 'POST', body: input }),
+    mutationFn: (input: AnalyseInput) => requestParsed(ImportView, `/api/imports/${encodeURIComponent(id)}/analyse`, { method: 'POST', body: input }),
     onSuccess: (view) => client.setQueryData(importKeys.one(id), view),
   })
 }
@@ -155,7 +75,7 @@ export interface StartInput {
 export function useStartImport(id: string) {
   const client = useQueryClient()
   return useMutation({
-    mutationFn: (input: StartInput) => requestParsed(ImportViewSchema, `/api/imports/${encodeURIComponent(id)}/start`, { method: 'POST', body: input }),
+    mutationFn: (input: StartInput) => requestParsed(ImportView, `/api/imports/${encodeURIComponent(id)}/start`, { method: 'POST', body: input }),
     onSuccess: (view) => {
       client.setQueryData(importKeys.one(id), view)
       return client.invalidateQueries({ queryKey: importKeys.all })
@@ -166,7 +86,7 @@ export function useStartImport(id: string) {
 export function useCancelJob(importId: string) {
   const client = useQueryClient()
   return useMutation({
-    mutationFn: (jobId: string) => request(`/api/jobs/${encodeURIComponent(jobId)}/cancel`, { method: 'POST' }),
+    mutationFn: (jobId: string) => requestParsed(JobView, `/api/jobs/${encodeURIComponent(jobId)}/cancel`, { method: 'POST' }),
     onSuccess: () => client.invalidateQueries({ queryKey: importKeys.one(importId) }),
   })
 }

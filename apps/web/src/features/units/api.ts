@@ -1,23 +1,8 @@
 import { useQuery } from '@tanstack/react-query'
-import { z } from 'zod'
+import { UnitList, type UnitView } from '@hts/domain'
 import { requestParsed } from '../../lib/http'
 
-export const UnitSchema = z.object({
-  id: z.string(),
-  code: z.string().nullish(),
-  name: z.string(),
-  level: z.string(),
-  parentId: z.string().nullish(),
-  validFrom: z.string().nullish(),
-  validTo: z.string().nullish(),
-  successorIds: z.array(z.string()).nullish(),
-  current: z.boolean().nullish(),
-})
-export type Unit = z.infer<typeof UnitSchema>
-
-const UnitList = z.object({ items: z.array(UnitSchema) })
-
-export const UNIT_LEVELS: Record<string, string> = { province: 'Tỉnh', district: 'Huyện', commune: 'Xã' }
+export type Unit = UnitView
 
 export function useUnits() {
   return useQuery({

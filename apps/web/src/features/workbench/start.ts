@@ -1,4 +1,4 @@
-import { carryForwardFields, parsePartialDate, type EntryFields } from '@hts/domain'
+import { carryForwardFields, parsePartialDate, timestampText, type EntryFields } from '@hts/domain'
 import { randomId } from '../../lib/id'
 import { fetchNextEntry, listServerDrafts, type NextEntry } from './api'
 import { loadLocalDraft, loadOutbox, newLocalDraft, type LocalDraft } from './storage'
@@ -39,7 +39,7 @@ export async function resolveStart(userId: string, bookId: string): Promise<Star
   if (draft) {
     const startPageId = draft.pageIds[0] ?? null
     return {
-      initial: { clientTxnId: draft.clientTxnId, bookId, fields: draft.fields, illegibleFields: draft.illegibleFields, startPageId, seq: draft.seq, savedAt: draft.savedAt },
+      initial: { clientTxnId: draft.clientTxnId, bookId, fields: draft.fields, illegibleFields: draft.illegibleFields, startPageId, seq: draft.seq, savedAt: timestampText(draft.savedAt) },
       restoredFrom: 'server',
       year: yearOf(draft.fields.ngayDangKy) ?? year,
       pageId: startPageId ?? next.page?.id ?? null,

@@ -1,4 +1,4 @@
-import { BookInput, BOOK_CONDITIONS } from '@hts/domain'
+import { BookInput, BOOK_CONDITIONS, type BookCondition } from '@hts/domain'
 import { Alert, App, Button, Col, DatePicker, Drawer, Form, Input, InputNumber, Radio, Row, Select, Space } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useEffect } from 'react'
@@ -19,7 +19,7 @@ interface FormValues {
   closedOn?: Dayjs | null
   pageCount?: number | null
   paperSize?: 'A3' | 'A4' | null
-  condition?: 'intact' | 'damaged' | 'lost'
+  condition?: BookCondition
   conditionNote?: string
 }
 

@@ -1,6 +1,7 @@
 import { ArrowLeftOutlined, CheckOutlined, EditOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons'
 import { Button, Space, Tag, Tooltip, Typography, theme } from 'antd'
 import { Link, useNavigate } from 'react-router-dom'
+import { INITIAL_ENTRY_STATUS } from '@hts/domain'
 import type { BookView } from '../../books/api'
 import { bookTitle } from '../../books/bookTypes'
 import type { EntryView } from '../api'
@@ -67,7 +68,7 @@ export function EntryToolbar(props: Props) {
             <>
               <Tooltip title="Ctrl+S">
                 <Button icon={<SaveOutlined />} onClick={onSaveDraft} loading={pending} type={offerComplete ? 'default' : 'primary'}>
-                  {!entry || entry.status === 'draft' ? 'Lưu nháp' : 'Lưu'}
+                  {!entry || entry.status === INITIAL_ENTRY_STATUS ? 'Lưu nháp' : 'Lưu'}
                 </Button>
               </Tooltip>
               {offerComplete && (

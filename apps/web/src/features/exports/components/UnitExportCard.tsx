@@ -1,10 +1,10 @@
 import { DownloadOutlined, ExportOutlined } from '@ant-design/icons'
-import type { BookTypeCode } from '@hts/domain'
+import { UNIT_LEVELS, type BookTypeCode } from '@hts/domain'
 import { Alert, Button, Card, Form, Input, InputNumber, Progress, Select, Space, Typography } from 'antd'
 import { useState } from 'react'
 import { errorMessage } from '../../../lib/http'
 import { bookTypeOptions } from '../../books/bookTypes'
-import { UNIT_LEVELS, useUnits } from '../../units/api'
+import { useUnits } from '../../units/api'
 import { entryListUrl, useExportJob, useStartUnitExport } from '../api'
 
 /**

@@ -78,7 +78,7 @@ function HistoryCard() {
     { title: 'Người nhập', dataIndex: 'createdByName', width: 180 },
     { title: 'Lúc', dataIndex: 'createdAt', width: 150, render: (d: string) => formatDateTime(d) },
     { title: 'Kết quả', width: 220, render: (_, r) => (r.status === 'succeeded' ? `${formatNumber(Number(r.counts.accepted ?? 0))} đã nhận, ${formatNumber(Number(r.counts.rejected ?? 0))} bị loại` : '') },
-    { title: 'Trạng thái', dataIndex: 'status', width: 170, render: (s: string) => <StatusTag status={s} /> },
+    { title: 'Trạng thái', width: 170, render: (_, r) => <StatusTag status={r.status} /> },
   ]
   return (
     <Card title="Các lần nhập gần đây" size="small" style={{ marginTop: 16 }}>

@@ -1,4 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons'
+import { FOLLOWUP_STATUS_GROUPS, FOLLOWUP_STATUSES } from '@hts/domain'
 import { App, Button, Card, DatePicker, Input, Select, Space, Table, Tag } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
@@ -9,15 +10,8 @@ import { download } from '../api'
 import { useFollowups, type Followup, type FollowupFilters } from '../followups-api'
 import { FollowupDrawer } from './FollowupDrawer'
 
-const STATUSES = [
-  { value: 'open', label: 'Chưa giải quyết' },
-  { value: 'new', label: 'Mới' },
-  { value: 'verifying', label: 'Đang xác minh với công an' },
-  { value: 'guided', label: 'Đã hướng dẫn công dân cải chính' },
-  { value: 'resolved', label: 'Đã giải quyết' },
-  { value: 'resolved_book', label: 'Đã giải quyết: sổ đúng' },
-  { value: 'resolved_population', label: 'Đã giải quyết: CSDL dân cư đúng' },
-]
+// The two groups (open, resolved), then each status, with the domain's labels.
+const STATUSES = [...Object.entries(FOLLOWUP_STATUS_GROUPS), ...Object.entries(FOLLOWUP_STATUSES)].map(([value, label]) => ({ value, label }))
 
 /** The separate follow-up list (danh sách theo dõi riêng) of mismatches, with filters and export. */
 export function FollowupPage() {

@@ -1,4 +1,5 @@
 import { DownloadOutlined, PlayCircleOutlined } from '@ant-design/icons'
+import { MATCH_OUTCOMES } from '@hts/domain'
 import { Alert, App, Button, Card, Progress, Select, Space, Statistic, Table, Tag, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import { useSearchParams } from 'react-router-dom'
@@ -9,13 +10,7 @@ import { errorMessage } from '../../../lib/http'
 import { download, useConfirmMatches, useJob, useResults, useStartBatch, type Result } from '../api'
 import { OUTCOME_COLOR, ResultReview } from './ResultReview'
 
-const OUTCOMES = [
-  { value: 'match', label: 'Khớp' },
-  { value: 'mismatch', label: 'Có sai lệch' },
-  { value: 'ambiguous', label: 'Nhiều người giống, cần chọn' },
-  { value: 'not_found', label: 'Không tìm thấy' },
-  { value: 'not_checked', label: 'Chưa đối chiếu được' },
-]
+const OUTCOMES = Object.entries(MATCH_OUTCOMES).map(([value, label]) => ({ value, label }))
 
 /** Reconcile a book in one action, then review the proposals with their explanations. */
 export function ReconcilePage() {

@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query'
+import { can, isRole } from '@hts/domain'
 import { App, Button, Card, Select, Space, Tag } from 'antd'
 import { useState } from 'react'
 import { errorMessage } from '../../../lib/http'
@@ -47,7 +48,7 @@ function AssignPicker({ bookId, assigned, onAssigned }: { bookId: string; assign
   const { message } = App.useApp()
   const users = useUsers()
   const [picked, setPicked] = useState<string | undefined>()
-  const keyers = (users.data ?? []).filter((u) => !u.locked && !assigned.has(u.id) && ['commune_justice', 'commune_digitizer', 'district_officer'].includes(u.role))
+  const keyers = (users.data ?? []).filter((u) => !u.locked && !assigned.has(u.id) && isRole(u.role) && can({ role: u.role }, 'entry.create'))
   return (
     <>
       <Select
