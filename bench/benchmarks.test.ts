@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { describe, it, type ExpectStatic } from 'vitest'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const inCi = process.env.CI === 'true' || process.env.CI === '1'
@@ -33,29 +33,31 @@ function runBenchmark(name: string, args: string[], env: NodeJS.ProcessEnv = {})
   })
 }
 
-async function expectSummary(name: string, args: string[], env: NodeJS.ProcessEnv, summary: RegExp): Promise<void> {
+async function expectSummary(expect: ExpectStatic, name: string, args: string[], env: NodeJS.ProcessEnv, summary: RegExp): Promise<void> {
   const { code, output } = await runBenchmark(name, args, env)
   expect({ code, lastLine: output.trim().split('\n').at(-1) }, output).toMatchObject({ code: 0, lastLine: expect.stringMatching(summary) })
 }
 
-describe('benchmarks at a tiny size', () => {
-  it('import', () => expectSummary('import', ['--rows', '400', '--per-book', '200'], {}, /^import: \d+ rows\/s, server peak RSS \d+ MB, rejected \d+ \(pglite/))
+// Two at a time (bench/vitest.config.ts: maxConcurrency): most of each run is its server's start-up,
+// which leaves the second core idle.
+describe.concurrent('benchmarks at a tiny size', () => {
+  it('import', ({ expect }) => expectSummary(expect, 'import', ['--rows', '400', '--per-book', '200'], {}, /^import: \d+ rows\/s, server peak RSS \d+ MB, rejected \d+ \(pglite/))
 
-  it('export', () => expectSummary('export', ['--entries', '20', '--images', '2'], {}, /^export: .* for 20 entries \(20 PDFs/))
+  it('export', ({ expect }) => expectSummary(expect, 'export', ['--entries', '20', '--images', '2'], {}, /^export: .* for 20 entries \(20 PDFs/))
 
-  it('reconcile', () => expectSummary('reconcile', ['--people', '1000', '--entries', '100'], {}, /^reconcile: precision \d+\.\d+%, recall \d+\.\d+%/))
+  it('reconcile', ({ expect }) => expectSummary(expect, 'reconcile', ['--people', '1000', '--entries', '100'], {}, /^reconcile: precision \d+\.\d+%, recall \d+\.\d+%/))
 
-  it('save', () => expectSummary('save', [], { BENCH_KEYERS: '3', BENCH_SAVES: '3', BENCH_THINK_MS: '20', BENCH_WARMUP: '2' }, /^save: p50 .* errors 0 \(pglite, concurrency 3\)/))
+  it('save', ({ expect }) => expectSummary(expect, 'save', [], { BENCH_KEYERS: '3', BENCH_SAVES: '3', BENCH_THINK_MS: '20', BENCH_WARMUP: '2' }, /^save: p50 .* errors 0 \(pglite, concurrency 3\)/))
 
   describe.skipIf(noBrowser && !inCi)('in Chromium', () => {
-    it('keying', async () => {
+    it('keying', async ({ expect }) => {
       if (noBrowser) throw new Error(`Không thấy Chromium tại ${chromium}: bắt buộc trong CI`)
-      await expectSummary('keying', [], { ENTRIES: '2' }, /^keying: median keystrokes per entry \d+/)
+      await expectSummary(expect, 'keying', [], { ENTRIES: '2' }, /^keying: median keystrokes per entry \d+/)
     })
 
-    it('pages', async () => {
+    it('pages', async ({ expect }) => {
       if (noBrowser) throw new Error(`Không thấy Chromium tại ${chromium}: bắt buộc trong CI`)
-      await expectSummary('pages', [], { PAGES: '4', DWELL_MS: '20', NO_PRELOAD_SWITCHES: '2' }, /^pages: next page to visible image p50/)
+      await expectSummary(expect, 'pages', [], { PAGES: '4', DWELL_MS: '20', NO_PRELOAD_SWITCHES: '2' }, /^pages: next page to visible image p50/)
     })
   })
 })

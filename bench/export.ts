@@ -76,9 +76,10 @@ try {
   if (response.status !== 200 || !response.body) throw new Error(`package: ${response.status}`)
   const out = fs.createWriteStream(path.join(dir, 'package.zip'))
   let size = 0
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.length
-    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
+  const reader = response.body.getReader()
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    size += next.value.length
+    if (!out.write(next.value)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
   }
   await new Promise<void>((resolve) => out.end(() => resolve()))
   const elapsed = seconds(t)

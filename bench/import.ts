@@ -42,8 +42,8 @@ else {
   console.log(`file: ${rows.toLocaleString('en')} rows (${summary.blankRows} blank), ${summary.books} books ${summary.years.join('-')}, ${summary.distinctChildNames.toLocaleString('en')} distinct child names, ${(fs.statSync(file).size / 1024 / 1024).toFixed(1)} MB, written in ${seconds(t).toFixed(1)} s`)
 }
 
-// The upload limit is the server's (100 MB by default): a million rows is larger.
-const server = await startServerProcess({ IMPORT_MAX_MB: '2048' })
+// The server's limits (100 MB uploaded, 1 GB inflated: ~950,000 rows) are below a million rows.
+const server = await startServerProcess({ IMPORT_MAX_MB: '2048', IMPORT_MAX_INFLATED_MB: '4096' })
 try {
   console.log(`machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, load ${load()}, engine ${server.engine}`)
   const client = new Client(server.url)

@@ -31,7 +31,7 @@ const order: FieldDef[] = keyingLayout('KS').sections.flatMap((s) => s.fields)
 function compactDate(value: string, key: string, year: number): string {
   const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(value)
   if (!m) return value
-  const [, dd, mm, yyyy] = m as unknown as [string, string, string, string]
+  const [, dd = '', mm = '', yyyy = ''] = m
   if (key === 'ngayDangKy' && Number(yyyy) === year) return `${Number(dd)}.${Number(mm)}`
   const now = new Date().getFullYear()
   return Number(yyyy) > now - 99 && Number(yyyy) <= now ? `${dd}${mm}${yyyy.slice(2)}` : `${dd}${mm}${yyyy}`
@@ -143,11 +143,11 @@ async function main() {
     const page = await loggedInPage(browser, server.url, 'tuphap.anphu')
     // What the keyer feels: from each key press to the next frame painted after it.
     await page.addInitScript(() => {
-      const w = window as unknown as { __latency: number[] }
-      w.__latency = []
+      const latency: number[] = []
+      window.__latency = latency
       window.addEventListener('keydown', () => {
         const t0 = performance.now()
-        requestAnimationFrame(() => setTimeout(() => w.__latency.push(performance.now() - t0), 0))
+        requestAnimationFrame(() => setTimeout(() => latency.push(performance.now() - t0), 0))
       }, true)
     })
     await page.goto(`${server.url}/so/${bookId}/nhap`)
@@ -184,7 +184,7 @@ async function main() {
         }
       }
     }
-    const latency = await page.evaluate(() => (window as unknown as { __latency: number[] }).__latency)
+    const latency = await page.evaluate(() => window.__latency ?? [])
     const full = entries.map(fullTyping)
     const median = (xs: number[]) => percentile(xs, 50)
     const n = median(keystrokes)

@@ -22,9 +22,8 @@ const NO_PRELOAD_SWITCHES = Number(process.env.NO_PRELOAD_SWITCHES ?? 100)
 /** Arms a listener: the next PageDown starts the clock, which stops one frame after the new image is decoded. */
 async function timeNextPage(page: Page): Promise<number> {
   await page.evaluate(() => {
-    const w = window as unknown as { __switch?: Promise<number> }
     const before = document.querySelector<HTMLImageElement>('[data-testid="page-image"]')?.dataset.pageId
-    w.__switch = new Promise<number>((resolve) => {
+    window.__switch = new Promise<number>((resolve) => {
       window.addEventListener('keydown', (e) => {
         if (e.key !== 'PageDown') return
         const t0 = performance.now()
@@ -40,7 +39,7 @@ async function timeNextPage(page: Page): Promise<number> {
   })
   await page.keyboard.press('PageDown')
   const ms = await page.evaluate(() =>
-    Promise.race([(window as unknown as { __switch: Promise<number> }).__switch, new Promise<number>((r) => setTimeout(() => r(-1), 10_000))]),
+    Promise.race([window.__switch ?? Promise.resolve(-1), new Promise<number>((r) => setTimeout(() => r(-1), 10_000))]),
   )
   if (ms < 0) {
     const state = await page.evaluate(() => {

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 // Every benchmark at a tiny size (bench/benchmarks.test.ts): they run in seconds and only have to
-// finish, so none of them rots between measurement sessions. One at a time: each starts a server.
+// finish, so none of them rots between measurement sessions. One file; its tests two at a time.
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
@@ -11,6 +11,7 @@ export default defineConfig({
     testTimeout: 120_000,
     fileParallelism: false,
     maxWorkers: 1,
+    maxConcurrency: 2,
     pool: 'forks',
   },
 })

@@ -33,6 +33,11 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return isPgError(error) && error.code === '23505' && (constraint === undefined || error.constraint === constraint)
 }
 
+/** True for a foreign-key violation (of the named constraint, when given) from either engine. */
+export function isForeignKeyViolation(error: unknown, constraint?: string): boolean {
+  return isPgError(error) && error.code === '23503' && (constraint === undefined || error.constraint === constraint)
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HttpError | Error, request, reply) => {
     if (error instanceof HttpError) {

@@ -51,7 +51,7 @@ export class Client {
 }
 
 /** A fresh PostgreSQL database per server when DATABASE_URL is set, else PGlite in a fresh data dir. */
-async function freshDatabase(): Promise<{ db: Db; dispose(): Promise<void> }> {
+export async function freshDatabase(): Promise<{ db: Db; dispose(): Promise<void> }> {
   const adminUrl = process.env.DATABASE_URL
   if (adminUrl) {
     const scratch = await createScratchDatabase(adminUrl, 'hts_test')

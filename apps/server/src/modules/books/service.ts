@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { BookInput, BookUpdate } from '@hts/domain'
 import type { Database } from '../../db/schema'
-import { conflict, HttpError, isUniqueViolation, notFound } from '../../http/errors'
+import { conflict, HttpError, isForeignKeyViolation, isUniqueViolation, notFound } from '../../http/errors'
 import { actorOf, recordAudit } from '../audit/service'
 import type { AuthUser } from '../auth/service'
 import type { UnitsService } from '../units/service'
@@ -9,6 +9,11 @@ import { isBookInScope } from './policy'
 import { createBooksRepository, type BookRow } from './repository'
 
 const BOOK_NOT_FOUND = 'Không tìm thấy sổ hộ tịch này'
+/** Entries are keyed against their book type's fields: the database keeps a book with entries on its type (entries_book_type_fk). */
+const typeLocked = () =>
+  new HttpError(409, 'book_type_locked', 'Sổ đã có trường hợp đăng ký nên không đổi được loại sổ. Nếu chọn nhầm loại, hãy tạo sổ mới đúng loại và nhập lại các trường hợp vào sổ đó.', {
+    fieldErrors: { bookType: 'Sổ đã có trường hợp đăng ký: không đổi được loại sổ' },
+  })
 
 /** Turns the books_identity unique violation into a message that names the book. */
 function rethrowDuplicate(error: unknown, book: { bookType?: string; volume?: string; issuingAuthority?: string }): never {
@@ -100,6 +105,11 @@ export function createBooksService(db: Kysely<Database>, units: UnitsService) {
       if (current.version !== version) {
         throw conflict('Sổ này vừa được người khác sửa. Tải lại để xem bản mới nhất rồi sửa lại.')
       }
+      if (changes.bookType !== undefined && changes.bookType !== current.book_type) {
+        const entry = await db.selectFrom('entries').select('id').where('book_id', '=', bookId).limit(1).executeTakeFirst()
+        if (entry) throw typeLocked()
+      }
+      // A change of custodian unit carries the book's entries, pages and cases along (foreign keys ON UPDATE CASCADE, migration 0008).
       return db.transaction().execute(async (trx) => {
         const updated = await trx
           .updateTable('books')
@@ -114,7 +124,7 @@ export function createBooksService(db: Kysely<Database>, units: UnitsService) {
         if (!book) throw new Error('book vanished after update')
         return book
       }).catch((error: unknown) =>
-        rethrowDuplicate(error, {
+        isForeignKeyViolation(error, 'entries_book_type_fk') ? Promise.reject(typeLocked()) : rethrowDuplicate(error, {
           bookType: changes.bookType ?? current.book_type,
           volume: changes.volume ?? current.volume,
           issuingAuthority: changes.issuingAuthority ?? current.issuing_authority,

@@ -97,6 +97,22 @@ function addGuide(workbook: ExcelJS.Workbook, bookType: BookTypeRef): void {
   })
 }
 
+interface RangeValidations {
+  add(address: string, validation: ExcelJS.DataValidation): void
+}
+
+/**
+ * exceljs keeps a sheet's range validations in `worksheet.dataValidations` (lib/doc/worksheet.js) but
+ * its typings declare only the per-cell one: one list validation over B2:B5001 is one XML element, not 5000.
+ */
+function rangeValidations(sheet: ExcelJS.Worksheet): RangeValidations {
+  const isRangeValidations = (value: unknown): value is RangeValidations =>
+    typeof value === 'object' && value !== null && 'add' in value && typeof value.add === 'function'
+  const validations: unknown = Reflect.get(sheet, 'dataValidations')
+  if (!isRangeValidations(validations)) throw new Error('exceljs: worksheet.dataValidations is missing (library changed?)')
+  return validations
+}
+
 export async function buildTemplate(bookType: BookTypeRef): Promise<Buffer> {
   const columns = templateColumns(bookType)
   const fields = columns.map((c) => c.field)
@@ -117,7 +133,7 @@ export async function buildTemplate(bookType: BookTypeRef): Promise<Buffer> {
   header.font = { bold: true, name: 'Times New Roman', size: 11 }
   header.height = 32
   const ranges = addCodeSheet(workbook, fields)
-  const validations = (sheet as unknown as { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } }).dataValidations
+  const validations = rangeValidations(sheet)
   fields.forEach((field, i) => {
     const range = field.codeList ? ranges.get(field.codeList) : undefined
     if (!field.codeList || !range) return

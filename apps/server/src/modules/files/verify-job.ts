@@ -1,8 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { z } from 'zod'
-import { defineJob, jobKind } from '../jobs/define'
-import type { JobHandler } from '../jobs/runner'
+import { defineJob, jobKind, type JobHandler } from '../jobs'
 import type { FileStore } from './store'
 
 /** Checks the whole store: nothing to say beyond who asked (the job row has it). */

@@ -12,8 +12,8 @@ export type SheetFormat = 'xlsx' | 'csv'
 export const IMPORT_LIMITS = {
   /** Upload size (bytes); IMPORT_MAX_MB overrides. */
   maxUploadBytes: Number(process.env.IMPORT_MAX_MB ?? 100) * 1024 * 1024,
-  /** Sum of the inflated parts of an .xlsx. */
-  maxInflatedBytes: 1024 * 1024 * 1024,
+  /** Sum of the inflated parts of an .xlsx (~1 kB of sheet XML a row: 1 GB is ~950,000 rows); IMPORT_MAX_INFLATED_MB overrides. */
+  maxInflatedBytes: Number(process.env.IMPORT_MAX_INFLATED_MB ?? 1024) * 1024 * 1024,
   maxEntries: 10_000,
   /** Inflated / compressed above this (for parts over 1 MB) is a zip bomb, not a spreadsheet. */
   maxRatio: 200,

@@ -10,8 +10,7 @@ import { INITIAL_ENTRY_STATUS, isBookTypeCode, type BookTypeCode } from '@hts/do
 import type { Database } from '../../db/schema'
 import { recordAudit } from '../audit/service'
 import type { FileStore } from '../files/store'
-import { defineJob, encodeJobProgress, jobKind, type TypedJob, type TypedJobContext } from '../jobs/define'
-import type { JobHandler } from '../jobs/runner'
+import { defineJob, jobKind, saveJobProgress, type JobHandler, type TypedJob, type TypedJobContext } from '../jobs'
 import { createBookIfAbsent } from '../books'
 import { deleteImportedEntries, insertImportedEntries } from '../entries'
 import { dateKey, numberKey } from './numbering-keys'
@@ -31,9 +30,7 @@ type ImportJob = TypedJob<ImportJobParams, z.infer<typeof ImportJobProgress>>
 /** Rows per transaction: large enough for multi-row INSERTs, small enough to keep PGlite free for others. */
 const BATCH_ROWS = Number(process.env.IMPORT_BATCH_ROWS ?? 500)
 
-async function saveProgress(executor: Kysely<Database>, jobId: string, progress: ImportProgress): Promise<void> {
-  await executor.updateTable('jobs').set({ progress: encodeJobProgress(IMPORT_JOB, progress), heartbeat_at: new Date() }).where('id', '=', jobId).execute()
-}
+const saveProgress = (executor: Kysely<Database>, jobId: string, progress: ImportProgress) => saveJobProgress(executor, IMPORT_JOB, jobId, progress)
 
 export function countsOf(progress: ImportProgress) {
   const { rowsTotal, rowsRead, accepted, drafts, rejected, skipped, warnings, notes, booksCreated } = progress
@@ -100,7 +97,7 @@ async function runImport(ctx: TypedJobContext<ImportJobParams, z.infer<typeof Im
       if (rejections.length > 0) {
         await trx
           .insertInto('import_rejections')
-          .values(rejections.map((r) => ({ import_id: importId, row_number: r.rowNumber, cells: JSON.stringify(r.cells), errors: JSON.stringify(r.errors) })))
+          .values(rejections.map((r) => ({ import_id: importId, row_number: r.rowNumber, cells: r.cells, errors: JSON.stringify(r.errors) })))
           .onConflict((oc) => oc.columns(['import_id', 'row_number']).doNothing())
           .execute()
       }

@@ -1,6 +1,6 @@
 import { IMPORT_STATUSES, type ImportView } from '@hts/domain'
 import { jsonObject, jsonObjectOrNull, stringMapping } from '../../http/wire'
-import type { JobRow } from '../jobs/runner'
+import type { JobRow } from '../jobs'
 import type { RouteSummary } from './analyse'
 import type { ImportRow } from './repository'
 import { StoredAnalysis } from './stored'

@@ -2,6 +2,7 @@
  * The rows an import set aside, as an .xlsx the user can fix and import again: the file's own
  * columns in its own order, then the original row number and "Lỗi" (both ignored on re-import).
  */
+import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { ERROR_COLUMN_HEADER, SOURCE_ROW_HEADER } from '@hts/domain'
 
@@ -14,8 +15,8 @@ export interface RejectedRow {
 const asCell = (value: unknown): ExcelJS.CellValue =>
   typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null
 
-export async function writeRejectedRows(out: NodeJS.WritableStream, headers: readonly string[], rows: readonly RejectedRow[]): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as unknown as import('node:stream').Stream, useStyles: true, useSharedStrings: false })
+export async function writeRejectedRows(out: Writable, headers: readonly string[], rows: readonly RejectedRow[]): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   const sheet = workbook.addWorksheet('Dòng lỗi')
   // Text format keeps ID numbers and dates as typed when the user corrects them in Excel.
   sheet.columns = [

@@ -31,8 +31,13 @@ export interface PipelineInit {
   batchRows: number
 }
 
-export type Rejection = { rowNumber: number; cells: unknown[]; errors: { field: string; message: string }[] }
-export type Accepted = PreparedEntry & { contentKey?: string; occurrence?: number; cells: unknown[] }
+/**
+ * `cells`: the row as read, already as the JSON the rejected-rows table stores. One string instead of
+ * ~70 values per row crosses from the worker (structured clone) and waits in the main thread while a
+ * batch is written, and the JSON is made on the worker's core (on PGlite the main thread is the bound).
+ */
+export type Rejection = { rowNumber: number; cells: string; errors: { field: string; message: string }[] }
+export type Accepted = PreparedEntry & { contentKey?: string; occurrence?: number; cells: string }
 
 export interface JudgedBatch {
   entries: Accepted[]
@@ -85,7 +90,7 @@ export function createRowJudge(init: PipelineInit) {
     if (!book) return { kind: 'reject', errors: [{ field: 'quyenSo', message: 'Quyển sổ đã chọn không còn trong đơn vị lưu giữ' }], notes }
     const verdict = judgeRow(bookType, normalized.fields, bookContext(book), init.allowIncomplete)
     if (!verdict.accepted) return { kind: 'reject', errors: verdict.errors, notes }
-    const entry: Accepted = { ...prepareEntry(bookType, book, row.rowNumber, normalized.fields, verdict.complete), cells: storableCells(row.cells) }
+    const entry: Accepted = { ...prepareEntry(bookType, book, row.rowNumber, normalized.fields, verdict.complete), cells: JSON.stringify(storableCells(row.cells)) }
     if (entry.derived.so !== null) {
       const year = entry.derived.registration_year
       const earlier = numbered.firstOrRemember(book.id, year, entry.derived.so, row.rowNumber)
@@ -116,7 +121,7 @@ export async function* judgedBatches(init: PipelineInit): AsyncGenerator<JudgedB
     batch.firstRow ??= row.rowNumber
     batch.rowsRead++
     addNotes(batch.notes, outcome.notes)
-    if (outcome.kind === 'reject') batch.rejections.push({ rowNumber: row.rowNumber, cells: storableCells(row.cells), errors: outcome.errors })
+    if (outcome.kind === 'reject') batch.rejections.push({ rowNumber: row.rowNumber, cells: JSON.stringify(storableCells(row.cells)), errors: outcome.errors })
     else {
       batch.entries.push(outcome.entry)
       batch.warnings += outcome.warnings

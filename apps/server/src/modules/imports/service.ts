@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Readable } from 'node:stream'
+import type { Readable, Writable } from 'node:stream'
 import { sql, type Kysely } from 'kysely'
 import { mappingKeyOf, type BookTypeCode, type ColumnMapping } from '@hts/domain'
 import type { Database } from '../../db/schema'
@@ -10,7 +10,7 @@ import type { AuthUser } from '../auth/service'
 import type { BooksService } from '../books/service'
 import type { FileStore } from '../files/store'
 import { spoolToFile } from '../files/hashing'
-import type { JobsService } from '../jobs/service'
+import type { JobsService } from '../jobs'
 import type { UnitsService } from '../units/service'
 import { analyseFile, type Analysis } from './analyse'
 import { checkXlsxSafety, fileError, IMPORT_LIMITS, readHead, sniffFormat } from './file-checks'
@@ -263,7 +263,7 @@ export function createImportsService({ db, units, jobs, files, tmpDir, books, sc
       const headers = storedImport(row).analysis?.headers ?? []
       return {
         fileName: `${path.parse(row.file_name).name}-dong-loi.xlsx`,
-        write: (out: NodeJS.WritableStream) => writeRejectedRows(out, headers, rejections),
+        write: (out: Writable) => writeRejectedRows(out, headers, rejections),
       }
     },
 

@@ -13,7 +13,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
 import { recordAudit } from '../audit/service'
 import type { FileStore } from '../files/store'
-import type { PeriodicTask } from '../jobs/runner'
+import type { PeriodicTask } from '../jobs'
 
 export const UPLOAD_CLEANUP_TASK = 'imports.upload-cleanup'
 const DAY_MS = 24 * 60 * 60 * 1000

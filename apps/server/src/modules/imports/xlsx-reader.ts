@@ -2,9 +2,11 @@
  * A streaming .xlsx row reader (yauzl + saxes). exceljs's streaming reader decodes each inflated
  * chunk on its own, so a Vietnamese letter split across two chunks comes out as "Vi��t Nam" (about
  * one row in ten thousand); this reader decodes the stream as a stream. It also reads the parts it
- * needs in any order (sheets before shared strings, as Excel often stores them) without temp files.
+ * needs in any order (sheets before shared strings, as Excel often stores them) without temp files,
+ * except that a large shared-strings table goes mostly to an unlinked one (shared-strings.ts).
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes'
+import type { Readable } from 'node:stream'
 import yauzl from 'yauzl'
 import type { CellInput } from '@hts/domain'
 import { BROKEN_XLSX, fileError } from './file-checks'
@@ -95,7 +97,7 @@ export class XlsxReader {
     this.sharedStrings.close()
   }
 
-  private stream(name: string): Promise<NodeJS.ReadableStream | null> {
+  private stream(name: string): Promise<Readable | null> {
     const entry = this.entries.get(name)
     if (!entry) return Promise.resolve(null)
     return new Promise((resolve, reject) => this.zip.openReadStream(entry, (error, stream) => (error || !stream ? reject(fileError(BROKEN_XLSX)) : resolve(stream))))
@@ -122,7 +124,7 @@ export class XlsxReader {
       parser.close()
       if (failure) throw failure
     } catch (error) {
-      ;(stream as unknown as { destroy?: () => void }).destroy?.()
+      stream.destroy()
       if (error instanceof Error && 'statusCode' in error) throw error
       throw fileError(`${BROKEN_XLSX} (${error instanceof Error ? error.message.slice(0, 120) : 'lỗi đọc'})`)
     }
@@ -296,7 +298,7 @@ export class XlsxReader {
       if (error instanceof Error && 'statusCode' in error) throw error
       throw fileError(`${BROKEN_XLSX} (${error instanceof Error ? error.message.slice(0, 120) : 'lỗi đọc'})`)
     } finally {
-      ;(stream as unknown as { destroy?: () => void }).destroy?.()
+      stream.destroy()
     }
   }
 }

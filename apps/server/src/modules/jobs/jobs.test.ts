@@ -1,18 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../../test/harness'
 import { unitIdByCode } from '../../test/factories'
+import { z } from 'zod'
+import { defineJob, jobKind } from './define'
 import type { JobHandler } from './runner'
 
 const cleaned: string[] = []
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+const CountingParams = z.object({ label: z.string().optional() })
+const CountingProgress = z.object({ done: z.number().int(), total: z.number().int() }).partial()
+const kindOf = (kind: string) => jobKind(kind, CountingParams, CountingProgress)
+const QUICK = kindOf('test.quick')
+const SLOW = kindOf('test.slow')
+const FAILING = kindOf('test.failing')
+
 function countingHandler(kind: string, steps: number, stepMs: number, onInterrupted: 'resume' | 'fail'): JobHandler {
-  return {
-    kind,
+  return defineJob({
+    ...kindOf(kind),
     onInterrupted,
     async run(ctx) {
       // Resumes from the checkpoint a previous run stored.
-      for (let done = Number(ctx.job.progress.done ?? 0); done < steps; ) {
+      for (let done = ctx.saved.done ?? 0; done < steps; ) {
         await ctx.checkpoint()
         await sleep(stepMs)
         done++
@@ -21,16 +30,16 @@ function countingHandler(kind: string, steps: number, stepMs: number, onInterrup
       return { counted: steps }
     },
     async cleanup(_db, job) {
-      cleaned.push(job.id)
+      cleaned.push(job.row.id)
     },
-  }
+  })
 }
 
 let server: TestServer
 let anPhu: string
 beforeAll(async () => {
   server = await startTestServer({
-    jobHandlers: [countingHandler('test.quick', 5, 1, 'resume'), countingHandler('test.slow', 200, 20, 'resume'), countingHandler('test.failing', 3, 1, 'fail')],
+    jobHandlers: [countingHandler('test.quick', 5, 1, 'resume'), countingHandler('test.slow', 200, 20, 'resume'), countingHandler(FAILING.kind, 3, 1, 'fail')],
     jobRunner: { pollMs: 50, staleAfterMs: 300 },
   })
   anPhu = await unitIdByCode(server, '98001')
@@ -49,7 +58,7 @@ async function waitFor(client: Awaited<ReturnType<TestServer['login']>>, id: str
 describe('background jobs', () => {
   it('runs a queued job to the end with its progress and result', async () => {
     const officer = await server.login('tuphap.anphu')
-    const id = await server.services.jobs.enqueue(server.db.kysely, { kind: 'test.quick', unitId: anPhu, createdBy: null, params: {} })
+    const id = await server.services.jobs.enqueue(server.db.kysely, QUICK, { unitId: anPhu, createdBy: null, params: {} })
     server.services.jobs.wake()
     const job = await waitFor(officer, id, ['succeeded', 'failed'])
     expect(job).toMatchObject({ status: 'succeeded', statusLabel: 'Hoàn thành', progress: { done: 5, total: 5 }, result: { counted: 5 } })
@@ -57,7 +66,7 @@ describe('background jobs', () => {
 
   it('cancels a running job at its next checkpoint and cleans up', async () => {
     const officer = await server.login('tuphap.anphu')
-    const id = await server.services.jobs.enqueue(server.db.kysely, { kind: 'test.slow', unitId: anPhu, createdBy: null, params: {} })
+    const id = await server.services.jobs.enqueue(server.db.kysely, SLOW, { unitId: anPhu, createdBy: null, params: {} })
     server.services.jobs.wake()
     await waitFor(officer, id, ['running'])
     expect((await officer.post(`/api/jobs/${id}/cancel`)).status).toBe(200)
@@ -89,10 +98,10 @@ describe('background jobs', () => {
 
   it('a long job does not hold up a short one queued after it', async () => {
     const officer = await server.login('tuphap.anphu')
-    const slow = await server.services.jobs.enqueue(server.db.kysely, { kind: 'test.slow', unitId: anPhu, createdBy: null, params: {} })
+    const slow = await server.services.jobs.enqueue(server.db.kysely, SLOW, { unitId: anPhu, createdBy: null, params: {} })
     server.services.jobs.wake()
     await waitFor(officer, slow, ['running'])
-    const quick = await server.services.jobs.enqueue(server.db.kysely, { kind: 'test.quick', unitId: anPhu, createdBy: null, params: {} })
+    const quick = await server.services.jobs.enqueue(server.db.kysely, QUICK, { unitId: anPhu, createdBy: null, params: {} })
     server.services.jobs.wake()
     expect((await waitFor(officer, quick, ['succeeded', 'failed'])).status).toBe('succeeded')
     expect((await officer.get(`/api/jobs/${slow}`)).body.status).toBe('running')
@@ -100,8 +109,23 @@ describe('background jobs', () => {
     await waitFor(officer, slow, ['cancelled'])
   })
 
+  it('refuses to queue params its kind does not describe, and fails a stored job whose params do not parse', async () => {
+    const officer = await server.login('tuphap.anphu')
+    // @ts-expect-error: a caller outside TypeScript's reach (the schema is the last line of defence).
+    await expect(server.services.jobs.enqueue(server.db.kysely, QUICK, { unitId: anPhu, createdBy: null, params: { label: 42 } })).rejects.toThrow(/tham số/)
+    const row = await server.db.kysely
+      .insertInto('jobs')
+      .values({ kind: QUICK.kind, unit_id: anPhu, params: JSON.stringify({ label: 42 }), progress: JSON.stringify({}) })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    server.services.jobs.wake()
+    const job = await waitFor(officer, row.id, ['failed', 'succeeded'])
+    expect(job.status).toBe('failed')
+    expect(job.error).toMatch(/Dữ liệu tham số của tác vụ test.quick không hợp lệ/)
+  })
+
   it("another commune's job answers 404", async () => {
-    const id = await server.services.jobs.enqueue(server.db.kysely, { kind: 'test.quick', unitId: anPhu, createdBy: null, params: {} })
+    const id = await server.services.jobs.enqueue(server.db.kysely, QUICK, { unitId: anPhu, createdBy: null, params: {} })
     const other = await server.login('tuphap.binhminh')
     expect((await other.get(`/api/jobs/${id}`)).status).toBe(404)
     expect((await other.post(`/api/jobs/${id}/cancel`)).status).toBe(404)

@@ -5,7 +5,7 @@ import { JobList, JobView } from '@hts/domain'
 import { currentUser } from '../../http/auth'
 import type { AppServices } from '../../app'
 import { IdParams } from '../books/routes'
-import { asJobView } from './presenter'
+import { asJobView } from '../../http/wire'
 import { presentJob } from './service'
 
 export function jobsRoutes(app: FastifyInstance, { authenticate, jobs }: AppServices): void {

@@ -1,3 +1,4 @@
+import { JOB_STATUSES } from '@hts/domain'
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
 import { notFound } from '../../http/errors'
@@ -7,13 +8,7 @@ import type { UnitsService } from '../units/service'
 import { encodeJobParams, type JobKind } from './define'
 import type { JobRow, JobRunner } from './runner'
 
-export const JOB_STATUSES = {
-  queued: 'Đang chờ',
-  running: 'Đang chạy',
-  succeeded: 'Hoàn thành',
-  failed: 'Thất bại',
-  cancelled: 'Đã hủy',
-} as const
+export { JOB_STATUSES }
 
 export function presentJob(job: JobRow) {
   return {

@@ -1,17 +1,11 @@
-import { foldKey, MATCH_FIELDS, type FieldScore } from '@hts/domain'
+import { foldKey, MATCH_FIELDS, type FieldScore, type FollowupDifference } from '@hts/domain'
 import type { Transaction } from 'kysely'
+import type { z } from 'zod'
 import type { Database } from '../../db/schema'
 import type { ResultRow } from './repository'
 
 /** What a case keeps of each differing field: the book's value, the population's, and how they differ. */
-export interface CaseDifference {
-  field: string
-  label: string
-  level: string
-  levelLabel: string
-  book: string | null
-  population: string | null
-}
+export type CaseDifference = z.infer<typeof FollowupDifference>
 
 /**
  * Opens a follow-up case for a confirmed mismatch (one open case per entry: a second mismatch on

@@ -3,14 +3,14 @@
  * justice officer with the police until resolved. Every read lists the ids it returned in the
  * audit trail; every change writes a note (the case's history) and an audit row.
  */
-import { canMoveFollowup, foldKey, FOLLOWUP_STATUSES, isFollowupStatus, isResolved, type FollowupStatus } from '@hts/domain'
+import { canMoveFollowup, foldKey, FollowupDifference, FOLLOWUP_STATUSES, isFollowupStatus, isResolved, type FollowupStatus } from '@hts/domain'
 import { sql, type Kysely } from 'kysely'
+import { z } from 'zod'
 import type { Database } from '../../db/schema'
 import { conflict, HttpError, notFound } from '../../http/errors'
 import { actorOf, recordAudit } from '../audit/service'
 import type { AuthUser } from '../auth/service'
 import type { UnitsService } from '../units/service'
-import type { CaseDifference } from './followup-repository'
 
 const CASE_NOT_FOUND = 'Không tìm thấy trường hợp theo dõi này'
 const STALE = 'Trường hợp theo dõi vừa được người khác cập nhật: tải lại rồi làm lại'
@@ -49,7 +49,7 @@ export function createFollowupService(db: Kysely<Database>, units: UnitsService)
     unitName: row.unit_name,
     subjectName: row.subject_name,
     personalId: row.personal_id,
-    differences: row.differences as CaseDifference[],
+    differences: z.array(FollowupDifference).parse(row.differences),
     status: row.status,
     statusLabel: FOLLOWUP_STATUSES[row.status],
     nextStatuses: (['new', 'verifying', 'guided', 'resolved_book', 'resolved_population'] as const)

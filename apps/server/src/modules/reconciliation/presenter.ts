@@ -1,11 +1,11 @@
-import { MATCH_FIELDS, MATCH_OUTCOMES, isBookTypeCode, levelLabel, type MatchField, type ReconciliationResultView } from '@hts/domain'
+import { MATCH_DECISIONS, MATCH_FIELDS, MATCH_OUTCOMES, isBookTypeCode, levelLabel, type MatchField, type ReconciliationResultView } from '@hts/domain'
 import type { CandidateSnapshot } from '../population/lookup'
 import type { StoredField } from './engine'
-import { fromStored, type StoredCandidate } from './stored'
+import { fromStored, StoredCandidates, StoredDifferences } from './stored'
 import { bookValues, entryPersonInput } from './entry-person'
 import type { ResultRow } from './repository'
 
-export const DECISIONS = { pending: 'Chờ người xác nhận', confirmed: 'Đã xác nhận đề xuất', overridden: 'Đã quyết định khác đề xuất' } as const
+export const DECISIONS = MATCH_DECISIONS
 
 const SEX_LABEL: Record<string, string> = { '1': 'Nam', '2': 'Nữ', '3': 'Không xác định' }
 
@@ -39,7 +39,7 @@ export function presentResult(row: ResultRow, ctx: ResultContext, records: Reado
   const input = isBookTypeCode(ctx.book_type) ? entryPersonInput(ctx.book_type, ctx.fields) : {}
   const book = bookValues(input)
   if (book.sex) book.sex = SEX_LABEL[book.sex] ?? book.sex
-  const candidates = (row.candidates as StoredCandidate[]).map((stored, index) => {
+  const candidates = StoredCandidates.parse(row.candidates).map((stored, index) => {
     const c = fromStored(stored, records)
     return {
       index,
@@ -75,7 +75,7 @@ export function presentResult(row: ResultRow, ctx: ResultContext, records: Reado
     source: row.source,
     message: row.message,
     chosenIndex: row.chosen_index,
-    differences: (row.differences as MatchField[]).map((field) => ({ field, label: MATCH_FIELDS[field] })),
+    differences: StoredDifferences.parse(row.differences).map((field) => ({ field, label: MATCH_FIELDS[field] })),
     candidates,
     decision: row.decision,
     decisionLabel: DECISIONS[row.decision],

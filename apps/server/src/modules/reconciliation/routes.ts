@@ -9,7 +9,7 @@ import type { AppServices } from '../../app'
 import { currentUser, requirePermission } from '../../http/auth'
 import { forbidden } from '../../http/errors'
 import { IdParams } from '../books/routes'
-import { asJobView } from '../jobs/presenter'
+import { asJobView } from '../../http/wire'
 import { followupWorkbook, notFoundWorkbook } from './excel'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'

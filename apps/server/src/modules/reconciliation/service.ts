@@ -6,12 +6,12 @@ import { actorOf, recordAudit } from '../audit/service'
 import type { AuthUser } from '../auth/service'
 import type { BooksService } from '../books/service'
 import { findEntryIn, StaleEntryError } from '../entries'
-import { presentJob, type JobsService } from '../jobs/service'
+import { presentJob, type JobsService } from '../jobs'
 import type { PopulationLookup } from '../population/lookup'
 import type { UnitsService } from '../units/service'
 import { RECONCILE_JOB, type BatchParams } from './batch'
 import { reconcileEntries } from './engine'
-import { recordRefs, type StoredCandidate } from './stored'
+import { recordRefs, StoredCandidates } from './stored'
 import { snapshotsByIds } from '../population/snapshots'
 import { openFollowup } from './followup-repository'
 import { checkLinkable, linkPersonalId } from './link'
@@ -62,7 +62,7 @@ export function createReconciliationService(deps: {
   type Joined = ResultRow & { book_type: string; fields: Record<string, string>; so: number | null; subject_name: string | null; entry_version: number; volume: string; decided_by_name: string | null }
   /** Results with their candidates' population records read again (one query for all). */
   async function views(rows: Joined[]) {
-    const records = await snapshotsByIds(db, rows.flatMap((r) => recordRefs(r.candidates as StoredCandidate[])))
+    const records = await snapshotsByIds(db, rows.flatMap((r) => recordRefs(StoredCandidates.parse(r.candidates))))
     return rows.map((row) => presentResult(row, row, records))
   }
   const view = async (row: Joined) => (await views([row]))[0] as ReturnType<typeof presentResult>

@@ -12,6 +12,8 @@ import { IMAGE_LONG_SIDE, IMAGE_JPEG_OPTIONS } from './renditions'
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs')
 type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>
+/** What page.render paints on: declared as the DOM's canvas, in Node the @napi-rs/canvas one pdf.js's own factory makes. */
+type RenderCanvas = NonNullable<Parameters<Awaited<ReturnType<PdfDocument['getPage']>>['render']>[0]['canvas']>
 
 export type PdfRequest =
   | { id: number; op: 'inspect'; path: string }
@@ -22,8 +24,13 @@ export type PdfResponse =
   | { id: number; ok: false; error: string }
 
 interface CanvasEntry {
-  canvas: { width: number; height: number }
+  canvas: RenderCanvas
   context: { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } }
+}
+
+/** pdf.js declares its canvas factory as `Object`; in Node it makes @napi-rs/canvas canvases, which its render() takes. */
+function isCanvasFactory(value: unknown): value is { create(w: number, h: number): CanvasEntry } {
+  return typeof value === 'object' && value !== null && 'create' in value && typeof value.create === 'function'
 }
 
 const require = createRequire(import.meta.url)
@@ -64,11 +71,10 @@ async function render(filePath: string, pageNumber: number) {
     const width = Math.max(1, Math.round(viewport.width))
     const height = Math.max(1, Math.round(viewport.height))
     // pdf.js ships its own @napi-rs/canvas: use its factory so that Path2D and canvas come from one build.
-    const factory = (doc as unknown as { canvasFactory: { create(w: number, h: number): CanvasEntry } }).canvasFactory
+    const factory = doc.canvasFactory
+    if (!isCanvasFactory(factory)) throw new Error('pdf.js không có bộ tạo canvas cho Node')
     const { canvas, context } = factory.create(width, height)
-    // The DOM canvas types are not in the server's lib: pass the Node canvas through the declared parameter type.
-    const params = { canvas, viewport, background: 'white' } as unknown as Parameters<typeof page.render>[0]
-    await page.render(params).promise
+    await page.render({ canvas, viewport, background: 'white' }).promise
     const pixels = context.getImageData(0, 0, width, height).data
     const image = await sharp(Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), { raw: { width, height, channels: 4 } })
       .flatten({ background: '#ffffff' })

@@ -7,8 +7,7 @@ import type { BookRow } from '../books/repository'
 import type { BooksService } from '../books/service'
 import { FileCorruptError, FileMissingError } from '../files/errors'
 import type { FileStore } from '../files/store'
-import { encodeJobProgress } from '../jobs/define'
-import type { JobsService } from '../jobs/service'
+import { saveJobProgress, type JobsService } from '../jobs'
 import { createPdfRenderer } from './pdf-renderer'
 import { presentPage } from './presenter'
 import { createScansJobHandler } from './processing'
@@ -181,7 +180,7 @@ export function createScansService(db: Kysely<Database>, books: BooksService, jo
         if (pages.length === 0) return { jobId: null, pages: 0 }
         const uploadIds = [...new Set(pages.map((p) => p.upload_id))]
         const jobId = await jobs.enqueue(trx, SCANS_JOB, { unitId: book.custodian_unit_id, createdBy: user.id, params: { bookId: book.id, uploadIds } })
-        await trx.updateTable('jobs').set({ progress: encodeJobProgress(SCANS_JOB, { pagesTotal: pages.length, pagesDone: 0, pagesFailed: 0 }) }).where('id', '=', jobId).execute()
+        await saveJobProgress(trx, SCANS_JOB, jobId, { pagesTotal: pages.length, pagesDone: 0, pagesFailed: 0 })
         await recordAudit(trx, actorOf(user), { action: 'page.reprocess', entityType: 'book', entityId: book.id, details: { jobId, pages: pages.length } })
         return { jobId, pages: pages.length }
       }).finally(() => jobs.wake())

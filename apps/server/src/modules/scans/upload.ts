@@ -8,8 +8,7 @@ import type { AuthUser } from '../auth/service'
 import type { BookRow } from '../books/repository'
 import { spoolToFile } from '../files/hashing'
 import type { FileStore } from '../files/store'
-import { encodeJobParams, encodeJobProgress, jobKind } from '../jobs/define'
-import type { JobsService } from '../jobs/service'
+import { jobKind, saveJobProgress, setJobParams, type JobsService } from '../jobs'
 import { ACCEPTED_TYPES, inspectScan, type ScanMimeType } from './inspect'
 import type { PdfRenderer } from './pdf-renderer'
 import { createScansRepository } from './repository'
@@ -161,7 +160,8 @@ export function createScanUploads(db: Kysely<Database>, store: FileStore, jobs: 
           }
           position += count
         }
-        await trx.updateTable('jobs').set({ params: encodeJobParams(SCANS_JOB, { bookId: book.id, uploadIds }), progress: encodeJobProgress(SCANS_JOB, { pagesTotal: pagesAdded, pagesDone: 0, pagesFailed: 0 }) }).where('id', '=', id).execute()
+        await setJobParams(trx, SCANS_JOB, id, { bookId: book.id, uploadIds })
+        await saveJobProgress(trx, SCANS_JOB, id, { pagesTotal: pagesAdded, pagesDone: 0, pagesFailed: 0 })
         await recordAudit(trx, { id: user.id, unitId: user.unitId, ip: user.ip }, {
           action: 'scan.upload',
           entityType: 'book',

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { ImportList, ImportView, JobView, SavedMappingList, type BookTypeCode, type ImportAnalysis } from '@hts/domain'
-import { HttpError, postFormWithProgress, request, requestParsed, uploadErrorOf } from '../../lib/http'
+import { HttpError, postFormWithProgress, requestParsed, uploadErrorOf } from '../../lib/http'
 
 export type { AnalysisColumn, ImportListItem, ImportRoute, ImportView, SavedMapping } from '@hts/domain'
 export type Analysis = ImportAnalysis

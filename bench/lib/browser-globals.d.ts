@@ -1,0 +1,11 @@
+/** What the benchmarks leave on the page's window between page.evaluate calls (timings read back later). */
+export {}
+
+declare global {
+  interface Window {
+    /** pages.ts: resolves with the milliseconds from PageDown to the next page image painted. */
+    __switch?: Promise<number>
+    /** keying.ts: milliseconds from each key press to the next frame. */
+    __latency?: number[]
+  }
+}
