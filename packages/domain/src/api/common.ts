@@ -25,6 +25,9 @@ export function listOf<T extends z.ZodType>(item: T) {
 }
 
 /** A background job was queued: follow it at GET /api/jobs/:id. */
+/** `:id` in a route's path: one record's id. */
+export const IdParams = z.object({ id: z.uuid({ message: 'Mã không hợp lệ' }) })
+
 export const JobStarted = z.object({ jobId: z.uuid() })
 export type JobStarted = z.infer<typeof JobStarted>
 

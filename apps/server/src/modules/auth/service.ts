@@ -3,8 +3,8 @@ import type { Kysely } from 'kysely'
 import { isRole, type Role } from '@hts/domain'
 import type { Database } from '../../db/schema'
 import { HttpError } from '../../http/errors'
-import { recordAudit } from '../audit/service'
-import { recordFailedLogin, recordLogin } from '../users/commands'
+import { recordAudit } from '../audit'
+import { recordFailedLogin, recordLogin } from '../users'
 import { dummyPasswordHash, verifyPassword } from './passwords'
 
 export const MAX_FAILED_LOGINS = 5

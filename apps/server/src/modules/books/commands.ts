@@ -4,7 +4,7 @@
  */
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
-import { recordAudit, type Actor } from '../audit/service'
+import { recordAudit, type Actor } from '../audit'
 
 export interface MissingBook {
   bookType: string

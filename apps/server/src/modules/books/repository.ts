@@ -49,4 +49,9 @@ export function createBooksRepository(db: Kysely<Database>) {
     },
   }
 }
+/** One book by id, whoever asks (callers check scope): for jobs that run without a user. */
+export function findBookById(db: Executor, id: string): Promise<BookRow | undefined> {
+  return selectBooks(db).where('books.id', '=', id).executeTakeFirst()
+}
+
 export type BooksRepository = ReturnType<typeof createBooksRepository>

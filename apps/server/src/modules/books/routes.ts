@@ -1,12 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import { z } from 'zod'
-import { BookInput, BookListQuery, BookPage, BookUpdate, BookView } from '@hts/domain'
+import { BookInput, BookListQuery, BookPage, BookUpdate, BookView, IdParams } from '@hts/domain'
 import { currentUser, requirePermission } from '../../http/auth'
 import type { AppServices } from '../../app'
 import { presentBook } from './presenter'
 
-export const IdParams = z.object({ id: z.uuid({ message: 'Mã không hợp lệ' }) })
 
 export function booksRoutes(app: FastifyInstance, { authenticate, books }: AppServices): void {
   const r = app.withTypeProvider<ZodTypeProvider>()

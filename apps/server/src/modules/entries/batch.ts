@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely'
 import { initialStatusOf, type BookTypeCode, type EntryFields, type EntryStatus } from '@hts/domain'
-import { recordAudit, type Actor } from '../audit/service'
+import { recordAudit, type Actor } from '../audit'
 import type { Trx } from './commands'
 import { derivedColumns } from './derive'
 

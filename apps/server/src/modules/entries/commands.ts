@@ -20,7 +20,7 @@ import {
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
 import { conflict, HttpError, unprocessable } from '../../http/errors'
-import { diffFields, recordAudit, type Actor } from '../audit/service'
+import { diffFields, recordAudit, type Actor } from '../audit'
 import { bookTypeOf, checkKnownFields, illegibleOf, issuesOf, type EntryBook } from './checks'
 import { derivedColumns } from './derive'
 import { setEntryPages } from './entry-pages'

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import { EntryCreate, EntryListQuery, EntryPage, EntryTransitionBody, EntryUpdate, EntryValidation, EntryView, ValidateEntryBody } from '@hts/domain'
+import { EntryCreate, EntryListQuery, EntryPage, EntryTransitionBody, EntryUpdate, EntryValidation, EntryView, ValidateEntryBody, IdParams } from '@hts/domain'
 import { currentUser, requirePermission } from '../../http/auth'
 import type { AppServices } from '../../app'
-import { IdParams } from '../books/routes'
 import { presentEntrySummary } from './presenter'
 
 export function entriesRoutes(app: FastifyInstance, { authenticate, books, entries }: AppServices): void {

@@ -10,7 +10,7 @@ import { PDFDocument } from 'pdf-lib'
 import yazl from 'yazl'
 import { entryPdfName, isBookTypeCode, type BookTypeCode } from '@hts/domain'
 import type { BooksTable, Database } from '../../db/schema'
-import type { FileStore } from '../files/store'
+import type { FileStore } from '../files'
 import { entriesByIds, entryIdsOfBook, fieldsOf } from './entries-source'
 import { writeMojWorkbook } from './moj-workbook'
 

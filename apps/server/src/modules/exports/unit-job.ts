@@ -12,10 +12,10 @@ import yazl from 'yazl'
 import { z } from 'zod'
 import { asciiCompact } from '@hts/domain'
 import type { Database } from '../../db/schema'
-import { recordAudit } from '../audit/service'
-import type { FileStore } from '../files/store'
+import { recordAudit } from '../audit'
+import type { FileStore } from '../files'
 import { defineJob, jobKind, type JobHandler, type TypedJobContext } from '../jobs'
-import { createUnitsRepository } from '../units/repository'
+import { descendantUnitIds } from '../units'
 import { writeBookExcel, writeBookPdfZip, writeToFile, type PackageBook } from './book-package'
 import { packageBaseName } from './places'
 import { appendManifest, bookFiles, readManifest, syncFile, type DoneBook, type MissingScan } from './unit-job-manifest'
@@ -104,7 +104,7 @@ async function runUnitExport(ctx: TypedJobContext<UnitExportParams, z.infer<type
   const { db, params } = ctx
   if (ctx.job.attempts > MAX_ATTEMPTS) throw new Error(`Tác vụ xuất đã bị gián đoạn ${MAX_ATTEMPTS} lần liên tiếp nên đã dừng. Hãy chạy lại; nếu vẫn lỗi, báo cho quản trị hệ thống.`)
   const unit = await db.selectFrom('administrative_units').selectAll().where('id', '=', params.unitId).executeTakeFirstOrThrow()
-  const books = await booksToExport(db, await createUnitsRepository(db).descendantIds(params.unitId), params)
+  const books = await booksToExport(db, await descendantUnitIds(db, params.unitId), params)
   const dir = jobDir(tmpRoot, ctx.job.id)
   await fs.promises.mkdir(dir, { recursive: true })
   const actor = ctx.job.created_by ? { id: ctx.job.created_by, unitId: ctx.job.unit_id } : null

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { FilesVerifyStarted } from '@hts/domain'
 import { currentUser, requirePermission } from '../../http/auth'
 import type { AppServices } from '../../app'
-import { recordAudit } from '../audit/service'
+import { recordAudit } from '../audit'
 import { FILES_VERIFY_JOB } from './verify-job'
 
 export function filesRoutes(app: FastifyInstance, { authenticate, db, files, jobs }: AppServices): void {

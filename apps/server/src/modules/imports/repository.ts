@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
 import type { BooksTable, Database, ImportMappingsTable, ImportsTable } from '../../db/schema'
-import { createBooksRepository, type BookRow } from '../books/repository'
+import { findBookById, type BookRow } from '../books'
 import { contentKey, dateKey, numberKey } from './numbering-keys'
 
 export type ImportRow = Selectable<ImportsTable>
@@ -24,7 +24,6 @@ interface ExistingNumberRow {
 }
 
 export function createImportsRepository(db: Kysely<Database>) {
-  const books = createBooksRepository(db)
   return {
     async findById(id: string, executor: Executor = db): Promise<ImportRow | undefined> {
       return executor.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst()
@@ -66,7 +65,7 @@ export function createImportsRepository(db: Kysely<Database>) {
       return executor.selectFrom('books').selectAll().where('custodian_unit_id', '=', unitId).where('book_type', '=', bookType).execute()
     },
 
-    findBook: (id: string, executor: Executor = db): Promise<BookRow | undefined> => books.findById(id, executor),
+    findBook: (id: string, executor: Executor = db): Promise<BookRow | undefined> => findBookById(executor, id),
 
     /**
      * Entries already holding these (book, year, số) keys → their registration dates. One index probe

@@ -8,7 +8,7 @@ import path from 'node:path'
 import type { Readable } from 'node:stream'
 import yauzl from 'yauzl'
 import { parseEntryPdfName, partialDateToIso, parsePartialDate, volumeNumber, type ParsedEntryPdfName } from '@hts/domain'
-import { spoolToFile } from '../files/hashing'
+import { spoolToFile } from '../files'
 import { fileError } from './file-checks'
 
 export const SCAN_ZIP_LIMITS = {

@@ -11,8 +11,8 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
-import { recordAudit } from '../audit/service'
-import type { FileStore } from '../files/store'
+import { recordAudit } from '../audit'
+import type { FileStore } from '../files'
 import type { PeriodicTask } from '../jobs'
 
 export const UPLOAD_CLEANUP_TASK = 'imports.upload-cleanup'

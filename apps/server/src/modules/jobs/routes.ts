@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { JobList, JobView } from '@hts/domain'
+import { JobList, JobView, IdParams } from '@hts/domain'
 import { currentUser } from '../../http/auth'
 import type { AppServices } from '../../app'
-import { IdParams } from '../books/routes'
 import { asJobView } from '../../http/wire'
 import { presentJob } from './service'
 

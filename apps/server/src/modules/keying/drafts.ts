@@ -1,9 +1,9 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
 import { conflict, notFound } from '../../http/errors'
-import { actorOf, recordAudit } from '../audit/service'
-import type { AuthUser } from '../auth/service'
-import type { BooksService } from '../books/service'
+import { actorOf, recordAudit } from '../audit'
+import type { AuthUser } from '../auth'
+import type { BooksService } from '../books'
 
 const DRAFT_NOT_FOUND = 'Không tìm thấy bản nháp này (có thể đã được lưu thành trường hợp hoặc đã bị bỏ)'
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
-import type { BookRow } from '../books/repository'
+import type { BookRow } from '../books'
 
 /** Header values that repeat from one entry to the next inside a book; the keyer overwrites what differs. */
 export const CARRY_FORWARD_KEYS = ['quyenSo', 'noiDangKy', 'nguoiKy', 'chucVuNguoiKy', 'nguoiThucHien'] as const

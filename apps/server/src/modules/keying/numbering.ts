@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
-import type { BookRow } from '../books/repository'
+import type { BookRow } from '../books'
 
 export interface NumberRange {
   from: number

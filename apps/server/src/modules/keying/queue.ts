@@ -2,11 +2,11 @@ import { can, isRole } from '@hts/domain'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { HttpError, notFound } from '../../http/errors'
-import { actorOf, recordAudit } from '../audit/service'
-import type { AuthUser } from '../auth/service'
-import type { BookRow } from '../books/repository'
-import type { BooksService } from '../books/service'
-import type { UnitsService } from '../units/service'
+import { actorOf, recordAudit } from '../audit'
+import type { AuthUser } from '../auth'
+import type { BookRow } from '../books'
+import type { BooksService } from '../books'
+import type { UnitsService } from '../units'
 
 
 /** Books assigned to keyers, and each keyer's queue with where they stopped. */

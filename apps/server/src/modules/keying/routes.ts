@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import { AssignmentList, DraftList, DraftSaved, DraftView, NextEntryView, NoContent, NumberingView, QueueView, ValuesView } from '@hts/domain'
+import { AssignmentList, DraftList, DraftSaved, DraftView, NextEntryView, NoContent, NumberingView, QueueView, ValuesView, IdParams } from '@hts/domain'
 import { currentUser, requirePermission } from '../../http/auth'
 import type { AppServices } from '../../app'
-import { IdParams } from '../books/routes'
 import { AssignBody, AssignmentParams, ClientTxnParams, DraftBody, DraftListQuery, NumberingQuery, ValuesQuery } from './schemas'
 import { fieldValues } from './values'
 

@@ -2,9 +2,9 @@ import { getBookType, isBookTypeCode } from '@hts/domain'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { HttpError } from '../../http/errors'
-import { actorOf, recordAudit } from '../audit/service'
-import type { AuthUser } from '../auth/service'
-import type { BookRow } from '../books/repository'
+import { actorOf, recordAudit } from '../audit'
+import type { AuthUser } from '../auth'
+import type { BookRow } from '../books'
 
 /** Suggestions for one field: values already keyed in the book, then administrative unit names. */
 const MAX_BOOK_VALUES = 300

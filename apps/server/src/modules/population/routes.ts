@@ -2,11 +2,10 @@ import multipart from '@fastify/multipart'
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { ExtractList, ExtractStarted, ExtractView, PopulationPeople, PopulationUploadView } from '@hts/domain'
+import { ExtractList, ExtractStarted, ExtractView, PopulationPeople, PopulationUploadView, IdParams } from '@hts/domain'
 import type { AppServices } from '../../app'
 import { currentUser, requirePermission } from '../../http/auth'
 import { HttpError } from '../../http/errors'
-import { IdParams } from '../books/routes'
 import { POPULATION_FIELD_KEYS, type PopulationField } from './fields'
 
 /** Extracts of a whole commune are large: 2 GB per upload (POPULATION_MAX_MB overrides). */

@@ -8,8 +8,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { Readable } from 'node:stream'
-import { cellText, readRows } from '../imports/readers'
-import { checkXlsxSafety, readHead, sniffFormat, type SheetFormat } from '../imports/file-checks'
+import { cellText, readRows } from '../imports'
+import { checkXlsxSafety, readHead, sniffFormat, type SheetFormat } from '../imports'
 import { HttpError, notFound } from '../../http/errors'
 
 export interface UploadMeta {

@@ -5,7 +5,7 @@
  * beside it.
  */
 import { decide, entryScorer, familyKey, type BookTypeCode, type Decision, type FieldScore, type MatchField, type MatchSettings, type PairScore } from '@hts/domain'
-import type { Candidate, CandidateSnapshot, LookupQuery, LookupResult, PopulationLookup } from '../population/lookup'
+import type { Candidate, CandidateSnapshot, LookupQuery, LookupResult, PopulationLookup } from '../population'
 import { entryPerson } from './entry-person'
 
 export interface EntryForMatch {

@@ -9,7 +9,7 @@ import { checkPersonalIdAgainst, getBookType, isBookTypeCode, parseDateParts, se
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
 import { unprocessable } from '../../http/errors'
-import { recordAudit, type Actor } from '../audit/service'
+import type { Actor } from '../audit'
 import { patchEntryFields, type EntryRow } from '../entries'
 
 export interface LinkOutcome {

@@ -6,9 +6,9 @@
 import { isBookTypeCode } from '@hts/domain'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
-import { recordAudit } from '../audit/service'
-import type { AuthUser } from '../auth/service'
-import type { UnitsService } from '../units/service'
+import { recordAudit } from '../audit'
+import type { AuthUser } from '../auth'
+import type { UnitsService } from '../units'
 import { entryPersonInput } from './entry-person'
 
 export interface NotFoundFilter {

@@ -1,5 +1,5 @@
 import { MATCH_DECISIONS, MATCH_FIELDS, MATCH_OUTCOMES, isBookTypeCode, levelLabel, type MatchField, type ReconciliationResultView } from '@hts/domain'
-import type { CandidateSnapshot } from '../population/lookup'
+import type { CandidateSnapshot } from '../population'
 import type { StoredField } from './engine'
 import { fromStored, StoredCandidates, StoredDifferences } from './stored'
 import { bookValues, entryPersonInput } from './entry-person'

@@ -10,7 +10,7 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
 import { conflict } from '../../http/errors'
-import { recordAudit, type Actor } from '../audit/service'
+import { recordAudit, type Actor } from '../audit'
 import { findEntryIn, patchEntryFields } from '../entries'
 import type { ResultRow } from './repository'
 

@@ -2,13 +2,12 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import {
   can, ConfirmMatchesResponse, DecisionResponse, foldKey, FollowupDetail, FollowupPage, FOLLOWUP_STATUS_CODES, JobView, MATCH_OUTCOME_CODES, MatchSettingsView, NotFoundPage,
-  ReconciliationResultPage, ReconciliationResultView, ReopenResponse,
+  ReconciliationResultPage, ReconciliationResultView, ReopenResponse, IdParams,
 } from '@hts/domain'
 import { z } from 'zod'
 import type { AppServices } from '../../app'
 import { currentUser, requirePermission } from '../../http/auth'
 import { forbidden } from '../../http/errors'
-import { IdParams } from '../books/routes'
 import { asJobView } from '../../http/wire'
 import { followupWorkbook, notFoundWorkbook } from './excel'
 

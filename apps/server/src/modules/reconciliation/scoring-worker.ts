@@ -6,7 +6,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads'
 import { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { QueryProxyDialect } from '../../db/query-proxy'
-import { createLocalLookup } from '../population/lookup-local'
+import { createLocalLookup } from '../population'
 import { reconcileEntries } from './engine'
 import type { ScoringReply, ScoringRequest } from './scoring-pool'
 

@@ -6,8 +6,8 @@ import { checkMatchSettings, DEFAULT_MATCH_SETTINGS, type MatchSettings } from '
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { HttpError } from '../../http/errors'
-import { recordAudit } from '../audit/service'
-import type { AuthUser } from '../auth/service'
+import { recordAudit } from '../audit'
+import type { AuthUser } from '../auth'
 
 export function createSettingsService(db: Kysely<Database>) {
   const cache = new Map<string, { value: MatchSettings & { unitId: string | null }; at: number }>()

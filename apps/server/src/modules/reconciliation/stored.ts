@@ -7,7 +7,7 @@
  */
 import { MatchFieldSchema } from '@hts/domain'
 import { z } from 'zod'
-import type { CandidateSnapshot } from '../population/lookup'
+import type { CandidateSnapshot } from '../population'
 import type { CandidateView, StoredField } from './engine'
 
 const Differs = z.union([z.literal(0), z.literal(1)])

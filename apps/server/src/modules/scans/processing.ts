@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
-import type { FileStore } from '../files/store'
+import type { FileStore } from '../files'
 import { defineJob, type JobHandler } from '../jobs'
 import type { PdfRenderer } from './pdf-renderer'
 import { renderDisplay, renderImagePage, type Rendition } from './renditions'

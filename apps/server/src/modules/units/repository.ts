@@ -2,6 +2,11 @@ import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 
 
+/** The unit and every unit below it (for jobs that run without a user). */
+export function descendantUnitIds(db: Kysely<Database>, unitId: string): Promise<string[]> {
+  return createUnitsRepository(db).descendantIds(unitId)
+}
+
 export function createUnitsRepository(db: Kysely<Database>) {
   return {
     async findById(id: string) {

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { LockUserBody, ROLE_CODES, UserList, UserView, type Role } from '@hts/domain'
+import { LockUserBody, ROLE_CODES, UserList, UserView, type Role, IdParams } from '@hts/domain'
 import { currentUser, requirePermission } from '../../http/auth'
 import type { AppServices } from '../../app'
-import { IdParams } from '../books/routes'
 import { presentUser } from './service'
 
 const NewUserBody = z.object({

@@ -2,11 +2,11 @@ import type { Kysely, Selectable } from 'kysely'
 import { ROLES, isRole, type Role } from '@hts/domain'
 import type { Database, UsersTable } from '../../db/schema'
 import { HttpError, notFound } from '../../http/errors'
-import { actorOf, recordAudit } from '../audit/service'
-import { hashPassword } from '../auth/passwords'
-import type { AuthUser } from '../auth/service'
-import { endSessionsOf } from '../auth/sessions'
-import type { UnitsService } from '../units/service'
+import { actorOf, recordAudit } from '../audit'
+import { hashPassword } from '../auth'
+import type { AuthUser } from '../auth'
+import { endSessionsOf } from '../auth'
+import type { UnitsService } from '../units'
 
 type UserRow = Selectable<UsersTable> & { unit_name: string }
 

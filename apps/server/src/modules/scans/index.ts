@@ -1,0 +1,2 @@
+/** The scans module's public surface: other modules import only from here (lint enforces it). */
+export { type ReceivedFile } from './upload'

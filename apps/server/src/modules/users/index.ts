@@ -1,0 +1,2 @@
+/** The users module's public surface: other modules import only from here (lint enforces it). */
+export { recordFailedLogin, recordLogin } from './commands'
