@@ -3,13 +3,13 @@
  * directory (or a fresh PostgreSQL database, see E2E_DATABASE_URL), and headless Chromium through
  * playwright-core. Nothing is mocked.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core'
+import { exitedWithin, freePort } from '../apps/server/src/test/processes'
 import { createScratchDatabase } from '../apps/server/src/test/scratch-database'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -34,36 +34,12 @@ export function ensureWebBuilt(): void {
   if (build.status !== 0) throw new Error(`Building the web app failed (exit ${build.status})`)
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.unref()
-    srv.on('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      srv.close(() => resolve(port))
-    })
-  })
-}
-
 export interface ServerHandle {
   baseUrl: string
   dataDir: string
   /** Everything the server printed, for failure messages. */
   output: () => string
   stop: () => Promise<void>
-}
-
-function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true)
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms)
-    child.once('exit', () => {
-      clearTimeout(timer)
-      resolve(true)
-    })
-  })
 }
 
 /**
@@ -110,9 +86,9 @@ export async function startServer(timeoutMs = 180_000): Promise<ServerHandle> {
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM')
-      if (!(await waitForExit(child, 10_000))) {
+      if (!(await exitedWithin(child, 10_000))) {
         child.kill('SIGKILL')
-        await waitForExit(child, 5_000)
+        await exitedWithin(child, 5_000)
       }
     }
     fs.rmSync(dataDir, { recursive: true, force: true })

@@ -4,12 +4,12 @@
  * reports about memory and CPU is the server's alone: the benchmark's own file generation and
  * HTTP client live in another process.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { exitedWithin, freePort } from '../../apps/server/src/test/processes'
 import { createScratchDatabase } from '../../apps/server/src/test/scratch-database'
 import { BENCH_PASSWORD } from './bench-server'
 
@@ -30,17 +30,6 @@ export interface ServerProcess {
   close(): Promise<void>
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.on('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address()
-      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
-
 function statusField(pid: number, field: string): number {
   try {
     const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
@@ -48,17 +37,6 @@ function statusField(pid: number, field: string): number {
   } catch {
     return 0
   }
-}
-
-function exited(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true)
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms)
-    child.once('exit', () => {
-      clearTimeout(timer)
-      resolve(true)
-    })
-  })
 }
 
 /** `env` is added to the server's environment (e.g. IMPORT_MAX_MB). DATABASE_URL selects PostgreSQL, as for the other benchmarks. */
@@ -90,9 +68,9 @@ export async function startServerProcess(env: NodeJS.ProcessEnv = {}): Promise<S
   const close = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM')
-      if (!(await exited(child, 30_000))) {
+      if (!(await exitedWithin(child, 30_000))) {
         child.kill('SIGKILL')
-        await exited(child, 5_000)
+        await exitedWithin(child, 5_000)
       }
     }
     if (process.env.BENCH_KEEP_DB === '1') {
