@@ -53,3 +53,15 @@ export type EntryPage = z.infer<typeof EntryPage>
 
 export const EntryValidation = z.object({ issues: z.array(EntryIssueView) })
 export type EntryValidation = z.infer<typeof EntryValidation>
+
+/**
+ * 422 of a save: errors block it. With `complete: true` the save itself was kept as a draft and comes
+ * back as `saved` (the keyer's work is never lost); a save refused outright has no `saved`.
+ */
+export const EntrySaveRefusal = z.object({
+  error: z.string(),
+  message: z.string(),
+  issues: z.array(EntryIssueView).optional(),
+  saved: EntryView.optional(),
+})
+export type EntrySaveRefusal = z.infer<typeof EntrySaveRefusal>

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import { EntryCreate, EntryListQuery, EntryPage, EntryTransitionBody, EntryUpdate, EntryValidation, EntryView, ValidateEntryBody, IdParams } from '@hts/domain'
+import { EntryCreate, EntryListQuery, EntryPage, EntryTransitionBody, EntryUpdate, EntryValidation, EntryView, ValidateEntryBody, IdParams, EntrySaveRefusal } from '@hts/domain'
 import { currentUser, requirePermission } from '../../http/auth'
 import type { AppServices } from '../../app'
 import { presentEntrySummary } from './presenter'
@@ -20,7 +20,7 @@ export function entriesRoutes(app: FastifyInstance, { authenticate, books, entri
   })
 
   r.post('/api/books/:id/entries', {
-    schema: { tags, summary: 'Nhập trường hợp mới (lưu nháp)', params: IdParams, body: EntryCreate, response: { 200: EntryView, 201: EntryView } },
+    schema: { tags, summary: 'Nhập trường hợp mới (lưu nháp; complete: true để lưu và hoàn thành trong một giao dịch)', params: IdParams, body: EntryCreate, response: { 200: EntryView, 201: EntryView, 422: EntrySaveRefusal } },
     preHandler: [authenticate, requirePermission('entry.create')],
   }, async (request, reply) => {
     const user = currentUser(request)
@@ -35,7 +35,7 @@ export function entriesRoutes(app: FastifyInstance, { authenticate, books, entri
   }, async (request) => entries.read(currentUser(request), request.params.id))
 
   r.put('/api/entries/:id', {
-    schema: { tags, summary: 'Sửa trường hợp (kèm version; 409 nếu đã có bản mới hơn)', params: IdParams, body: EntryUpdate, response: { 200: EntryView } },
+    schema: { tags, summary: 'Sửa trường hợp (kèm version; 409 nếu đã có bản mới hơn; complete: true để lưu và hoàn thành)', params: IdParams, body: EntryUpdate, response: { 200: EntryView, 422: EntrySaveRefusal } },
     preHandler: [authenticate, requirePermission('entry.update')],
   }, async (request) => entries.update(currentUser(request), request.params.id, request.body))
 

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
-import { EntryPage, EntryView as EntryViewSchema, type EntryFields, type EntryView } from '@hts/domain'
+import { EntryPage, EntrySaveRefusal, EntryView as EntryViewSchema, type EntryFields, type EntryView } from '@hts/domain'
 import { HttpError, requestParsed } from '../../lib/http'
 
 // The wire shapes are the domain's (api/entries.ts); the names below are the ones this feature uses.
@@ -52,8 +52,8 @@ export const updateEntry = (id: string, fields: EntryFields, version: number, ex
 /** The entry a refused "save and complete" kept as a draft (422 with `saved`), when the answer carries it. */
 export function savedDraftOf(error: unknown): EntryView | null {
   if (!(error instanceof HttpError) || error.status !== 422) return null
-  const saved = EntryViewSchema.safeParse(error.body.saved)
-  return saved.success ? saved.data : null
+  const refusal = EntrySaveRefusal.safeParse(error.body)
+  return refusal.success ? (refusal.data.saved ?? null) : null
 }
 
 export const transitionEntry = (id: string, action: 'markKeyed' | 'reopen', version: number) =>
