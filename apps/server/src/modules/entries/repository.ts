@@ -45,20 +45,6 @@ export function createEntriesRepository(db: Kysely<Database>) {
       ])
       return { rows, total: total.n }
     },
-
-    async addRevision(executor: Executor, entry: EntryRow, changeKind: string, userId: string): Promise<void> {
-      await executor
-        .insertInto('entry_revisions')
-        .values({
-          entry_id: entry.id,
-          version: entry.version,
-          status: entry.status,
-          fields: JSON.stringify(entry.fields),
-          change_kind: changeKind,
-          changed_by: userId,
-        })
-        .execute()
-    },
   }
 }
 export type EntriesRepository = ReturnType<typeof createEntriesRepository>

@@ -17,8 +17,6 @@ import { createEntriesRepository, type EntryRow } from './repository'
 
 const ENTRY_NOT_FOUND = 'Không tìm thấy trường hợp này'
 
-export { bookContext }
-
 export function createEntriesService(db: Kysely<Database>, units: UnitsService, books: BooksService) {
   const repo = createEntriesRepository(db)
 

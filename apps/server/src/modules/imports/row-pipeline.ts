@@ -3,8 +3,8 @@
  * Pure (no database): it runs in a worker thread during an import so that the CPU work (a third
  * of which is the domain's rule checks) overlaps the database writes of the previous batch.
  */
-import { findField, type BookContext, type BookTypeCode } from '@hts/domain'
-import { prepareEntry, type PreparedEntry } from '../entries'
+import { findField, type BookTypeCode } from '@hts/domain'
+import { bookContext, prepareEntry, type PreparedEntry } from '../entries'
 import { contentKey } from './numbering-keys'
 import type { SheetFormat } from './file-checks'
 import { matchBook, type ImportTarget } from './options'
@@ -64,7 +64,6 @@ function planFrom(init: PipelineInit): ImportPlan {
   }
 }
 
-const bookContext = (book: TargetBook): BookContext => ({ year: book.year, openedOn: book.opened_on, closedOn: book.closed_on })
 
 /** The verdict on each row: where it goes, whether it is taken, and why not. Remembers numbers seen in the file. */
 export function createRowJudge(init: PipelineInit) {
