@@ -154,30 +154,39 @@ export async function updateEntry(trx: Trx, actor: Actor, book: EntryBook, expec
 
 /** Why the transition table refuses the action from this status for this role (409); undefined when it allows it. */
 export function tableRefusal(status: string, action: EntryAction, role: Role): string | undefined {
-  if (isEntryStatus(status) && findTransition(status, action, role)) return undefined
-  return `Không thể "${ENTRY_ACTIONS[action]}" khi trường hợp đang ở trạng thái "${statusLabel(status)}" hoặc vai trò của bạn không được phép`
+  return isEntryStatus(status) && findTransition(status, action, role) ? undefined : notAllowed(status, action)
 }
 
-/** Why an action cannot be taken now (409), or the issues that block it (422); undefined when it can. */
-export function refusalOf(entry: EntryRow, book: EntryBook, action: EntryAction, role: Role): { message: string; issues?: EntryIssue[]; status: 409 | 422 } | undefined {
-  const refused = tableRefusal(entry.status, action, role)
-  if (refused) return { status: 409, message: refused }
-  const transition = isEntryStatus(entry.status) ? findTransition(entry.status, action, role) : undefined
-  if (!transition?.requiresNoErrors) return undefined
-  const issues = issuesOf(bookTypeOf(entry), entry.fields, book, entry.illegible_fields ?? [])
-  return hasBlockingIssues(issues) ? { status: 422, message: 'Còn lỗi cần sửa trước khi hoàn thành trường hợp này', issues } : undefined
+const notAllowed = (status: string, action: EntryAction) =>
+  `Không thể "${ENTRY_ACTIONS[action]}" khi trường hợp đang ở trạng thái "${statusLabel(status)}" hoặc vai trò của bạn không được phép`
+
+export interface Refusal {
+  status: 409 | 422
+  message: string
+  issues?: EntryIssue[]
+}
+
+/**
+ * Takes the action on an entry read (or just written) in this transaction, or says why not: the
+ * table refuses it (409) or errors block it (422). The rules run once; a refusal writes nothing.
+ */
+export async function tryTransition(trx: Trx, actor: RoleActor, book: EntryBook, before: EntryRow, action: EntryAction): Promise<{ row: EntryRow; refused?: Refusal }> {
+  const transition = isEntryStatus(before.status) ? findTransition(before.status, action, actor.role) : undefined
+  if (!transition) return { row: before, refused: { status: 409, message: notAllowed(before.status, action) } }
+  if (transition.requiresNoErrors) {
+    const issues = issuesOf(bookTypeOf(before), before.fields, book, before.illegible_fields ?? [])
+    if (hasBlockingIssues(issues)) return { row: before, refused: { status: 422, message: 'Còn lỗi cần sửa trước khi hoàn thành trường hợp này', issues } }
+  }
+  const row = await writeVersion(trx, before, { status: transition.to }, actor.id)
+  await addRevision(trx, row, `transition:${action}`, actor.id)
+  await recordAudit(trx, actor, { action: `entry.${action}`, entityType: 'entry', entityId: row.id, details: { from: before.status, to: transition.to } })
+  return { row }
 }
 
 /** Moves the entry along the one transition table; refuses what the table does not allow (409) or what still has errors (422). */
 export async function transitionEntry(trx: Trx, actor: RoleActor, book: EntryBook, expected: Expected, action: EntryAction): Promise<EntryRow> {
-  const before = await current(trx, expected)
-  const refusal = refusalOf(before, book, action, actor.role)
-  if (refusal) throw refusal.status === 409 ? conflict(refusal.message) : unprocessable(refusal.message, { issues: refusal.issues })
-  const transition = isEntryStatus(before.status) ? findTransition(before.status, action, actor.role) : undefined
-  if (!transition) throw conflict(`Không thể "${ENTRY_ACTIONS[action]}"`)
-  const row = await writeVersion(trx, before, { status: transition.to }, actor.id)
-  await addRevision(trx, row, `transition:${action}`, actor.id)
-  await recordAudit(trx, actor, { action: `entry.${action}`, entityType: 'entry', entityId: row.id, details: { from: before.status, to: transition.to } })
+  const { row, refused } = await tryTransition(trx, actor, book, await current(trx, expected), action)
+  if (refused) throw refused.status === 409 ? conflict(refused.message) : unprocessable(refused.message, { issues: refused.issues })
   return row
 }
 

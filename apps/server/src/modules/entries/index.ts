@@ -8,7 +8,6 @@ export {
   createEntry,
   findEntryIn,
   patchEntryFields,
-  refusalOf,
   StaleEntryError,
   STALE_ENTRY,
   transitionEntry,

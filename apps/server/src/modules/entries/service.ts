@@ -8,7 +8,7 @@ import type { BookRow, BooksService } from '../books'
 import { deleteDraftOf } from '../keying'
 import type { UnitsService } from '../units'
 import { bookContext, bookTypeOf, checkKnownFields, issuesOf } from './checks'
-import { createEntry, refusalOf, StaleEntryError, STALE_ENTRY, tableRefusal, transitionEntry, updateEntry, type Trx } from './commands'
+import { createEntry, StaleEntryError, STALE_ENTRY, tableRefusal, transitionEntry, tryTransition, updateEntry, type Refusal, type Trx } from './commands'
 import { cleanFields } from './derive'
 import { pageIdsOf } from './entry-pages'
 import { isEntryInScope } from './policy'
@@ -43,15 +43,14 @@ export function createEntriesService(db: Kysely<Database>, units: UnitsService, 
    * remain, the save is kept (as the draft it was) and the answer is 422 with the issues and the
    * saved copy: the keyer's work is never lost, and "keyed" never holds an entry with errors.
    */
-  async function completing(trx: Trx, user: AuthUser, book: BookRow, saved: EntryRow): Promise<{ row: EntryRow; refused?: { message: string; issues?: EntryIssue[] } }> {
-    const refusal = refusalOf(saved, book, 'markKeyed', user.role)
-    if (refusal) return { row: saved, refused: refusal }
-    return { row: await transitionEntry(trx, { ...actorOf(user), role: user.role }, book, saved, 'markKeyed') }
-  }
+  const completing = (trx: Trx, user: AuthUser, book: BookRow, saved: EntryRow) =>
+    tryTransition(trx, { ...actorOf(user), role: user.role }, book, saved, 'markKeyed')
 
-  async function answer(user: AuthUser, book: BookRow, result: { row: EntryRow; refused?: { message: string; issues?: EntryIssue[] } }): Promise<EntryView> {
+  async function answer(user: AuthUser, book: BookRow, result: { row: EntryRow; refused?: Refusal }): Promise<EntryView> {
     const shown = await view(result.row, book, user)
-    if (result.refused) throw unprocessable(result.refused.message, { issues: result.refused.issues ?? shown.issues, saved: shown })
+    const { refused } = result
+    if (refused?.status === 409) throw conflict(refused.message, { saved: shown })
+    if (refused) throw unprocessable(refused.message, { issues: refused.issues ?? shown.issues, saved: shown })
     return shown
   }
 

@@ -60,9 +60,16 @@ describe('save and mark keyed: one request, one transaction', () => {
 
   it('refuses before writing anything when the role may not mark an entry keyed', async () => {
     const book = await createBook(officer, server, '98001', { volume: '03/2024' })
-    const police409 = await police.post(`/api/books/${book.id}/entries`, { fields: buildBirthFields({ so: '3' }), complete: true })
-    expect([403, 409]).toContain(police409.status)
-    expect(await server.db.kysely.selectFrom('entries').select('id').where('book_id', '=', book.id).execute()).toEqual([])
+    // The commune police may correct an entry but not mark one keyed: its "save and complete" is refused whole.
+    const draft = (await digitizer.post(`/api/books/${book.id}/entries`, { fields: buildBirthFields({ so: '3' }) })).body
+    const refused = await police.put(`/api/entries/${draft.id}`, { fields: { ...draft.fields, trangSo: '99' }, version: draft.version, complete: true })
+    expect(refused.status).toBe(409)
+    expect(refused.body.message).toMatch(/Hoàn thành nhập/)
+    const after = await server.db.kysely.selectFrom('entries').select(['version', 'status', 'trang_so']).where('id', '=', draft.id).executeTakeFirstOrThrow()
+    expect(after).toEqual({ version: 1, status: 'draft', trang_so: 7 })
+    expect(await revisionsOf(draft.id)).toHaveLength(1)
+    // Creating is not the police's work at all (permission, before any rule).
+    expect((await police.post(`/api/books/${book.id}/entries`, { fields: buildBirthFields({ so: '4' }), complete: true })).status).toBe(403)
   })
 })
 
