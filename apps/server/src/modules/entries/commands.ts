@@ -136,9 +136,10 @@ export async function updateEntry(trx: Trx, actor: Actor, book: EntryBook, expec
   const bookType = bookTypeOf(before)
   checkKnownFields(bookType, input.fields)
   const illegible = input.illegibleFields ? illegibleOf(bookType, input.illegibleFields) : (before.illegible_fields ?? [])
-  const issues = issuesOf(bookType, input.fields, book, illegible)
-  if (isEntryStatus(before.status) && statusRequiresNoErrors(before.status) && hasBlockingIssues(issues)) {
-    throw unprocessable(`Trường hợp đang ở trạng thái "${statusLabel(before.status)}": sửa hết lỗi trước khi lưu, hoặc mở lại để sửa`, { issues })
+  // Only a status that must stay valid runs the rules here; a draft saves with its errors.
+  if (isEntryStatus(before.status) && statusRequiresNoErrors(before.status)) {
+    const issues = issuesOf(bookType, input.fields, book, illegible)
+    if (hasBlockingIssues(issues)) throw unprocessable(`Trường hợp đang ở trạng thái "${statusLabel(before.status)}": sửa hết lỗi trước khi lưu, hoặc mở lại để sửa`, { issues })
   }
   const row = await writeVersion(trx, before, { fields: input.fields, illegible_fields: illegible }, actor.id)
   await addRevision(trx, row, 'update', actor.id)
@@ -192,10 +193,10 @@ export async function transitionEntry(trx: Trx, actor: RoleActor, book: EntryBoo
 
 /**
  * Sets or clears named fields for a reason other than keying (linking a personal ID from the
- * population database, undoing that link). The version the caller saw is checked like a keyer's save.
+ * population database, undoing that link), on the entry as the caller read it in this transaction
+ * (`findEntryIn`): a keyer's save since then makes the version check fail (409), nothing written.
  */
-export async function patchEntryFields(trx: Trx, actor: Actor, expected: Expected, patch: Record<string, string | null>, reason: string): Promise<EntryRow> {
-  const before = await current(trx, expected)
+export async function patchEntryFields(trx: Trx, actor: Actor, before: EntryRow, patch: Record<string, string | null>, reason: string): Promise<EntryRow> {
   const fields: EntryFields = { ...before.fields }
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete fields[key]
