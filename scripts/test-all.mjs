@@ -16,6 +16,8 @@ const pgUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:54
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'hts-test-report-'))
 const totals = { passed: 0, failed: 0, skipped: 0 }
+// Failures are repeated at the very end: a CI log is often read from its tail.
+const failures = []
 let failedRuns = 0
 
 function run(label, args, env = {}) {
@@ -32,6 +34,13 @@ function run(label, args, env = {}) {
     totals.passed += summary.numPassedTests
     totals.failed += summary.numFailedTests
     totals.skipped += summary.numPendingTests + (summary.numTodoTests ?? 0)
+    for (const file of summary.testResults ?? []) {
+      for (const test of file.assertionResults ?? []) {
+        if (test.status !== 'failed') continue
+        const message = (test.failureMessages ?? []).join('\n').split('\n').slice(0, 6).join('\n')
+        failures.push(`[${label}] ${path.relative(root, file.name)} > ${test.fullName}\n${message}`)
+      }
+    }
   }
   if (result.status !== 0) failedRuns++
 }
@@ -73,5 +82,6 @@ if (fs.existsSync(chromium)) {
 run('Benchmarks: tiny runs', ['--config', 'bench/vitest.config.ts'])
 
 fs.rmSync(reports, { recursive: true, force: true })
+if (failures.length > 0) console.log(`\n=== Failed ===\n${failures.join('\n\n')}`)
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
 process.exit(failedRuns > 0 || totals.failed > 0 ? 1 : 0)

@@ -17,6 +17,7 @@ import { createAuthService } from './modules/auth/service'
 import { booksRoutes } from './modules/books/routes'
 import { createBooksService } from './modules/books/service'
 import { entriesRoutes } from './modules/entries/routes'
+import { createReviewService, reviewRoutes } from './modules/review'
 import { jobsRoutes } from './modules/jobs/routes'
 import { createJobRunner, type JobHandler, type JobRunner, type JobRunnerOptions } from './modules/jobs/runner'
 import { createJobsService } from './modules/jobs/service'
@@ -79,6 +80,7 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
     imports: createImportsService({ db: db.kysely, units, jobs, files, tmpDir: path.join(config.dataDir, 'tmp'), books, scans, uploadRetentionDays: config.uploadRetentionDays }),
     exports: createExportsService({ db: db.kysely, units, books, jobs, files }),
     entries: createEntriesService(db.kysely, units, books),
+    review: createReviewService(db.kysely, units, books),
     users: createUsersService(db.kysely, units),
     ...reconcile.services,
     authenticate: createAuthenticate(auth) as preHandlerAsyncHookHandler,
@@ -103,7 +105,7 @@ export async function buildApp(config: Config, db: Db, options: AppOptions = {})
 
   const services = createServices(config, db, options)
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', { schema: { tags: ['system'], summary: 'Tình trạng hệ thống', response: { 200: HealthView } } }, async () => ({ status: 'ok' as const, engine: db.engine }))
-  for (const register of [authRoutes, unitsRoutes, usersRoutes, booksRoutes, entriesRoutes, jobsRoutes, filesRoutes, scansRoutes, keyingRoutes, importsRoutes, exportsRoutes, populationRoutes, reconciliationRoutes]) register(app, services)
+  for (const register of [authRoutes, unitsRoutes, usersRoutes, booksRoutes, entriesRoutes, jobsRoutes, filesRoutes, scansRoutes, keyingRoutes, importsRoutes, exportsRoutes, populationRoutes, reconciliationRoutes, reviewRoutes]) register(app, services)
   app.addHook('onReady', async () => services.jobRunner.start())
   app.addHook('onClose', async () => services.jobRunner.stop())
 

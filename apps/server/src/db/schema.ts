@@ -120,6 +120,16 @@ export interface EntriesTable {
   import_id: ColumnType<string | null, string | null | undefined, string | null>
   /** Fields marked illegible by the keyer (migration 0006). */
   illegible_fields: ColumnType<string[], string | undefined, string>
+  /** Review (migration 0009): who completed the keying and who last changed the content (four eyes). */
+  keyed_by: ColumnType<string | null, string | null | undefined, string | null>
+  content_changed_by: ColumnType<string | null, string | null | undefined, string | null>
+  status_changed_at: ColumnType<Date, Date | undefined, Date>
+  /** Why a checker or approver returned it (cleared when it is keyed again). */
+  return_reason: ColumnType<string | null, string | null | undefined, string | null>
+  /** Warning-level rule issues at the last write (a queue filter). */
+  warning_count: ColumnType<number, number | undefined, number>
+  /** What the import changed in the row (dates normalised, legacy text converted...): shown to the checker. */
+  import_notes: ColumnType<unknown, string | undefined, string>
 }
 
 export interface EntryRevisionsTable {
@@ -131,6 +141,8 @@ export interface EntryRevisionsTable {
   change_kind: string
   changed_by: string | null
   changed_at: Generated<Date>
+  /** The reason given with the change (a return, a correction after handover; migration 0009). */
+  note: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface JobsTable {

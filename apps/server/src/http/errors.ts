@@ -15,6 +15,8 @@ export class HttpError extends Error {
 
 export const notFound = (what = 'Không tìm thấy dữ liệu') => new HttpError(404, 'not_found', what)
 export const forbidden = () => new HttpError(403, 'forbidden', 'Tài khoản của bạn không có quyền thực hiện thao tác này')
+/** Allowed in general but not here, with the reason (e.g. four eyes: not on one's own work). */
+export const refused = (message: string, body: Record<string, unknown> = {}) => new HttpError(403, 'forbidden', message, body)
 export const conflict = (message: string, body: Record<string, unknown> = {}) => new HttpError(409, 'conflict', message, body)
 export const unprocessable = (message: string, body: Record<string, unknown> = {}) =>
   new HttpError(422, 'unprocessable', message, body)

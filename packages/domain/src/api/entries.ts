@@ -11,6 +11,10 @@ export const EntryIssueView = z.object({
 })
 export type EntryIssueView = z.infer<typeof EntryIssueView>
 
+/** A value the import changed on its way in (an Excel date, zeros restored, legacy text converted...). */
+export const ImportNoteView = z.object({ field: z.string(), note: z.string(), message: z.string() })
+export type ImportNoteView = z.infer<typeof ImportNoteView>
+
 export const EntryActionSchema = z.enum(Object.keys(ENTRY_ACTIONS) as [EntryAction, ...EntryAction[]])
 
 /** One entry (trường hợp) with its rule findings and the actions the user may take on it. */
@@ -29,6 +33,14 @@ export const EntryView = z.object({
   issues: z.array(EntryIssueView),
   version: z.number().int(),
   allowedActions: z.array(EntryActionSchema),
+  /** Who completed the keying and who last changed the content (four eyes: neither checks nor approves it). */
+  keyedBy: z.uuid().nullable(),
+  contentChangedBy: z.uuid().nullable(),
+  /** Why a checker or approver returned it, while it is returned. */
+  returnReason: z.string().nullable(),
+  /** What the import changed in the row, field by field (shown to the checker). */
+  importNotes: z.array(ImportNoteView),
+  statusChangedAt: Timestamp,
   createdAt: Timestamp,
   updatedAt: Timestamp,
 })

@@ -89,6 +89,10 @@ export const EntryUpdate = z.object({
   illegibleFields: IllegibleFieldsSchema.optional(),
   /** true: save and mark keyed in one transaction; see EntryCreate.complete. */
   complete: z.boolean().optional(),
+  /** Save, then take this action in the same transaction (a checker's "correct and approve"). */
+  action: z.enum(Object.keys(ENTRY_ACTIONS) as [EntryAction, ...EntryAction[]], { message: 'Thao tác không hợp lệ' }).optional(),
+  /** Why: required to correct a handed-over entry or to return one. */
+  reason: z.string().trim().max(1000, 'Lý do dài quá 1000 ký tự').optional(),
 })
 export type EntryUpdate = z.infer<typeof EntryUpdate>
 
@@ -98,6 +102,8 @@ const ENTRY_STATUS_VALUES = Object.keys(ENTRY_STATUSES) as [EntryStatus, ...Entr
 export const EntryTransitionBody = z.object({
   action: z.enum(ENTRY_ACTION_VALUES, { message: 'Thao tác không hợp lệ' }),
   version: z.number().int().min(1),
+  /** Why (required to return an entry to its keyer). */
+  reason: z.string().trim().max(1000, 'Lý do dài quá 1000 ký tự').optional(),
 })
 
 export const ValidateEntryBody = z.object({ bookType: BookTypeSchema, fields: EntryFieldsSchema, bookId: z.uuid().optional() })

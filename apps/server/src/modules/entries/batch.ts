@@ -5,7 +5,7 @@
  * catalog-driven code as a keyed entry's and the status from the transition table.
  */
 import { sql } from 'kysely'
-import { initialStatusOf, type BookTypeCode, type EntryFields, type EntryStatus } from '@hts/domain'
+import { INITIAL_ENTRY_STATUS, initialStatusOf, type BookTypeCode, type EntryFields, type EntryStatus } from '@hts/domain'
 import { recordAudit, type Actor } from '../audit'
 import type { Trx } from './commands'
 import { derivedColumns } from './derive'
@@ -17,11 +17,30 @@ export interface PreparedEntry {
   fields: EntryFields
   status: EntryStatus
   derived: ReturnType<typeof derivedColumns>
+  /** What the import changed, by field (shown to the checker). */
+  importNotes: ReadonlyArray<{ field: string; note: string }>
+  warningCount: number
 }
 
 /** A row ready for the batch insert: complete rows start keyed, incomplete ones as drafts (the transition table decides the status). */
-export function prepareEntry(bookType: BookTypeCode, book: { id: string; custodian_unit_id: string }, rowNumber: number, fields: EntryFields, complete: boolean): PreparedEntry {
-  return { rowNumber, bookId: book.id, custodianUnitId: book.custodian_unit_id, fields, status: initialStatusOf(complete), derived: derivedColumns(bookType, fields) }
+export function prepareEntry(
+  bookType: BookTypeCode,
+  book: { id: string; custodian_unit_id: string },
+  rowNumber: number,
+  fields: EntryFields,
+  complete: boolean,
+  review: { importNotes?: PreparedEntry['importNotes']; warningCount?: number } = {},
+): PreparedEntry {
+  return {
+    rowNumber,
+    bookId: book.id,
+    custodianUnitId: book.custodian_unit_id,
+    fields,
+    status: initialStatusOf(complete),
+    derived: derivedColumns(bookType, fields),
+    importNotes: review.importNotes ?? [],
+    warningCount: review.warningCount ?? 0,
+  }
 }
 
 /**
@@ -37,21 +56,28 @@ export async function insertImportedEntries(
   importId: string,
 ): Promise<string[]> {
   if (entries.length === 0) return []
-  const rows = entries.map((e) => ({ book_id: e.bookId, custodian_unit_id: e.custodianUnitId, status: e.status, fields: e.fields, ...e.derived }))
+  const rows = entries.map((e) => ({
+    book_id: e.bookId, custodian_unit_id: e.custodianUnitId, status: e.status, fields: e.fields, ...e.derived,
+    warning_count: e.warningCount, ...(e.importNotes.length > 0 && { import_notes: e.importNotes }),
+    // A complete row was keyed by whoever imported it (four eyes: they do not check it).
+    keyed_by: e.status === INITIAL_ENTRY_STATUS ? null : userId,
+  }))
   const result = await sql<{ entry_id: string }>`
     with data as (
       select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(
         book_id uuid, custodian_unit_id uuid, status text, fields jsonb, so integer, trang_so integer,
         registration_date date, registration_date_precision text, registration_year integer,
         subject_name text, subject_name_folded text, subject_birth_date date, subject_birth_precision text,
-        subject_personal_id text)
+        subject_personal_id text, warning_count integer, import_notes jsonb, keyed_by uuid)
     ), ins as (
       insert into entries (book_id, custodian_unit_id, book_type, status, fields, so, trang_so, registration_date,
         registration_date_precision, registration_year, subject_name, subject_name_folded, subject_birth_date,
-        subject_birth_precision, subject_personal_id, created_by, updated_by, import_id)
+        subject_birth_precision, subject_personal_id, created_by, updated_by, import_id,
+        keyed_by, content_changed_by, warning_count, import_notes)
       select book_id, custodian_unit_id, ${bookType}, status, fields, so, trang_so, registration_date,
         registration_date_precision, registration_year, subject_name, subject_name_folded, subject_birth_date,
-        subject_birth_precision, subject_personal_id, ${userId}::uuid, ${userId}::uuid, ${importId}::uuid
+        subject_birth_precision, subject_personal_id, ${userId}::uuid, ${userId}::uuid, ${importId}::uuid,
+        keyed_by, ${userId}::uuid, warning_count, coalesce(import_notes, '[]'::jsonb)
       from data
       returning id, version, status, fields, created_by
     )

@@ -5,21 +5,24 @@
  * and writes the revision and the audit row with the change, so a caller cannot forget one of them.
  */
 import {
+  EDIT_EFFECTS,
   ENTRY_ACTIONS,
   ENTRY_STATUSES,
   findTransition,
+  fourEyesRefusal,
   hasBlockingIssues,
   initialStatusOf,
   isEntryStatus,
   statusRequiresNoErrors,
   type EntryAction,
+  type EntryAuthors,
   type EntryFields,
   type EntryIssue,
   type Role,
 } from '@hts/domain'
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
-import { conflict, HttpError, unprocessable } from '../../http/errors'
+import { conflict, HttpError, refused as refusedHere, unprocessable } from '../../http/errors'
 import { diffFields, recordAudit, type Actor } from '../audit'
 import { bookTypeOf, checkKnownFields, illegibleOf, issuesOf, type EntryBook } from './checks'
 import { derivedColumns } from './derive'
@@ -45,12 +48,17 @@ export type RoleActor = Actor & { role: Role }
 
 const statusLabel = (status: string) => (isEntryStatus(status) ? ENTRY_STATUSES[status] : status)
 
-async function addRevision(trx: Trx, entry: EntryRow, changeKind: string, userId: string | null): Promise<void> {
+async function addRevision(trx: Trx, entry: EntryRow, changeKind: string, userId: string | null, note: string | null = null): Promise<void> {
   await trx
     .insertInto('entry_revisions')
-    .values({ entry_id: entry.id, version: entry.version, status: entry.status, fields: JSON.stringify(entry.fields), change_kind: changeKind, changed_by: userId })
+    .values({ entry_id: entry.id, version: entry.version, status: entry.status, fields: JSON.stringify(entry.fields), change_kind: changeKind, changed_by: userId, note })
     .execute()
 }
+
+/** Who keyed and who last changed the content: what the four-eyes rule reads. */
+export const authorsOf = (entry: Pick<EntryRow, 'keyed_by' | 'content_changed_by'>): EntryAuthors => ({ keyedBy: entry.keyed_by, contentChangedBy: entry.content_changed_by })
+
+const warningCount = (issues: readonly EntryIssue[]) => issues.filter((i) => i.severity === 'warning').length
 
 /** The entry as it is now, inside the transaction; stale (409) when it moved past the caller's version. */
 async function current(trx: Trx, expected: Expected): Promise<EntryRow> {
@@ -59,21 +67,23 @@ async function current(trx: Trx, expected: Expected): Promise<EntryRow> {
   return row
 }
 
-type EntryChanges = Partial<Pick<EntryRow, 'status' | 'fields'>> & { illegible_fields?: string[] }
+type EntryChanges = Partial<Pick<EntryRow, 'status' | 'fields' | 'keyed_by' | 'content_changed_by' | 'return_reason' | 'warning_count'>> & { illegible_fields?: string[] }
 
 /** Writes the next version, or throws stale when another writer got there first (the version check). */
 async function writeVersion(trx: Trx, before: EntryRow, changes: EntryChanges, userId: string | null): Promise<EntryRow> {
   const bookType = bookTypeOf(before)
   const { fields, illegible_fields, ...rest } = changes
+  const now = new Date()
   const row = await trx
     .updateTable('entries')
     .set({
       ...rest,
       ...(fields && { fields: JSON.stringify(fields), ...derivedColumns(bookType, fields) }),
       ...(illegible_fields && { illegible_fields: JSON.stringify(illegible_fields) }),
+      ...(rest.status !== undefined && rest.status !== before.status && { status_changed_at: now }),
       version: before.version + 1,
       updated_by: userId,
-      updated_at: new Date(),
+      updated_at: now,
     })
     .where('id', '=', before.id)
     .where('version', '=', before.version)
@@ -96,6 +106,8 @@ export interface EntryEdit {
   pageIds?: string[] | undefined
   /** Omitted: illegible flags unchanged. */
   illegibleFields?: string[] | undefined
+  /** Why the content changes (required to correct a handed-over entry). */
+  reason?: string | undefined
 }
 
 /** Creates a draft (errors allowed: the keyer finishes it later). */
@@ -103,6 +115,7 @@ export async function createEntry(trx: Trx, actor: Actor, book: EntryBook, input
   const bookType = bookTypeOf(book)
   checkKnownFields(bookType, input.fields)
   const illegible = illegibleOf(bookType, input.illegibleFields)
+  const issues = issuesOf(bookType, input.fields, book, illegible)
   const row = await trx
     .insertInto('entries')
     .values({
@@ -116,6 +129,8 @@ export async function createEntry(trx: Trx, actor: Actor, book: EntryBook, input
       illegible_fields: JSON.stringify(illegible),
       created_by: actor.id,
       updated_by: actor.id,
+      content_changed_by: actor.id,
+      warning_count: warningCount(issues),
     })
     .returningAll()
     .executeTakeFirstOrThrow()
@@ -130,64 +145,119 @@ export async function createEntry(trx: Trx, actor: Actor, book: EntryBook, input
   return row
 }
 
-/** Saves the keyer's edit of the version they saw. An entry whose status must stay valid refuses new errors. */
+export const CORRECTION_REASON_REQUIRED = 'Trường hợp đã chuyển giao: ghi lý do đính chính để sửa (trường hợp sẽ về "Đã kiểm tra" và được chuyển giao lại)'
+
+/**
+ * Saves an edit of the version the user saw. The status follows the domain's edit effects (a change
+ * after approval goes back to "checked", a handed-over entry changes only with a reason); a status
+ * that must stay valid refuses new errors; the editor becomes the entry's last changer (four eyes).
+ */
 export async function updateEntry(trx: Trx, actor: Actor, book: EntryBook, expected: Expected, input: EntryEdit): Promise<EntryRow> {
   const before = await current(trx, expected)
   const bookType = bookTypeOf(before)
   checkKnownFields(bookType, input.fields)
   const illegible = input.illegibleFields ? illegibleOf(bookType, input.illegibleFields) : (before.illegible_fields ?? [])
-  // Only a status that must stay valid runs the rules here; a draft saves with its errors.
-  if (isEntryStatus(before.status) && statusRequiresNoErrors(before.status)) {
-    const issues = issuesOf(bookType, input.fields, book, illegible)
-    if (hasBlockingIssues(issues)) throw unprocessable(`Trường hợp đang ở trạng thái "${statusLabel(before.status)}": sửa hết lỗi trước khi lưu, hoặc mở lại để sửa`, { issues })
+  const effect = isEntryStatus(before.status) ? EDIT_EFFECTS[before.status] : { to: before.status, reasonRequired: false }
+  const reason = input.reason?.trim() || null
+  if (effect.reasonRequired && !reason) throw unprocessable(CORRECTION_REASON_REQUIRED)
+  const issues = issuesOf(bookType, input.fields, book, illegible)
+  // A draft saves with its errors; a status that must stay valid does not.
+  if (isEntryStatus(effect.to) && statusRequiresNoErrors(effect.to) && hasBlockingIssues(issues)) {
+    throw unprocessable(`Trường hợp đang ở trạng thái "${statusLabel(before.status)}": sửa hết lỗi trước khi lưu, hoặc trả lại / mở lại để sửa`, { issues })
   }
-  const row = await writeVersion(trx, before, { fields: input.fields, illegible_fields: illegible }, actor.id)
-  await addRevision(trx, row, 'update', actor.id)
+  const row = await writeVersion(trx, before, {
+    fields: input.fields,
+    illegible_fields: illegible,
+    status: effect.to,
+    content_changed_by: actor.id,
+    warning_count: warningCount(issues),
+  }, actor.id)
+  await addRevision(trx, row, reason ? 'correction' : 'update', actor.id, reason)
   if (input.pageIds) await setEntryPages(trx, row, input.pageIds)
   await recordAudit(trx, actor, {
     action: 'entry.update',
     entityType: 'entry',
     entityId: row.id,
-    details: { version: row.version, changes: diffFields(before.fields, input.fields), ...(input.pageIds && { pageIds: input.pageIds }), ...(input.illegibleFields && { illegibleFields: illegible }) },
+    details: {
+      version: row.version,
+      changes: diffFields(before.fields, input.fields),
+      ...(row.status !== before.status && { from: before.status, to: row.status }),
+      ...(reason && { reason }),
+      ...(input.pageIds && { pageIds: input.pageIds }),
+      ...(input.illegibleFields && { illegibleFields: illegible }),
+    },
   })
   return row
 }
 
-/** Why the transition table refuses the action from this status for this role (409); undefined when it allows it. */
-export function tableRefusal(status: string, action: EntryAction, role: Role): string | undefined {
-  return isEntryStatus(status) && findTransition(status, action, role) ? undefined : notAllowed(status, action)
+export interface TransitionOptions {
+  /** Why (a return): shown to the keyer, kept with the revision and the audit. */
+  reason?: string | undefined
+  /** Whose work the four-eyes rule protects: the entry before a reviewer's correction saved with the action. */
+  authors?: EntryAuthors | undefined
+  /** Taken by its batch (the handover), which may take batch-only actions. */
+  batch?: boolean | undefined
+}
+
+export const REASON_REQUIRED = 'Ghi lý do trả lại để người nhập biết cần sửa gì'
+
+/**
+ * Why this user may not take the action on the entry (before anything is written), or undefined:
+ * the table (409), four eyes (403), a missing reason (422). Errors are checked by the transition itself.
+ */
+export function actionRefusal(entry: Pick<EntryRow, 'status' | 'keyed_by' | 'content_changed_by'>, action: EntryAction, actor: RoleActor, options: TransitionOptions = {}): Refusal | undefined {
+  const transition = isEntryStatus(entry.status) ? findTransition(entry.status, action, actor.role) : undefined
+  if (!transition || (transition.batchOnly && !options.batch)) return { status: 409, message: notAllowed(entry.status, action) }
+  const fourEyes = transition.fourEyes && actor.id ? fourEyesRefusal(actor.id, options.authors ?? authorsOf(entry)) : undefined
+  if (fourEyes) return { status: 403, message: fourEyes }
+  if (transition.reasonRequired && !options.reason?.trim()) return { status: 422, message: REASON_REQUIRED }
+  return undefined
 }
 
 const notAllowed = (status: string, action: EntryAction) =>
   `Không thể "${ENTRY_ACTIONS[action]}" khi trường hợp đang ở trạng thái "${statusLabel(status)}" hoặc vai trò của bạn không được phép`
 
 export interface Refusal {
-  status: 409 | 422
+  status: 403 | 409 | 422
   message: string
   issues?: EntryIssue[]
 }
 
+export function refusalError(refused: Refusal, extra: Record<string, unknown> = {}): HttpError {
+  if (refused.status === 403) return refusedHere(refused.message, extra)
+  if (refused.status === 409) return conflict(refused.message, extra)
+  return unprocessable(refused.message, { ...(refused.issues && { issues: refused.issues }), ...extra })
+}
+
 /**
  * Takes the action on an entry read (or just written) in this transaction, or says why not: the
- * table refuses it (409) or errors block it (422). The rules run once; a refusal writes nothing.
+ * table refuses it (409), four eyes (403), a missing reason or errors block it (422). The rules run
+ * once; a refusal writes nothing.
  */
-export async function tryTransition(trx: Trx, actor: RoleActor, book: EntryBook, before: EntryRow, action: EntryAction): Promise<{ row: EntryRow; refused?: Refusal }> {
+export async function tryTransition(trx: Trx, actor: RoleActor, book: EntryBook, before: EntryRow, action: EntryAction, options: TransitionOptions = {}): Promise<{ row: EntryRow; refused?: Refusal }> {
+  const refused = actionRefusal(before, action, actor, options)
+  if (refused) return { row: before, refused }
   const transition = isEntryStatus(before.status) ? findTransition(before.status, action, actor.role) : undefined
   if (!transition) return { row: before, refused: { status: 409, message: notAllowed(before.status, action) } }
   if (transition.requiresNoErrors) {
     const issues = issuesOf(bookTypeOf(before), before.fields, book, before.illegible_fields ?? [])
-    if (hasBlockingIssues(issues)) return { row: before, refused: { status: 422, message: 'Còn lỗi cần sửa trước khi hoàn thành trường hợp này', issues } }
+    if (hasBlockingIssues(issues)) return { row: before, refused: { status: 422, message: 'Còn lỗi cần sửa trước khi chuyển trường hợp sang bước tiếp theo', issues } }
   }
-  const row = await writeVersion(trx, before, { status: transition.to }, actor.id)
-  await addRevision(trx, row, `transition:${action}`, actor.id)
-  await recordAudit(trx, actor, { action: `entry.${action}`, entityType: 'entry', entityId: row.id, details: { from: before.status, to: transition.to } })
+  const reason = options.reason?.trim() || null
+  const row = await writeVersion(trx, before, {
+    status: transition.to,
+    ...(action === 'markKeyed' && { keyed_by: actor.id }),
+    ...(transition.to === 'returned' ? { return_reason: reason } : before.return_reason !== null && { return_reason: null }),
+  }, actor.id)
+  await addRevision(trx, row, `transition:${action}`, actor.id, reason)
+  await recordAudit(trx, actor, { action: `entry.${action}`, entityType: 'entry', entityId: row.id, details: { from: before.status, to: transition.to, ...(reason && { reason }) } })
   return { row }
 }
 
-/** Moves the entry along the one transition table; refuses what the table does not allow (409) or what still has errors (422). */
-export async function transitionEntry(trx: Trx, actor: RoleActor, book: EntryBook, expected: Expected, action: EntryAction): Promise<EntryRow> {
-  const { row, refused } = await tryTransition(trx, actor, book, await current(trx, expected), action)
-  if (refused) throw refused.status === 409 ? conflict(refused.message) : unprocessable(refused.message, { issues: refused.issues })
+/** Moves the entry along the one transition table; refuses what the table, four eyes or the rules do not allow. */
+export async function transitionEntry(trx: Trx, actor: RoleActor, book: EntryBook, expected: Expected, action: EntryAction, options: TransitionOptions = {}): Promise<EntryRow> {
+  const { row, refused } = await tryTransition(trx, actor, book, await current(trx, expected), action, options)
+  if (refused) throw refusalError(refused)
   return row
 }
 
@@ -203,9 +273,17 @@ export async function patchEntryFields(trx: Trx, actor: Actor, before: EntryRow,
     else fields[key] = value
   }
   checkKnownFields(bookTypeOf(before), fields)
-  const row = await writeVersion(trx, before, { fields }, actor.id)
+  // A decision on evidence (not keying): the author stays who keyed it, but an approval does not
+  // survive a change of the register's content: approved or handed over goes back to "checked".
+  const effect = isEntryStatus(before.status) ? EDIT_EFFECTS[before.status].to : before.status
+  const row = await writeVersion(trx, before, { fields, status: effect }, actor.id)
   await addRevision(trx, row, reason, actor.id)
-  await recordAudit(trx, actor, { action: 'entry.update', entityType: 'entry', entityId: row.id, details: { version: row.version, changes: diffFields(before.fields, fields), reason } })
+  await recordAudit(trx, actor, {
+    action: 'entry.update',
+    entityType: 'entry',
+    entityId: row.id,
+    details: { version: row.version, changes: diffFields(before.fields, fields), reason, ...(row.status !== before.status && { from: before.status, to: row.status }) },
+  })
   return row
 }
 

@@ -4,22 +4,28 @@
  */
 export { createEntriesService, type EntriesService } from './service'
 export {
+  actionRefusal,
   attachEntryPages,
+  authorsOf,
   createEntry,
   findEntryIn,
   patchEntryFields,
   StaleEntryError,
   STALE_ENTRY,
+  refusalError,
   transitionEntry,
+  tryTransition,
   updateEntry,
   type EntryEdit,
   type Expected,
   type NewEntry,
   type RoleActor,
+  type TransitionOptions,
 } from './commands'
+export { approveCheckedEntries, bookReviewCounts, reviewQueue, type BulkApproval, type ReviewQueueFilter } from './review'
 export { deleteImportedEntries, insertImportedEntries, prepareEntry, type PreparedEntry } from './batch'
 export { bookContext, type EntryBook } from './checks'
 export { cleanFields, derivedColumns } from './derive'
 export { MAX_PAGES_PER_ENTRY, pageIdsOf } from './entry-pages'
-export { isEntryInScope } from './policy'
+export { allowedEntryActions, isEntryInScope } from './policy'
 export type { EntryRow } from './repository'

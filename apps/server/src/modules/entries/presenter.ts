@@ -1,8 +1,17 @@
-import { ENTRY_STATUSES, isEntryStatus, type BookTypeCode, type EntryIssue, type EntrySummary, type EntryView, type Role } from '@hts/domain'
+import { z } from 'zod'
+import { ENTRY_STATUSES, isEntryStatus, VALUE_NOTES, type BookTypeCode, type EntryIssue, type EntrySummary, type EntryView, type ImportNoteView, type Role, type ValueNote } from '@hts/domain'
 import { allowedEntryActions } from './policy'
 import type { EntryRow } from './repository'
 
-export function presentEntry(entry: EntryRow, issues: EntryIssue[], user: { role: Role }, pageIds: string[] = []): EntryView {
+const StoredImportNotes = z.array(z.object({ field: z.string(), note: z.enum(Object.keys(VALUE_NOTES) as [ValueNote, ...ValueNote[]]) }))
+
+/** The import's notes as stored (migration 0009); a row that does not parse shows none rather than failing the read. */
+export function importNotesOf(entry: Pick<EntryRow, 'import_notes'>): ImportNoteView[] {
+  const parsed = StoredImportNotes.safeParse(entry.import_notes)
+  return parsed.success ? parsed.data.map((n) => ({ field: n.field, note: n.note, message: VALUE_NOTES[n.note] })) : []
+}
+
+export function presentEntry(entry: EntryRow, issues: EntryIssue[], user: { id: string; role: Role }, pageIds: string[] = []): EntryView {
   return {
     id: entry.id,
     bookId: entry.book_id,
@@ -19,7 +28,12 @@ export function presentEntry(entry: EntryRow, issues: EntryIssue[], user: { role
     illegibleFields: entry.illegible_fields ?? [],
     issues,
     version: entry.version,
-    allowedActions: allowedEntryActions(user, entry.status),
+    allowedActions: allowedEntryActions(user, entry),
+    keyedBy: entry.keyed_by,
+    contentChangedBy: entry.content_changed_by,
+    returnReason: entry.return_reason,
+    importNotes: importNotesOf(entry),
+    statusChangedAt: entry.status_changed_at,
     createdAt: entry.created_at,
     updatedAt: entry.updated_at,
   }

@@ -42,7 +42,7 @@ export function entriesRoutes(app: FastifyInstance, { authenticate, books, entri
   r.post('/api/entries/:id/transitions', {
     schema: { tags, summary: 'Chuyển trạng thái theo bảng quy trình', params: IdParams, body: EntryTransitionBody, response: { 200: EntryView } },
     preHandler: [authenticate, requirePermission('entry.update')],
-  }, async (request) => entries.transition(currentUser(request), request.params.id, request.body.action, request.body.version))
+  }, async (request) => entries.transition(currentUser(request), request.params.id, request.body.action, request.body.version, request.body.reason))
 
   r.post('/api/entries/validate', {
     schema: { tags, summary: 'Kiểm tra một trường hợp theo các quy tắc, không lưu', body: ValidateEntryBody, response: { 200: EntryValidation } },

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { foldKey, INITIAL_ENTRY_STATUS, validateEntry, type BookTypeCode, type EntryAction, type EntryIssue } from '@hts/domain'
+import { EDIT_EFFECTS, foldKey, INITIAL_ENTRY_STATUS, isEntryStatus, validateEntry, type BookTypeCode, type EntryAction, type EntryIssue } from '@hts/domain'
 import type { Database } from '../../db/schema'
 import { conflict, notFound, unprocessable } from '../../http/errors'
 import { actorOf, recordAudit } from '../audit'
@@ -8,7 +8,7 @@ import type { BookRow, BooksService } from '../books'
 import { deleteDraftOf } from '../keying'
 import type { UnitsService } from '../units'
 import { bookContext, bookTypeOf, checkKnownFields, issuesOf } from './checks'
-import { createEntry, StaleEntryError, STALE_ENTRY, tableRefusal, transitionEntry, tryTransition, updateEntry, type Refusal, type Trx } from './commands'
+import { actionRefusal, authorsOf, createEntry, refusalError, StaleEntryError, STALE_ENTRY, transitionEntry, tryTransition, updateEntry, type Refusal, type TransitionOptions, type Trx } from './commands'
 import { cleanFields } from './derive'
 import { pageIdsOf } from './entry-pages'
 import { isEntryInScope } from './policy'
@@ -16,6 +16,9 @@ import { presentEntry, type EntryView } from './presenter'
 import { createEntriesRepository, type EntryRow } from './repository'
 
 const ENTRY_NOT_FOUND = 'Không tìm thấy trường hợp này'
+
+/** The status an edit leads to (the domain's edit effects). */
+const editedStatus = (status: string): string => (isEntryStatus(status) ? EDIT_EFFECTS[status].to : status)
 
 export function createEntriesService(db: Kysely<Database>, units: UnitsService, books: BooksService) {
   const repo = createEntriesRepository(db)
@@ -43,22 +46,31 @@ export function createEntriesService(db: Kysely<Database>, units: UnitsService, 
    * remain, the save is kept (as the draft it was) and the answer is 422 with the issues and the
    * saved copy: the keyer's work is never lost, and "keyed" never holds an entry with errors.
    */
-  const completing = (trx: Trx, user: AuthUser, book: BookRow, saved: EntryRow) =>
-    tryTransition(trx, { ...actorOf(user), role: user.role }, book, saved, 'markKeyed')
+  const roleActor = (user: AuthUser) => ({ ...actorOf(user), role: user.role })
+  const taking = (trx: Trx, user: AuthUser, book: BookRow, saved: EntryRow, action: EntryAction, options: TransitionOptions = {}) =>
+    tryTransition(trx, roleActor(user), book, saved, action, options)
 
   async function answer(user: AuthUser, book: BookRow, result: { row: EntryRow; refused?: Refusal }): Promise<EntryView> {
     const shown = await view(result.row, book, user)
     const { refused } = result
-    if (refused?.status === 409) throw conflict(refused.message, { saved: shown })
-    if (refused) throw unprocessable(refused.message, { issues: refused.issues ?? shown.issues, saved: shown })
+    if (refused?.status === 422) throw unprocessable(refused.message, { issues: refused.issues ?? shown.issues, saved: shown })
+    if (refused) throw refusalError(refused, { saved: shown })
     return shown
   }
 
-  /** Before anything is written: a user whose role cannot mark an entry keyed is told so, and nothing is saved. */
-  function checkMayComplete(user: AuthUser, status: string): void {
-    const refused = tableRefusal(status, 'markKeyed', user.role)
-    if (refused) throw conflict(refused)
+  /**
+   * Before anything is written: a user who may not take the action saved with an edit (the table,
+   * four eyes on the entry as it was before this edit, a missing reason) is told so, and nothing is saved.
+   */
+  function checkMayTake(user: AuthUser, entry: Pick<EntryRow, 'status' | 'keyed_by' | 'content_changed_by'>, action: EntryAction, options: TransitionOptions): void {
+    const refused = actionRefusal(entry, action, roleActor(user), options)
+    if (refused && refused.status !== 422) throw refusalError(refused)
+    if (refused) throw unprocessable(refused.message)
   }
+
+  /** The action a save asks for: `complete` is "save and mark keyed". */
+  const actionOf = (input: { complete?: boolean | undefined; action?: EntryAction | undefined }): EntryAction | undefined =>
+    input.action ?? (input.complete ? 'markKeyed' : undefined)
 
   return {
     validate(bookType: BookTypeCode, fields: Record<string, string>, book?: BookRow): EntryIssue[] {
@@ -77,16 +89,16 @@ export function createEntriesService(db: Kysely<Database>, units: UnitsService, 
           // A retry whose first answer was lost: finish what it asked (completing a draft it left), once.
           if (!input.complete || earlier.status !== INITIAL_ENTRY_STATUS) return { created: false, view: await view(earlier, book, user) }
           const result = await db.transaction()
-            .execute((trx) => completing(trx, user, book, earlier))
+            .execute((trx) => taking(trx, user, book, earlier, 'markKeyed'))
             .catch((error: unknown) => rethrowStale(error, user, book))
           return { created: false, view: await answer(user, book, result) }
         }
       }
-      if (input.complete) checkMayComplete(user, INITIAL_ENTRY_STATUS)
+      if (input.complete) checkMayTake(user, { status: INITIAL_ENTRY_STATUS, keyed_by: null, content_changed_by: null }, 'markKeyed', {})
       const result = await db.transaction().execute(async (trx) => {
         const row = await createEntry(trx, actorOf(user), book, { ...input, fields })
         await deleteDraftOf(trx, input.clientTxnId, user.id)
-        return input.complete ? completing(trx, user, book, row) : { row }
+        return input.complete ? taking(trx, user, book, row, 'markKeyed') : { row }
       })
       return { created: true, view: await answer(user, book, result) }
     },
@@ -110,25 +122,32 @@ export function createEntriesService(db: Kysely<Database>, units: UnitsService, 
       return result
     },
 
-    async update(user: AuthUser, entryId: string, input: { fields: Record<string, string>; version: number; pageIds?: string[] | undefined; illegibleFields?: string[] | undefined; complete?: boolean | undefined }) {
+    /**
+     * Saves an edit, and with `complete`/`action` takes that action in the same transaction (a
+     * checker's "correct and approve": four eyes judged on the entry before this correction).
+     */
+    async update(user: AuthUser, entryId: string, input: { fields: Record<string, string>; version: number; pageIds?: string[] | undefined; illegibleFields?: string[] | undefined; complete?: boolean | undefined; action?: EntryAction | undefined; reason?: string | undefined }) {
       const { entry, book } = await getWithBook(user, entryId)
       const fields = cleanFields(input.fields)
       checkKnownFields(bookTypeOf(entry), fields)
       if (entry.version !== input.version) throw conflict(STALE_ENTRY, { current: await view(entry, book, user) })
-      if (input.complete) checkMayComplete(user, entry.status)
+      const action = actionOf(input)
+      const options: TransitionOptions = { reason: input.reason, authors: authorsOf(entry) }
+      // The action is judged from the status the edit leads to (an approved entry corrected is checked again).
+      if (action) checkMayTake(user, { ...entry, status: editedStatus(entry.status) }, action, options)
       const result = await db.transaction().execute(async (trx) => {
         const row = await updateEntry(trx, actorOf(user), book, { id: entry.id, version: input.version }, { ...input, fields })
-        return input.complete ? completing(trx, user, book, row) : { row }
+        return action ? taking(trx, user, book, row, action, options) : { row }
       }).catch((error: unknown) => rethrowStale(error, user, book))
       return answer(user, book, result)
     },
 
-    /** Moves the entry along the transition table; refuses what the table does not allow. */
-    async transition(user: AuthUser, entryId: string, action: EntryAction, version: number) {
+    /** Moves the entry along the transition table; refuses what the table, four eyes or the rules do not allow. */
+    async transition(user: AuthUser, entryId: string, action: EntryAction, version: number, reason?: string) {
       const { entry, book } = await getWithBook(user, entryId)
       if (entry.version !== version) throw conflict(STALE_ENTRY, { current: await view(entry, book, user) })
       const row = await db.transaction()
-        .execute((trx) => transitionEntry(trx, { ...actorOf(user), role: user.role }, book, { id: entry.id, version }, action))
+        .execute((trx) => transitionEntry(trx, roleActor(user), book, { id: entry.id, version }, action, { reason }))
         .catch((error: unknown) => rethrowStale(error, user, book))
       return view(row, book, user)
     },

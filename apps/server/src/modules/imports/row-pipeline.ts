@@ -89,7 +89,7 @@ export function createRowJudge(init: PipelineInit) {
     if (!book) return { kind: 'reject', errors: [{ field: 'quyenSo', message: 'Quyển sổ đã chọn không còn trong đơn vị lưu giữ' }], notes }
     const verdict = judgeRow(bookType, normalized.fields, bookContext(book), init.allowIncomplete)
     if (!verdict.accepted) return { kind: 'reject', errors: verdict.errors, notes }
-    const entry: Accepted = { ...prepareEntry(bookType, book, row.rowNumber, normalized.fields, verdict.complete), cells: JSON.stringify(storableCells(row.cells)) }
+    const entry: Accepted = { ...prepareEntry(bookType, book, row.rowNumber, normalized.fields, verdict.complete, { importNotes: normalized.changed, warningCount: verdict.warnings }), cells: JSON.stringify(storableCells(row.cells)) }
     if (entry.derived.so !== null) {
       const year = entry.derived.registration_year
       const earlier = numbered.firstOrRemember(book.id, year, entry.derived.so, row.rowNumber)

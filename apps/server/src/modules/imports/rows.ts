@@ -43,6 +43,8 @@ export function addNotes(into: NoteCounts, from: NoteCounts): void {
 export interface NormalizedRow {
   fields: Record<string, string>
   notes: NoteCounts
+  /** Which field each note is about: kept on the entry so the checker sees what the import changed. */
+  changed: Array<{ field: string; note: ValueNote }>
   empty: boolean
 }
 
@@ -71,17 +73,21 @@ function normalizedCell(column: ColumnPlan, cell: CellInput): NormalizedCell {
 export function normalizeRow(plan: ImportPlan, cells: readonly CellInput[]): NormalizedRow {
   const fields: Record<string, string> = {}
   const notes: NoteCounts = {}
+  const changed: NormalizedRow['changed'] = []
   for (const column of plan.columns) {
     const result = normalizedCell(column, cells[column.index])
     if (result.value !== '') fields[column.field.key] = result.value
-    for (const note of result.notes) notes[note] = (notes[note] ?? 0) + 1
+    for (const note of result.notes) {
+      notes[note] = (notes[note] ?? 0) + 1
+      changed.push({ field: column.field.key, note })
+    }
   }
   // normalizeCell gives trimmed NFC text and empty cells are left out: already what cleanFields makes of a keyed entry.
   const empty = Object.keys(fields).length === 0 && plan.dataColumns.every((i) => {
     const cell = cells[i]
     return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '')
   })
-  return { fields, notes, empty }
+  return { fields, notes, changed, empty }
 }
 
 /** Where rows go: one chosen book, or the volume each row names (quyenSo) in the chosen office. */
