@@ -3,9 +3,9 @@
  * Keying effort: a scripted keyer keys a 50-entry synthetic birth register through the real
  * workbench in Chromium, with the keyboard only, using what the workbench offers (carry-forward,
  * số + 1, PageDown moving the trang số, compact dates, codes picked by their first letters, places
- * completed from the values already in the book, Ctrl+Enter as soon as the rest is right). Every
- * key press is counted (a chord such as Ctrl+Enter counts one; each character typed counts one).
- * "Typing in full" is the same entries typed field by field: every character of every non-empty
+ * and signers picked with ↓ from the list of values already in the book, Ctrl+Enter as soon as
+ * the rest is right). Every key press is counted (a chord such as Ctrl+Enter counts one; each
+ * character typed counts one). "Typing in full" is the same entries typed field by field: every character of every non-empty
  * value, one Tab per field and one save. The saved entries are then read back and compared with
  * the script's data, so fewer keystrokes never means different data.
  *
@@ -15,6 +15,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { CODE_LISTS, storedCodeValue, type FieldDef } from '@hts/domain'
 import type { Page } from 'playwright-core'
+import { matchSuggestions } from '../apps/web/src/features/entries/suggestions'
 import { keyingLayout } from '../apps/web/src/features/workbench/layouts'
 import { ensureWebBuilt, launchBrowser, ROOT } from '../e2e/harness'
 import { BenchClient, startBenchServer } from './lib/bench-server'
@@ -69,26 +70,60 @@ class Keyer {
     await this.press('Enter')
   }
 
-  /** Types until the inline completion (values of this book) shows the whole value. */
-  async typeWithCompletion(id: string, target: string) {
-    for (const ch of target) {
-      await this.type(ch)
-      if ((await this.value(id)) === target) break
+  /**
+   * The suggestions the list under a suggestion box shows once it follows `typed`, top first: only
+   * those on screen, since the keyer picks what they see. Waits until the box holds `typed` and the
+   * list is the one suggestions.ts makes for it (every item matches, in its order), so that a list
+   * not yet filtered under load never decides.
+   */
+  private async shownSuggestions(id: string, typed: string): Promise<string[]> {
+    for (let tries = 0; ; tries++) {
+      const { value, shown } = await this.page.evaluate((key) => ({
+        value: (document.getElementById(key) as HTMLInputElement | null)?.value ?? '',
+        shown: Array.from(document.getElementById(`${key}-suggestions`)?.querySelectorAll('[role="option"]') ?? [], (li) => li.firstChild?.textContent ?? ''),
+      }), id)
+      if (value === typed && matchSuggestions(typed, shown).join('\n') === shown.join('\n')) return shown
+      if (tries >= 250) throw new Error(`${id}: the suggestion list does not follow "${typed}" (box "${value}", list ${JSON.stringify(shown)})`)
+      await new Promise((r) => setTimeout(r, 20))
+    }
+  }
+
+  /**
+   * A suggestion box: typing never changes the text, so the keyer types the shortest prefix after
+   * which the list shows the value, presses ↓ until it is highlighted (the box then shows it) and
+   * Enter; a value the list never shows is typed in full, then Enter.
+   */
+  async typeOrPickSuggestion(id: string, target: string) {
+    const chars = [...target]
+    for (let n = 1; n <= chars.length; n++) {
+      await this.type(chars[n - 1] ?? '')
+      const at = (await this.shownSuggestions(id, chars.slice(0, n).join(''))).indexOf(target)
+      if (at < 0) continue
+      for (let k = 0; k <= at; k++) await this.press('ArrowDown')
+      break
+    }
+    try {
+      await this.page.waitForFunction(([key, want]) => (document.getElementById(key) as HTMLInputElement | null)?.value === want, [id, target] as const, { timeout: 5000 })
+    } catch {
+      throw new Error(`${id}: the box shows "${await this.value(id)}", not "${target}", before Enter`)
     }
     await this.press('Enter')
   }
 }
 
-async function currentValues(page: Page): Promise<Record<string, string>> {
-  return page.evaluate((keys) => Object.fromEntries(keys.map((k) => {
+/** What each field shows (a code list: nothing, its input holds only the search), and which fields are suggestion boxes. */
+async function currentValues(page: Page): Promise<{ values: Record<string, string>; suggest: Set<string> }> {
+  const fields = await page.evaluate((keys) => keys.map((k) => {
     const el = document.getElementById(k)
-    const isSelect = el?.getAttribute('role') === 'combobox' && el.getAttribute('aria-autocomplete') !== 'inline'
-    return [k, isSelect ? '' : (el as HTMLInputElement | null)?.value ?? '']
-  })), order.map((f) => f.key))
+    const suggest = el?.hasAttribute('data-suggest-input') ?? false
+    const isSelect = el?.getAttribute('role') === 'combobox' && !suggest
+    return { k, suggest, value: isSelect ? '' : (el as HTMLInputElement | null)?.value ?? '' }
+  }), order.map((f) => f.key))
+  return { values: Object.fromEntries(fields.map((f) => [f.k, f.value])), suggest: new Set(fields.filter((f) => f.suggest).map((f) => f.k)) }
 }
 
 async function keyEntry(page: Page, keyer: Keyer, target: Record<string, string>, year: number) {
-  const values = await currentValues(page)
+  const { values, suggest } = await currentValues(page)
   // Nothing typed yet: PageDown moves the entry (and its trang số) to the next page.
   if (target.trangSo && values.trangSo !== target.trangSo && Number(target.trangSo) === Number(values.trangSo) + 1) {
     await keyer.press('PageDown')
@@ -112,7 +147,7 @@ async function keyEntry(page: Page, keyer: Keyer, target: Record<string, string>
     else if (field.kind === 'partialDate') {
       await keyer.type(compactDate(want, field.key, year))
       await keyer.press('Enter')
-    } else if (field.kind === 'place' || ['nguoiKy', 'chucVuNguoiKy', 'nguoiThucHien'].includes(field.key)) await keyer.typeWithCompletion(field.key, want)
+    } else if (suggest.has(field.key)) await keyer.typeOrPickSuggestion(field.key, want)
     else {
       await keyer.type(want)
       await keyer.press('Enter')

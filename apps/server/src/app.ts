@@ -18,6 +18,8 @@ import { booksRoutes } from './modules/books/routes'
 import { createBooksService } from './modules/books/service'
 import { entriesRoutes } from './modules/entries/routes'
 import { createReviewService, reviewRoutes } from './modules/review'
+import { acceptanceRoutes, createAcceptanceService, createRecordService } from './modules/acceptance'
+import { createHandoverService, handoverRoutes } from './modules/handover'
 import { jobsRoutes } from './modules/jobs/routes'
 import { createJobRunner, type JobHandler, type JobRunner, type JobRunnerOptions } from './modules/jobs/runner'
 import { createJobsService } from './modules/jobs/service'
@@ -58,6 +60,7 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
   const jobs = createJobsService(db.kysely, units, () => runnerRef.current)
   const auth = createAuthService(db.kysely, { sessionHours: config.sessionHours })
   const books = createBooksService(db.kysely, units)
+  const acceptance = createAcceptanceService(db.kysely, units, books)
   const files = createFileStore(fileStoreConfigFromEnv(config.dataDir))
   const scans = createScansService(db.kysely, books, jobs, files, scanUploadOptions(files))
   const reconcile = createReconciliationModule(config, db.kysely, { units, books, jobs })
@@ -81,6 +84,9 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
     exports: createExportsService({ db: db.kysely, units, books, jobs, files }),
     entries: createEntriesService(db.kysely, units, books),
     review: createReviewService(db.kysely, units, books),
+    acceptance,
+    acceptanceRecords: createRecordService(db.kysely, acceptance),
+    handover: createHandoverService(db.kysely, books, files),
     users: createUsersService(db.kysely, units),
     ...reconcile.services,
     authenticate: createAuthenticate(auth) as preHandlerAsyncHookHandler,
@@ -105,7 +111,7 @@ export async function buildApp(config: Config, db: Db, options: AppOptions = {})
 
   const services = createServices(config, db, options)
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', { schema: { tags: ['system'], summary: 'Tình trạng hệ thống', response: { 200: HealthView } } }, async () => ({ status: 'ok' as const, engine: db.engine }))
-  for (const register of [authRoutes, unitsRoutes, usersRoutes, booksRoutes, entriesRoutes, jobsRoutes, filesRoutes, scansRoutes, keyingRoutes, importsRoutes, exportsRoutes, populationRoutes, reconciliationRoutes, reviewRoutes]) register(app, services)
+  for (const register of [authRoutes, unitsRoutes, usersRoutes, booksRoutes, entriesRoutes, jobsRoutes, filesRoutes, scansRoutes, keyingRoutes, importsRoutes, exportsRoutes, populationRoutes, reconciliationRoutes, reviewRoutes, acceptanceRoutes, handoverRoutes]) register(app, services)
   app.addHook('onReady', async () => services.jobRunner.start())
   app.addHook('onClose', async () => services.jobRunner.stop())
 

@@ -18,6 +18,9 @@ const FILE_DOWNLOADS = new Set([
   'GET /api/followups/export.xlsx',
   'GET /api/pages/{id}/image',
   'GET /api/pages/{id}/thumbnail',
+  'GET /api/handovers/{id}/package.zip',
+  'GET /api/acceptance/lots/{id}/record.pdf',
+  'GET /api/acceptance/lots/{id}/record.xlsx',
 ])
 
 interface Operation {

@@ -29,6 +29,9 @@ export const PERMISSIONS = [
   'entry.update',
   /** Check entries against their page and work the check queue (who may approve: the transition table). */
   'entry.review',
+  /** Acceptance by sampling (nghiệm thu): see lots and records; draw, inspect and decide. */
+  'acceptance.read',
+  'acceptance.run',
   'audit.read',
   'scan.manage',
   'book.assign',
@@ -52,12 +55,12 @@ const KEYING: Permission[] = ['book.read', 'entry.read', 'entry.create', 'entry.
 
 /** Least privilege: administrators manage units and accounts but do not read citizens' entries. */
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  commune_justice: ['unit.read', 'book.create', 'book.update', ...KEYING, 'entry.review', 'user.read', 'scan.manage', 'book.assign', 'import.run', 'export.run', 'population.import', 'population.read', 'reconcile.run', 'reconcile.decide', 'followup.manage'],
+  commune_justice: ['unit.read', 'book.create', 'book.update', ...KEYING, 'entry.review', 'acceptance.read', 'user.read', 'scan.manage', 'book.assign', 'import.run', 'export.run', 'population.import', 'population.read', 'reconcile.run', 'reconcile.decide', 'followup.manage'],
   commune_digitizer: ['unit.read', ...KEYING, 'entry.review', 'scan.manage', 'import.run'],
   commune_police: ['unit.read', 'book.read', 'entry.read', 'entry.update', 'population.import', 'population.read', 'reconcile.run', 'reconcile.decide', 'followup.manage'],
-  commune_leader: ['unit.read', 'book.read', 'entry.read', 'user.read', 'audit.read', 'book.assign', 'population.read'],
-  district_officer: ['unit.read', 'book.create', 'book.update', ...KEYING, 'entry.review', 'user.read', 'scan.manage', 'book.assign', 'import.run', 'export.run', 'population.import', 'population.read', 'reconcile.run', 'reconcile.decide', 'followup.manage'],
-  province_officer: ['unit.read', 'book.read', 'entry.read', 'user.read', 'user.manage', 'audit.read', 'file.verify', 'export.run', 'population.import', 'population.read', 'reconcile.settings'],
+  commune_leader: ['unit.read', 'book.read', 'entry.read', 'acceptance.read', 'user.read', 'audit.read', 'book.assign', 'population.read'],
+  district_officer: ['unit.read', 'book.create', 'book.update', ...KEYING, 'entry.review', 'acceptance.read', 'acceptance.run', 'user.read', 'scan.manage', 'book.assign', 'import.run', 'export.run', 'population.import', 'population.read', 'reconcile.run', 'reconcile.decide', 'followup.manage'],
+  province_officer: ['unit.read', 'book.read', 'entry.read', 'acceptance.read', 'acceptance.run', 'user.read', 'user.manage', 'audit.read', 'file.verify', 'export.run', 'population.import', 'population.read', 'reconcile.settings'],
   system_admin: ['unit.read', 'unit.import', 'user.read', 'user.manage', 'audit.read', 'file.verify', 'reconcile.settings'],
 }
 

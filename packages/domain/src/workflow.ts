@@ -57,7 +57,8 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: 'checked', action: 'approve', roles: APPROVERS, to: 'approved', requiresNoErrors: true, fourEyes: true },
   { from: 'keyed', action: 'return', roles: CHECKERS, to: 'returned', requiresNoErrors: false, reasonRequired: true },
   { from: 'checked', action: 'return', roles: CHECKERS, to: 'returned', requiresNoErrors: false, reasonRequired: true },
-  { from: 'approved', action: 'return', roles: APPROVERS, to: 'returned', requiresNoErrors: false, reasonRequired: true },
+  // The district or province inspector returns an entry found wrong in an acceptance sample.
+  { from: 'approved', action: 'return', roles: [...APPROVERS, 'province_officer'], to: 'returned', requiresNoErrors: false, reasonRequired: true },
   { from: 'approved', action: 'handOver', roles: APPROVERS, to: 'handed_over', requiresNoErrors: true, batchOnly: true },
 ]
 

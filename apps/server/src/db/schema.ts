@@ -249,6 +249,13 @@ export interface ImportRejectionsTable {
   errors: Json
 }
 
+/** The rows an import took with warnings: [{ field, message }] per file row (migration 0010). */
+export interface ImportWarningsTable {
+  import_id: string
+  row_number: number
+  warnings: Json
+}
+
 export interface ImportMappingsTable {
   id: Generated<string>
   unit_id: string
@@ -386,7 +393,73 @@ export interface FollowupNotesTable {
   created_at: Generated<Date>
 }
 
+/** Acceptance lots (nghiệm thu, migration 0012): the plan and the seed are frozen when the sample is drawn. */
+export interface AcceptanceLotsTable {
+  id: Generated<string>
+  custodian_unit_id: string
+  book_id: string | null
+  phase: string
+  year_from: number | null
+  year_to: number | null
+  /** Percent (0.65, 1.0...): double precision, a number on both drivers. */
+  aql: number
+  inspection_level: string
+  lot_size: number
+  code_letter: string
+  sample_size: number
+  acceptance_number: number
+  rejection_number: number
+  seed: string
+  /** VND per entry (integer: the amount is computed in the code, lot size × price). */
+  unit_price: ColumnType<number, number | undefined, number>
+  status: ColumnType<string, string | undefined, string>
+  defective_entries: ColumnType<number, number | undefined, number>
+  field_errors: ColumnType<number, number | undefined, number>
+  previous_lot_id: string | null
+  created_by: string | null
+  created_at: Generated<Date>
+  decided_by: string | null
+  decided_at: Date | null
+}
+
+export interface AcceptanceSamplesTable {
+  lot_id: string
+  entry_id: string
+  position: number
+  entry_version: number
+  keyed_by: string | null
+  inspected_by: string | null
+  inspected_at: Date | null
+  /** [{ field, found, correct }] (zod-parsed when read). */
+  errors: ColumnType<unknown, string | undefined, string>
+}
+
+/** Handover batches (chuyển giao, migration 0011): a book's approved entries handed over at once. */
+export interface HandoverBatchesTable {
+  id: Generated<string>
+  book_id: string
+  custodian_unit_id: string
+  created_by: string | null
+  created_at: Generated<Date>
+  entry_count: number
+  /** The package's files, built with the batch and kept in the file store under these hashes. */
+  excel_sha256: string
+  manifest_sha256: string
+  note: string | null
+}
+
+/** The manifest: the exact version of each entry handed over and the SHA-256 of its fields. */
+export interface HandoverEntriesTable {
+  batch_id: string
+  entry_id: string
+  position: number
+  version: number
+  fields_sha256: string
+}
+
 export interface Database {
+  handover_batches: HandoverBatchesTable
+  handover_entries: HandoverEntriesTable
   administrative_units: AdministrativeUnitsTable
   unit_successions: UnitSuccessionsTable
   registration_offices: RegistrationOfficesTable
@@ -395,10 +468,13 @@ export interface Database {
   audit_events: AuditEventsTable
   books: BooksTable
   entries: EntriesTable
+  acceptance_lots: AcceptanceLotsTable
+  acceptance_samples: AcceptanceSamplesTable
   entry_revisions: EntryRevisionsTable
   jobs: JobsTable
   imports: ImportsTable
   import_rejections: ImportRejectionsTable
+  import_warnings: ImportWarningsTable
   import_mappings: ImportMappingsTable
   scan_uploads: ScanUploadsTable
   book_pages: BookPagesTable

@@ -1,4 +1,4 @@
-import { AuditOutlined, BookOutlined, DatabaseOutlined, EditOutlined, FileExcelOutlined, FileSearchOutlined, LogoutOutlined, SlidersOutlined, TeamOutlined } from '@ant-design/icons'
+import { AuditOutlined, BookOutlined, CheckSquareOutlined, DatabaseOutlined, EditOutlined, FileExcelOutlined, FileSearchOutlined, LogoutOutlined, SlidersOutlined, TeamOutlined } from '@ant-design/icons'
 import { App, Button, Layout, Menu, Space, Typography } from 'antd'
 import type { MenuProps } from 'antd'
 import { Outlet, useLocation, useNavigate } from 'react-router-dom'
@@ -12,7 +12,8 @@ function selectedMenuKey(pathname: string): string {
   for (const key of ['/dan-cu', '/doi-chieu', '/theo-doi', '/nguong-doi-chieu']) if (pathname.startsWith(key)) return key
   if (pathname.startsWith('/nhap-excel')) return '/nhap-excel'
   if (pathname.startsWith('/tai-khoan')) return '/tai-khoan'
-  if (pathname.startsWith('/nhap-lieu')) return '/nhap-lieu'
+  if (pathname.startsWith('/nhap-lieu') || pathname.endsWith('/sua-lai')) return '/nhap-lieu'
+  if (pathname.startsWith('/kiem-tra')) return '/kiem-tra'
   return '/so'
 }
 
@@ -26,6 +27,7 @@ export function AppShell() {
   const items: MenuProps['items'] = [
     ...(hasPermission(me, 'book.read') ? [{ key: '/so', icon: <BookOutlined />, label: 'Sổ hộ tịch' }] : []),
     ...(hasPermission(me, 'entry.create') ? [{ key: '/nhap-lieu', icon: <EditOutlined />, label: 'Sổ được giao' }] : []),
+    ...(hasPermission(me, 'entry.review') ? [{ key: '/kiem-tra', icon: <CheckSquareOutlined />, label: 'Kiểm tra' }] : []),
     ...(hasPermission(me, 'population.read') ? [{ key: '/dan-cu', icon: <DatabaseOutlined />, label: 'Dữ liệu dân cư' }, { key: '/doi-chieu', icon: <FileSearchOutlined />, label: 'Đối chiếu dân cư' }, { key: '/theo-doi', icon: <AuditOutlined />, label: 'Theo dõi riêng' }] : []),
     ...(hasPermission(me, 'reconcile.settings') ? [{ key: '/nguong-doi-chieu', icon: <SlidersOutlined />, label: 'Ngưỡng đối chiếu' }] : []),
     ...(hasPermission(me, 'import.run') || hasPermission(me, 'export.run') ? [{ key: '/nhap-excel', icon: <FileExcelOutlined />, label: 'Nhập, xuất Excel' }] : []),

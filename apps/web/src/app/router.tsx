@@ -7,6 +7,8 @@ import { BookListPage } from '../features/books/components/BookListPage'
 import { EntryFormPage } from '../features/entries/components/EntryFormPage'
 import { ImportDetailPage } from '../features/imports/components/ImportDetailPage'
 import { ImportPage } from '../features/imports/components/ImportPage'
+import { ReviewPage } from '../features/review/components/ReviewPage'
+import { ReviewQueuePage } from '../features/review/components/ReviewQueuePage'
 import { UsersPage } from '../features/users/components/UsersPage'
 import { QueuePage } from '../features/workbench/components/QueuePage'
 import { WorkbenchPage } from '../features/workbench/components/WorkbenchPage'
@@ -37,9 +39,12 @@ export const router = createBrowserRouter([
           { path: 'so/:bookId', element: guard('book.read', <BookDetailPage />) },
           { path: 'so/:bookId/truong-hop/moi', element: guard('entry.create', <EntryFormPage key="new" />) },
           { path: 'so/:bookId/truong-hop/:entryId', element: guard('entry.read', <EntryFormPage />) },
+          { path: 'so/:bookId/truong-hop/:entryId/sua-lai', element: guard('entry.update', <ReviewPage fromQueue={false} />) },
           { path: 'tai-khoan', element: guard('user.manage', <UsersPage />) },
           { path: 'so/:bookId/nhap', element: guard('entry.create', <WorkbenchPage />) },
           { path: 'nhap-lieu', element: guard('entry.create', <QueuePage />) },
+          { path: 'kiem-tra', element: guard('entry.review', <ReviewQueuePage />) },
+          { path: 'kiem-tra/:entryId', element: guard('entry.review', <ReviewPage fromQueue />) },
           { path: 'dan-cu', element: guard('population.read', <PopulationPage />) },
           { path: 'doi-chieu', element: guard('population.read', <ReconcilePage />) },
           { path: 'theo-doi', element: guard('population.read', <FollowupPage />) },

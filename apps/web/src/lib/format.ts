@@ -24,3 +24,10 @@ export function formatDateTime(iso: string | Date | null | undefined): string {
 export function formatNumber(n: number | null | undefined): string {
   return n === null || n === undefined ? '' : n.toLocaleString('vi-VN')
 }
+
+const VND = new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND' })
+
+/** An amount of money in đồng, as Vietnamese invoices write it: 1.250.000 ₫. */
+export function formatVnd(n: number | null | undefined): string {
+  return n === null || n === undefined ? '' : VND.format(n)
+}

@@ -56,6 +56,8 @@ export const EntrySummary = z.object({
   status: z.string(),
   statusLabel: z.string(),
   version: z.number().int(),
+  /** Why it was returned, while it is returned (the keyer's list of entries to fix). */
+  returnReason: z.string().nullable(),
   updatedAt: Timestamp,
 })
 export type EntrySummary = z.infer<typeof EntrySummary>

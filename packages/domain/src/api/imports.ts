@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { JsonObject, listOf, Timestamp } from './common'
+import { JsonObject, listOf, pageOf, Timestamp } from './common'
 import { JOB_STATUSES, type JobStatus } from './jobs'
 
 /** Response shapes of the Excel/CSV imports API: the analysis, the import's progress, saved mappings. */
@@ -86,6 +86,22 @@ export const ImportView = z.object({
   expiresAt: Timestamp.nullable().describe('Tệp chưa bắt đầu nhập bị xóa sau thời điểm này; null khi đã bắt đầu'),
 })
 export type ImportView = z.infer<typeof ImportView>
+
+/** A row the import took although its rules gave warnings: where it is in the file, and each warning. */
+export const ImportRowWarnings = z.object({
+  rowNumber: z.number().int().describe('Dòng trong tệp gốc (như Excel đánh số)'),
+  warnings: z.array(z.object({
+    field: z.string().describe('Mã trường theo danh mục (rỗng: cả trường hợp)'),
+    label: z.string().describe('Tên trường'),
+    column: z.string().nullable().describe('Tiêu đề cột của tệp chứa trường này; null: tệp không có cột đó'),
+    message: z.string(),
+  })),
+})
+export type ImportRowWarnings = z.infer<typeof ImportRowWarnings>
+
+/** The rows taken with warnings, in file order, one page at a time (an import may have a million). */
+export const ImportWarningPage = pageOf(ImportRowWarnings)
+export type ImportWarningPage = z.infer<typeof ImportWarningPage>
 
 export const ImportListItem = z.object({
   id: z.uuid(),

@@ -9,6 +9,7 @@ import type {
   FieldDef,
   FieldGroup,
   FieldKind,
+  RequiredWhen,
 } from './types'
 
 /** A field before the type decides whether it is required and whether it is an MOJ column. */
@@ -157,9 +158,16 @@ export function registrationHeader(options: HeaderOptions): FieldSpec[] {
 /** Every type requires these; the classification column and the parties' names are added per type. */
 export const HEADER_REQUIRED = ['so', 'quyenSo', 'trangSo', 'ngayDangKy'] as const
 
+/** Fields of `required` that are needed only under some codes of the entry (see RequiredWhen). */
+export interface ConditionalRequirement {
+  keys: readonly string[]
+  when: RequiredWhen
+}
+
 export interface BookTypeInput<C extends string> extends Omit<BookTypeDef<C>, 'fields'> {
   fields: readonly FieldSpec[]
   required: readonly string[]
+  requiredWhen?: readonly ConditionalRequirement[]
 }
 
 /** Every key the declaration names besides its fields: each must be one of its fields. */
@@ -181,6 +189,7 @@ function namedKeys(input: BookTypeInput<string>): string[] {
     ...parentAges,
     ...(registration ? [registration.birthDateKey, registration.classificationKey] : []),
     ...(pageLayout ?? []).flatMap((s) => s.keys),
+    ...(input.requiredWhen ?? []).flatMap((r) => [...r.keys, r.when.codeKey]),
   ]
 }
 
@@ -189,7 +198,7 @@ function namedKeys(input: BookTypeInput<string>): string[] {
  * as soon as the catalog loads rather than in a form months later.
  */
 export function defineBookType<const C extends string>(input: BookTypeInput<C>): BookTypeDef<C> {
-  const { required, fields: specs, ...rest } = input
+  const { required, requiredWhen = [], fields: specs, ...rest } = input
   const where = `Loại sổ ${input.code}`
   const kinds = new Map<string, FieldSpec>()
   for (const spec of specs) {
@@ -209,8 +218,20 @@ export function defineBookType<const C extends string>(input: BookTypeInput<C>):
   const twice = placed.find((key, i) => placed.indexOf(key) !== i)
   if (twice) throw new Error(`${where}: trường ${twice} có hai chỗ trên trang nhập liệu`)
   const requiredSet = new Set(required)
-  const fields = specs.map(
-    (spec): FieldDef => ({ ...spec, required: requiredSet.has(spec.key), moj: input.hasMojTemplate }),
-  )
+  const conditions = new Map<string, RequiredWhen>()
+  for (const { keys, when } of requiredWhen) {
+    if (kinds.get(when.codeKey)?.kind !== 'code') throw new Error(`${where}: ${when.codeKey} không phải trường mã`)
+    for (const key of keys) {
+      // The condition narrows a requirement: a key outside `required` would never be asked for.
+      if (!requiredSet.has(key)) throw new Error(`${where}: ${key} có điều kiện bắt buộc nhưng không nằm trong danh sách bắt buộc`)
+      if (conditions.has(key)) throw new Error(`${where}: ${key} có hai điều kiện bắt buộc`)
+      conditions.set(key, when)
+    }
+  }
+  const fields = specs.map((spec): FieldDef => {
+    const when = conditions.get(spec.key)
+    const def: FieldDef = { ...spec, required: requiredSet.has(spec.key), moj: input.hasMojTemplate }
+    return when ? { ...def, requiredWhen: when } : def
+  })
   return { ...rest, fields }
 }

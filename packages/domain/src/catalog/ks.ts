@@ -68,6 +68,16 @@ const PARENT = [
 const PARENT_REQUIRED = ['HoTen', 'NgaySinh', 'DanToc', 'QuocTich', 'LoaiCuTru'] as const
 
 /**
+ * A parent's columns are needed only where nksLoaiKhaiSinh says that parent is known (1 both known,
+ * 2 mother unknown, 3 father unknown, 4 both unknown, 5 abandoned child); an empty kind reads as 1,
+ * the ordinary case. The books before the 2016 forms (Luật Hộ tịch 2014) often name no father and
+ * give a parent's birth year or nothing: there an empty parent column is a warning.
+ */
+const PARENT_KNOWN = { codeKey: 'nksLoaiKhaiSinh', emptyReadsAs: '1', blockingFrom: 2016 } as const
+const MOTHER_KNOWN = { ...PARENT_KNOWN, codes: ['1', '3'] }
+const FATHER_KNOWN = { ...PARENT_KNOWN, codes: ['1', '2'] }
+
+/**
  * Header of the older 60-column birth export (before the personal-ID and ...Str columns), kept
  * so that files in that layout can be recognised and matched column by column on import.
  */
@@ -134,6 +144,10 @@ export const KS_BOOK_TYPE = defineBookType({
     'nksQuocTich',
     ...PARENT_REQUIRED.map((s) => `me${s}`),
     ...PARENT_REQUIRED.map((s) => `cha${s}`),
+  ],
+  requiredWhen: [
+    { keys: PARENT_REQUIRED.map((s) => `me${s}`), when: MOTHER_KNOWN },
+    { keys: PARENT_REQUIRED.map((s) => `cha${s}`), when: FATHER_KNOWN },
   ],
   subject: {
     nameKey: 'nksHoTen',

@@ -48,6 +48,28 @@ export interface FieldDef {
   codeList?: CodeListKey
   /** True when the column comes from the MOJ template (moj-template-columns.json). */
   moj: boolean
+  /** When set, `required` holds only where the entry's code says so (a parent the registration says is known). */
+  requiredWhen?: RequiredWhen
+}
+
+/**
+ * A required field that is needed only under some codes of another field of the entry: a parent's
+ * details where the registration kind says that parent is known (KS nksLoaiKhaiSinh 1 both known,
+ * 2 mother unknown, 3 father unknown, 4 both unknown, 5 abandoned child). Elsewhere an empty field is
+ * what the book says, and no issue at all.
+ */
+export interface RequiredWhen {
+  /** The code field that decides (it has a code list). */
+  codeKey: string
+  /** Codes under which the field is required. */
+  codes: readonly string[]
+  /** How an empty (or unreadable) deciding field reads: the books' ordinary case, so nothing is silently waived. */
+  emptyReadsAs: string
+  /**
+   * First year of the books whose form has a box for the field: in a book opened earlier an empty
+   * field is a warning (the old ledgers often have no father, no birth date), never a block.
+   */
+  blockingFrom: number
 }
 
 /** The codes of the registers the catalog declares (derived from its list in `catalog/index.ts`). */

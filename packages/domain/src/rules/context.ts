@@ -56,5 +56,15 @@ export function dateOf(ctx: RuleContext, key: string): PartialDate | undefined {
   return date
 }
 
+/**
+ * The year of the book's form: the year it was opened (a book keeps its form for all its years),
+ * or the entry's registration year when no book is known; undefined when neither is.
+ */
+export function bookYearOf(ctx: RuleContext): number | undefined {
+  if (ctx.book.year !== undefined) return ctx.book.year
+  if (ctx.book.openedOn) return Number(ctx.book.openedOn.slice(0, 4))
+  return dateOf(ctx, 'ngayDangKy')?.year
+}
+
 /** Several rules read the same dates of one entry: parsed once per validation. */
 const datesOf = new WeakMap<RuleContext, Map<string, PartialDate | undefined>>()

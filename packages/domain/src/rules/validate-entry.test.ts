@@ -34,7 +34,10 @@ describe('validateEntry', () => {
     expect(required.every((i) => i.severity === 'error')).toBe(true)
     expect(issues.find((i) => i.field === 'nksHoTen')?.message).toBe('Chưa nhập Họ, chữ đệm, tên')
     expect(issues.find((i) => i.field === 'ngayDangKy')?.message).toBe('Chưa nhập Ngày đăng ký')
-    expect(issues.find((i) => i.field === 'meHoTen')?.message).toBe('Chưa nhập Họ, chữ đệm, tên (Thông tin người mẹ)')
+    // A parent's column says why it is asked for (the registration kind) and what to do if the book has nothing.
+    expect(issues.find((i) => i.field === 'meHoTen')?.message).toBe(
+      'Chưa nhập Họ, chữ đệm, tên (Thông tin người mẹ): Loại khai sinh là "Xác định được cả cha và mẹ"; nếu sổ không ghi thông tin người mẹ, sửa Loại khai sinh cho đúng sổ',
+    )
     expect(hasBlockingIssues(issues)).toBe(true)
   })
 

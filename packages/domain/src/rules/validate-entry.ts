@@ -28,6 +28,16 @@ export function validateEntry(
   return ENTRY_RULES.flatMap((rule) => rule(ctx))
 }
 
+/**
+ * The required fields the entry leaves empty, in catalog order: blocking or, in an old book, only
+ * warned about. A parent the registration kind says is unknown is not among them. For listing what
+ * the MOJ template needs and the book lacks, without running the other rules.
+ */
+export function missingRequiredKeys(bookType: BookTypeRef, fields: EntryFields, book?: BookContext): string[] {
+  const ctx: RuleContext = { def: bookTypeDefOf(bookType), fields, book: book ?? {}, today: new Date() }
+  return checkRequired(ctx).map((i) => i.field)
+}
+
 /** True when an issue must be fixed before the entry can be marked done. */
 export function hasBlockingIssues(issues: readonly EntryIssue[]): boolean {
   return issues.some((i) => i.severity === 'error')

@@ -22,7 +22,8 @@ export {
   type RoleActor,
   type TransitionOptions,
 } from './commands'
-export { approveCheckedEntries, bookReviewCounts, reviewQueue, type BulkApproval, type ReviewQueueFilter } from './review'
+export { approveCheckedEntries, approvedEntriesOf, bookReviewCounts, entriesByIds, reviewQueue, type BulkApproval, type LotScope, type ReviewQueueFilter } from './review'
+export { handOverEntries, revisionFields, revisionsAfter, type HandedOverEntry, type HandoverOptions, type HandoverResult, type NextRevision, type RevisionRef } from './handover'
 export { deleteImportedEntries, insertImportedEntries, prepareEntry, type PreparedEntry } from './batch'
 export { bookContext, type EntryBook } from './checks'
 export { cleanFields, derivedColumns } from './derive'

@@ -50,6 +50,7 @@ export function presentEntrySummary(entry: EntryRow): EntrySummary {
     status: entry.status,
     statusLabel: isEntryStatus(entry.status) ? ENTRY_STATUSES[entry.status] : entry.status,
     version: entry.version,
+    returnReason: entry.return_reason,
     updatedAt: entry.updated_at,
   }
 }

@@ -104,3 +104,27 @@ export async function approveCheckedEntries(trx: Trx, actor: RoleActor, book: En
   })
   return { approved, skippedOwnWork: checked.length - others.length, skippedWithErrors: others.length - clean.length }
 }
+
+export interface LotScope {
+  unitIds: readonly string[]
+  bookId?: string | undefined
+  yearFrom?: number | undefined
+  yearTo?: number | undefined
+}
+
+/** The approved entries an acceptance lot is made of (by unit or book and registration years), in a stable order. */
+export async function approvedEntriesOf(db: Kysely<Database>, scope: LotScope): Promise<Array<Pick<EntryRow, 'id' | 'version' | 'keyed_by'>>> {
+  const approved = transitionTarget('checked', 'approve')
+  if (scope.unitIds.length === 0 || !approved) return []
+  let query = db.selectFrom('entries').select(['id', 'version', 'keyed_by']).where('custodian_unit_id', 'in', scope.unitIds).where('status', '=', approved)
+  if (scope.bookId) query = query.where('book_id', '=', scope.bookId)
+  if (scope.yearFrom !== undefined) query = query.where('registration_year', '>=', scope.yearFrom)
+  if (scope.yearTo !== undefined) query = query.where('registration_year', '<=', scope.yearTo)
+  return query.orderBy('id').execute()
+}
+
+/** Entries by id (for lists of sampled entries); the caller checks scope. */
+export async function entriesByIds(db: Kysely<Database> | Trx, ids: readonly string[]): Promise<EntryRow[]> {
+  if (ids.length === 0) return []
+  return db.selectFrom('entries').selectAll().where('id', 'in', ids).execute()
+}

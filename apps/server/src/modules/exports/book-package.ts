@@ -12,6 +12,7 @@ import { entryPdfName, isBookTypeCode, type BookTypeCode } from '@hts/domain'
 import type { BooksTable, Database } from '../../db/schema'
 import type { FileStore } from '../files'
 import { entriesByIds, entryIdsOfBook, fieldsOf } from './entries-source'
+import type { MissingForMoj } from './missing-for-moj'
 import { writeMojWorkbook } from './moj-workbook'
 
 export type PackageBook = Selectable<BooksTable>
@@ -21,10 +22,14 @@ export function bookTypeOf(book: { book_type: string }): BookTypeCode {
   return book.book_type
 }
 
-/** Streams the book's MOJ Excel; returns the ids of the entries written (for the audit trail). */
-export async function writeBookExcel(db: Kysely<Database>, book: PackageBook, out: Stream): Promise<string[]> {
+/**
+ * Streams the book's MOJ Excel; returns the ids of the entries written (for the audit trail).
+ * `missing` counts, on the same pass, what the template needs and the entries lack.
+ */
+export async function writeBookExcel(db: Kysely<Database>, book: PackageBook, out: Stream, missing?: MissingForMoj): Promise<string[]> {
   const ids = await entryIdsOfBook(db, book.id)
-  await writeMojWorkbook(out, bookTypeOf(book), fieldsOf(entriesByIds(db, ids)))
+  const entries = entriesByIds(db, ids)
+  await writeMojWorkbook(out, bookTypeOf(book), fieldsOf(missing ? missing.track(entries) : entries))
   return ids
 }
 

@@ -4,10 +4,10 @@
  * labels; several types → the columns every entry has.
  */
 import type { Stream } from 'node:stream'
-import ExcelJS from 'exceljs'
 import { ENTRY_STATUSES, exportValue, FIELD_GROUPS, getBookType, isEntryStatus, type BookTypeCode, type FieldDef } from '@hts/domain'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
+import { addSafeRow, createWorkbookWriter } from '../../lib/xlsx-writer'
 
 export interface EntryListFilter {
   unitIds: string[]
@@ -49,7 +49,7 @@ const labelOf = (f: FieldDef) => (f.group === 'registration' || f.group === 'per
 
 export async function writeEntryList(out: Stream, db: Kysely<Database>, ids: readonly string[], singleType: BookTypeCode | undefined): Promise<void> {
   const fields = singleType ? getBookType(singleType).fields : []
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+  const workbook = createWorkbookWriter(out)
   const sheet = workbook.addWorksheet('Danh sách', { views: [{ state: 'frozen', ySplit: 1 }] })
   const common = ['STT', 'Loại sổ', 'Quyển số', 'Đơn vị lưu giữ', 'Số', 'Ngày đăng ký', 'Họ tên người được đăng ký', 'Ngày sinh', 'Số định danh', 'Trạng thái']
   sheet.columns = [
@@ -77,7 +77,7 @@ export async function writeEntryList(out: Stream, db: Kysely<Database>, ids: rea
       n++
       const def = getBookType(r.book_type)
       const birthKey = def.subject.birthDateKey
-      sheet.addRow([
+      addSafeRow(sheet, [
         n,
         def.shortLabel,
         r.volume,

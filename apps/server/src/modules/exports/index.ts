@@ -1,2 +1,4 @@
 /** The exports module's public surface: other modules import only from here (lint enforces it). */
-export { XLSX_MIME, sendDownload } from './download'
+export { XLSX_MIME, ZIP_MIME, sendDownload } from './download'
+export { writeMojWorkbook } from './moj-workbook'
+export { packageBaseName } from './places'

@@ -1,17 +1,17 @@
 /**
  * The MOJ Excel of a book, streamed: sheet "DL Import", STT then the catalog columns in MOJ order
  * with their plain names, one row per entry, every value written as text exactly as stored (dates
- * in the MOJ form, partial dates kept, ID numbers with their leading zeros).
+ * in the MOJ form, partial dates kept, ID numbers with their leading zeros; formula-like text inert).
  */
 import type { Stream } from 'node:stream'
-import ExcelJS from 'exceljs'
 import { bookTypeDefOf, exportRow, ROW_COUNTER_HEADER, type BookTypeRef, type EntryFields } from '@hts/domain'
+import { addSafeRow, createWorkbookWriter } from '../../lib/xlsx-writer'
 import { DATA_SHEET } from './template'
 
 export async function writeMojWorkbook(out: Stream, bookType: BookTypeRef, entries: AsyncIterable<EntryFields>): Promise<number> {
   const def = bookTypeDefOf(bookType)
   const fields = def.fields
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+  const workbook = createWorkbookWriter(out)
   const sheet = workbook.addWorksheet(DATA_SHEET)
   sheet.columns = [
     { header: ROW_COUNTER_HEADER, key: ROW_COUNTER_HEADER, width: 6 },
@@ -21,7 +21,7 @@ export async function writeMojWorkbook(out: Stream, bookType: BookTypeRef, entri
   let n = 0
   for await (const entry of entries) {
     n++
-    sheet.addRow([n, ...exportRow(def, entry).map((value) => value || null)]).commit()
+    addSafeRow(sheet, [n, ...exportRow(def, entry).map((value) => value || null)]).commit()
   }
   await sheet.commit()
   await workbook.commit()

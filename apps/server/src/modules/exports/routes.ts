@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream'
+import { finished } from 'node:stream/promises'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -10,10 +11,18 @@ import { sendDownload, XLSX_MIME, ZIP_MIME } from './download'
 import type { Download } from './service'
 import { buildTemplate } from './template'
 
-/** Starts the response, then streams the file into it (errors after the start cut the download short). */
+/**
+ * Starts the response, then streams the file into it (errors after the start cut the download short).
+ * The writers end the stream they write; the answer itself ends only once `write` has resolved, so
+ * a client holding the whole file also finds the export audited (the audit row is written last).
+ */
 function stream(reply: FastifyReply, download: Download, mime: string) {
   const out = new PassThrough()
-  download.write(out).catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))))
+  const file = new PassThrough()
+  file.pipe(out, { end: false })
+  download.write(file)
+    .then(() => finished(file))
+    .then(() => out.end(), (error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))))
   return sendDownload(reply, out, download.fileName, mime)
 }
 

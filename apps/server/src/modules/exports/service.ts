@@ -11,8 +11,10 @@ import type { BooksService } from '../books'
 import type { FileStore } from '../files'
 import type { JobsService } from '../jobs'
 import type { UnitsService } from '../units'
-import { writeBookExcel, writeBookPdfZip } from './book-package'
+import { bookContext } from '../entries'
+import { bookTypeOf, writeBookExcel, writeBookPdfZip } from './book-package'
 import { LIST_EXPORT_MAX, listEntryIds, writeEntryList, type EntryListFilter } from './entries-list'
+import { MISSING_FOR_MOJ_FILE, missingForMoj, missingForMojText } from './missing-for-moj'
 import { packageBaseName } from './places'
 import { EXPORT_UNIT_JOB, missingScansText, UnitExportResult, type UnitExportParams } from './unit-job'
 
@@ -75,8 +77,11 @@ export function createExportsService({ db, units, books, jobs, files }: ExportDe
           const pdfZip = new PassThrough()
           zip.addReadStream(xlsx, `${base}.xlsx`)
           zip.addReadStream(pdfZip, `${base}.zip`, { compress: false })
-          const [ids, pdfs] = await Promise.all([writeBookExcel(db, book, xlsx), writeBookPdfZip(db, files, book, pdfZip)])
+          const missing = missingForMoj(bookTypeOf(book), bookContext(book))
+          const [ids, pdfs] = await Promise.all([writeBookExcel(db, book, xlsx, missing), writeBookPdfZip(db, files, book, pdfZip)])
           if (pdfs.missing.length > 0) zip.addBuffer(Buffer.from(missingScansText([{ base, missing: pdfs.missing }]), 'utf8'), 'THIEU_BAN_QUET.txt')
+          const lacking = missingForMojText([{ base, entries: ids.length, columns: missing.columns() }])
+          if (lacking) zip.addBuffer(Buffer.from(lacking, 'utf8'), MISSING_FOR_MOJ_FILE)
           zip.end()
           await done
           await recordAudit(db, actorOf(user), { action: 'export.book', entityType: 'book', entityId: book.id, details: { format: 'package', entryIds: ids, missingScans: pdfs.missing.length } })

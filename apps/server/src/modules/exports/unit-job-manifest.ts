@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import type { MissingColumn } from './missing-for-moj'
 
 export interface MissingScan {
   so: number | null
@@ -21,6 +22,8 @@ export interface DoneBook {
   entries: number
   pdfs: number
   missing: MissingScan[]
+  /** What the MOJ template needs and the book's entries lack (absent in a line written before it was counted). */
+  lacking?: MissingColumn[]
 }
 
 const MANIFEST = 'manifest.jsonl'

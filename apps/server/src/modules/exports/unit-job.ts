@@ -16,7 +16,9 @@ import { recordAudit } from '../audit'
 import type { FileStore } from '../files'
 import { defineJob, jobKind, type JobHandler, type TypedJobContext } from '../jobs'
 import { descendantUnitIds } from '../units'
-import { writeBookExcel, writeBookPdfZip, writeToFile, type PackageBook } from './book-package'
+import { bookContext } from '../entries'
+import { bookTypeOf, writeBookExcel, writeBookPdfZip, writeToFile, type PackageBook } from './book-package'
+import { MISSING_FOR_MOJ_FILE, missingForMoj, missingForMojText, type MissingForMojBook } from './missing-for-moj'
 import { packageBaseName } from './places'
 import { appendManifest, bookFiles, readManifest, syncFile, type DoneBook, type MissingScan } from './unit-job-manifest'
 
@@ -81,6 +83,7 @@ async function writeOuterZip(zipPath: string, dir: string, books: PackageBook[],
   const zip = new yazl.ZipFile()
   const written = pipeline(zip.outputStream, fs.createWriteStream(zipPath))
   const lines: { base: string; missing: MissingScan[] }[] = []
+  const gaps: MissingForMojBook[] = []
   for (const book of books) {
     const record = done.get(book.id)
     if (!record) throw new Error(`export: book ${book.id} has no files`)
@@ -88,8 +91,11 @@ async function writeOuterZip(zipPath: string, dir: string, books: PackageBook[],
     zip.addFile(files.xlsx, `${record.base}.xlsx`)
     zip.addFile(files.zip, `${record.base}.zip`, { compress: false })
     lines.push({ base: record.base, missing: record.missing })
+    gaps.push({ base: record.base, entries: record.entries, columns: record.lacking ?? [] })
   }
   zip.addBuffer(Buffer.from(missingScansText(lines), 'utf8'), 'THIEU_BAN_QUET.txt')
+  const lacking = missingForMojText(gaps)
+  if (lacking) zip.addBuffer(Buffer.from(lacking, 'utf8'), MISSING_FOR_MOJ_FILE)
   zip.end()
   await written
 }
@@ -132,12 +138,13 @@ async function runUnitExport(ctx: TypedJobContext<UnitExportParams, z.infer<type
     used.add(base)
     const paths = bookFiles(dir, book.id)
     let ids: string[] = []
+    const missing = missingForMoj(bookTypeOf(book), bookContext(book))
     await writeToFile(paths.xlsx, async (out) => {
-      ids = await writeBookExcel(db, book, out)
+      ids = await writeBookExcel(db, book, out, missing)
     })
     const result = { pdfs: 0, missing: [] as MissingScan[] }
     await writeToFile(paths.zip, async (out) => Object.assign(result, await writeBookPdfZip(db, files, book, out, () => ctx.checkpoint())))
-    const record: DoneBook = { bookId: book.id, base, xlsxBytes: await syncFile(paths.xlsx), zipBytes: await syncFile(paths.zip), entries: ids.length, pdfs: result.pdfs, missing: result.missing }
+    const record: DoneBook = { bookId: book.id, base, xlsxBytes: await syncFile(paths.xlsx), zipBytes: await syncFile(paths.zip), entries: ids.length, pdfs: result.pdfs, missing: result.missing, lacking: missing.columns() }
     // Audited before it counts as done: a crash in between exports (and audits) the book again, never unaudited.
     await recordAudit(db, actor, { action: 'export.book', entityType: 'book', entityId: book.id, details: { jobId: ctx.job.id, entryIds: ids, pdfs: result.pdfs } })
     await appendManifest(dir, record)

@@ -4,14 +4,14 @@
  * moment resumes after the last committed row (nothing doubled, nothing lost). A failed or
  * cancelled import removes every entry it wrote (they carry its id): never half a file.
  */
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { z } from 'zod'
 import { INITIAL_ENTRY_STATUS, isBookTypeCode, type BookTypeCode } from '@hts/domain'
 import type { Database } from '../../db/schema'
-import { recordAudit } from '../audit'
+import { recordAudit, type Actor } from '../audit'
 import type { FileStore } from '../files'
 import { defineJob, jobKind, saveJobProgress, type JobHandler, type TypedJob, type TypedJobContext } from '../jobs'
-import { createBookIfAbsent } from '../books'
+import { createBookIfAbsent, deleteBookIfEmpty } from '../books'
 import { deleteImportedEntries, insertImportedEntries } from '../entries'
 import { dateKey, numberKey } from './numbering-keys'
 import { ImportOptions, ImportProgress, initialProgress, matchBook } from './options'
@@ -33,8 +33,27 @@ const BATCH_ROWS = Number(process.env.IMPORT_BATCH_ROWS ?? 500)
 const saveProgress = (executor: Kysely<Database>, jobId: string, progress: ImportProgress) => saveJobProgress(executor, IMPORT_JOB, jobId, progress)
 
 export function countsOf(progress: ImportProgress) {
-  const { rowsTotal, rowsRead, accepted, drafts, rejected, skipped, warnings, notes, booksCreated } = progress
-  return { rowsTotal, rowsRead, accepted, drafts, rejected, skipped, warnings, notes, booksCreated: booksCreated.length }
+  const { rowsTotal, rowsRead, accepted, drafts, rejected, skipped, warnings, warningRows, notes, booksCreated, booksRemoved } = progress
+  // Books created and kept: one created for a volume that took no row was removed again (removeEmptyBooks).
+  return { rowsTotal, rowsRead, accepted, drafts, rejected, skipped, warnings, warningRows, notes, booksCreated: booksCreated.length - booksRemoved.length, booksRemoved: booksRemoved.length }
+}
+
+/** Rows deleted per statement when an import is undone: PGlite stays available to others in between. */
+const ROLLBACK_CHUNK = 2000
+
+/**
+ * Removes the books this import created that hold nothing (the volume's rows were all set aside, or
+ * the import was undone), in the caller's transaction; returns every removed id, earlier ones included.
+ * A book already gone counts as removed, so a rerun after a crash counts the same.
+ */
+async function removeEmptyBooks(trx: Transaction<Database>, actor: Actor | null, importId: string, created: readonly string[], removed: readonly string[], reason: string): Promise<string[]> {
+  const gone = [...removed]
+  for (const bookId of created) {
+    if (gone.includes(bookId)) continue
+    const result = await deleteBookIfEmpty(trx, actor, bookId, reason, { importId })
+    if (result.deleted || result.missing) gone.push(bookId)
+  }
+  return gone
 }
 
 async function runImport(ctx: TypedJobContext<ImportJobParams, z.infer<typeof ImportJobProgress>>, db: Kysely<Database>, files: FileStore): Promise<Record<string, unknown>> {
@@ -94,6 +113,14 @@ async function runImport(ctx: TypedJobContext<ImportJobParams, z.infer<typeof Im
         else toInsert.push(e)
       }
       const ids = await insertImportedEntries(trx, bookType, toInsert, imp.created_by, importId)
+      const warned = toInsert.filter((e) => e.warningIssues.length > 0)
+      if (warned.length > 0) {
+        await trx
+          .insertInto('import_warnings')
+          .values(warned.map((e) => ({ import_id: importId, row_number: e.rowNumber, warnings: JSON.stringify(e.warningIssues) })))
+          .onConflict((oc) => oc.columns(['import_id', 'row_number']).doNothing())
+          .execute()
+      }
       if (rejections.length > 0) {
         await trx
           .insertInto('import_rejections')
@@ -106,7 +133,9 @@ async function runImport(ctx: TypedJobContext<ImportJobParams, z.infer<typeof Im
       progress.drafts += toInsert.filter((e) => e.status === INITIAL_ENTRY_STATUS).length
       progress.rejected += rejections.length
       progress.skipped += skipped
-      progress.warnings += current.warnings
+      // The rows written only: a row skipped as already in the book brings no warning of this import.
+      progress.warnings += toInsert.reduce((n, e) => n + e.warningIssues.length, 0)
+      progress.warningRows += warned.length
       addNotes(progress.notes, current.notes)
       progress.checkpoint = current.lastRow
       if (current.firstRow !== null) {
@@ -143,35 +172,44 @@ async function runImport(ctx: TypedJobContext<ImportJobParams, z.infer<typeof Im
     await copy.release()
   }
 
-  // 3. Done: the import keeps its counts.
-  progress.phase = 'done'
-  const counts = countsOf(progress)
-  await db.transaction().execute(async (trx) => {
+  // 3. Done: books created for volumes that took no row go again, and the import keeps its counts (one transaction).
+  return db.transaction().execute(async (trx) => {
+    progress.booksRemoved = await removeEmptyBooks(trx, actor, importId, progress.booksCreated, progress.booksRemoved, 'import.empty')
+    progress.phase = 'done'
+    const counts = countsOf(progress)
     await trx.updateTable('imports').set({ counts: JSON.stringify(counts), updated_at: new Date() }).where('id', '=', importId).execute()
     await recordAudit(trx, actor, { action: 'import.finish', entityType: 'import', entityId: importId, details: counts })
     await saveProgress(trx, ctx.job.id, progress)
+    return counts
   })
-  return counts
 }
 
 /** Removes what a failed or cancelled import wrote (in chunks: PGlite stays available to others). */
 export async function rollbackImport(db: Kysely<Database>, job: ImportJob): Promise<void> {
   const { importId } = job.params
+  // The runner hands over the progress it last saw itself; the batches commit theirs beside the rows, so
+  // the books this import created are read from the job's row.
+  const stored = await db.selectFrom('jobs').select('progress').where('id', '=', job.row.id).executeTakeFirst()
+  const saved = ImportJobProgress.safeParse(stored?.progress)
+  const progress = saved.success ? saved.data : job.progress
   let removed = 0
   for (;;) {
-    const n = await db.transaction().execute((trx) => deleteImportedEntries(trx, importId, 2000, null))
+    const n = await db.transaction().execute((trx) => deleteImportedEntries(trx, importId, ROLLBACK_CHUNK, null))
     if (n === 0) break
     removed += n
   }
+  for (;;) {
+    const chunk = db.selectFrom('import_warnings').select('row_number').where('import_id', '=', importId).limit(ROLLBACK_CHUNK)
+    const deleted = await db.deleteFrom('import_warnings').where('import_id', '=', importId).where('row_number', 'in', chunk).executeTakeFirst()
+    if (Number(deleted.numDeletedRows) === 0) break
+  }
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('import_rejections').where('import_id', '=', importId).execute()
-    const { progress } = job
-    await trx
-      .updateTable('imports')
-      .set({ counts: JSON.stringify({ rolledBack: true, removed, booksCreated: progress.booksCreated?.length ?? 0 }), updated_at: new Date() })
-      .where('id', '=', importId)
-      .execute()
-    await recordAudit(trx, null, { action: 'import.rollback', entityType: 'import', entityId: importId, details: { removed, jobId: job.row.id } })
+    const created = progress.booksCreated ?? []
+    const booksRemoved = await removeEmptyBooks(trx, null, importId, created, progress.booksRemoved ?? [], 'import.rollback')
+    const counts = { rolledBack: true, removed, warningRows: 0, booksCreated: created.length - booksRemoved.length, booksRemoved: booksRemoved.length }
+    await trx.updateTable('imports').set({ counts: JSON.stringify(counts), updated_at: new Date() }).where('id', '=', importId).execute()
+    await recordAudit(trx, null, { action: 'import.rollback', entityType: 'import', entityId: importId, details: { removed, jobId: job.row.id, booksRemoved } })
   })
 }
 

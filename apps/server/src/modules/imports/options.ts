@@ -39,15 +39,19 @@ export const ImportProgress = z.object({
   rejected: z.number(),
   skipped: z.number(),
   warnings: z.number(),
+  /** Rows taken with at least one warning: as many as import_warnings holds for the import (same transactions). */
+  warningRows: z.number(),
   notes: NoteCountsSchema,
   /** Last file row whose outcome is committed; a resumed job continues after it. */
   checkpoint: z.number(),
   booksCreated: z.array(z.guid()),
+  /** Of booksCreated, those removed at the end because no row went into them (the count says what is kept). */
+  booksRemoved: z.array(z.guid()),
 })
 export type ImportProgress = z.infer<typeof ImportProgress>
 
 export function initialProgress(rowsTotal: number): ImportProgress {
-  return { phase: 'books', rowsTotal, rowsRead: 0, accepted: 0, drafts: 0, rejected: 0, skipped: 0, warnings: 0, notes: {}, checkpoint: 0, booksCreated: [] }
+  return { phase: 'books', rowsTotal, rowsRead: 0, accepted: 0, drafts: 0, rejected: 0, skipped: 0, warnings: 0, warningRows: 0, notes: {}, checkpoint: 0, booksCreated: [], booksRemoved: [] }
 }
 
 /** The book a volume names: same year, same volume number, same office (compared folded). */

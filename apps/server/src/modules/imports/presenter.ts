@@ -1,9 +1,9 @@
-import { IMPORT_STATUSES, type ImportView } from '@hts/domain'
+import { findField, IMPORT_STATUSES, isBookTypeCode, type ImportRowWarnings, type ImportView } from '@hts/domain'
 import { jsonObject, jsonObjectOrNull, stringMapping } from '../../http/wire'
 import type { JobRow } from '../jobs'
 import type { RouteSummary } from './analyse'
 import type { ImportRow } from './repository'
-import { StoredAnalysis } from './stored'
+import { StoredAnalysis, StoredRowWarnings } from './stored'
 
 export { IMPORT_STATUSES }
 
@@ -48,3 +48,19 @@ export function presentImport(row: ImportRow, extras: ImportViewExtras): ImportV
   }
 }
 export type { ImportView }
+
+/** Names a warning's field as the user knows it: the catalog's label and the file's column it was read from. */
+export function warningFieldNames(row: Pick<ImportRow, 'analysis' | 'book_type'>): (field: string) => { label: string; column: string | null } {
+  const analysis = row.analysis === null ? null : StoredAnalysis.parse(row.analysis)
+  const columns = new Map<string, string>()
+  for (const column of analysis?.columns ?? []) if (column.key && !columns.has(column.key)) columns.set(column.key, column.header)
+  const bookType = isBookTypeCode(row.book_type) ? row.book_type : undefined
+  return (field) => ({
+    label: (bookType && findField(bookType, field)?.label) ?? (field === '' ? 'Cả trường hợp' : field),
+    column: columns.get(field) ?? null,
+  })
+}
+
+export function presentRowWarnings(row: { row_number: number; warnings: unknown }, names: ReturnType<typeof warningFieldNames>): ImportRowWarnings {
+  return { rowNumber: row.row_number, warnings: StoredRowWarnings.parse(row.warnings).map((w) => ({ ...w, ...names(w.field) })) }
+}

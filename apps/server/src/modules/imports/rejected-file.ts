@@ -3,8 +3,8 @@
  * columns in its own order, then the original row number and "Lỗi" (both ignored on re-import).
  */
 import type { Writable } from 'node:stream'
-import ExcelJS from 'exceljs'
 import { ERROR_COLUMN_HEADER, SOURCE_ROW_HEADER } from '@hts/domain'
+import { addSafeRow, createWorkbookWriter, type SafeCellValue } from '../../lib/xlsx-writer'
 
 export interface RejectedRow {
   row_number: number
@@ -12,23 +12,25 @@ export interface RejectedRow {
   errors: { field: string; message: string }[]
 }
 
-const asCell = (value: unknown): ExcelJS.CellValue =>
+const asCell = (value: unknown): SafeCellValue =>
   typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null
 
 export async function writeRejectedRows(out: Writable, headers: readonly string[], rows: readonly RejectedRow[]): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+  const workbook = createWorkbookWriter(out)
   const sheet = workbook.addWorksheet('Dòng lỗi')
   // Text format keeps ID numbers and dates as typed when the user corrects them in Excel.
   sheet.columns = [
-    ...headers.map((header) => ({ header, width: Math.min(40, Math.max(10, header.length + 2)), style: { numFmt: '@' } })),
-    { header: SOURCE_ROW_HEADER, width: 12 },
-    { header: ERROR_COLUMN_HEADER, width: 80, style: { alignment: { wrapText: true, vertical: 'top' as const } } },
+    ...headers.map((header) => ({ width: Math.min(40, Math.max(10, header.length + 2)), style: { numFmt: '@' } })),
+    { width: 12 },
+    { width: 80, style: { alignment: { wrapText: true, vertical: 'top' as const } } },
   ]
-  sheet.getRow(1).font = { bold: true }
-  sheet.getRow(1).commit()
+  // The headers are the user's file's own, so they go through the same guard as the values.
+  const head = addSafeRow(sheet, [...headers, SOURCE_ROW_HEADER, ERROR_COLUMN_HEADER])
+  head.font = { bold: true }
+  head.commit()
   for (const row of rows) {
     const cells = headers.map((_h, i) => asCell(row.cells[i]))
-    sheet.addRow([...cells, row.row_number, row.errors.map((e) => e.message).join('\n')]).commit()
+    addSafeRow(sheet, [...cells, row.row_number, row.errors.map((e) => e.message).join('\n')]).commit()
   }
   await sheet.commit()
   await workbook.commit()

@@ -123,6 +123,16 @@ export function createImportsRepository(db: Kysely<Database>) {
       return db.selectFrom('import_rejections').selectAll().where('import_id', '=', importId).orderBy('row_number').execute()
     },
 
+    /** A page of the rows taken with warnings, in file order (the primary key's order). */
+    async warningsPage(importId: string, offset: number, limit: number) {
+      return db.selectFrom('import_warnings').select(['row_number', 'warnings']).where('import_id', '=', importId).orderBy('row_number').offset(offset).limit(limit).execute()
+    },
+
+    /** The rows taken with warnings after `afterRow`: a download walks them a chunk at a time. */
+    async warningsAfter(importId: string, afterRow: number, limit: number) {
+      return db.selectFrom('import_warnings').select(['row_number', 'warnings']).where('import_id', '=', importId).where('row_number', '>', afterRow).orderBy('row_number').limit(limit).execute()
+    },
+
     async rejectionCount(importId: string): Promise<number> {
       const row = await db.selectFrom('import_rejections').select(sql<number>`count(*)::int`.as('n')).where('import_id', '=', importId).executeTakeFirstOrThrow()
       return row.n

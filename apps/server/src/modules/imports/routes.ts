@@ -3,7 +3,7 @@ import multipart from '@fastify/multipart'
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { BookTypeSchema, IMPORT_STATUSES, ImportList, ImportView, NoContent, type ImportListItem, SavedMapping, SavedMappingList, ScanZipResult, IdParams } from '@hts/domain'
+import { BookTypeSchema, IMPORT_STATUSES, ImportList, ImportView, ImportWarningPage, NoContent, type ImportListItem, SavedMapping, SavedMappingList, ScanZipResult, IdParams } from '@hts/domain'
 import type { AppServices } from '../../app'
 import { currentUser, requirePermission } from '../../http/auth'
 import { HttpError } from '../../http/errors'
@@ -118,6 +118,17 @@ export function importsRoutes(app: FastifyInstance, { authenticate, imports }: A
     schema: { tags, summary: 'Bắt đầu nhập (tác vụ nền)', params: IdParams, body: StartBody, response: { 202: ImportView } },
     preHandler: guard,
   }, async (request, reply) => reply.code(202).send(await imports.start(currentUser(request), request.params.id, request.body)))
+
+  r.get('/api/imports/:id/warnings', {
+    schema: {
+      tags,
+      summary: 'Các dòng đã nhận nhưng có cảnh báo: dòng trong tệp, cột, trường, nội dung cảnh báo (theo trang)',
+      params: IdParams,
+      querystring: z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) }),
+      response: { 200: ImportWarningPage },
+    },
+    preHandler: guard,
+  }, async (request) => imports.warnings(currentUser(request), request.params.id, request.query.page, request.query.pageSize))
 
   r.get('/api/imports/:id/rejected.xlsx', {
     schema: { tags, summary: 'Các dòng bị loại, kèm cột "Lỗi", để sửa rồi nhập lại', params: IdParams },

@@ -37,7 +37,9 @@ export interface PipelineInit {
  * batch is written, and the JSON is made on the worker's core (on PGlite the main thread is the bound).
  */
 export type Rejection = { rowNumber: number; cells: string; errors: { field: string; message: string }[] }
-export type Accepted = PreparedEntry & { contentKey?: string; occurrence?: number; cells: string }
+/** `warningIssues`: the row's warnings, stored with its row number when the row is written (import_warnings). */
+export type Accepted = PreparedEntry & { contentKey?: string; occurrence?: number; cells: string; warningIssues: RowWarning[] }
+export type RowWarning = { field: string; message: string }
 
 export interface JudgedBatch {
   entries: Accepted[]
@@ -45,11 +47,10 @@ export interface JudgedBatch {
   firstRow: number | null
   lastRow: number
   rowsRead: number
-  warnings: number
   notes: NoteCounts
 }
 
-type Outcome = { kind: 'empty' } | { kind: 'reject'; errors: Rejection['errors']; notes: NoteCounts } | { kind: 'accept'; entry: Accepted; warnings: number; notes: NoteCounts }
+type Outcome = { kind: 'empty' } | { kind: 'reject'; errors: Rejection['errors']; notes: NoteCounts } | { kind: 'accept'; entry: Accepted; notes: NoteCounts }
 
 function planFrom(init: PipelineInit): ImportPlan {
   return {
@@ -89,7 +90,7 @@ export function createRowJudge(init: PipelineInit) {
     if (!book) return { kind: 'reject', errors: [{ field: 'quyenSo', message: 'Quyển sổ đã chọn không còn trong đơn vị lưu giữ' }], notes }
     const verdict = judgeRow(bookType, normalized.fields, bookContext(book), init.allowIncomplete)
     if (!verdict.accepted) return { kind: 'reject', errors: verdict.errors, notes }
-    const entry: Accepted = { ...prepareEntry(bookType, book, row.rowNumber, normalized.fields, verdict.complete, { importNotes: normalized.changed, warningCount: verdict.warnings }), cells: JSON.stringify(storableCells(row.cells)) }
+    const entry: Accepted = { ...prepareEntry(bookType, book, row.rowNumber, normalized.fields, verdict.complete, { importNotes: normalized.changed, warningCount: verdict.warnings }), cells: JSON.stringify(storableCells(row.cells)), warningIssues: verdict.warningIssues }
     if (entry.derived.so !== null) {
       const year = entry.derived.registration_year
       const earlier = numbered.firstOrRemember(book.id, year, entry.derived.so, row.rowNumber)
@@ -101,11 +102,11 @@ export function createRowJudge(init: PipelineInit) {
       entry.occurrence = (occurrences.get(entry.contentKey) ?? 0) + 1
       occurrences.set(entry.contentKey, entry.occurrence)
     }
-    return { kind: 'accept', entry, warnings: verdict.warnings, notes }
+    return { kind: 'accept', entry, notes }
   }
 }
 
-const newBatch = (lastRow: number): JudgedBatch => ({ entries: [], rejections: [], firstRow: null, lastRow, rowsRead: 0, warnings: 0, notes: {} })
+const newBatch = (lastRow: number): JudgedBatch => ({ entries: [], rejections: [], firstRow: null, lastRow, rowsRead: 0, notes: {} })
 
 /** The file's rows after the checkpoint, judged, `batchRows` at a time; the last batch may be empty (it moves the checkpoint). */
 export async function* judgedBatches(init: PipelineInit): AsyncGenerator<JudgedBatch> {
@@ -121,10 +122,7 @@ export async function* judgedBatches(init: PipelineInit): AsyncGenerator<JudgedB
     batch.rowsRead++
     addNotes(batch.notes, outcome.notes)
     if (outcome.kind === 'reject') batch.rejections.push({ rowNumber: row.rowNumber, cells: JSON.stringify(storableCells(row.cells)), errors: outcome.errors })
-    else {
-      batch.entries.push(outcome.entry)
-      batch.warnings += outcome.warnings
-    }
+    else batch.entries.push(outcome.entry)
     if (batch.entries.length + batch.rejections.length >= init.batchRows) {
       yield batch
       batch = newBatch(batch.lastRow)

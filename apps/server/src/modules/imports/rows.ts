@@ -134,6 +134,8 @@ export interface RowVerdict {
   /** Errors that keep the row out (Vietnamese, per field). */
   errors: { field: string; message: string }[]
   warnings: number
+  /** The warnings themselves (Vietnamese, per field): an accepted row's are listed in the import's result. */
+  warningIssues: { field: string; message: string }[]
 }
 
 /**
@@ -145,8 +147,9 @@ export function judgeRow(bookType: BookTypeCode, fields: Record<string, string>,
   const errors = issues.filter((i) => i.severity === 'error')
   const warnings = issues.length - errors.length
   const blocking = allowIncomplete ? errors.filter((i) => i.code !== 'required') : errors
-  if (blocking.length > 0) return { accepted: false, complete: false, errors: blocking.map(({ field, message }) => ({ field, message })), warnings }
-  return { accepted: true, complete: errors.length === 0, errors: [], warnings }
+  if (blocking.length > 0) return { accepted: false, complete: false, errors: blocking.map(({ field, message }) => ({ field, message })), warnings, warningIssues: [] }
+  const warningIssues = issues.filter((i) => i.severity !== 'error').map(({ field, message }) => ({ field, message }))
+  return { accepted: true, complete: errors.length === 0, errors: [], warnings, warningIssues }
 }
 
 /** Cells as the rejected-rows file writes them back: dates in the MOJ form, the rest as read. */

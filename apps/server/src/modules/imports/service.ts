@@ -16,11 +16,11 @@ import { analyseFile, type Analysis } from './analyse'
 import { checkXlsxSafety, fileError, IMPORT_LIMITS, readHead, sniffFormat } from './file-checks'
 import { IMPORT_JOB } from './job'
 import { matchBook, type ImportOptions, type ImportTarget } from './options'
-import { presentImport } from './presenter'
+import { presentImport, presentRowWarnings, warningFieldNames } from './presenter'
 import { writeRejectedRows } from './rejected-file'
 import { createImportsRepository, type ImportRow } from './repository'
 import { createScanAttach, type ScanSink } from './scan-attach'
-import { RejectionCells, RejectionErrors, storedImport, StoredMapping } from './stored'
+import { RejectionCells, RejectionErrors, storedImport, StoredMapping, storedWarningRows } from './stored'
 import { lockContent } from './upload-cleanup'
 
 const NOT_FOUND = 'Không tìm thấy lần nhập này'
@@ -265,6 +265,16 @@ export function createImportsService({ db, units, jobs, files, tmpDir, books, sc
         fileName: `${path.parse(row.file_name).name}-dong-loi.xlsx`,
         write: (out: Writable) => writeRejectedRows(out, headers, rejections),
       }
+    },
+
+    /** The rows taken with warnings, a page at a time: the messages can quote the entries' values, so reading them is audited. */
+    async warnings(user: AuthUser, id: string, page: number, pageSize: number) {
+      const row = await getInScope(user, id)
+      const job = row.job_id ? await db.selectFrom('jobs').select('progress').where('id', '=', row.job_id).executeTakeFirst() : undefined
+      const rows = await repo.warningsPage(row.id, (page - 1) * pageSize, pageSize)
+      await recordAudit(db, actorOf(user), { action: 'import.warnings.read', entityType: 'import', entityId: row.id, details: { rows: rows.map((r) => r.row_number) } })
+      const names = warningFieldNames(row)
+      return { items: rows.map((r) => presentRowWarnings(r, names)), total: storedWarningRows(row.counts, job?.progress), page, pageSize }
     },
 
     async originalFile(user: AuthUser, id: string) {

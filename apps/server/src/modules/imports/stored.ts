@@ -18,6 +18,24 @@ export const StoredMapping = z.record(z.string(), z.string().nullable())
 export const RejectionCells = z.array(z.unknown())
 export const RejectionErrors = z.array(z.object({ field: z.string(), message: z.string() }))
 
+/** A row taken with warnings: each warning's field and message (import_warnings.warnings). */
+export const StoredRowWarnings = z.array(z.object({ field: z.string(), message: z.string() }))
+
+const WarningRowCount = z.object({ warningRows: z.number().int() }).partial()
+
+/**
+ * How many rows import_warnings holds for an import, as counted in the transactions that wrote them:
+ * the import's counts once done or undone, the job's progress while it runs. A page of the list
+ * need not count a million rows.
+ */
+export function storedWarningRows(counts: unknown, progress: unknown): number {
+  for (const source of [counts, progress]) {
+    const parsed = WarningRowCount.safeParse(source)
+    if (parsed.success && parsed.data.warningRows !== undefined) return parsed.data.warningRows
+  }
+  return 0
+}
+
 /** An import's choices and analysis, read from its row. */
 export function storedImport(row: Pick<ImportRow, 'options' | 'analysis' | 'mapping'>) {
   return {

@@ -1,5 +1,7 @@
 /** Excel files of the follow-up list and the not-found list, with Vietnamese headers for officers. */
-import ExcelJS from 'exceljs'
+import { PassThrough } from 'node:stream'
+import { buffer } from 'node:stream/consumers'
+import { addSafeRow, createWorkbookWriter } from '../../lib/xlsx-writer'
 import type { CaseDifference } from './followup-repository'
 import type { NotFoundItem } from './not-found'
 
@@ -20,15 +22,23 @@ interface FollowupItem {
 const dateText = (d: Date | null) => (d ? new Date(d).toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) : '')
 
 async function workbook(sheetName: string, columns: Array<{ header: string; width: number }>, rows: Array<Array<string | number | null>>): Promise<Buffer> {
-  const book = new ExcelJS.Workbook()
+  const out = new PassThrough()
+  const bytes = buffer(out)
+  const book = createWorkbookWriter(out)
   book.creator = 'Hộ Tịch Số'
   const sheet = book.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] })
   sheet.columns = columns.map((c) => ({ header: c.header, width: c.width }))
   sheet.getRow(1).font = { bold: true }
-  for (const row of rows) sheet.addRow(row.map((v) => v ?? ''))
-  // Personal ID numbers stay text: Excel would drop their leading zeros.
-  sheet.eachRow((row) => row.eachCell((cell) => { if (typeof cell.value === 'string' && /^\d{9,12}$/.test(cell.value)) cell.numFmt = '@' }))
-  return Buffer.from(await book.xlsx.writeBuffer())
+  sheet.getRow(1).commit()
+  for (const values of rows) {
+    const row = addSafeRow(sheet, values.map((v) => v ?? ''))
+    // Personal ID numbers stay text: Excel would drop their leading zeros.
+    row.eachCell((cell) => { if (typeof cell.value === 'string' && /^\d{9,12}$/.test(cell.value)) cell.numFmt = '@' })
+    row.commit()
+  }
+  await sheet.commit()
+  await book.commit()
+  return bytes
 }
 
 export function followupWorkbook(items: readonly FollowupItem[]): Promise<Buffer> {

@@ -143,6 +143,10 @@ describe('reconciling a whole book', () => {
     expect(list.total).toBe(6)
     expect(list.items.find((i: any) => i.outcome === 'not_checked').message).toMatch(/chưa có họ tên/)
     expect(list.items.find((i: any) => i.outcome === 'mismatch').differences).toEqual([{ field: 'birthDate', label: 'Ngày sinh' }])
+    // One entry's result, as the checker's screen asks for it.
+    const mismatchEntry = list.items.find((i: any) => i.outcome === 'mismatch').entryId
+    const one = (await officer.get(`/api/reconciliation/results?entryId=${mismatchEntry}`)).body
+    expect(one).toMatchObject({ total: 1, items: [{ entryId: mismatchEntry, outcome: 'mismatch' }] })
     const audit = await server.db.kysely.selectFrom('audit_events').selectAll().where('action', '=', 'reconcile.batch').where('entity_id', '=', batchBook).execute()
     expect(audit).toHaveLength(1)
     expect((audit[0]?.details as any).entryIds).toHaveLength(6)

@@ -22,7 +22,7 @@ function sendXlsx(reply: FastifyReply, buffer: Buffer, fileName: string) {
 }
 
 const Page = { page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) }
-const ResultQuery = z.object({ bookId: z.uuid().optional(), outcome: z.enum(MATCH_OUTCOME_CODES).optional(), decision: z.enum(['pending', 'confirmed', 'overridden']).optional(), ...Page })
+const ResultQuery = z.object({ bookId: z.uuid().optional(), entryId: z.uuid().optional(), outcome: z.enum(MATCH_OUTCOME_CODES).optional(), decision: z.enum(['pending', 'confirmed', 'overridden']).optional(), ...Page })
 const DecisionBody = z.object({
   outcome: z.enum(['match', 'mismatch', 'not_found'], { message: 'Chọn: khớp, có sai lệch hoặc không tìm thấy' }),
   candidateIndex: z.number().int().min(0).max(10).optional(),

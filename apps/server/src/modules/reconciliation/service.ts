@@ -34,6 +34,8 @@ export interface DecisionInput {
 
 export interface ResultFilter {
   bookId?: string | undefined
+  /** One entry's result (the checker's screen highlights its differences). */
+  entryId?: string | undefined
   outcome?: string | undefined
   decision?: string | undefined
   page: number
@@ -136,6 +138,7 @@ export function createReconciliationService(deps: {
       const scope = [...(await units.scopeOf(user.unitId))]
       let query = selectResults().where('r.custodian_unit_id', 'in', scope)
       if (filter.bookId) query = query.where('r.book_id', '=', filter.bookId)
+      if (filter.entryId) query = query.where('r.entry_id', '=', filter.entryId)
       if (filter.outcome) query = query.where('r.outcome', '=', filter.outcome as ResultRow['outcome'])
       if (filter.decision) query = query.where('r.decision', '=', filter.decision as 'pending')
       const rows = await query.orderBy('e.registration_year').orderBy('e.so').orderBy('r.id').limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize).execute()
@@ -144,6 +147,7 @@ export function createReconciliationService(deps: {
         .select(['r.outcome', 'r.decision', db.fn.countAll<number>().as('n')])
         .where('r.custodian_unit_id', 'in', scope)
         .$if(Boolean(filter.bookId), (q) => q.where('r.book_id', '=', filter.bookId as string))
+        .$if(Boolean(filter.entryId), (q) => q.where('r.entry_id', '=', filter.entryId as string))
         .groupBy(['r.outcome', 'r.decision'])
         .execute()
       await recordAudit(db, actorOf(user), { action: 'reconcile.list', entityType: filter.bookId ? 'book' : 'unit', entityId: filter.bookId ?? user.unitId, details: { filter, returned: rows.map((r) => r.id) } })

@@ -94,6 +94,9 @@ describe('returned, edited, locked', () => {
 
     const seen = await read(keyer, entry.id)
     expect(seen.returnReason).toBe('Sai tên mẹ so với trang sổ')
+    // The keyer's list of entries to fix carries the reason too.
+    const toFix = await keyer.get(`/api/books/${bookId}/entries?status=returned&pageSize=200`)
+    expect(toFix.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ id: entry.id, returnReason: 'Sai tên mẹ so với trang sổ' })]))
     expect(seen.allowedActions).toContain('markKeyed')
     const fixed = await keyer.put(`/api/entries/${entry.id}`, { fields: buildBirthFields({ so: String(number), meHoTen: 'Trần Thị Bích Ngọc' }), version: seen.version, complete: true })
     expect(fixed.status).toBe(200)

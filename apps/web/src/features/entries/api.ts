@@ -19,10 +19,13 @@ export const entryKeys = {
   detail: (id: string) => ['entries', 'detail', id] as const,
 }
 
+export const fetchEntries = (bookId: string, filters: EntryFilters) =>
+  requestParsed(EntryPage, `/api/books/${encodeURIComponent(bookId)}/entries`, { query: { ...filters } })
+
 export function useEntries(bookId: string, filters: EntryFilters) {
   return useQuery({
     queryKey: entryKeys.list(bookId, filters),
-    queryFn: () => requestParsed(EntryPage, `/api/books/${encodeURIComponent(bookId)}/entries`, { query: { ...filters } }),
+    queryFn: () => fetchEntries(bookId, filters),
     placeholderData: keepPreviousData,
   })
 }

@@ -1,12 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { ImportList, ImportView, JobView, SavedMappingList, type BookTypeCode, type ImportAnalysis } from '@hts/domain'
+import { ImportList, ImportView, ImportWarningPage, JobView, SavedMappingList, type BookTypeCode, type ImportAnalysis } from '@hts/domain'
 import { HttpError, postFormWithProgress, requestParsed, uploadErrorOf } from '../../lib/http'
 
-export type { AnalysisColumn, ImportListItem, ImportRoute, ImportView, SavedMapping } from '@hts/domain'
+export type { AnalysisColumn, ImportListItem, ImportRoute, ImportRowWarnings, ImportView, SavedMapping } from '@hts/domain'
 export type Analysis = ImportAnalysis
 
 export const RUNNING = new Set(['queued', 'running'])
-export const importKeys = { all: ['imports'] as const, one: (id: string) => ['imports', id] as const, mappings: (type: string) => ['import-mappings', type] as const }
+export const importKeys = {
+  all: ['imports'] as const,
+  one: (id: string) => ['imports', id] as const,
+  warnings: (id: string, page: number, pageSize: number) => ['imports', id, 'warnings', page, pageSize] as const,
+  mappings: (type: string) => ['import-mappings', type] as const,
+}
 
 export function useImport(id: string | undefined) {
   return useQuery({
@@ -15,6 +20,16 @@ export function useImport(id: string | undefined) {
     enabled: Boolean(id),
     // While the job runs the page follows its progress.
     refetchInterval: (query) => (query.state.data && RUNNING.has(query.state.data.status) ? 1000 : false),
+  })
+}
+
+/** One page of the rows taken with warnings (the server keeps them all; a large import has many pages). */
+export function useImportWarnings(id: string, page: number, pageSize: number, enabled: boolean) {
+  return useQuery({
+    queryKey: importKeys.warnings(id, page, pageSize),
+    queryFn: () => requestParsed(ImportWarningPage, `/api/imports/${encodeURIComponent(id)}/warnings`, { query: { page, pageSize } }),
+    enabled,
+    placeholderData: (previous) => previous,
   })
 }
 
@@ -95,6 +110,14 @@ export function useCancelJob(importId: string) {
 export function countersOf(view: ImportView) {
   const source = (view.status === 'succeeded' ? view.counts : view.progress) ?? {}
   const n = (key: string) => Number((source as Record<string, unknown>)[key] ?? 0)
+  // Books: the job's progress lists the ids created (and, at the end, removed); the import's counts, once
+  // done or undone, say how many are kept, which is what the officer is told.
+  const settled = view.status === 'succeeded' || view.counts.rolledBack === true
+  const books: Record<string, unknown> = settled ? view.counts : (view.progress ?? {})
+  const howMany = (key: string) => {
+    const value = books[key]
+    return Array.isArray(value) ? value.length : Number(value ?? 0)
+  }
   return {
     rowsTotal: n('rowsTotal') || (view.analysis?.rowCount ?? 0),
     rowsRead: n('rowsRead'),
@@ -102,7 +125,9 @@ export function countersOf(view: ImportView) {
     drafts: n('drafts'),
     rejected: n('rejected'),
     skipped: n('skipped'),
-    booksCreated: Array.isArray((source as Record<string, unknown>).booksCreated) ? ((source as Record<string, unknown>).booksCreated as unknown[]).length : n('booksCreated'),
+    booksCreated: settled ? howMany('booksCreated') : howMany('booksCreated') - howMany('booksRemoved'),
+    booksRemoved: howMany('booksRemoved'),
+    warningRows: n('warningRows'),
     notes: ((source as Record<string, unknown>).notes ?? {}) as Record<string, number>,
   }
 }

@@ -6,8 +6,8 @@ export type { UserView } from '@hts/domain'
 
 const usersKey = ['users'] as const
 
-export function useUsers() {
-  return useQuery({ queryKey: usersKey, queryFn: async () => (await requestParsed(UserList, '/api/users')).items })
+export function useUsers(enabled = true) {
+  return useQuery({ queryKey: usersKey, queryFn: async () => (await requestParsed(UserList, '/api/users')).items, enabled })
 }
 
 export function useLockUser() {

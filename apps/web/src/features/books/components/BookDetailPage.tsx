@@ -17,6 +17,8 @@ import { AssignmentsCard } from '../../workbench/components/AssignmentsCard'
 import { BookFormDrawer } from './BookFormDrawer'
 import { BookExportButtons } from '../../exports/components/BookExportButtons'
 import { ReconcileBookActions } from '../../reconciliation/components/ReconcileBookActions'
+import { BookReviewCard } from '../../review/components/BookReviewCard'
+import { HandoverCard } from '../../handover/components/HandoverCard'
 import { ConditionTag } from './BookListPage'
 
 function BookHeader({ book }: { book: BookView }) {
@@ -114,6 +116,8 @@ export function BookDetailPage() {
       <BookHeader book={b} />
       {b.condition !== 'lost' && <BookScansCard bookId={b.id} />}
       <AssignmentsCard bookId={b.id} />
+      <BookReviewCard bookId={b.id} onStatus={(s) => setQuery({ status: s })} />
+      <HandoverCard bookId={b.id} />
       <Card size="small" style={{ marginTop: 16 }} title="Các trường hợp trong sổ">
         <Space wrap style={{ marginBottom: 12 }}>
           <Input.Search

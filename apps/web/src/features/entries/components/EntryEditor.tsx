@@ -1,11 +1,12 @@
 import {
+  ENTRY_STATUSES,
   fieldGroupsOf,
   type BookTypeCode,
   type EntryFields,
   type EntryIssue,
   type FieldDef,
 } from '@hts/domain'
-import { Card, Col, Row } from 'antd'
+import { Alert, Card, Col, Row } from 'antd'
 import { useCallback, useMemo, useState } from 'react'
 import { useNavigate } from 'react-router-dom'
 import { hasPermission } from '../../auth/api'
@@ -158,6 +159,9 @@ export function EntryEditor({ book, entry: loadedEntry }: Props) {
         onSaveAndComplete={saveAndComplete}
         onReopen={entry?.allowedActions.includes('reopen') ? () => void saver.reopen(entry) : undefined}
       />
+      {entry?.returnReason && (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="return-reason" title={ENTRY_STATUSES.returned} description={entry.returnReason} />
+      )}
       {saver.conflict && <ConflictAlert message={saver.conflict.message} onReload={() => reloadFromConflict(saver.conflict?.current ?? null)} />}
       {saver.error && <SaveErrorAlert message={saver.error} onClose={saver.clearError} />}
       {rebaseNote && <RebaseAlert result={rebaseNote} labelOf={labelOf} onClose={() => setRebaseNote(null)} />}

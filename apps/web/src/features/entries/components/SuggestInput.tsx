@@ -1,6 +1,6 @@
 import { Input, theme } from 'antd'
-import type { InputRef } from 'antd'
-import { useLayoutEffect, useMemo, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react'
+import { useMemo, useState, type ChangeEvent, type KeyboardEvent } from 'react'
+import { IDLE, matchSuggestions, suggestKey, typedState, type SuggestState } from '../suggestions'
 
 interface Props {
   id: string
@@ -17,83 +17,50 @@ interface Props {
   'aria-describedby'?: string
 }
 
-const lower = (s: string) => s.normalize('NFC').toLocaleLowerCase('vi')
 const MAX_SHOWN = 6
 
 /**
- * A text box that completes what is typed inline, like an address bar: the rest of the best
- * suggestion appears selected, so Enter or Tab keeps it and the next key typed replaces it.
- * ↓/↑ go through the other suggestions, Esc drops the completion. Only suggestions starting with
- * exactly what was typed (ignoring case) are completed: the keyer's letters are never altered.
+ * A text box with a list of values that begin with what is typed (this book's values, unit names).
+ * What the keyer types is what is stored: nothing is highlighted until ↓/↑ (or the mouse) picks a
+ * suggestion, so Enter on typed text keeps it exactly; Esc closes the list and keeps the typed text.
  */
 export function SuggestInput({ id, value, onChange, onBlur, suggestions, status, disabled, autoFocus, ...aria }: Props) {
   const { token } = theme.useToken()
-  const ref = useRef<InputRef>(null)
-  // What the keyer typed; `value` may be longer by the selected completion.
-  const [typed, setTyped] = useState<string | null>(null)
+  const [state, setState] = useState<SuggestState>(IDLE)
   const [focused, setFocused] = useState(false)
-  const [cursor, setCursor] = useState(0)
-  const selection = useRef<[number, number] | null>(null)
 
-  const matches = useMemo(() => {
-    if (typed === null || typed.trim() === '') return []
-    const t = lower(typed)
-    return suggestions.filter((s) => lower(s).startsWith(t) && s.length > typed.length).slice(0, 30)
-  }, [suggestions, typed])
-
-  // After every render: a completion may keep the same value (the next letter typed matched it).
-  useLayoutEffect(() => {
-    const range = selection.current
-    const input = ref.current?.input
-    if (!range || !input || document.activeElement !== input) return
-    input.setSelectionRange(range[0], range[1])
-    selection.current = null
-  })
-
-  const complete = (prefix: string, match: string | undefined) => {
-    if (!match) {
-      onChange(prefix)
-      return
-    }
-    selection.current = [prefix.length, match.length]
-    onChange(match)
-  }
+  const matches = useMemo(() => (state.typed === null ? [] : matchSuggestions(state.typed, suggestions)), [suggestions, state.typed])
 
   const handleChange = (e: ChangeEvent<HTMLInputElement>) => {
-    const input = e.target
-    const next = input.value
-    const native = e.nativeEvent as InputEvent
-    const atEnd = input.selectionStart === next.length
-    if (native.inputType !== 'insertText' || native.isComposing || !atEnd || next.trim() === '') {
-      setTyped(next)
-      onChange(next)
-      return
-    }
-    setTyped(next)
-    setCursor(0)
-    const t = lower(next)
-    complete(next, suggestions.find((s) => lower(s).startsWith(t) && s.length > next.length))
+    const next = e.target.value
+    setState(typedState(next))
+    onChange(next)
   }
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (typed === null || matches.length === 0 || e.altKey || e.ctrlKey) return
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault()
-      const n = (cursor + (e.key === 'ArrowDown' ? 1 : matches.length - 1)) % matches.length
-      setCursor(n)
-      complete(typed, matches[n])
-    } else if (e.key === 'Escape' && value !== typed) {
-      e.preventDefault()
-      e.stopPropagation()
-      onChange(typed)
-    }
+    if (e.altKey || e.ctrlKey || e.metaKey) return
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'Escape') return
+    const outcome = suggestKey(state, e.key, matches)
+    if (!outcome) return
+    e.preventDefault()
+    // Esc that only closes the list is not the workbench's Esc.
+    e.stopPropagation()
+    setState(outcome.state)
+    if (outcome.value !== value) onChange(outcome.value)
   }
 
-  const open = focused && matches.length > 0 && value !== typed
+  const pick = (match: string) => {
+    setState(IDLE)
+    onChange(match)
+  }
+
+  const open = focused && state.open && matches.length > 0
+  const optionId = (i: number) => `${id}-suggestion-${i}`
+  // The shown window follows the highlight through the matches kept.
+  const first = state.active !== null && state.active >= MAX_SHOWN ? state.active - MAX_SHOWN + 1 : 0
   return (
     <div style={{ position: 'relative' }}>
       <Input
-        ref={ref}
         id={id}
         name={id}
         value={value}
@@ -102,19 +69,21 @@ export function SuggestInput({ id, value, onChange, onBlur, suggestions, status,
         autoFocus={autoFocus}
         autoComplete="off"
         role="combobox"
-        aria-autocomplete="inline"
+        aria-autocomplete="list"
         aria-expanded={open}
         aria-controls={`${id}-suggestions`}
+        aria-activedescendant={open && state.active !== null ? optionId(state.active) : undefined}
+        data-suggest-input=""
         {...aria}
         onChange={handleChange}
         onKeyDown={onKeyDown}
         onFocus={() => {
           setFocused(true)
-          setTyped(null)
+          setState(IDLE)
         }}
         onBlur={() => {
           setFocused(false)
-          setTyped(null)
+          setState(IDLE)
           onBlur?.()
         }}
       />
@@ -128,12 +97,25 @@ export function SuggestInput({ id, value, onChange, onBlur, suggestions, status,
             background: token.colorBgElevated, boxShadow: token.boxShadowSecondary, borderRadius: token.borderRadius, fontSize: 13,
           }}
         >
-          {matches.slice(0, MAX_SHOWN).map((m, i) => (
-            <li key={m} role="option" aria-selected={m === value} style={{ padding: '2px 6px', borderRadius: 4, background: m === value ? token.controlItemBgActive : undefined }}>
-              {m}
-              {i === 0 && matches.length > 1 && <span style={{ color: token.colorTextTertiary }}> (↓ gợi ý khác)</span>}
-            </li>
-          ))}
+          {matches.slice(first, first + MAX_SHOWN).map((m, k) => {
+            const i = first + k
+            const active = i === state.active
+            return (
+              <li
+                key={m}
+                id={optionId(i)}
+                role="option"
+                aria-selected={active}
+                // Keeps the focus in the box, so that the pick lands in this field.
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => pick(m)}
+                style={{ padding: '2px 6px', borderRadius: 4, cursor: 'pointer', background: active ? token.controlItemBgActive : undefined }}
+              >
+                {m}
+                {i === 0 && state.active === null && <span aria-hidden="true" style={{ color: token.colorTextTertiary }}> (↓ để chọn)</span>}
+              </li>
+            )
+          })}
         </ul>
       )}
     </div>

@@ -3,9 +3,10 @@ import { Button, Card, Result, Spin, Typography } from 'antd'
 import { Link, useNavigate, useParams } from 'react-router-dom'
 import { errorMessage, HttpError } from '../../../lib/http'
 import { bookTypeLabel } from '../../books/bookTypes'
-import { useImport } from '../api'
+import { countersOf, useImport } from '../api'
 import { AnalysisSummary } from './AnalysisSummary'
 import { ImportProgressView } from './ImportProgressView'
+import { ImportWarningsTable } from './ImportWarningsTable'
 import { MappingEditor } from './MappingEditor'
 import { StartPanel } from './StartPanel'
 import { StatusTag } from './StatusTag'
@@ -22,6 +23,7 @@ export function ImportDetailPage() {
   if (!view.data) return <Spin size="large" style={{ display: 'block', margin: 48 }} />
   const v = view.data
   const started = v.status !== 'analysed'
+  const warningRows = countersOf(v).warningRows
   return (
     <>
       <Link to="/nhap-excel">
@@ -34,6 +36,11 @@ export function ImportDetailPage() {
       {started && (
         <Card size="small" title="Tiến độ và kết quả" style={{ marginBottom: 16 }}>
           <ImportProgressView view={v} />
+        </Card>
+      )}
+      {started && warningRows > 0 && (
+        <Card size="small" title="Các dòng đã nhận nhưng có cảnh báo" style={{ marginBottom: 16 }}>
+          <ImportWarningsTable importId={v.id} total={warningRows} />
         </Card>
       )}
       <Card size="small" title="Kết quả phân tích tệp" style={{ marginBottom: 16 }}>

@@ -11,6 +11,8 @@ function resultText(c: ReturnType<typeof countersOf>): string {
   const parts = [`${formatNumber(c.accepted)} trường hợp đã được ghi vào sổ${c.drafts > 0 ? ` (trong đó ${formatNumber(c.drafts)} ở trạng thái nháp, cần nhập tiếp)` : ''}`]
   if (c.rejected > 0) parts.push(`${formatNumber(c.rejected)} dòng bị loại: tải tệp các dòng bị loại bên dưới, sửa theo cột “Lỗi” rồi nhập lại tệp đó`)
   if (c.skipped > 0) parts.push(`${formatNumber(c.skipped)} dòng bỏ qua vì đã có trong sổ (không tạo trùng)`)
+  if (c.warningRows > 0) parts.push(`${formatNumber(c.warningRows)} dòng đã nhận nhưng có cảnh báo: xem danh sách bên dưới`)
+  if (c.booksRemoved > 0) parts.push(`${formatNumber(c.booksRemoved)} sổ tạo mới đã được gỡ bỏ vì không có dòng nào được ghi vào`)
   return `${parts.join('; ')}.`
 }
 
@@ -30,10 +32,11 @@ export function ImportProgressView({ view }: { view: ImportView }) {
         {c.drafts > 0 && <Statistic title="Trong đó nháp" value={formatNumber(c.drafts)} />}
         <Statistic title="Bị loại (có lý do)" value={formatNumber(c.rejected)} />
         <Statistic title="Bỏ qua (đã có sẵn)" value={formatNumber(c.skipped)} />
+        {c.warningRows > 0 && <Statistic title="Có cảnh báo" value={formatNumber(c.warningRows)} />}
         {c.booksCreated > 0 && <Statistic title="Sổ được tạo" value={c.booksCreated} />}
       </Space>
       {view.status === 'failed' && <Alert type="error" showIcon title="Nhập không thành công: các dòng đã ghi của lần nhập này đã được hủy" description={view.error} />}
-      {view.status === 'cancelled' && <Alert type="warning" showIcon title="Đã hủy: các dòng đã ghi của lần nhập này đã được gỡ bỏ. Có thể tải tệp lên để nhập lại." />}
+      {view.status === 'cancelled' && <Alert type="warning" showIcon title={`Đã hủy: các dòng đã ghi của lần nhập này đã được gỡ bỏ${c.booksRemoved > 0 ? `, cùng ${formatNumber(c.booksRemoved)} sổ lần nhập này đã tạo` : ''}. Có thể tải tệp lên để nhập lại.`} />}
       {view.status === 'queued' && <Alert type="info" showIcon title="Đang chờ đến lượt: tác vụ nhập sẽ tự bắt đầu khi máy chủ rảnh. Có thể đóng trang này, tiến độ vẫn được lưu." />}
       {view.status === 'succeeded' && (
         <Alert

@@ -11,14 +11,17 @@ export function focusField(key: string): boolean {
   const el = document.getElementById(key)
   if (!(el instanceof HTMLElement)) return false
   el.focus()
-  if (el instanceof HTMLInputElement && el.getAttribute('role') !== 'combobox') el.select()
-  else if (el instanceof HTMLInputElement && el.getAttribute('aria-autocomplete') === 'inline') el.select()
+  if (el instanceof HTMLInputElement && (el.getAttribute('role') !== 'combobox' || el.hasAttribute('data-suggest-input'))) el.select()
   el.scrollIntoView({ block: 'nearest' })
   return true
 }
 
+/**
+ * A code list whose Enter picks its highlighted item. Not a suggestion box: there Enter keeps what
+ * the box shows (the typed text, or the suggestion ↓/↑ chose) and moves on like in any field.
+ */
 const isOpenSelect = (el: HTMLElement) =>
-  el.getAttribute('role') === 'combobox' && el.getAttribute('aria-autocomplete') !== 'inline' && el.getAttribute('aria-expanded') === 'true'
+  el.getAttribute('role') === 'combobox' && !el.hasAttribute('data-suggest-input') && el.getAttribute('aria-expanded') === 'true'
 
 interface FieldProps {
   bookId: string

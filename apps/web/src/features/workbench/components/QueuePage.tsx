@@ -5,6 +5,7 @@ import { formatDateTime, formatNumber } from '../../../lib/format'
 import { errorMessage } from '../../../lib/http'
 import { bookTitle } from '../../books/bookTypes'
 import { useQueue, type QueueItem } from '../api'
+import { ReturnedEntries } from './ReturnedEntries'
 
 function whereStopped(item: QueueItem): string {
   const last = item.lastEntry
@@ -24,6 +25,7 @@ export function QueuePage() {
       </Typography.Title>
       {queue.isError && <Alert type="error" showIcon title={errorMessage(queue.error)} />}
       {queue.isLoading && <Spin />}
+      {queue.data && <ReturnedEntries books={queue.data.items.map((i) => i.book)} />}
       {queue.data && queue.data.items.length === 0 && (
         <Empty description="Chưa có sổ nào được giao cho bạn. Người phụ trách giao sổ ở trang của sổ (mục “Người nhập liệu”)." />
       )}

@@ -10,7 +10,7 @@ export const SHORTCUTS: ReadonlyArray<readonly [string, string]> = [
   ['Ctrl+I', 'Đánh dấu (hoặc bỏ đánh dấu) ô đang nhập là khó đọc'],
   ['F8', 'Đến ô có lỗi đầu tiên'],
   ['Alt+T', 'Viết hoa chữ đầu cho họ tên đang nhập'],
-  ['↓ / ↑ trong ô địa danh', 'Gợi ý khác (giá trị đã nhập trong sổ, tên đơn vị hành chính)'],
+  ['↓ / ↑ trong ô địa danh', 'Chọn một gợi ý (giá trị đã nhập trong sổ, tên đơn vị hành chính); Enter giữ đúng chữ đã gõ nếu chưa chọn, Esc đóng gợi ý'],
   ['Alt+M', 'Hiện / ẩn các ô ít gặp'],
   ['Alt+N', 'Số còn thiếu, số trùng của sổ'],
   ['Alt+= / Alt+- / Alt+0', 'Phóng to / thu nhỏ / vừa khung ảnh'],

@@ -26,6 +26,7 @@ import { EntryHeading } from './EntryHeading'
 import { focusField, KeyingForm } from './KeyingForm'
 import { NumberingPanel, numberingSummary } from './NumberingPanel'
 import { OutboxList, type SavedItem } from './OutboxList'
+import { ReturnedEntries } from './ReturnedEntries'
 import { BRIGHTNESS_STEPS, CONTRAST_STEPS, DEFAULT_VIEWER, PageViewer, type ViewerSettings } from './PageViewer'
 import { SaveStatus } from './SaveStatus'
 import { ShortcutHelp } from './ShortcutHelp'
@@ -306,6 +307,7 @@ export function Workbench({ book, pages, start }: Props) {
             }}
             onDrop={(id) => outbox.remove(id)}
           />
+          <ReturnedEntries books={[book]} showBook={false} />
           <IssueSummary issues={showAll ? issues : issues.filter((i) => i.code !== 'required' || assist.touched.has(i.field))} labelOf={labelOf} />
           <KeyingForm
             bookId={book.id}

@@ -20,9 +20,9 @@ const VIEWER_KEYS: Record<string, Parameters<WorkbenchKeyHandlers['viewer']>[0]>
   KeyR: 'rotate', KeyC: 'contrast', KeyB: 'brightness', ArrowDown: 'down', ArrowUp: 'up',
 }
 
-/** An open list (code select) keeps its own keys: PageDown scrolls it, Enter picks. */
+/** An open code list keeps its own keys: PageDown scrolls it, Enter picks (a suggestion box's list uses neither). */
 const inOpenList = (el: EventTarget | null) =>
-  el instanceof HTMLElement && el.getAttribute('role') === 'combobox' && el.getAttribute('aria-autocomplete') !== 'inline' && el.getAttribute('aria-expanded') === 'true'
+  el instanceof HTMLElement && el.getAttribute('role') === 'combobox' && !el.hasAttribute('data-suggest-input') && el.getAttribute('aria-expanded') === 'true'
 
 /**
  * The workbench's shortcuts (listed by F1), on the whole window so that they work from any field.

@@ -1,0 +1,3 @@
+/** The handover module's public surface (chuyển giao batches and their packages). */
+export { createHandoverService, type HandoverService } from './service'
+export { handoverRoutes } from './routes'
