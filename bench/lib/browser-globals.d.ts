@@ -7,5 +7,7 @@ declare global {
     __switch?: Promise<number>
     /** keying.ts: milliseconds from each key press to the next frame. */
     __latency?: number[]
+    /** review.ts: when the page saw the last Ctrl+Enter (epoch ms). */
+    __approveKeyAt?: number
   }
 }

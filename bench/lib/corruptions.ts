@@ -38,7 +38,7 @@ function stripMarks(s: string): string {
 const LETTERS = 'abcdeghiklmnopqrstuvxy'
 
 /** One slip of the key in one word of the name (not the first letter of the surname). */
-function typo(r: Random, name: string): string {
+export function typo(r: Random, name: string): string {
   const words = name.split(' ')
   const w = r.int(words.length > 1 ? 1 : 0, words.length - 1)
   const word = words[w] as string
@@ -55,7 +55,7 @@ function typo(r: Random, name: string): string {
 }
 
 /** The tone mark of the given name moved to another tone (Hùng → Húng). */
-function accentTypo(r: Random, name: string): string {
+export function accentTypo(r: Random, name: string): string {
   const tones = ['\u0300', '\u0301', '\u0303', '\u0309', '\u0323']
   const words = name.split(' ')
   const last = (words[words.length - 1] as string).normalize('NFD')

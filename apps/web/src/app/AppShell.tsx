@@ -1,4 +1,5 @@
 import { AuditOutlined, BookOutlined, CheckSquareOutlined, DatabaseOutlined, EditOutlined, FileExcelOutlined, FileSearchOutlined, LogoutOutlined, SlidersOutlined, TeamOutlined } from '@ant-design/icons'
+import { SafetyCertificateOutlined } from '@ant-design/icons'
 import { App, Button, Layout, Menu, Space, Typography } from 'antd'
 import type { MenuProps } from 'antd'
 import { Outlet, useLocation, useNavigate } from 'react-router-dom'
@@ -14,6 +15,7 @@ function selectedMenuKey(pathname: string): string {
   if (pathname.startsWith('/tai-khoan')) return '/tai-khoan'
   if (pathname.startsWith('/nhap-lieu') || pathname.endsWith('/sua-lai')) return '/nhap-lieu'
   if (pathname.startsWith('/kiem-tra')) return '/kiem-tra'
+  if (pathname.startsWith('/nghiem-thu')) return '/nghiem-thu'
   return '/so'
 }
 
@@ -28,6 +30,7 @@ export function AppShell() {
     ...(hasPermission(me, 'book.read') ? [{ key: '/so', icon: <BookOutlined />, label: 'Sổ hộ tịch' }] : []),
     ...(hasPermission(me, 'entry.create') ? [{ key: '/nhap-lieu', icon: <EditOutlined />, label: 'Sổ được giao' }] : []),
     ...(hasPermission(me, 'entry.review') ? [{ key: '/kiem-tra', icon: <CheckSquareOutlined />, label: 'Kiểm tra' }] : []),
+    ...(hasPermission(me, 'acceptance.read') ? [{ key: '/nghiem-thu', icon: <SafetyCertificateOutlined />, label: 'Nghiệm thu' }] : []),
     ...(hasPermission(me, 'population.read') ? [{ key: '/dan-cu', icon: <DatabaseOutlined />, label: 'Dữ liệu dân cư' }, { key: '/doi-chieu', icon: <FileSearchOutlined />, label: 'Đối chiếu dân cư' }, { key: '/theo-doi', icon: <AuditOutlined />, label: 'Theo dõi riêng' }] : []),
     ...(hasPermission(me, 'reconcile.settings') ? [{ key: '/nguong-doi-chieu', icon: <SlidersOutlined />, label: 'Ngưỡng đối chiếu' }] : []),
     ...(hasPermission(me, 'import.run') || hasPermission(me, 'export.run') ? [{ key: '/nhap-excel', icon: <FileExcelOutlined />, label: 'Nhập, xuất Excel' }] : []),

@@ -9,6 +9,9 @@ import { ImportDetailPage } from '../features/imports/components/ImportDetailPag
 import { ImportPage } from '../features/imports/components/ImportPage'
 import { ReviewPage } from '../features/review/components/ReviewPage'
 import { ReviewQueuePage } from '../features/review/components/ReviewQueuePage'
+import { AcceptancePage } from '../features/acceptance/components/AcceptancePage'
+import { InspectPage } from '../features/acceptance/components/InspectPage'
+import { LotPage } from '../features/acceptance/components/LotPage'
 import { UsersPage } from '../features/users/components/UsersPage'
 import { QueuePage } from '../features/workbench/components/QueuePage'
 import { WorkbenchPage } from '../features/workbench/components/WorkbenchPage'
@@ -45,6 +48,9 @@ export const router = createBrowserRouter([
           { path: 'nhap-lieu', element: guard('entry.create', <QueuePage />) },
           { path: 'kiem-tra', element: guard('entry.review', <ReviewQueuePage />) },
           { path: 'kiem-tra/:entryId', element: guard('entry.review', <ReviewPage fromQueue />) },
+          { path: 'nghiem-thu', element: guard('acceptance.read', <AcceptancePage />) },
+          { path: 'nghiem-thu/:lotId', element: guard('acceptance.read', <LotPage />) },
+          { path: 'nghiem-thu/:lotId/mau/:entryId', element: guard('acceptance.read', <InspectPage />) },
           { path: 'dan-cu', element: guard('population.read', <PopulationPage />) },
           { path: 'doi-chieu', element: guard('population.read', <ReconcilePage />) },
           { path: 'theo-doi', element: guard('population.read', <FollowupPage />) },

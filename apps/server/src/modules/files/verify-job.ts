@@ -42,7 +42,9 @@ async function referencedHashes(db: Kysely<Database>): Promise<string[]> {
     select sha256 as sha from scan_uploads
     union select base_sha256 from book_pages where base_sha256 is not null
     union select image_sha256 from book_pages where image_sha256 is not null
-    union select thumb_sha256 from book_pages where thumb_sha256 is not null`.execute(db)
+    union select thumb_sha256 from book_pages where thumb_sha256 is not null
+    union select excel_sha256 from handover_batches
+    union select manifest_sha256 from handover_batches`.execute(db)
   return result.rows.map((r) => r.sha)
 }
 

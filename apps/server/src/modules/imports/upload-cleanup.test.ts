@@ -83,10 +83,16 @@ describe('cleanup of uploads never imported', () => {
     // (Written directly: a scan upload only takes PDFs and images, so HTTP cannot make one share an Excel file's bytes.)
     const book = await server.db.kysely.selectFrom('books').select(['id', 'custodian_unit_id']).executeTakeFirstOrThrow()
     await server.db.kysely.insertInto('scan_uploads').values({ book_id: book.id, custodian_unit_id: book.custodian_unit_id, file_name: 'x.pdf', sha256: scanShared.sha256, size: 1, mime_type: 'application/pdf', page_count: 1, job_id: null, created_by: null }).execute()
+    // Bytes shared with a handover batch's stored Excel (written directly, as above).
+    const handoverShared = await uploaded(await file(7), 'trung-ban-giao.xlsx')
+    await age(handoverShared.id, 10)
+    await server.db.kysely.insertInto('handover_batches').values({ book_id: book.id, custodian_unit_id: book.custodian_unit_id, created_by: null, entry_count: 1, excel_sha256: handoverShared.sha256, manifest_sha256: 'f'.repeat(64), note: null }).execute()
 
-    expect(await cleanup()).toEqual({ importsRemoved: 2, filesRemoved: 0, filesKept: 2 })
+    expect(await cleanup()).toEqual({ importsRemoved: 3, filesRemoved: 0, filesKept: 3 })
     expect((await expiries(old.id))[0]?.details).toMatchObject({ fileRemoved: false, fileKeptFor: ['import'] })
     expect((await expiries(scanShared.id))[0]?.details).toMatchObject({ fileRemoved: false, fileKeptFor: ['scan'] })
+    expect((await expiries(handoverShared.id))[0]?.details).toMatchObject({ fileRemoved: false, fileKeptFor: ['handover'] })
+    expect(await server.services.files.has(handoverShared.sha256)).toBe(true)
     expect(await server.services.files.has(old.sha256)).toBe(true)
     expect(await server.services.files.has(scanShared.sha256)).toBe(true)
 

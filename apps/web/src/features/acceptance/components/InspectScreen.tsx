@@ -83,7 +83,8 @@ export function InspectScreen({ lot, sample, entry, book, pages, readOnly }: Pro
           const count = Object.keys(errors).length
           const next = nextUninspected(updated.samples, sample.entryId)
           const what = count === 0 ? `Số ${sample.so ?? '?'}: đúng` : `Số ${sample.so ?? '?'}: ${count} ô sai`
-          void message.success(next ? `${what}. Mở trường hợp tiếp theo.` : `${what}. Đã kiểm tra hết mẫu: kết luận lô.`)
+          // One toast replaced at each entry: an inspector going at keyboard speed would otherwise stack them.
+          void message.success({ key: 'acceptance-inspect', content: next ? `${what}. Mở trường hợp tiếp theo.` : `${what}. Đã kiểm tra hết mẫu: kết luận lô.` })
           navigate(next ? samplePath(lot.id, next.entryId) : lotPath(lot.id))
         },
       },

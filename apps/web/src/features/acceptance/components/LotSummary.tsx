@@ -9,7 +9,7 @@ import { decisionPreview, formatAql } from '../marks'
 function Scope({ lot }: { lot: LotDetail }) {
   const book = useBook(lot.bookId ?? undefined)
   const years = lot.yearFrom === null && lot.yearTo === null ? '' : `, năm đăng ký ${lot.yearFrom ?? '…'}–${lot.yearTo ?? '…'}`
-  const books = lot.bookId ? (book.data ? `Sổ ${bookTitle(book.data)}` : 'Một sổ') : 'Mọi sổ của đơn vị'
+  const books = lot.bookId ? (book.data ? bookTitle(book.data) : 'Một sổ') : 'Mọi sổ của đơn vị'
   return <>{books + years}</>
 }
 
