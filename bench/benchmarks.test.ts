@@ -1,7 +1,7 @@
 /**
  * Each benchmark run at a tiny size as its own process, exactly as `npm run bench:NAME` runs it:
  * a benchmark that throws, exits non-zero or no longer prints its summary line fails here. Speed
- * is not asserted (benchmarks measure, tests check). keying and pages need Chromium: without it
+ * is not asserted (benchmarks measure, tests check). keying, pages and review need Chromium: without it
  * they are skipped outside CI and fail in CI, as the end-to-end journeys do.
  */
 import { spawn } from 'node:child_process'
@@ -16,7 +16,7 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const noBrowser = !fs.existsSync(chromium)
 
 /** Runs `bench/NAME.ts` with the flags of its npm script; resolves with everything it printed. */
-function runBenchmark(name: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
+function runBenchmark(name: string, args: string[], env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     // The tiny runs use PGlite: DATABASE_URL of the caller would point them at a shared server.
     const { DATABASE_URL: _ignored, ...baseEnv } = process.env
@@ -24,7 +24,17 @@ function runBenchmark(name: string, args: string[], env: NodeJS.ProcessEnv = {})
       cwd: ROOT,
       env: { ...baseEnv, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: a test that times out kills the benchmark with its server and Chromium.
+      detached: true,
     })
+    const kill = () => {
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL')
+      } catch {
+        // already gone
+      }
+    }
+    signal.addEventListener('abort', kill, { once: true })
     let output = ''
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -33,31 +43,36 @@ function runBenchmark(name: string, args: string[], env: NodeJS.ProcessEnv = {})
   })
 }
 
-async function expectSummary(expect: ExpectStatic, name: string, args: string[], env: NodeJS.ProcessEnv, summary: RegExp): Promise<void> {
-  const { code, output } = await runBenchmark(name, args, env)
+async function expectSummary(expect: ExpectStatic, signal: AbortSignal, name: string, args: string[], env: NodeJS.ProcessEnv, summary: RegExp): Promise<void> {
+  const { code, output } = await runBenchmark(name, args, env, signal)
   expect({ code, lastLine: output.trim().split('\n').at(-1) }, output).toMatchObject({ code: 0, lastLine: expect.stringMatching(summary) })
 }
 
 // Two at a time (bench/vitest.config.ts: maxConcurrency): most of each run is its server's start-up,
 // which leaves the second core idle.
 describe.concurrent('benchmarks at a tiny size', () => {
-  it('import', ({ expect }) => expectSummary(expect, 'import', ['--rows', '400', '--per-book', '200'], {}, /^import: \d+ rows\/s, server peak RSS \d+ MB, rejected \d+ \(pglite/))
+  it('import', ({ expect, signal }) => expectSummary(expect, signal, 'import', ['--rows', '400', '--per-book', '200'], {}, /^import: \d+ rows\/s, server peak RSS \d+ MB, rejected \d+ \(pglite/))
 
-  it('export', ({ expect }) => expectSummary(expect, 'export', ['--entries', '20', '--images', '2'], {}, /^export: .* for 20 entries \(20 PDFs/))
+  it('export', ({ expect, signal }) => expectSummary(expect, signal, 'export', ['--entries', '20', '--images', '2'], {}, /^export: .* for 20 entries \(20 PDFs/))
 
-  it('reconcile', ({ expect }) => expectSummary(expect, 'reconcile', ['--people', '1000', '--entries', '100'], {}, /^reconcile: precision \d+\.\d+%, recall \d+\.\d+%/))
+  it('reconcile', ({ expect, signal }) => expectSummary(expect, signal, 'reconcile', ['--people', '1000', '--entries', '100'], {}, /^reconcile: precision \d+\.\d+%, recall \d+\.\d+%/))
 
-  it('save', ({ expect }) => expectSummary(expect, 'save', [], { BENCH_KEYERS: '3', BENCH_SAVES: '3', BENCH_THINK_MS: '20', BENCH_WARMUP: '2' }, /^save: p50 .* errors 0 \(pglite, concurrency 3\)/))
+  it('save', ({ expect, signal }) => expectSummary(expect, signal, 'save', [], { BENCH_KEYERS: '3', BENCH_SAVES: '3', BENCH_THINK_MS: '20', BENCH_WARMUP: '2' }, /^save: p50 .* errors 0 \(pglite, concurrency 3\)/))
 
   describe.skipIf(noBrowser && !inCi)('in Chromium', () => {
-    it('keying', async ({ expect }) => {
+    it('keying', async ({ expect, signal }) => {
       if (noBrowser) throw new Error(`Không thấy Chromium tại ${chromium}: bắt buộc trong CI`)
-      await expectSummary(expect, 'keying', [], { ENTRIES: '2' }, /^keying: median keystrokes per entry \d+/)
+      await expectSummary(expect, signal, 'keying', [], { ENTRIES: '2' }, /^keying: median keystrokes per entry \d+/)
     })
 
-    it('pages', async ({ expect }) => {
+    it('pages', async ({ expect, signal }) => {
       if (noBrowser) throw new Error(`Không thấy Chromium tại ${chromium}: bắt buộc trong CI`)
-      await expectSummary(expect, 'pages', [], { PAGES: '4', DWELL_MS: '20', NO_PRELOAD_SWITCHES: '2' }, /^pages: next page to visible image p50/)
+      await expectSummary(expect, signal, 'pages', [], { PAGES: '4', DWELL_MS: '20', NO_PRELOAD_SWITCHES: '2' }, /^pages: next page to visible image p50/)
+    })
+
+    it('review', async ({ expect, signal }) => {
+      if (noBrowser) throw new Error(`Không thấy Chromium tại ${chromium}: bắt buộc trong CI`)
+      await expectSummary(expect, signal, 'review', ['--entries', '5'], {}, /^review: median \d+ keystrokes and \d+\.\d+ s per entry checked, p95 approve \d+(\.\d+)? ms \(pglite\)$/)
     })
   })
 })

@@ -191,7 +191,7 @@ async function main() {
     await page.keyboard.press('Enter')
     const openingKeys = 1
 
-    const rows: Array<{ right: boolean; keys: number; tabs: number; seconds: number; approveMs: number; requestMs: number; keyToSendMs: number }> = []
+    const rows: Array<{ right: boolean; keys: number; tabs: number; seconds: number; approveMs: number; requestMs: number; keyToSendMs: number; waitMs: number }> = []
     const seen = new Set<string>()
     let { id: current, at: shownAt } = await nextShown(page, null)
     while (current !== 'done') {
@@ -220,7 +220,7 @@ async function main() {
       if (!(approveMs > 0)) throw new Error(`số ${entry.truth.so}: no timing of the approve request (${JSON.stringify(timing)}, key at ${keyAt})`)
       if (answered.status() !== 200) throw new Error(`số ${entry.truth.so}: ${request.method} ${request.path} answered ${answered.status()} ${await answered.text()}`)
       const next = await nextShown(page, current)
-      rows.push({ right: !entry.slip, keys: checker.keys, tabs: checker.tabs, seconds: (next.at - shownAt) / 1000, approveMs, requestMs, keyToSendMs })
+      rows.push({ right: !entry.slip, keys: checker.keys, tabs: checker.tabs, seconds: (next.at - shownAt) / 1000, approveMs, requestMs, keyToSendMs, waitMs: next.at - keyAt })
       ;({ id: current, at: shownAt } = next)
       if (rows.length % 50 === 0) console.log(`${rows.length} entries checked, last: ${checker.keys} keys, ${rows.at(-1)?.seconds.toFixed(2)} s, approve ${approveMs.toFixed(0)} ms`)
     }
@@ -246,9 +246,10 @@ async function main() {
     const s = (xs: number[]) => `median ${med(xs).toFixed(2)} s, p95 ${percentile(xs, 95).toFixed(2)} s`
     console.log(`machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, load at start ${loadAtStart.map((l) => l.toFixed(1)).join(' ')}, at end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, engine ${server.engine}`)
     console.log(`entries: ${rows.length} checked and approved, ${fixed.length} corrected first; all verified through the API (status and every field)`)
-    console.log(`keystrokes per entry (opening the queue: ${openingKeys}): right ${range(right.map((r) => r.keys))}; corrected ${range(fixed.map((r) => r.keys))}, of which Tab to reach the field ${range(fixed.map((r) => r.tabs))}`)
+    console.log(`keystrokes per entry (opening the queue: ${openingKeys}): right ${range(right.map((r) => r.keys))}; corrected ${range(fixed.map((r) => r.keys))}, of which Tab to reach the field ${range(fixed.map((r) => r.tabs))} (with a mouse click there instead: ${range(fixed.map((r) => r.keys - r.tabs + 1))} actions)`)
     console.log(`seconds per entry, shown to next shown (script speed, includes the UI's work): all ${s(rows.map((r) => r.seconds))}; right ${s(right.map((r) => r.seconds))}; corrected ${s(fixed.map((r) => r.seconds))}`)
     console.log(`approve, key press to response (in the page): all ${ms(rows.map((r) => r.approveMs))}; approve (POST transitions) ${ms(right.map((r) => r.approveMs))}; correct and approve (PUT) ${ms(fixed.map((r) => r.approveMs))}`)
+    console.log(`what the checker waits for, Ctrl+Enter to the next entry shown with its page (in the page): ${ms(rows.map((r) => r.waitMs))}`)
     console.log(`in the page: key press to request sent ${ms(rows.map((r) => r.keyToSendMs))}; request sent to answered ${ms(rows.map((r) => r.requestMs))}`)
     console.log(`review: median ${med(rows.map((r) => r.keys))} keystrokes and ${med(rows.map((r) => r.seconds)).toFixed(2)} s per entry checked, p95 approve ${round1(percentile(rows.map((r) => r.approveMs), 95))} ms (${server.engine})`)
   } finally {

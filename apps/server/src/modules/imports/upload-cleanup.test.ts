@@ -138,7 +138,8 @@ describe('cleanup of uploads never imported', () => {
     })
     runner.start()
     expect(runs).toBe(1)
-    await new Promise((r) => setTimeout(r, 300))
+    // Runs every 40 ms after the last one ended (60 ms): 3 runs take ~200 ms; a loaded machine gets up to 5 s.
+    for (const deadline = Date.now() + 5000; runs < 3 && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 20))
     await runner.stop()
     const after = runs
     expect(after).toBeGreaterThanOrEqual(3)
