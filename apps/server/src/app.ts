@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import Fastify, { type FastifyInstance, type preHandlerAsyncHookHandler } from 'fastify'
+import Fastify, { type FastifyInstance } from 'fastify'
 import cookie from '@fastify/cookie'
+import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -12,6 +13,7 @@ import type { Db } from './db/engine'
 import { createStatisticsTask } from './db/statistics'
 import { createAuthenticate } from './http/auth'
 import { registerErrorHandler } from './http/errors'
+import { registerEdgeGuards } from './http/edge'
 import { authRoutes } from './modules/auth/routes'
 import { createAuthService } from './modules/auth/service'
 import { booksRoutes } from './modules/books/routes'
@@ -43,6 +45,7 @@ import { scansRoutes } from './modules/scans/routes'
 import { createScansService } from './modules/scans/service'
 import { scanUploadOptions } from './modules/scans/upload'
 import { createUsersService } from './modules/users/service'
+import { createPasswordChangeService, passwordChangeRoutes, requirePasswordChanged } from './modules/users'
 import { populationRoutes } from './modules/population/routes'
 import { createReconciliationModule } from './modules/reconciliation/module'
 import { reconciliationRoutes } from './modules/reconciliation/routes'
@@ -58,7 +61,8 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
   // The runner needs the modules' handlers, which may need the jobs service: resolve it lazily.
   const runnerRef: { current?: JobRunner } = {}
   const jobs = createJobsService(db.kysely, units, () => runnerRef.current)
-  const auth = createAuthService(db.kysely, { sessionHours: config.sessionHours })
+  const auth = createAuthService(db.kysely, { sessionHours: config.sessionHours, login: config.login })
+  const passwordChange = createPasswordChangeService(db.kysely)
   const books = createBooksService(db.kysely, units)
   const acceptance = createAcceptanceService(db.kysely, units, books)
   const files = createFileStore(fileStoreConfigFromEnv(config.dataDir))
@@ -89,7 +93,9 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
     handover: createHandoverService(db.kysely, books, files),
     users: createUsersService(db.kysely, units),
     ...reconcile.services,
-    authenticate: createAuthenticate(auth) as preHandlerAsyncHookHandler,
+    passwordChange,
+    // An account with a one-time password reaches nothing but the password change (users/password-change.ts).
+    authenticate: requirePasswordChanged(createAuthenticate(auth), passwordChange),
   }
 }
 export type AppServices = ReturnType<typeof createServices>
@@ -100,18 +106,22 @@ export async function buildApp(config: Config, db: Db, options: AppOptions = {})
   app.setSerializerCompiler(serializerCompiler)
   app.decorateRequest('user', undefined)
   registerErrorHandler(app)
+  await registerEdgeGuards(app)
   await app.register(cookie)
+  // Limits are set per route (the login's, auth/routes.ts), none globally.
+  await app.register(rateLimit, { global: false })
   await app.register(swagger, {
     openapi: {
       info: { title: 'Hộ Tịch Số API', description: 'Số hóa sổ hộ tịch: sổ, trường hợp, tài khoản, đơn vị', version: '0.1.0' },
     },
     transform: jsonSchemaTransform,
   })
-  await app.register(swaggerUi, { routePrefix: '/api/docs' })
-
   const services = createServices(config, db, options)
+  // Outside demo mode the API description is for signed-in users only (issue 14).
+  await app.register(swaggerUi, { routePrefix: '/api/docs', ...(config.demo ? {} : { uiHooks: { preHandler: services.authenticate } }) })
+
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', { schema: { tags: ['system'], summary: 'Tình trạng hệ thống', response: { 200: HealthView } } }, async () => ({ status: 'ok' as const, engine: db.engine }))
-  for (const register of [authRoutes, unitsRoutes, usersRoutes, booksRoutes, entriesRoutes, jobsRoutes, filesRoutes, scansRoutes, keyingRoutes, importsRoutes, exportsRoutes, populationRoutes, reconciliationRoutes, reviewRoutes, acceptanceRoutes, handoverRoutes]) register(app, services)
+  for (const register of [authRoutes, unitsRoutes, usersRoutes, booksRoutes, entriesRoutes, jobsRoutes, filesRoutes, scansRoutes, keyingRoutes, importsRoutes, exportsRoutes, populationRoutes, reconciliationRoutes, reviewRoutes, acceptanceRoutes, handoverRoutes, passwordChangeRoutes]) register(app, services)
   app.addHook('onReady', async () => services.jobRunner.start())
   app.addHook('onClose', async () => services.jobRunner.stop())
 

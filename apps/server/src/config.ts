@@ -16,6 +16,34 @@ export interface Config {
   uploadRetentionDays: number
   /** Online population lookup service (docs/POPULATION-LOOKUP.md); without a URL the local extracts are searched. */
   populationLookup: { url: string | undefined; key: string | undefined; timeoutMs: number; populationSize: number }
+  login: LoginThrottle
+}
+
+/** Login throttling (issue 14): wrong passwords before a lock, the lock's growing delays, requests per window. */
+export interface LoginThrottle {
+  maxFailures: number
+  /** Delay of the 1st, 2nd... lock in a row, in seconds; past the end the last one repeats. */
+  lockSeconds: number[]
+  /** Login requests allowed per client address and per username within `windowSeconds`. */
+  perAddress: number
+  perAccount: number
+  windowSeconds: number
+}
+
+function positive(value: string | undefined, fallback: number): number {
+  const number = Number(value)
+  return value !== undefined && Number.isFinite(number) && number > 0 ? number : fallback
+}
+
+export function loginThrottleFromEnv(env: NodeJS.ProcessEnv): LoginThrottle {
+  const lockSeconds = (env.LOGIN_LOCK_SECONDS ?? '').split(',').map(Number).filter((n) => Number.isFinite(n) && n > 0)
+  return {
+    maxFailures: Math.trunc(positive(env.LOGIN_MAX_FAILURES, 5)),
+    lockSeconds: lockSeconds.length > 0 ? lockSeconds : [60, 300, 900, 3600],
+    perAddress: Math.trunc(positive(env.LOGIN_RATE_PER_ADDRESS, 30)),
+    perAccount: Math.trunc(positive(env.LOGIN_RATE_PER_ACCOUNT, 10)),
+    windowSeconds: positive(env.LOGIN_RATE_WINDOW_SECONDS, 60),
+  }
 }
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
@@ -26,15 +54,29 @@ function retentionDays(value: string | undefined): number {
   return Number.isFinite(days) && days >= 1 ? days : 7
 }
 
+/** Addresses a demo server may listen on: its accounts and password are public, so only this machine. */
+export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'] as const
+
+/** Why this configuration must not start (in Vietnamese, saying what to do), or undefined. */
+export function configProblem(config: Pick<Config, 'demo' | 'host'>): string | undefined {
+  if (config.demo && !(LOOPBACK_HOSTS as readonly string[]).includes(config.host)) {
+    return `Chế độ demo chỉ chạy trên 127.0.0.1 (tài khoản và mật khẩu demo là công khai), không trên HOST=${config.host}. ` +
+      'Đặt DEMO=false (hoặc NODE_ENV=production) để phục vụ trên địa chỉ khác, hoặc bỏ HOST.'
+  }
+  return undefined
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const webDist = env.WEB_DIST ?? path.join(repoRoot, 'apps/web/dist')
+  // Demo mode seeds the demo province and prints its accounts; production sets DEMO=false.
+  const demo = (env.DEMO ?? (env.NODE_ENV === 'production' ? 'false' : 'true')) !== 'false'
   return {
     port: Number(env.PORT ?? 3000),
-    host: env.HOST ?? '0.0.0.0',
+    // A demo server is reachable from this machine only (configProblem refuses any other HOST).
+    host: env.HOST || (demo ? '127.0.0.1' : '0.0.0.0'),
     dataDir: path.resolve(env.DATA_DIR ?? path.join(process.cwd(), 'data')),
     databaseUrl: env.DATABASE_URL || undefined,
-    // Demo mode seeds the demo province and prints its accounts; production sets DEMO=false.
-    demo: (env.DEMO ?? (env.NODE_ENV === 'production' ? 'false' : 'true')) !== 'false',
+    demo,
     demoPassword: env.DEMO_PASSWORD ?? 'HoTich@2025',
     webDist: webDist === '' ? undefined : webDist,
     sessionHours: Number(env.SESSION_HOURS ?? 12),
@@ -47,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: Number(env.POPULATION_LOOKUP_TIMEOUT_MS ?? 5000),
       populationSize: Number(env.POPULATION_LOOKUP_POPULATION ?? 100_000_000),
     },
+    login: loginThrottleFromEnv(env),
   }
 }

@@ -1,30 +1,63 @@
-import { loadConfig } from './config'
+import { configProblem, loadConfig } from './config'
 import { buildApp } from './app'
 import { openDatabase } from './db/engine'
 import { migrateToLatest } from './db/migrate'
 import { describeDemoAccounts, seedDemo } from './seed/demo'
+import { createFirstAdmin, describeFirstAdmin, moveFirstAdminToProvince } from './seed/first-admin'
+
+/** One line per start-up step, so a slow first start is not a silent one. */
+const step = (vi: string, en: string) => console.log(`• ${vi} / ${en}`)
 
 async function main(): Promise<void> {
   const config = loadConfig()
+  const problem = configProblem(config)
+  if (problem) {
+    console.error(`Không khởi động / not starting: ${problem}`)
+    process.exit(2)
+  }
+  step(config.databaseUrl ? 'Đang kết nối PostgreSQL' : `Đang mở cơ sở dữ liệu tại ${config.dataDir}`, config.databaseUrl ? 'connecting to PostgreSQL' : 'opening the embedded database')
   const db = await openDatabase(config)
+  step('Đang cập nhật cấu trúc dữ liệu (migration)', 'migrating')
   await migrateToLatest(db)
-  if (config.demo) await seedDemo(db.kysely, config.demoPassword)
+  let firstAdmin: { username: string; password: string } | undefined
+  if (config.demo) {
+    step('Chế độ demo: đang tạo tỉnh demo nếu chưa có', 'demo mode: seeding the demo province if absent')
+    await seedDemo(db.kysely, config.demoPassword)
+  } else {
+    firstAdmin = await createFirstAdmin(db.kysely)
+    const province = await moveFirstAdminToProvince(db.kysely)
+    if (province) step(`Tài khoản admin đã chuyển về ${province}`, 'the first administrator moved to the imported province')
+  }
+  step('Đang khởi động máy chủ', 'starting the server')
   const { app } = await buildApp(config, db)
   await app.listen({ port: config.port, host: config.host })
 
-  const address = `http://localhost:${config.port}`
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host
+  const address = `http://${shownHost}:${config.port}`
   const where = db.engine === 'pglite' ? `PGlite, dữ liệu tại ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'
-  console.log(`\nHộ Tịch Số đang chạy: ${address}  (API: ${address}/api/docs; CSDL: ${where})`)
-  if (config.demo) console.log(describeDemoAccounts(config.demoPassword))
+  console.log(`\nHộ Tịch Số đang chạy: ${address}  (API: ${address}/api/docs; CSDL: ${where}; nghe trên ${config.host}:${config.port})`)
+  if (config.demo) {
+    console.log(`Chế độ demo: chỉ nghe trên ${config.host}, máy khác không truy cập được (demo mode: this machine only; DEMO=false to serve others).`)
+    console.log(describeDemoAccounts(config.demoPassword))
+  }
+  if (firstAdmin) console.log(`\n${describeFirstAdmin(firstAdmin)}`)
 
+  let stopping = false
   const stop = async (signal: string) => {
+    // Ctrl+C reaches both npm start and this server, and npm start passes it on: stop once.
+    if (stopping) return
+    stopping = true
     console.log(`\n${signal}: đang dừng...`)
+    // A job that does not let go within 15 s must not keep the port: exit anyway (jobs resume at the next start).
+    setTimeout(() => process.exit(1), 15_000).unref()
     await app.close()
     await db.close()
     process.exit(0)
   }
-  process.once('SIGINT', () => void stop('SIGINT'))
-  process.once('SIGTERM', () => void stop('SIGTERM'))
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+  // Started by scripts/start.mjs with an IPC channel: if it dies without passing on a signal, stop too.
+  if (process.send) process.once('disconnect', () => void stop('disconnect'))
 }
 
 main().catch((error: unknown) => {

@@ -47,8 +47,14 @@ export interface UsersTable {
   locked: Generated<boolean>
   locked_reason: string | null
   locked_at: Timestamp | null
+  /** Wrong-password attempts since the last success, counted before the password is checked (migration 0013). */
   failed_login_count: Generated<number>
+  /** End of the lock after too many wrong passwords; `lock_count` such locks in a row make it longer. */
+  locked_until: Timestamp | null
+  lock_count: Generated<number>
   last_login_at: Timestamp | null
+  /** Set for an account whose password was handed out (first administrator): it must be changed at login. */
+  must_change_password: Generated<boolean>
   created_at: Generated<Date>
   updated_at: Generated<Date>
 }

@@ -61,6 +61,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (isPgError(error) && error.code === '23505') {
       return reply.code(409).send({ error: 'duplicate', message: 'Dữ liệu này đã có trong hệ thống (trùng lặp)' })
     }
+    // Class 22 (data exception: number out of range, bad date, bad text) comes from what was sent; a route's schema should have caught it.
+    if (isPgError(error) && error.code?.startsWith('22')) {
+      request.log.warn({ err: error }, 'data exception not caught by the route schema')
+      return reply.code(400).send({ error: 'validation', message: 'Dữ liệu chưa hợp lệ: có giá trị quá lớn, quá nhỏ hoặc sai định dạng' })
+    }
     const status = (error as FastifyError).statusCode
     if (status && status < 500) {
       return reply.code(status).send({ error: 'bad_request', message: 'Yêu cầu không hợp lệ' })

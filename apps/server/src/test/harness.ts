@@ -82,7 +82,10 @@ export async function startTestServer(options: AppOptions & { config?: Partial<C
   await seedDemo(db.kysely, TEST_PASSWORD)
   // Files (scans, exports) go to a fresh directory per server, never to the repository's ./data.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hts-files-'))
-  const config = { ...loadConfig({}), dataDir, webDist: undefined, logLevel: 'silent', demo: true, ...options.config }
+  const defaults = loadConfig({})
+  // Every test file logs in many times from 127.0.0.1: the login throttle's tests set their own limits.
+  const login = { ...defaults.login, perAddress: 100_000, perAccount: 100_000 }
+  const config = { ...defaults, dataDir, webDist: undefined, logLevel: 'silent', demo: true, login, ...options.config }
   const { app, services } = await buildApp(config, db, options)
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()

@@ -13,6 +13,7 @@ export const MeView = z.object({
   roleLabel: z.string(),
   unit: z.object({ id: z.uuid(), code: z.string(), name: z.string(), level: UnitLevelSchema }),
   permissions: z.array(z.string()).describe('Quyền của vai trò (permissions.ts)'),
+  passwordChangeRequired: z.boolean().optional().describe('Phải đổi mật khẩu (POST /api/auth/change-password) trước mọi thao tác khác'),
 })
 export type MeView = z.infer<typeof MeView>
 

@@ -109,13 +109,13 @@ export const EntryTransitionBody = z.object({
 export const ValidateEntryBody = z.object({ bookType: BookTypeSchema, fields: EntryFieldsSchema, bookId: z.uuid().optional() })
 
 export const PageQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(1_000_000, 'Số trang quá lớn').default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 })
 
 export const BookListQuery = PageQuery.extend({
   type: BookTypeSchema.optional(),
-  year: z.coerce.number().int().optional(),
+  year: z.coerce.number().int().min(1900, 'Năm phải từ 1900').max(2100, 'Năm không hợp lệ').optional(),
   unitId: z.uuid().optional(),
 })
 

@@ -1,4 +1,4 @@
 /** The auth module's public surface: other modules import only from here (lint enforces it). */
-export { hashPassword } from './passwords'
+export { hashPassword, verifyPassword } from './passwords'
 export { type AuthUser } from './service'
 export { endSessionsOf } from './sessions'

@@ -1,7 +1,9 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { LoginBody, MeResponse, NoContent, permissionsOf, ROLES, type MeView } from '@hts/domain'
 import { currentUser, SESSION_COOKIE } from '../../http/auth'
+import { HttpError } from '../../http/errors'
+import type { LoginThrottle } from '../../config'
 import type { AppServices } from '../../app'
 import type { AuthUser } from './service'
 
@@ -15,6 +17,32 @@ export async function presentMe(services: AppServices, user: AuthUser): Promise<
     roleLabel: ROLES[user.role].label,
     unit: { id: user.unitId, code: unit?.code ?? '', name: unit?.name ?? '', level: unit?.level ?? 'commune' },
     permissions: [...permissionsOf(user.role)],
+    passwordChangeRequired: await services.passwordChange.isRequired(user.id),
+  }
+}
+
+/**
+ * Login requests per client address and per username (@fastify/rate-limit's in-memory counters):
+ * both are counted on every request, and either one over its limit answers 429.
+ */
+function loginThrottle(app: FastifyInstance, limits: LoginThrottle): preHandlerAsyncHookHandler {
+  const timeWindow = limits.windowSeconds * 1000
+  const accountOf = (request: FastifyRequest) => {
+    const body = request.body as { username?: unknown } | undefined
+    return `account:${typeof body?.username === 'string' ? body.username.trim().toLowerCase() : ''}`
+  }
+  const limiters = [
+    app.createRateLimit({ max: limits.perAddress, timeWindow, keyGenerator: (request) => `address:${request.ip}` }),
+    app.createRateLimit({ max: limits.perAccount, timeWindow, keyGenerator: accountOf }),
+  ]
+  return async (request, reply) => {
+    const results = await Promise.all(limiters.map((limit) => limit(request)))
+    const exceeded = results.flatMap((r) => (!r.isAllowed && r.isExceeded ? [r.ttlInSeconds] : []))
+    if (exceeded.length === 0) return
+    const wait = Math.max(1, ...exceeded)
+    reply.header('retry-after', String(wait))
+    const minutes = Math.ceil(wait / 60)
+    throw new HttpError(429, 'too_many_logins', `Đăng nhập quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ${minutes} phút.`, { retryAfterSeconds: wait })
   }
 }
 
@@ -28,7 +56,10 @@ export function authRoutes(app: FastifyInstance, services: AppServices): void {
     maxAge: services.config.sessionHours * 3600,
   }
 
-  r.post('/api/auth/login', { schema: { tags: ['auth'], summary: 'Đăng nhập', body: LoginBody, response: { 200: MeResponse } } }, async (request, reply) => {
+  r.post('/api/auth/login', {
+    schema: { tags: ['auth'], summary: 'Đăng nhập', body: LoginBody, response: { 200: MeResponse } },
+    preHandler: [loginThrottle(app, services.config.login)],
+  }, async (request, reply) => {
     const { token, userId } = await services.auth.login(request.body.username, request.body.password, request.ip)
     const user = await services.auth.userForToken(token, request.ip)
     if (!user) throw new Error(`Session for ${userId} vanished right after login`)

@@ -4,10 +4,9 @@ import { isRole, type Role } from '@hts/domain'
 import type { Database } from '../../db/schema'
 import { HttpError } from '../../http/errors'
 import { recordAudit } from '../audit'
-import { recordFailedLogin, recordLogin } from '../users'
+import { recordLogin, reserveLoginAttempt, type LoginPolicy } from '../users'
 import { dummyPasswordHash, verifyPassword } from './passwords'
 
-export const MAX_FAILED_LOGINS = 5
 const SEEN_REFRESH_MS = 60_000
 
 export interface AuthUser {
@@ -21,39 +20,42 @@ export interface AuthUser {
 
 const sessionKey = (token: string) => createHash('sha256').update(token).digest('hex')
 
-const invalidLogin = () => new HttpError(401, 'invalid_login', 'Tên đăng nhập hoặc mật khẩu không đúng')
-const lockedAccount = (reason: string | null) =>
-  new HttpError(423, 'account_locked', `Tài khoản đã bị khóa${reason ? ` (${reason})` : ''}. Liên hệ quản trị viên để mở khóa.`)
+/**
+ * One answer for an unknown username, a locked account and a wrong password, given before the
+ * password is checked when the account is locked: a guesser learns nothing, not even the lock.
+ */
+const invalidLogin = () =>
+  new HttpError(401, 'invalid_login', 'Tên đăng nhập hoặc mật khẩu không đúng. Nếu nhập sai nhiều lần, chờ vài phút rồi thử lại hoặc liên hệ quản trị viên.')
 
-export function createAuthService(db: Kysely<Database>, options: { sessionHours: number }) {
+export function createAuthService(db: Kysely<Database>, options: { sessionHours: number; login: LoginPolicy }) {
   return {
-    /** Checks the password; after MAX_FAILED_LOGINS wrong passwords in a row the account locks. */
+    /**
+     * Checks the password once an attempt is reserved (reserveLoginAttempt): at most `maxFailures`
+     * checks before a lock that ends by itself, later each time. A refused attempt still verifies a
+     * dummy hash, so it takes as long as a wrong password.
+     */
     async login(username: string, password: string, ip: string | null): Promise<{ token: string; userId: string }> {
-      const user = await db.selectFrom('users').selectAll().where('username', '=', username.trim().toLowerCase()).executeTakeFirst()
+      const user = await db.selectFrom('users').select(['id', 'unit_id']).where('username', '=', username.trim().toLowerCase()).executeTakeFirst()
       if (!user) {
         await verifyPassword(await dummyPasswordHash(), password)
         await recordAudit(db, null, { action: 'auth.login_failed', entityType: 'user', details: { username, reason: 'unknown_user' } })
         throw invalidLogin()
       }
       const actor = { id: user.id, unitId: user.unit_id, ip }
-      if (user.locked) {
+      const attempt = await reserveLoginAttempt(db, user.id, options.login)
+      if (!attempt) {
+        await verifyPassword(await dummyPasswordHash(), password)
         await recordAudit(db, actor, { action: 'auth.login_refused_locked', entityType: 'user', entityId: user.id })
-        throw lockedAccount(user.locked_reason)
+        throw invalidLogin()
       }
-      if (!(await verifyPassword(user.password_hash, password))) {
-        const { failures, locks } = await db.transaction().execute(async (trx) => {
-          const counted = await recordFailedLogin(trx, user.id, MAX_FAILED_LOGINS)
-          const failures = counted.failures
-          const locks = counted.locked
-          await recordAudit(trx, actor, {
-            action: locks ? 'auth.locked_after_failures' : 'auth.login_failed',
-            entityType: 'user',
-            entityId: user.id,
-            details: { failures },
-          })
-          return { failures, locks }
+      // Every password actually checked leaves one row: auth.login, auth.login_failed or auth.locked_after_failures.
+      if (!(await verifyPassword(attempt.passwordHash, password))) {
+        await recordAudit(db, actor, {
+          action: attempt.locks ? 'auth.locked_after_failures' : 'auth.login_failed',
+          entityType: 'user',
+          entityId: user.id,
+          details: { failures: attempt.attempt, ...(attempt.lockedUntil ? { lockedUntil: attempt.lockedUntil.toISOString() } : {}) },
         })
-        if (locks) throw lockedAccount(`nhập sai mật khẩu ${failures} lần`)
         throw invalidLogin()
       }
       const token = randomBytes(32).toString('base64url')

@@ -24,7 +24,8 @@ export function createEntriesRepository(db: Kysely<Database>) {
       let where = db.selectFrom('entries').where('book_id', '=', filter.bookId)
       if (filter.status) where = where.where('status', '=', filter.status)
       if (foldedQuery) {
-        const number = /^\d+$/.test(foldedQuery) ? Number(foldedQuery) : null
+        // Up to 9 digits: an entry number (a column of int4); a longer run of digits is only text.
+        const number = /^\d{1,9}$/.test(foldedQuery) ? Number(foldedQuery) : null
         where = where.where((eb) =>
           eb.or([
             eb('subject_name_folded', 'like', `%${foldedQuery.replace(/[%_\\]/g, (c) => `\\${c}`)}%`),

@@ -29,7 +29,8 @@ export async function listEntryIds(db: Kysely<Database>, filter: EntryListFilter
   if (filter.year) query = query.where('entries.registration_year', '=', filter.year)
   if (filter.status) query = query.where('entries.status', '=', filter.status)
   if (foldedQuery) {
-    const number = /^\d+$/.test(foldedQuery) ? Number(foldedQuery) : null
+    // Up to 9 digits: an entry number (a column of int4); a longer run of digits is only text.
+    const number = /^\d{1,9}$/.test(foldedQuery) ? Number(foldedQuery) : null
     const like = `%${foldedQuery.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
     query = query.where((eb) => eb.or([eb('entries.subject_name_folded', 'like', like), ...(number !== null ? [eb('entries.so', '=', number)] : [])]))
   }

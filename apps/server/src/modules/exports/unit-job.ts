@@ -40,7 +40,7 @@ const UnitExportProgress = z.object({
   reusedBooks: z.number(),
 }).partial()
 
-export const EXPORT_UNIT_JOB = jobKind('export.unit', UnitExportParams, UnitExportProgress)
+export const EXPORT_UNIT_JOB = jobKind('export.unit', 'export.run', UnitExportParams, UnitExportProgress)
 
 /** A finished export's result: where its zip is. Read back when the zip is downloaded. */
 export const UnitExportResult = z.object({

@@ -5,7 +5,7 @@ import { defineJob, jobKind, type JobHandler } from '../jobs'
 import type { FileStore } from './store'
 
 /** Checks the whole store: nothing to say beyond who asked (the job row has it). */
-export const FILES_VERIFY_JOB = jobKind('files.verify', z.object({}))
+export const FILES_VERIFY_JOB = jobKind('files.verify', 'file.verify', z.object({}))
 /** Longest lists kept in the job result; the counters stay exact. */
 const LIST_LIMIT = 1000
 

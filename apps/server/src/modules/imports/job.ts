@@ -25,7 +25,7 @@ const ImportJobParams = z.object({ importId: z.guid(), fileName: z.string() })
 type ImportJobParams = z.infer<typeof ImportJobParams>
 /** {} when queued; the whole ImportProgress from the first checkpoint on. */
 const ImportJobProgress = ImportProgress.partial()
-export const IMPORT_JOB = jobKind('import.entries', ImportJobParams, ImportJobProgress)
+export const IMPORT_JOB = jobKind('import.entries', 'import.run', ImportJobParams, ImportJobProgress)
 type ImportJob = TypedJob<ImportJobParams, z.infer<typeof ImportJobProgress>>
 /** Rows per transaction: large enough for multi-row INSERTs, small enough to keep PGlite free for others. */
 const BATCH_ROWS = Number(process.env.IMPORT_BATCH_ROWS ?? 500)

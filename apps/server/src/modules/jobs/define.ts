@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
+import type { Permission } from '@hts/domain'
 import type { Database } from '../../db/schema'
 import type { JobContext, JobHandler, JobRow } from './runner'
 
@@ -15,15 +16,17 @@ type AnyProgress = z.infer<typeof AnyProgress>
 
 export interface JobKind<P, Pr extends object = AnyProgress> {
   kind: string
+  /** Who may see and cancel a job of this kind (besides being in its unit's scope). */
+  permission: Permission
   params: z.ZodType<P>
   progress: z.ZodType<Pr>
 }
 
-/** The kind, its params and (when a run reads it back) its progress, for the queue and the handler alike. */
-export function jobKind<P>(kind: string, params: z.ZodType<P>): JobKind<P, AnyProgress>
-export function jobKind<P, Pr extends object>(kind: string, params: z.ZodType<P>, progress: z.ZodType<Pr>): JobKind<P, Pr>
-export function jobKind<P>(kind: string, params: z.ZodType<P>, progress: z.ZodType<object> = AnyProgress): JobKind<P, object> {
-  return { kind, params, progress }
+/** The kind, the permission it needs, its params and (when a run reads it back) its progress, for the queue and the handler alike. */
+export function jobKind<P>(kind: string, permission: Permission, params: z.ZodType<P>): JobKind<P, AnyProgress>
+export function jobKind<P, Pr extends object>(kind: string, permission: Permission, params: z.ZodType<P>, progress: z.ZodType<Pr>): JobKind<P, Pr>
+export function jobKind<P>(kind: string, permission: Permission, params: z.ZodType<P>, progress: z.ZodType<object> = AnyProgress): JobKind<P, object> {
+  return { kind, permission, params, progress }
 }
 
 export interface TypedJobContext<P, Pr extends object> {
@@ -83,9 +86,10 @@ export function encodeJobParams<P>(type: JobKind<P, object>, params: P): string 
 
 /** One job kind for the runner: params and progress parsed before `run` sees them. */
 export function defineJob<P, Pr extends object>(definition: JobDefinition<P, Pr>): JobHandler {
-  const { kind, onInterrupted, cleanup } = definition
+  const { kind, permission, onInterrupted, cleanup } = definition
   return {
     kind,
+    permission,
     onInterrupted,
     run(ctx: JobContext) {
       return definition.run({

@@ -10,7 +10,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 const CountingParams = z.object({ label: z.string().optional() })
 const CountingProgress = z.object({ done: z.number().int(), total: z.number().int() }).partial()
-const kindOf = (kind: string) => jobKind(kind, CountingParams, CountingProgress)
+const kindOf = (kind: string) => jobKind(kind, 'import.run', CountingParams, CountingProgress)
 const QUICK = kindOf('test.quick')
 const SLOW = kindOf('test.slow')
 const FAILING = kindOf('test.failing')

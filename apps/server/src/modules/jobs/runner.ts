@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type Kysely, type Selectable } from 'kysely'
 import { z } from 'zod'
+import type { Permission } from '@hts/domain'
 import type { Database, JobsTable } from '../../db/schema'
 
 export type JobRow = Selectable<JobsTable>
@@ -21,6 +22,8 @@ export interface JobContext {
 
 export interface JobHandler {
   kind: string
+  /** Who may see and cancel a job of this kind (besides being in its unit's scope). */
+  permission: Permission
   run(ctx: JobContext): Promise<Record<string, unknown>>
   /**
    * After a crash or restart mid-run: 'resume' queues the job again (the handler continues from the
@@ -197,6 +200,10 @@ export function createJobRunner(db: Kysely<Database>, handlers: JobHandler[], op
 
   return {
     workerId,
+    /** The permission a job kind needs; undefined for a kind this server does not run (nobody sees it). */
+    permissionOf: (kind: string): Permission | undefined => byKind.get(kind)?.permission,
+    /** The kinds this server runs. */
+    kinds: () => [...byKind.keys()],
     start() {
       schedule(0)
       for (const task of options.periodic ?? []) {

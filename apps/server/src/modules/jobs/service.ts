@@ -1,7 +1,7 @@
-import { JOB_STATUSES } from '@hts/domain'
+import { can, JOB_STATUSES } from '@hts/domain'
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
-import { notFound } from '../../http/errors'
+import { forbidden, notFound } from '../../http/errors'
 import { recordAudit } from '../audit'
 import type { AuthUser } from '../auth'
 import type { UnitsService } from '../units'
@@ -29,9 +29,17 @@ export function presentJob(job: JobRow) {
 }
 
 export function createJobsService(db: Kysely<Database>, units: UnitsService, runner: () => JobRunner | undefined) {
+  /** A job is seen and cancelled by whoever may start its kind (an export is not the police's, an import not the leader's). */
+  const mayHandle = (user: AuthUser, kind: string) => {
+    const permission = runner()?.permissionOf(kind)
+    return permission !== undefined && can(user, permission)
+  }
+
+  /** Another unit's job: 404; a job of a kind the user may not handle: 403. */
   async function getInScope(user: AuthUser, jobId: string): Promise<JobRow> {
     const job = await db.selectFrom('jobs').selectAll().where('id', '=', jobId).executeTakeFirst()
     if (!job || !(await units.scopeOf(user.unitId)).has(job.unit_id)) throw notFound('Không tìm thấy tác vụ này')
+    if (!mayHandle(user, job.kind)) throw forbidden()
     return job
   }
 
@@ -58,8 +66,9 @@ export function createJobsService(db: Kysely<Database>, units: UnitsService, run
     wake: () => runner()?.wake(),
 
     async list(user: AuthUser, kind: string | undefined, limit: number) {
-      let query = db.selectFrom('jobs').selectAll().where('unit_id', 'in', [...(await units.scopeOf(user.unitId))])
-      if (kind) query = query.where('kind', '=', kind)
+      const kinds = (runner()?.kinds() ?? []).filter((k) => mayHandle(user, k) && (!kind || k === kind))
+      if (kinds.length === 0) return []
+      const query = db.selectFrom('jobs').selectAll().where('unit_id', 'in', [...(await units.scopeOf(user.unitId))]).where('kind', 'in', kinds)
       return query.orderBy('created_at', 'desc').limit(limit).execute()
     },
 

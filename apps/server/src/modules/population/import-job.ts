@@ -28,7 +28,7 @@ export const PopulationImportParams = z.object({
 })
 export type PopulationImportParams = z.infer<typeof PopulationImportParams>
 
-export const POPULATION_IMPORT_JOB = jobKind('population.import', PopulationImportParams)
+export const POPULATION_IMPORT_JOB = jobKind('population.import', 'population.import', PopulationImportParams)
 
 async function failExtract(db: Kysely<Database>, job: TypedJob<PopulationImportParams, object>): Promise<void> {
   const { extractId } = job.params

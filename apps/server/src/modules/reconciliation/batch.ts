@@ -52,7 +52,7 @@ const BatchProgress = z.object({
 }).partial()
 type BatchProgress = z.infer<typeof BatchProgress>
 
-export const RECONCILE_JOB = jobKind('reconcile.batch', BatchParams, BatchProgress)
+export const RECONCILE_JOB = jobKind('reconcile.batch', 'reconcile.run', BatchParams, BatchProgress)
 
 type Computed = ScoringResult & { last: string }
 type BatchHooks = { progress(state: BatchState): Promise<void>; checkpoint(): Promise<void> }

@@ -99,17 +99,16 @@ export function scansRoutes(app: FastifyInstance, { authenticate, books, scans }
       schema: {
         tags,
         summary: which === 'image' ? 'Ảnh trang (JPEG ~1600 px; được ghi nhật ký truy cập)' : 'Ảnh thu nhỏ của trang (JPEG ~200 px)',
-        description: 'ETag = sha256 của ảnh (If-None-Match → 304). Với ?v= khớp phiên bản hiện tại: Cache-Control immutable. 409 khi trang chưa xử lý xong.',
+        description: 'ETag = sha256 của ảnh (If-None-Match → 304). Cache-Control: no-store (ảnh là dữ liệu cá nhân; ?v= chỉ để đổi địa chỉ khi ảnh đổi). 409 khi trang chưa xử lý xong.',
         params: PageIdParams,
         querystring: ImageQuery,
       },
       preHandler: [authenticate, requirePermission('entry.read')],
     }, async (request, reply) => {
       const result = await scans.image(currentUser(request), request.params.id, which, request.headers['if-none-match'])
-      const current = request.query.v !== undefined && result.sha256.startsWith(request.query.v)
       reply.header('etag', `"${result.sha256}"`)
-      // Scans are personal data: private caches only. A versioned URL never changes content.
-      reply.header('cache-control', current ? 'private, max-age=31536000, immutable' : 'private, no-cache')
+      // Scans are personal data: kept in no cache, not even the browser's (issue 14); http/edge.ts says so for every API answer.
+      reply.header('cache-control', 'no-store')
       if (result.notModified) return reply.code(304).send()
       return reply.type('image/jpeg').send(result.data)
     })

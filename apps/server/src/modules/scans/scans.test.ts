@@ -73,7 +73,8 @@ describe('scan upload', () => {
     expect(image.status).toBe(200)
     expect(image.headers.get('content-type')).toBe('image/jpeg')
     expect(image.headers.get('etag')).toBe(`"${pages[0]?.imageSha256}"`)
-    expect(image.headers.get('cache-control')).toContain('immutable')
+    // Page images are personal data: never kept in a browser or proxy cache (issue 14).
+    expect(image.headers.get('cache-control')).toBe('no-store')
     const stats = await sharp(Buffer.from(await image.arrayBuffer())).stats()
     expect(stats.channels[0]?.min).toBeLessThan(60)
     // TIFF page 2 is the blue one: the page index reached sharp.

@@ -16,7 +16,7 @@ import { createScansRepository } from './repository'
 const ScansJobParams = z.object({ bookId: z.guid(), uploadIds: z.array(z.guid()) })
 /** Pages to render in all, counted when queued; a resumed run keeps the total and counts what is still pending. */
 const ScansJobProgress = z.object({ pagesTotal: z.number().int(), pagesDone: z.number().int(), pagesFailed: z.number().int() }).partial()
-export const SCANS_JOB = jobKind('scans.process', ScansJobParams, ScansJobProgress)
+export const SCANS_JOB = jobKind('scans.process', 'scan.manage', ScansJobParams, ScansJobProgress)
 
 /** A file part as received: spooled to local disk and hashed while the request streamed in. */
 export interface ReceivedFile {

@@ -1,3 +1,4 @@
 /** The users module's public surface: other modules import only from here (lint enforces it). */
-export { recordFailedLogin, recordLogin } from './commands'
+export { recordLogin, reserveLoginAttempt, type LoginAttempt, type LoginPolicy } from './commands'
 export { fullNamesOf } from './names'
+export { createPasswordChangeService, passwordChangeRoutes, requirePasswordChanged } from './password-change'
