@@ -57,6 +57,8 @@ describe.concurrent('benchmarks at a tiny size', () => {
 
   it('reconcile', ({ expect, signal }) => expectSummary(expect, signal, 'reconcile', ['--people', '1000', '--entries', '100'], {}, /^reconcile: precision \d+\.\d+%, recall \d+\.\d+%/))
 
+  it('audit', ({ expect, signal }) => expectSummary(expect, signal, 'audit', ['--rows', '2000'], {}, /^audit: entity p95 [\d.]+ ms, page 1 p95 [\d.]+ ms, .* at 2000 rows \(pglite\)/))
+
   it('save', ({ expect, signal }) => expectSummary(expect, signal, 'save', [], { BENCH_KEYERS: '3', BENCH_SAVES: '3', BENCH_THINK_MS: '20', BENCH_WARMUP: '2' }, /^save: p50 .* errors 0 \(pglite, concurrency 3\)/))
 
   describe.skipIf(noBrowser && !inCi)('in Chromium', () => {

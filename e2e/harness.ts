@@ -30,7 +30,8 @@ export function ensureWebBuilt(): void {
   const sources = ['apps/web/src', 'apps/web/index.html', 'apps/web/vite.config.ts', 'packages/domain/src']
   const sourceTime = Math.max(...sources.map((p) => newestMtime(path.join(ROOT, p))))
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sourceTime) return
-  const build = spawnSync('npm', ['run', 'build', '-w', '@hts/web'], { cwd: ROOT, stdio: 'inherit' })
+  // NODE_ENV is "test" under vitest: a build made with it would ship React's development build.
+  const build = spawnSync('npm', ['run', 'build', '-w', '@hts/web'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
   if (build.status !== 0) throw new Error(`Building the web app failed (exit ${build.status})`)
 }
 
@@ -53,7 +54,8 @@ async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> } |
   return { url: scratch.url, drop: () => scratch.drop() }
 }
 
-export async function startServer(timeoutMs = 180_000): Promise<ServerHandle> {
+/** `env` adds settings for this server only (e.g. SESSION_IDLE_MINUTES). */
+export async function startServer(timeoutMs = 180_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<ServerHandle> {
   const port = await freePort()
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hts-e2e-'))
   const postgres = await freshPostgres()
@@ -65,6 +67,7 @@ export async function startServer(timeoutMs = 180_000): Promise<ServerHandle> {
     DEMO_PASSWORD,
     NODE_ENV: 'test',
     DEMO: 'true',
+    ...extraEnv,
   }
   delete env.DATABASE_URL
   delete env.E2E_DATABASE_URL
@@ -138,9 +141,9 @@ export interface Journey {
 }
 
 /** A journey's set-up: the built web app, a real server, Chromium with one Vietnamese-locale page. */
-export async function startJourney(contextOptions: BrowserContextOptions = {}): Promise<Journey> {
+export async function startJourney(contextOptions: BrowserContextOptions = {}, serverEnv: NodeJS.ProcessEnv = {}): Promise<Journey> {
   ensureWebBuilt()
-  const server = await startServer()
+  const server = await startServer(undefined, serverEnv)
   let browser: Browser | undefined
   try {
     browser = await launchBrowser()

@@ -12,6 +12,7 @@ export const TABLE_OWNERS = {
   users: 'users',
   sessions: 'auth',
   audit_events: 'audit',
+  audit_chain: 'audit',
   books: 'books',
   entries: 'entries',
   entry_revisions: 'entries',

@@ -3,17 +3,17 @@ import path from 'node:path'
 import Fastify, { type FastifyInstance } from 'fastify'
 import cookie from '@fastify/cookie'
 import rateLimit from '@fastify/rate-limit'
-import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { HealthView } from '@hts/domain'
-import type { Config } from './config'
+import { DEFAULT_DEMO_PASSWORD, type Config } from './config'
 import type { Db } from './db/engine'
 import { createStatisticsTask } from './db/statistics'
 import { createAuthenticate } from './http/auth'
 import { registerErrorHandler } from './http/errors'
 import { registerEdgeGuards } from './http/edge'
+import { registerCompression, registerWebApp } from './http/web-app'
 import { authRoutes } from './modules/auth/routes'
 import { createAuthService } from './modules/auth/service'
 import { booksRoutes } from './modules/books/routes'
@@ -45,10 +45,14 @@ import { scansRoutes } from './modules/scans/routes'
 import { createScansService } from './modules/scans/service'
 import { scanUploadOptions } from './modules/scans/upload'
 import { createUsersService } from './modules/users/service'
-import { createPasswordChangeService, passwordChangeRoutes, requirePasswordChanged } from './modules/users'
+import { createPasswordChangeService, createPasswordPolicy, passwordChangeRoutes, requirePasswordChanged } from './modules/users'
 import { populationRoutes } from './modules/population/routes'
 import { createReconciliationModule } from './modules/reconciliation/module'
 import { reconciliationRoutes } from './modules/reconciliation/routes'
+import { createAuditReadService } from './modules/audit/read'
+import { registerRefusalAudit } from './modules/audit/refusals'
+import { auditRoutes } from './modules/audit/routes'
+import { auditVerifyRoutes, createAuditVerifyJobHandler, createAuditVerifyTask } from './modules/audit'
 
 export interface AppOptions {
   /** Extra job kinds (tests). */
@@ -61,16 +65,18 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
   // The runner needs the modules' handlers, which may need the jobs service: resolve it lazily.
   const runnerRef: { current?: JobRunner } = {}
   const jobs = createJobsService(db.kysely, units, () => runnerRef.current)
-  const auth = createAuthService(db.kysely, { sessionHours: config.sessionHours, login: config.login })
-  const passwordChange = createPasswordChangeService(db.kysely)
+  const auth = createAuthService(db.kysely, { sessionHours: config.sessionHours, idleMinutes: config.sessionIdleMinutes, login: config.login })
+  // The demo password is public (printed at start, in the README): never accepted as a chosen password.
+  const passwordPolicy = createPasswordPolicy([config.demoPassword, DEFAULT_DEMO_PASSWORD])
+  const passwordChange = createPasswordChangeService(db.kysely, passwordPolicy)
   const books = createBooksService(db.kysely, units)
   const acceptance = createAcceptanceService(db.kysely, units, books)
   const files = createFileStore(fileStoreConfigFromEnv(config.dataDir))
   const scans = createScansService(db.kysely, books, jobs, files, scanUploadOptions(files))
   const reconcile = createReconciliationModule(config, db.kysely, { units, books, jobs })
   // Background job kinds, one line per module that has them.
-  const jobHandlers: JobHandler[] = [...(options.jobHandlers ?? []), scans.jobHandler, createFilesVerifyJobHandler(files), createImportJobHandler(db.kysely, files), createUnitExportJobHandler(files, path.join(config.dataDir, 'tmp')), ...reconcile.jobHandlers]
-  const periodic = [createUploadCleanupTask(files, config.uploadRetentionDays), ...(db.engine === 'pglite' ? [createStatisticsTask()] : [])]
+  const jobHandlers: JobHandler[] = [...(options.jobHandlers ?? []), scans.jobHandler, createFilesVerifyJobHandler(files), createImportJobHandler(db.kysely, files), createUnitExportJobHandler(files, path.join(config.dataDir, 'tmp')), createAuditVerifyJobHandler(), ...reconcile.jobHandlers]
+  const periodic = [createUploadCleanupTask(files, config.uploadRetentionDays), ...(db.engine === 'pglite' ? [createStatisticsTask()] : []), ...(config.auditVerifyHours > 0 ? [createAuditVerifyTask(config.auditVerifyHours)] : [])]
   const runner = createJobRunner(db.kysely, jobHandlers, { periodic, ...options.jobRunner })
   runnerRef.current = runner
   return {
@@ -91,7 +97,8 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
     acceptance,
     acceptanceRecords: createRecordService(db.kysely, acceptance),
     handover: createHandoverService(db.kysely, books, files),
-    users: createUsersService(db.kysely, units),
+    users: createUsersService(db.kysely, units, passwordPolicy),
+    auditRead: createAuditReadService(db.kysely, units),
     ...reconcile.services,
     passwordChange,
     // An account with a one-time password reaches nothing but the password change (users/password-change.ts).
@@ -100,13 +107,19 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
 }
 export type AppServices = ReturnType<typeof createServices>
 
+/** TRUST_PROXY as Fastify takes it: a hop count becomes the function Fastify would build (its types omit numbers). */
+function fastifyTrustProxy(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust
+}
+
 export async function buildApp(config: Config, db: Db, options: AppOptions = {}): Promise<{ app: FastifyInstance; services: AppServices }> {
-  const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 5 * 1024 * 1024, trustProxy: true })
+  const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 5 * 1024 * 1024, trustProxy: fastifyTrustProxy(config.trustProxy) })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.decorateRequest('user', undefined)
   registerErrorHandler(app)
   await registerEdgeGuards(app)
+  await registerCompression(app)
   await app.register(cookie)
   // Limits are set per route (the login's, auth/routes.ts), none globally.
   await app.register(rateLimit, { global: false })
@@ -120,20 +133,17 @@ export async function buildApp(config: Config, db: Db, options: AppOptions = {})
   // Outside demo mode the API description is for signed-in users only (issue 14).
   await app.register(swaggerUi, { routePrefix: '/api/docs', ...(config.demo ? {} : { uiHooks: { preHandler: services.authenticate } }) })
 
+  // Refused attempts (403/404) of signed-in users go to the audit trail (modules/audit/refusals.ts).
+  registerRefusalAudit(app, db.kysely)
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', { schema: { tags: ['system'], summary: 'Tình trạng hệ thống', response: { 200: HealthView } } }, async () => ({ status: 'ok' as const, engine: db.engine }))
-  for (const register of [authRoutes, unitsRoutes, usersRoutes, booksRoutes, entriesRoutes, jobsRoutes, filesRoutes, scansRoutes, keyingRoutes, importsRoutes, exportsRoutes, populationRoutes, reconciliationRoutes, reviewRoutes, acceptanceRoutes, handoverRoutes, passwordChangeRoutes]) register(app, services)
+  for (const register of [authRoutes, unitsRoutes, usersRoutes, booksRoutes, entriesRoutes, jobsRoutes, filesRoutes, scansRoutes, keyingRoutes, importsRoutes, exportsRoutes, populationRoutes, reconciliationRoutes, reviewRoutes, acceptanceRoutes, handoverRoutes, passwordChangeRoutes, auditVerifyRoutes, auditRoutes]) register(app, services)
   app.addHook('onReady', async () => services.jobRunner.start())
   app.addHook('onClose', async () => services.jobRunner.stop())
 
   const index = config.webDist ? path.join(config.webDist, 'index.html') : undefined
   if (config.webDist && index && fs.existsSync(index)) {
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: false })
-    // The web app routes on the client: any other non-API path gets its index page.
-    app.setNotFoundHandler((request, reply) =>
-      request.url.startsWith('/api/') || request.method !== 'GET'
-        ? reply.code(404).send({ error: 'not_found', message: 'Không tìm thấy địa chỉ này' })
-        : reply.type('text/html').send(fs.createReadStream(index)),
-    )
+    // Precompressed, hashed files cached for a year; the web app routes on the client (http/web-app.ts).
+    await registerWebApp(app, config.webDist)
   } else {
     app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not_found', message: 'Không tìm thấy địa chỉ này' }))
   }

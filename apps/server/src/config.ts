@@ -6,10 +6,18 @@ export interface Config {
   host: string
   dataDir: string
   databaseUrl: string | undefined
+  /** PostgreSQL: the application's own login (DATABASE_APP_URL); without it the owner's connections SET ROLE hts_app (db/app-role.ts). */
+  databaseAppUrl: string | undefined
+  /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY): false (none, the default), addresses/CIDRs, or a hop count. */
+  trustProxy: TrustProxy
+  /** Hours between two checks of the audit chain by the server itself (AUDIT_VERIFY_HOURS; 0 = never). */
+  auditVerifyHours: number
   demo: boolean
   demoPassword: string
   webDist: string | undefined
   sessionHours: number
+  /** Minutes without a request after which a session ends (SESSION_IDLE_MINUTES), besides its `sessionHours` lifetime. */
+  sessionIdleMinutes: number
   cookieSecure: boolean
   logLevel: string
   /** Days an uploaded file that was analysed but never imported is kept (imports/upload-cleanup.ts). */
@@ -17,6 +25,22 @@ export interface Config {
   /** Online population lookup service (docs/POPULATION-LOOKUP.md); without a URL the local extracts are searched. */
   populationLookup: { url: string | undefined; key: string | undefined; timeoutMs: number; populationSize: number }
   login: LoginThrottle
+}
+
+/** What Fastify's `trustProxy` accepts that we allow: no proxy, a list of addresses/CIDRs, a number of hops, or every hop. */
+export type TrustProxy = boolean | string[] | number
+
+/**
+ * TRUST_PROXY: unset, empty or "false" trusts no proxy (the client address is the connection's);
+ * "127.0.0.1,10.0.0.0/8" trusts those proxies; "1" trusts one hop; "true" trusts every hop (only
+ * when nothing but the proxy can reach the server's port).
+ */
+export function trustProxyFromEnv(value: string | undefined): TrustProxy {
+  const text = (value ?? '').trim()
+  if (text === '' || text === 'false') return false
+  if (text === 'true') return true
+  if (/^\d+$/.test(text)) return Number(text)
+  return text.split(',').map((part) => part.trim()).filter((part) => part !== '')
 }
 
 /** Login throttling (issue 14): wrong passwords before a lock, the lock's growing delays, requests per window. */
@@ -66,6 +90,9 @@ export function configProblem(config: Pick<Config, 'demo' | 'host'>): string | u
   return undefined
 }
 
+/** The demo accounts' password unless DEMO_PASSWORD says otherwise: public, so never accepted as a chosen password. */
+export const DEFAULT_DEMO_PASSWORD = 'HoTich@2025'
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const webDist = env.WEB_DIST ?? path.join(repoRoot, 'apps/web/dist')
   // Demo mode seeds the demo province and prints its accounts; production sets DEMO=false.
@@ -76,10 +103,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || (demo ? '127.0.0.1' : '0.0.0.0'),
     dataDir: path.resolve(env.DATA_DIR ?? path.join(process.cwd(), 'data')),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseAppUrl: env.DATABASE_APP_URL || undefined,
+    trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
+    // Daily outside demo mode; a demo (and a test server) does not spend a walk of the trail at every start.
+    auditVerifyHours: env.AUDIT_VERIFY_HOURS !== undefined ? Math.max(0, Number(env.AUDIT_VERIFY_HOURS) || 0) : demo ? 0 : 24,
     demo,
-    demoPassword: env.DEMO_PASSWORD ?? 'HoTich@2025',
+    demoPassword: env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
     webDist: webDist === '' ? undefined : webDist,
     sessionHours: Number(env.SESSION_HOURS ?? 12),
+    sessionIdleMinutes: positive(env.SESSION_IDLE_MINUTES, 30),
     cookieSecure: env.COOKIE_SECURE === 'true',
     logLevel: env.LOG_LEVEL ?? 'warn',
     uploadRetentionDays: retentionDays(env.UPLOAD_RETENTION_DAYS),

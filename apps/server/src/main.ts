@@ -1,6 +1,7 @@
 import { configProblem, loadConfig } from './config'
 import { buildApp } from './app'
 import { openDatabase } from './db/engine'
+import { describeAppConnection, prepareAppConnection } from './db/app-role'
 import { migrateToLatest } from './db/migrate'
 import { describeDemoAccounts, seedDemo } from './seed/demo'
 import { createFirstAdmin, describeFirstAdmin, moveFirstAdminToProvince } from './seed/first-admin'
@@ -16,9 +17,19 @@ async function main(): Promise<void> {
     process.exit(2)
   }
   step(config.databaseUrl ? 'Đang kết nối PostgreSQL' : `Đang mở cơ sở dữ liệu tại ${config.dataDir}`, config.databaseUrl ? 'connecting to PostgreSQL' : 'opening the embedded database')
-  const db = await openDatabase(config)
+  const owner = await openDatabase(config)
   step('Đang cập nhật cấu trúc dữ liệu (migration)', 'migrating')
-  await migrateToLatest(db)
+  await migrateToLatest(owner)
+  let db = owner
+  if (config.databaseUrl) {
+    // Migrations ran as the owner; the application runs as a role that cannot change the audit trail (db/app-role.ts).
+    const connection = await prepareAppConnection(owner, { databaseUrl: config.databaseUrl, databaseAppUrl: config.databaseAppUrl })
+    step(describeAppConnection(connection), `database role: ${connection.kind === 'owner' ? 'owner' : connection.role}`)
+    if (connection.kind !== 'owner' || connection.url !== config.databaseUrl) {
+      db = await openDatabase({ databaseUrl: connection.url, dataDir: config.dataDir, role: connection.kind === 'set_role' ? connection.role : undefined })
+      await owner.close()
+    }
+  }
   let firstAdmin: { username: string; password: string } | undefined
   if (config.demo) {
     step('Chế độ demo: đang tạo tỉnh demo nếu chưa có', 'demo mode: seeding the demo province if absent')

@@ -21,6 +21,7 @@ const FILE_DOWNLOADS = new Set([
   'GET /api/handovers/{id}/package.zip',
   'GET /api/acceptance/lots/{id}/record.pdf',
   'GET /api/acceptance/lots/{id}/record.xlsx',
+  'GET /api/audit/export.xlsx',
 ])
 
 interface Operation {

@@ -20,12 +20,21 @@ const INT8_OID = 20
 const keepText = (value: string) => value
 
 /** PostgreSQL when DATABASE_URL is set, embedded PGlite in `dataDir` otherwise. Same SQL on both. */
-export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string }): Promise<Db> {
+/**
+ * `role` (PostgreSQL): every connection starts as that role (startup option `-c role=...`, so RESET
+ * ROLE stays there): the application role of db/app-role.ts when only the owner's URL is given.
+ */
+export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string; role?: string | undefined }): Promise<Db> {
   if (options.databaseUrl) {
     // Calendar dates stay 'yyyy-mm-dd' text: a JS Date would shift them by the server's time zone.
     pg.types.setTypeParser(DATE_OID, keepText)
     pg.types.setTypeParser(INT8_OID, (value: string) => Number(value))
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: Number(process.env.PG_POOL_SIZE ?? 10) })
+    if (options.role !== undefined && !/^[a-z_][a-z0-9_]*$/.test(options.role)) throw new Error(`invalid role name ${options.role}`)
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: Number(process.env.PG_POOL_SIZE ?? 10),
+      ...(options.role ? { options: `-c role=${options.role}` } : {}),
+    })
     // An idle connection dropped by the server (restart, failover, admin) must not end the process:
     // the pool discards it and opens a new one for the next query.
     pool.on('error', (error) => console.error(`PostgreSQL: kết nối rảnh bị đóng (${error.message}); sẽ mở kết nối mới`))

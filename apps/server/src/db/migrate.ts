@@ -6,13 +6,16 @@ import type { Db } from './engine'
 
 const folder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
 
-/** Every `NNNN_name.ts` file of `migrations/`, in name order; the same files run on both engines. */
+/**
+ * Every `NNNN_name.ts` file of `migrations/`, in name order; the same files run on both engines.
+ * The compiled server (apps/server/build.mjs) reads `dist/migrations/NNNN_name.js` the same way.
+ */
 const provider: MigrationProvider = {
   async getMigrations() {
     const migrations: Record<string, Migration> = {}
-    const files = fs.readdirSync(folder).filter((f) => /^\d{4}_[\w-]+\.ts$/.test(f)).sort()
+    const files = fs.readdirSync(folder).filter((f) => /^\d{4}_[\w-]+\.[jt]s$/.test(f)).sort()
     for (const file of files) {
-      migrations[file.replace(/\.ts$/, '')] = (await import(pathToFileURL(path.join(folder, file)).href)) as Migration
+      migrations[file.replace(/\.[jt]s$/, '')] = (await import(pathToFileURL(path.join(folder, file)).href)) as Migration
     }
     return migrations
   },

@@ -64,7 +64,13 @@ export interface SessionsTable {
   user_id: string
   created_at: Generated<Date>
   expires_at: Timestamp
+  /** Last request seen, written at most once a minute; the idle timeout counts from it. */
   last_seen_at: Generated<Date>
+  /** What the user sees and ends a session by (migration 0015); the token's hash `id` never leaves the server. */
+  public_id: Generated<string>
+  ip: string | null
+  /** "Chrome 131 trên Windows": a summary of the User-Agent at login. */
+  browser: string | null
 }
 
 export interface AuditEventsTable {
@@ -77,6 +83,17 @@ export interface AuditEventsTable {
   entity_id: string | null
   details: JSONColumnType<Record<string, unknown>>
   ip: string | null
+  /** The row's place in the audit chain, the previous row's hash and its own (migration 0016): set at commit by a trigger, never by the application. */
+  seq: Generated<number | null>
+  prev_hash: Generated<string | null>
+  hash: Generated<string | null>
+}
+
+/** The head of the audit chain: one row, written only by the chain trigger (migration 0016). */
+export interface AuditChainTable {
+  singleton: Generated<boolean>
+  seq: number
+  hash: string
 }
 
 export interface BooksTable {
@@ -472,6 +489,7 @@ export interface Database {
   users: UsersTable
   sessions: SessionsTable
   audit_events: AuditEventsTable
+  audit_chain: AuditChainTable
   books: BooksTable
   entries: EntriesTable
   acceptance_lots: AcceptanceLotsTable

@@ -10,10 +10,13 @@ import { sql, type Kysely } from 'kysely'
 import type { Database } from './schema'
 import type { PeriodicTask } from '../modules/jobs/runner'
 
-/** ANALYZE (a sample of ~30,000 rows per table, whatever its size). */
+/**
+ * ANALYZE (a sample of ~30,000 rows per table, whatever its size), through the owner's function
+ * `refresh_statistics` (migration 0016): the application's database role does not own the tables.
+ */
 export async function refreshStatistics(db: Kysely<Database>, tables: readonly (keyof Database)[]): Promise<void> {
   if (tables.length === 0) return
-  await sql`analyze ${sql.join(tables.map((t) => sql.table(t)))}`.execute(db)
+  await sql`select refresh_statistics(${[...tables]}::text[])`.execute(db)
 }
 
 /** Tables that grow as the campaign goes (extracts are analysed when loaded and never change). */

@@ -1,10 +1,11 @@
 import { AuditOutlined, BookOutlined, CheckSquareOutlined, DatabaseOutlined, EditOutlined, FileExcelOutlined, FileSearchOutlined, LogoutOutlined, SlidersOutlined, TeamOutlined } from '@ant-design/icons'
-import { SafetyCertificateOutlined } from '@ant-design/icons'
-import { App, Button, Layout, Menu, Space, Typography } from 'antd'
+import { DesktopOutlined, HistoryOutlined, KeyOutlined, SafetyCertificateOutlined } from '@ant-design/icons'
+import { App, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd'
 import type { MenuProps } from 'antd'
 import { Outlet, useLocation, useNavigate } from 'react-router-dom'
-import { hasPermission, useLogout } from '../features/auth/api'
+import { CHANGE_PASSWORD_PATH, hasPermission, useLogout } from '../features/auth/api'
 import { useCurrentUser } from '../features/auth/currentUser'
+import { SESSIONS_PATH } from '../features/sessions/api'
 import { errorMessage } from '../lib/http'
 
 const { Header, Sider, Content } = Layout
@@ -13,6 +14,7 @@ function selectedMenuKey(pathname: string): string {
   for (const key of ['/dan-cu', '/doi-chieu', '/theo-doi', '/nguong-doi-chieu']) if (pathname.startsWith(key)) return key
   if (pathname.startsWith('/nhap-excel')) return '/nhap-excel'
   if (pathname.startsWith('/tai-khoan')) return '/tai-khoan'
+  if (pathname.startsWith('/nhat-ky')) return '/nhat-ky'
   if (pathname.startsWith('/nhap-lieu') || pathname.endsWith('/sua-lai')) return '/nhap-lieu'
   if (pathname.startsWith('/kiem-tra')) return '/kiem-tra'
   if (pathname.startsWith('/nghiem-thu')) return '/nghiem-thu'
@@ -35,6 +37,13 @@ export function AppShell() {
     ...(hasPermission(me, 'reconcile.settings') ? [{ key: '/nguong-doi-chieu', icon: <SlidersOutlined />, label: 'Ngưỡng đối chiếu' }] : []),
     ...(hasPermission(me, 'import.run') || hasPermission(me, 'export.run') ? [{ key: '/nhap-excel', icon: <FileExcelOutlined />, label: 'Nhập, xuất Excel' }] : []),
     ...(hasPermission(me, 'user.manage') ? [{ key: '/tai-khoan', icon: <TeamOutlined />, label: 'Tài khoản' }] : []),
+    ...(hasPermission(me, 'audit.read') ? [{ key: '/nhat-ky', icon: <HistoryOutlined />, label: 'Nhật ký truy cập' }] : []),
+  ]
+
+  // The user menu (under the name): one's own account.
+  const userMenu: MenuProps['items'] = [
+    { key: CHANGE_PASSWORD_PATH, icon: <KeyOutlined />, label: 'Đổi mật khẩu' },
+    { key: SESSIONS_PATH, icon: <DesktopOutlined />, label: 'Phiên đăng nhập' },
   ]
 
   const onLogout = () => {
@@ -50,12 +59,14 @@ export function AppShell() {
           Hộ Tịch Số
         </Typography.Text>
         <Space size="middle" style={{ color: '#fff', minWidth: 0 }}>
-          <div style={{ lineHeight: 1.3, textAlign: 'right' }} data-testid="current-user">
-            <div style={{ fontWeight: 600 }}>{me.fullName}</div>
-            <div style={{ fontSize: 12, opacity: 0.85 }}>
-              {me.roleLabel} · {me.unit.name}
-            </div>
-          </div>
+          <Dropdown menu={{ items: userMenu, onClick: ({ key }) => navigate(key) }} trigger={['click']}>
+            <button type="button" aria-label="Tài khoản của tôi" style={{ all: 'unset', cursor: 'pointer', lineHeight: 1.3, textAlign: 'right' }} data-testid="current-user">
+              <div style={{ fontWeight: 600 }}>{me.fullName}</div>
+              <div style={{ fontSize: 12, opacity: 0.85 }}>
+                {me.roleLabel} · {me.unit.name}
+              </div>
+            </button>
+          </Dropdown>
           <Button icon={<LogoutOutlined />} onClick={onLogout} loading={logout.isPending} ghost>
             Đăng xuất
           </Button>

@@ -1,6 +1,6 @@
 import { Button, Result, Spin } from 'antd'
 import { Navigate, Outlet, useLocation } from 'react-router-dom'
-import { useMe } from '../features/auth/api'
+import { CHANGE_PASSWORD_PATH, useMe } from '../features/auth/api'
 import { CurrentUserProvider } from '../features/auth/currentUser'
 import { errorMessage } from '../lib/http'
 
@@ -29,6 +29,8 @@ export function RequireAuth() {
     const next = location.pathname + location.search
     return <Navigate to={`/dang-nhap?next=${encodeURIComponent(next)}`} replace />
   }
+  // A temporary password (created or reset by an administrator): the change first, nothing else.
+  if (me.data.passwordChangeRequired && location.pathname !== CHANGE_PASSWORD_PATH) return <Navigate to={CHANGE_PASSWORD_PATH} replace />
   return (
     <CurrentUserProvider user={me.data}>
       <Outlet />

@@ -1,31 +1,39 @@
 import type { ReactElement } from 'react'
 import { createBrowserRouter } from 'react-router-dom'
-import { meQueryKey } from '../features/auth/api'
+import { CHANGE_PASSWORD_PATH, meQueryKey } from '../features/auth/api'
 import { LoginPage } from '../features/auth/components/LoginPage'
-import { BookDetailPage } from '../features/books/components/BookDetailPage'
-import { BookListPage } from '../features/books/components/BookListPage'
-import { EntryFormPage } from '../features/entries/components/EntryFormPage'
-import { ImportDetailPage } from '../features/imports/components/ImportDetailPage'
-import { ImportPage } from '../features/imports/components/ImportPage'
-import { ReviewPage } from '../features/review/components/ReviewPage'
-import { ReviewQueuePage } from '../features/review/components/ReviewQueuePage'
-import { AcceptancePage } from '../features/acceptance/components/AcceptancePage'
-import { InspectPage } from '../features/acceptance/components/InspectPage'
-import { LotPage } from '../features/acceptance/components/LotPage'
-import { UsersPage } from '../features/users/components/UsersPage'
-import { QueuePage } from '../features/workbench/components/QueuePage'
-import { WorkbenchPage } from '../features/workbench/components/WorkbenchPage'
-import { FollowupPage } from '../features/reconciliation/components/FollowupPage'
-import { PopulationPage } from '../features/reconciliation/components/PopulationPage'
-import { ReconcilePage } from '../features/reconciliation/components/ReconcilePage'
-import { SettingsPage } from '../features/reconciliation/components/SettingsPage'
+import { SESSIONS_PATH } from '../features/sessions/api'
 import { setUnauthorizedHandler } from '../lib/http'
-import { AppShell } from './AppShell'
 import { HomeRedirect } from './HomeRedirect'
+import { lazyPage } from './lazyPage'
 import { NotFoundPage } from './NotFoundPage'
 import { queryClient } from './queryClient'
 import { RequireAuth } from './RequireAuth'
 import { RequirePermission } from './RequirePermission'
+
+// Every page but the login is loaded when first shown (its own file), the shell (menu, layout) too:
+// the login page stays small (docs/PERFORMANCE.md, bundle sizes).
+const AppShell = lazyPage(() => import('./AppShell').then((m) => m.AppShell))
+const BookDetailPage = lazyPage(() => import('../features/books/components/BookDetailPage').then((m) => m.BookDetailPage))
+const BookListPage = lazyPage(() => import('../features/books/components/BookListPage').then((m) => m.BookListPage))
+const EntryFormPage = lazyPage(() => import('../features/entries/components/EntryFormPage').then((m) => m.EntryFormPage))
+const ImportDetailPage = lazyPage(() => import('../features/imports/components/ImportDetailPage').then((m) => m.ImportDetailPage))
+const ImportPage = lazyPage(() => import('../features/imports/components/ImportPage').then((m) => m.ImportPage))
+const ReviewPage = lazyPage(() => import('../features/review/components/ReviewPage').then((m) => m.ReviewPage))
+const ReviewQueuePage = lazyPage(() => import('../features/review/components/ReviewQueuePage').then((m) => m.ReviewQueuePage))
+const AcceptancePage = lazyPage(() => import('../features/acceptance/components/AcceptancePage').then((m) => m.AcceptancePage))
+const InspectPage = lazyPage(() => import('../features/acceptance/components/InspectPage').then((m) => m.InspectPage))
+const LotPage = lazyPage(() => import('../features/acceptance/components/LotPage').then((m) => m.LotPage))
+const UsersPage = lazyPage(() => import('../features/users/components/UsersPage').then((m) => m.UsersPage))
+const QueuePage = lazyPage(() => import('../features/workbench/components/QueuePage').then((m) => m.QueuePage))
+const WorkbenchPage = lazyPage(() => import('../features/workbench/components/WorkbenchPage').then((m) => m.WorkbenchPage))
+const FollowupPage = lazyPage(() => import('../features/reconciliation/components/FollowupPage').then((m) => m.FollowupPage))
+const PopulationPage = lazyPage(() => import('../features/reconciliation/components/PopulationPage').then((m) => m.PopulationPage))
+const ReconcilePage = lazyPage(() => import('../features/reconciliation/components/ReconcilePage').then((m) => m.ReconcilePage))
+const SettingsPage = lazyPage(() => import('../features/reconciliation/components/SettingsPage').then((m) => m.SettingsPage))
+const SessionsPage = lazyPage(() => import('../features/sessions/components/SessionsPage').then((m) => m.SessionsPage))
+const ChangePasswordPage = lazyPage(() => import('../features/auth/components/ChangePasswordPage').then((m) => m.ChangePasswordPage))
+const AuditPage = lazyPage(() => import('../features/audit/components/AuditPage').then((m) => m.AuditPage))
 
 const guard = (permission: string, page: ReactElement) => <RequirePermission permission={permission}>{page}</RequirePermission>
 
@@ -34,6 +42,7 @@ export const router = createBrowserRouter([
   {
     element: <RequireAuth />,
     children: [
+      { path: CHANGE_PASSWORD_PATH, element: <ChangePasswordPage /> },
       {
         element: <AppShell />,
         children: [
@@ -44,6 +53,8 @@ export const router = createBrowserRouter([
           { path: 'so/:bookId/truong-hop/:entryId', element: guard('entry.read', <EntryFormPage />) },
           { path: 'so/:bookId/truong-hop/:entryId/sua-lai', element: guard('entry.update', <ReviewPage fromQueue={false} />) },
           { path: 'tai-khoan', element: guard('user.manage', <UsersPage />) },
+          { path: 'nhat-ky', element: guard('audit.read', <AuditPage />) },
+          { path: SESSIONS_PATH, element: <SessionsPage /> },
           { path: 'so/:bookId/nhap', element: guard('entry.create', <WorkbenchPage />) },
           { path: 'nhap-lieu', element: guard('entry.create', <QueuePage />) },
           { path: 'kiem-tra', element: guard('entry.review', <ReviewQueuePage />) },

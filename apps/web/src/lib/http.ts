@@ -38,6 +38,35 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler): void {
   onUnauthorized = handler
 }
 
+const SESSION_ENDED_KEY = 'hts.sessionEnded'
+// 401 codes of a session the server ended on its own (idle timeout, lifetime): the login page says why.
+const SESSION_ENDED_CODES = new Set(['session_idle', 'session_expired'])
+
+/** Why the last session ended by itself ("…do không hoạt động…"), kept for the login page until the next login. */
+export function sessionEndedMessage(): string | null {
+  try {
+    return window.sessionStorage.getItem(SESSION_ENDED_KEY)
+  } catch {
+    return null
+  }
+}
+
+export function clearSessionEndedMessage(): void {
+  try {
+    window.sessionStorage.removeItem(SESSION_ENDED_KEY)
+  } catch {
+    // Storage blocked: nothing was kept.
+  }
+}
+
+function rememberSessionEnded(message: string): void {
+  try {
+    window.sessionStorage.setItem(SESSION_ENDED_KEY, message)
+  } catch {
+    // Storage blocked: the login page shows no reason.
+  }
+}
+
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   body?: unknown
@@ -102,6 +131,8 @@ export async function request(path: string, options: RequestOptions = {}): Promi
   if (res.ok) return data
 
   const errorBody = asErrorBody(data)
+  // Also for "who am I": the first request after an idle pause is the one that learns why.
+  if (res.status === 401 && errorBody.error && SESSION_ENDED_CODES.has(errorBody.error) && errorBody.message) rememberSessionEnded(errorBody.message)
   if (res.status === 401 && redirectOn401) onUnauthorized()
   const message = errorBody.message ?? FALLBACK_MESSAGES[res.status] ?? `Máy chủ gặp lỗi (mã ${res.status}). Vui lòng thử lại.`
   throw new HttpError(res.status, message, errorBody)

@@ -36,6 +36,10 @@ export type JobList = z.infer<typeof JobList>
 export const FilesVerifyStarted = z.object({ jobId: z.uuid(), store: z.enum(['local', 's3']), location: z.string() })
 export type FilesVerifyStarted = z.infer<typeof FilesVerifyStarted>
 
+/** The audit chain check was queued (job audit.verify; its result says ok, rows checked and the first broken row). */
+export const AuditVerifyStarted = z.object({ jobId: z.uuid() })
+export type AuditVerifyStarted = z.infer<typeof AuditVerifyStarted>
+
 /** GET /api/health. */
 export const HealthView = z.object({ status: z.literal('ok'), engine: z.enum(['pglite', 'postgres']) })
 export type HealthView = z.infer<typeof HealthView>

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import { LoginBody, MeResponse, NoContent, permissionsOf, ROLES, type MeView } from '@hts/domain'
+import { IdParams, LoginBody, MeResponse, NoContent, permissionsOf, ROLES, SessionList, SessionsEnded, type MeView } from '@hts/domain'
 import { currentUser, SESSION_COOKIE } from '../../http/auth'
 import { HttpError } from '../../http/errors'
 import type { LoginThrottle } from '../../config'
@@ -60,7 +60,7 @@ export function authRoutes(app: FastifyInstance, services: AppServices): void {
     schema: { tags: ['auth'], summary: 'Đăng nhập', body: LoginBody, response: { 200: MeResponse } },
     preHandler: [loginThrottle(app, services.config.login)],
   }, async (request, reply) => {
-    const { token, userId } = await services.auth.login(request.body.username, request.body.password, request.ip)
+    const { token, userId } = await services.auth.login(request.body.username, request.body.password, request.ip, request.headers['user-agent'])
     const user = await services.auth.userForToken(token, request.ip)
     if (!user) throw new Error(`Session for ${userId} vanished right after login`)
     reply.setCookie(SESSION_COOKIE, token, cookieOptions)
@@ -76,4 +76,24 @@ export function authRoutes(app: FastifyInstance, services: AppServices): void {
   r.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'Tài khoản đang đăng nhập', response: { 200: MeResponse } }, preHandler: [services.authenticate] }, async (request) => ({
     user: await presentMe(services, currentUser(request)),
   }))
+
+  // One's own sessions (issue 14): see where one is signed in, end a session left open elsewhere.
+  r.get('/api/auth/sessions', {
+    schema: { tags: ['auth'], summary: 'Các phiên đăng nhập đang mở của mình', response: { 200: SessionList } },
+    preHandler: [services.authenticate],
+  }, async (request) => services.auth.sessions.list(currentUser(request)))
+
+  r.delete('/api/auth/sessions/:id', {
+    schema: { tags: ['auth'], summary: 'Đăng xuất một phiên của mình (phiên của người khác: 404)', params: IdParams, response: { 204: NoContent } },
+    preHandler: [services.authenticate],
+  }, async (request, reply) => {
+    const { current } = await services.auth.sessions.end(currentUser(request), request.params.id)
+    if (current) reply.clearCookie(SESSION_COOKIE, { path: '/' })
+    return reply.code(204).send(null)
+  })
+
+  r.post('/api/auth/sessions/end-others', {
+    schema: { tags: ['auth'], summary: 'Đăng xuất mọi phiên khác của mình', response: { 200: SessionsEnded } },
+    preHandler: [services.authenticate],
+  }, async (request) => ({ ended: await services.auth.sessions.endOthers(currentUser(request)) }))
 }

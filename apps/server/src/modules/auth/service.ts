@@ -6,7 +6,9 @@ import { HttpError } from '../../http/errors'
 import { recordAudit } from '../audit'
 import { recordLogin, reserveLoginAttempt, type LoginPolicy } from '../users'
 import { dummyPasswordHash, verifyPassword } from './passwords'
+import { browserSummary, createSessionService, sessionEnded, type SessionPolicy } from './sessions'
 
+/** `last_seen_at` is written at most this often (not on every request); the idle timeout is measured from it. */
 const SEEN_REFRESH_MS = 60_000
 
 export interface AuthUser {
@@ -16,6 +18,8 @@ export interface AuthUser {
   role: Role
   unitId: string
   ip: string | null
+  /** The session's key (the token's SHA-256): server-side only, never sent to the client. */
+  sessionId: string
 }
 
 const sessionKey = (token: string) => createHash('sha256').update(token).digest('hex')
@@ -27,18 +31,31 @@ const sessionKey = (token: string) => createHash('sha256').update(token).digest(
 const invalidLogin = () =>
   new HttpError(401, 'invalid_login', 'Tên đăng nhập hoặc mật khẩu không đúng. Nếu nhập sai nhiều lần, chờ vài phút rồi thử lại hoặc liên hệ quản trị viên.')
 
-export function createAuthService(db: Kysely<Database>, options: { sessionHours: number; login: LoginPolicy }) {
+/** An idle or expired session is deleted and answers this, so the web can say why the user must log in again. */
+function sessionEndedError(reason: 'idle' | 'expired', policy: SessionPolicy): HttpError {
+  return reason === 'idle'
+    ? new HttpError(401, 'session_idle', `Phiên làm việc đã hết hạn do không hoạt động quá ${policy.idleMinutes} phút. Vui lòng đăng nhập lại.`)
+    : new HttpError(401, 'session_expired', `Phiên làm việc đã hết thời hạn ${policy.sessionHours} giờ. Vui lòng đăng nhập lại.`)
+}
+
+export function createAuthService(db: Kysely<Database>, options: { sessionHours: number; idleMinutes?: number; login: LoginPolicy }) {
+  const policy: SessionPolicy = { sessionHours: options.sessionHours, idleMinutes: options.idleMinutes ?? 30 }
+  // Refreshing at most every minute, and at least twice within the idle limit when it is shorter.
+  const seenRefreshMs = Math.min(SEEN_REFRESH_MS, (policy.idleMinutes * 60_000) / 2)
   return {
+    sessions: createSessionService(db, policy),
+
     /**
      * Checks the password once an attempt is reserved (reserveLoginAttempt): at most `maxFailures`
      * checks before a lock that ends by itself, later each time. A refused attempt still verifies a
      * dummy hash, so it takes as long as a wrong password.
      */
-    async login(username: string, password: string, ip: string | null): Promise<{ token: string; userId: string }> {
+    async login(username: string, password: string, ip: string | null, userAgent?: string): Promise<{ token: string; userId: string }> {
       const user = await db.selectFrom('users').select(['id', 'unit_id']).where('username', '=', username.trim().toLowerCase()).executeTakeFirst()
       if (!user) {
         await verifyPassword(await dummyPasswordHash(), password)
-        await recordAudit(db, null, { action: 'auth.login_failed', entityType: 'user', details: { username, reason: 'unknown_user' } })
+        // No account, so no actor: the address goes into the details (the audit screen shows it as the row's IP).
+        await recordAudit(db, null, { action: 'auth.login_failed', entityType: 'user', details: { username, reason: 'unknown_user', ip } })
         throw invalidLogin()
       }
       const actor = { id: user.id, unitId: user.unit_id, ip }
@@ -60,9 +77,20 @@ export function createAuthService(db: Kysely<Database>, options: { sessionHours:
       }
       const token = randomBytes(32).toString('base64url')
       await db.transaction().execute(async (trx) => {
+        // The account's sessions that ended without a logout (idle, expired) go when it logs in again.
+        const idleSince = new Date(Date.now() - policy.idleMinutes * 60_000)
+        await trx.deleteFrom('sessions').where('user_id', '=', user.id)
+          .where((eb) => eb.or([eb('expires_at', '<=', new Date()), eb('last_seen_at', '<', idleSince)]))
+          .execute()
         await trx
           .insertInto('sessions')
-          .values({ id: sessionKey(token), user_id: user.id, expires_at: new Date(Date.now() + options.sessionHours * 3_600_000) })
+          .values({
+            id: sessionKey(token),
+            user_id: user.id,
+            expires_at: new Date(Date.now() + options.sessionHours * 3_600_000),
+            ip,
+            browser: browserSummary(userAgent),
+          })
           .execute()
         await recordLogin(trx, user.id)
         await recordAudit(trx, actor, { action: 'auth.login', entityType: 'user', entityId: user.id })
@@ -75,7 +103,11 @@ export function createAuthService(db: Kysely<Database>, options: { sessionHours:
       await recordAudit(db, { id: user.id, unitId: user.unitId, ip: user.ip }, { action: 'auth.logout', entityType: 'user', entityId: user.id })
     },
 
-    /** The user behind a session token, or undefined when it is unknown, expired or the account is locked. */
+    /**
+     * The user behind a session token, or undefined when it is unknown or the account is locked. A
+     * session past its lifetime or idle longer than `idleMinutes` is deleted (audited) and answers 401
+     * saying why; a live one has its last activity moved forward at most once a minute.
+     */
     async userForToken(token: string, ip: string | null): Promise<AuthUser | undefined> {
       const row = await db
         .selectFrom('sessions')
@@ -84,11 +116,28 @@ export function createAuthService(db: Kysely<Database>, options: { sessionHours:
           'users.full_name', 'users.role', 'users.unit_id', 'users.locked'])
         .where('sessions.id', '=', sessionKey(token))
         .executeTakeFirst()
-      if (!row || row.locked || new Date(row.expires_at) < new Date() || !isRole(row.role)) return undefined
-      if (Date.now() - new Date(row.last_seen_at).getTime() > SEEN_REFRESH_MS) {
-        await db.updateTable('sessions').set({ last_seen_at: new Date() }).where('id', '=', row.sessionId).execute()
+      if (!row || row.locked || !isRole(row.role)) return undefined
+      const now = Date.now()
+      const ended = sessionEnded(row, policy, now)
+      if (ended) {
+        await db.transaction().execute(async (trx) => {
+          const deleted = await trx.deleteFrom('sessions').where('id', '=', row.sessionId).returning('public_id').executeTakeFirst()
+          // Requests sent at once on the same idle session: one of them records the end.
+          if (deleted) {
+            await recordAudit(trx, { id: row.id, unitId: row.unit_id, ip }, {
+              action: ended === 'idle' ? 'auth.session_idle' : 'auth.session_expired',
+              entityType: 'user',
+              entityId: row.id,
+              details: { session: deleted.public_id, lastSeenAt: new Date(row.last_seen_at).toISOString() },
+            })
+          }
+        })
+        throw sessionEndedError(ended, policy)
       }
-      return { id: row.id, username: row.username, fullName: row.full_name, role: row.role, unitId: row.unit_id, ip }
+      if (now - new Date(row.last_seen_at).getTime() > seenRefreshMs) {
+        await db.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('id', '=', row.sessionId).execute()
+      }
+      return { id: row.id, username: row.username, fullName: row.full_name, role: row.role, unitId: row.unit_id, ip, sessionId: row.sessionId }
     },
   }
 }

@@ -99,7 +99,10 @@ describe('entries', () => {
     const row = await server.db.kysely.selectFrom('entries').selectAll().where('id', '=', entry.id).executeTakeFirstOrThrow()
     expect(row).toMatchObject({ version: 1, status: 'draft' })
     expect(row.fields.nksHoTen).toBe('Nguyễn Văn An')
-    expect((await auditRows(server, entry.id)).map((r) => r.action)).toEqual(['entry.create'])
+    // Nothing read or written; each refused attempt is in the trail (issue 14: access.refused).
+    const rows = await auditRows(server, entry.id)
+    expect(rows.map((r) => r.action)).toEqual(['entry.create', 'access.refused', 'access.refused', 'access.refused'])
+    expect(rows.slice(1).map((r) => (r.details as { method: string }).method)).toEqual(['GET', 'PUT', 'POST'])
   })
 
   it('a retried save with the same client transaction id creates one entry', async () => {

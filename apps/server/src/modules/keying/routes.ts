@@ -18,7 +18,10 @@ export function keyingRoutes(app: FastifyInstance, { authenticate, books, keying
   r.get('/api/books/:id/next-entry', {
     schema: { tags, summary: 'Giá trị điền sẵn cho trường hợp kế tiếp của sổ (carry-forward)', params: IdParams, response: { 200: NextEntryView } },
     preHandler: [authenticate, requirePermission('entry.create')],
-  }, async (request) => keying.nextEntry(await books.getInScope(currentUser(request), request.params.id)))
+  }, async (request) => {
+    const user = currentUser(request)
+    return keying.nextEntry(user, await books.getInScope(user, request.params.id))
+  })
 
   r.get('/api/books/:id/values', {
     schema: { tags, summary: 'Gợi ý cho ô địa danh/chữ: giá trị đã nhập trong sổ và tên đơn vị hành chính của tỉnh', params: IdParams, querystring: ValuesQuery, response: { 200: ValuesView } },

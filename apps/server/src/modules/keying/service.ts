@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
+import { actorOf, recordAudit } from '../audit'
+import type { AuthUser } from '../auth'
 import type { BookRow } from '../books'
 import type { BooksService } from '../books'
 import type { UnitsService } from '../units'
@@ -14,7 +16,12 @@ export function createKeyingService(db: Kysely<Database>, units: UnitsService, b
     drafts: createDraftsService(db, books),
     queue: createQueueService(db, units, books),
     numbering: (book: BookRow, year: number | undefined) => bookNumbering(db, book, year),
-    nextEntry: (book: BookRow) => nextEntry(db, book),
+    /** Carry-forward values come from the book's last entry: a read of it, audited with its id (issue 14). */
+    async nextEntry(user: AuthUser, book: BookRow) {
+      const view = await nextEntry(db, book)
+      await recordAudit(db, actorOf(user), { action: 'book.next_entry', entityType: 'book', entityId: book.id, details: { entryId: view.previousEntryId } })
+      return view
+    },
   }
 }
 export type KeyingService = ReturnType<typeof createKeyingService>

@@ -68,9 +68,9 @@ export function populationRoutes(app: FastifyInstance, { authenticate, populatio
   }, async (request) => ({ items: await population.list(currentUser(request), request.query.unitId) }))
 
   r.get('/api/population/extracts/:id', {
-    schema: { tags, summary: 'Một bản dữ liệu dân cư (404 nếu không thuộc phạm vi)', params: IdParams, response: { 200: ExtractView } },
+    schema: { tags, summary: 'Một bản dữ liệu dân cư (404 nếu không thuộc phạm vi; được ghi nhật ký truy cập)', params: IdParams, response: { 200: ExtractView } },
     preHandler: [authenticate, requirePermission('population.read')],
-  }, async (request) => population.get(currentUser(request), request.params.id))
+  }, async (request) => population.read(currentUser(request), request.params.id))
 
   r.get('/api/population/people', {
     schema: { tags, summary: 'Tra cứu người trong dữ liệu dân cư của phạm vi (được ghi nhật ký)', querystring: PeopleQuery, response: { 200: PopulationPeople } },

@@ -39,9 +39,11 @@ export function createPopulationService(db: Kysely<Database>, units: UnitsServic
     return last ? ExtractHeaderMapping.parse(last.mapping) : {}
   }
 
-  async function describe(user: AuthUser, uploadId: string) {
+  /** The file's header and sample rows: people's records, so each time they are shown is audited (issue 14). */
+  async function describe(user: AuthUser, uploadId: string, action: 'population.upload' | 'population.upload.read') {
     const meta = await uploads.get(user.id, uploadId)
     const preview = await uploads.preview(meta)
+    await recordAudit(db, actorOf(user), { action, entityType: 'upload', entityId: meta.id, details: { fileName: meta.fileName, rows: preview.sampleRows.length } })
     return {
       uploadId: meta.id,
       fileName: meta.fileName,
@@ -56,10 +58,10 @@ export function createPopulationService(db: Kysely<Database>, units: UnitsServic
   return {
     async upload(user: AuthUser, file: { stream: Readable; fileName: string; truncated: () => boolean }) {
       const meta = await uploads.save(user.id, file.fileName, file.stream, file.truncated)
-      return describe(user, meta.id)
+      return describe(user, meta.id, 'population.upload')
     },
 
-    describeUpload: describe,
+    describeUpload: (user: AuthUser, uploadId: string) => describe(user, uploadId, 'population.upload.read'),
 
     async createExtract(user: AuthUser, input: ExtractInput) {
       if (!(await units.scopeOf(user.unitId)).has(input.unitId)) {
@@ -105,6 +107,13 @@ export function createPopulationService(db: Kysely<Database>, units: UnitsServic
       const row = await selectExtracts().where('x.id', '=', id).executeTakeFirst()
       if (!row || !(await units.scopeOf(user.unitId)).has(row.unit_id)) throw notFound(EXTRACT_NOT_FOUND)
       return presentExtract(row)
+    },
+
+    /** An extract's details as GET shows them: its rejected rows quote people's records, so the read is audited (issue 14). */
+    async read(user: AuthUser, id: string) {
+      const view = await this.get(user, id)
+      await recordAudit(db, actorOf(user), { action: 'population.extract.read', entityType: 'population_extract', entityId: view.id, details: { unitId: view.unitId, errorRows: view.errors.map((e) => e.row) } })
+      return view
     },
 
     /**

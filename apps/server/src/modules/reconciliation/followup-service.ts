@@ -67,7 +67,11 @@ export function createFollowupService(db: Kysely<Database>, units: UnitsService)
   async function filtered(user: AuthUser, filter: FollowupFilter) {
     const scope = [...(await units.scopeOf(user.unitId))]
     let query = selectCases().where('f.custodian_unit_id', 'in', scope)
-    if (filter.unitId) query = query.where('f.custodian_unit_id', 'in', [...(await units.scopeOf(filter.unitId))])
+    if (filter.unitId) {
+      // An unknown unit has no scope: nothing matches (an empty IN list is not SQL).
+      const filterScope = [...(await units.scopeOf(filter.unitId))]
+      query = query.where((eb) => (filterScope.length > 0 ? eb('f.custodian_unit_id', 'in', filterScope) : sql<boolean>`false`))
+    }
     if (filter.status === 'open') query = query.where('f.status', 'in', ['new', 'verifying', 'guided'])
     else if (filter.status === 'resolved') query = query.where('f.status', 'in', ['resolved_book', 'resolved_population'])
     else if (filter.status && isFollowupStatus(filter.status)) query = query.where('f.status', '=', filter.status)

@@ -4,7 +4,7 @@
  * confirmed can be included.
  */
 import { isBookTypeCode } from '@hts/domain'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { recordAudit } from '../audit'
 import type { AuthUser } from '../auth'
@@ -36,7 +36,11 @@ export function createNotFoundService(db: Kysely<Database>, units: UnitsService)
           : eb('r.final_outcome', '=', 'not_found'),
       )
     if (filter.bookId) q = q.where('r.book_id', '=', filter.bookId)
-    if (filter.unitId) q = q.where('r.custodian_unit_id', 'in', [...(await units.scopeOf(filter.unitId))])
+    if (filter.unitId) {
+      // An unknown unit has no scope: nothing matches (an empty IN list is not SQL).
+      const filterScope = [...(await units.scopeOf(filter.unitId))]
+      q = q.where((eb) => (filterScope.length > 0 ? eb('r.custodian_unit_id', 'in', filterScope) : sql<boolean>`false`))
+    }
     return q
   }
 

@@ -98,7 +98,7 @@ export function scansRoutes(app: FastifyInstance, { authenticate, books, scans }
     r.get(`/api/pages/:id/${which}`, {
       schema: {
         tags,
-        summary: which === 'image' ? 'Ảnh trang (JPEG ~1600 px; được ghi nhật ký truy cập)' : 'Ảnh thu nhỏ của trang (JPEG ~200 px)',
+        summary: which === 'image' ? 'Ảnh trang (JPEG ~1600 px; được ghi nhật ký truy cập)' : 'Ảnh thu nhỏ của trang (JPEG ~200 px; được ghi nhật ký truy cập)',
         description: 'ETag = sha256 của ảnh (If-None-Match → 304). Cache-Control: no-store (ảnh là dữ liệu cá nhân; ?v= chỉ để đổi địa chỉ khi ảnh đổi). 409 khi trang chưa xử lý xong.',
         params: PageIdParams,
         querystring: ImageQuery,

@@ -65,8 +65,8 @@ export function createScansService(db: Kysely<Database>, books: BooksService, jo
 
     /**
      * The image bytes (verified against their hash) with the hash as ETag, or `notModified` when the
-     * browser already holds this version. Full-size images that are sent are audited (thumbnails are
-     * too small to read; the page list read is audited).
+     * browser already holds this version. Every image sent is audited, thumbnails too (issue 14: a
+     * thumbnail of a register page still shows names): page.view or page.thumbnail.
      */
     async image(user: AuthUser, pageId: string, which: 'image' | 'thumbnail', ifNoneMatch: string | undefined) {
       const { page, book } = await pageInScope(user, pageId)
@@ -80,9 +80,7 @@ export function createScansService(db: Kysely<Database>, books: BooksService, jo
         return { sha256, notModified: true as const }
       }
       const data = await store.get(sha256).catch(storeError)
-      if (which === 'image') {
-        await recordAudit(db, actorOf(user), { action: 'page.view', entityType: 'page', entityId: page.id, details: { bookId: book.id, position: page.position } })
-      }
+      await recordAudit(db, actorOf(user), { action: which === 'image' ? 'page.view' : 'page.thumbnail', entityType: 'page', entityId: page.id, details: { bookId: book.id, position: page.position } })
       return { sha256, notModified: false as const, data }
     },
 

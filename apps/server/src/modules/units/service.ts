@@ -3,6 +3,8 @@ import type { Database } from '../../db/schema'
 import { createUnitsRepository } from './repository'
 
 const SCOPE_TTL_MS = 60_000
+// Bounded: filters carry unit ids typed by users, and an unknown id must not grow the cache forever.
+const SCOPE_CACHE_MAX = 5_000
 
 export function createUnitsService(db: Kysely<Database>) {
   const repo = createUnitsRepository(db)
@@ -13,6 +15,12 @@ export function createUnitsService(db: Kysely<Database>) {
     const cached = scopeCache.get(unitId)
     if (cached && Date.now() - cached.at < SCOPE_TTL_MS) return cached.ids
     const ids = new Set(await repo.descendantIds(unitId))
+    if (ids.size === 0) return ids
+    scopeCache.delete(unitId)
+    if (scopeCache.size >= SCOPE_CACHE_MAX) {
+      const oldest = scopeCache.keys().next()
+      if (!oldest.done) scopeCache.delete(oldest.value)
+    }
     scopeCache.set(unitId, { ids, at: Date.now() })
     return ids
   }

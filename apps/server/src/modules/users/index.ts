@@ -2,3 +2,4 @@
 export { recordLogin, reserveLoginAttempt, type LoginAttempt, type LoginPolicy } from './commands'
 export { fullNamesOf } from './names'
 export { createPasswordChangeService, passwordChangeRoutes, requirePasswordChanged } from './password-change'
+export { createPasswordPolicy, type PasswordPolicy } from './password-policy'

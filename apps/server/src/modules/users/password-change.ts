@@ -1,46 +1,45 @@
 /**
  * A user changes their own password; an account with `must_change_password` (the first
- * administrator's one-time password) may do nothing else until it has (issue 14).
+ * administrator's one-time password, an account an administrator created or reset) may do nothing
+ * else until it has (issue 14).
  */
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import { z } from 'zod'
-import { NoContent } from '@hts/domain'
+import { ChangePasswordBody, NoContent } from '@hts/domain'
 import type { Database } from '../../db/schema'
 import { HttpError } from '../../http/errors'
-import { currentUser, SESSION_COOKIE } from '../../http/auth'
+import { currentUser } from '../../http/auth'
 import { recordAudit } from '../audit'
 import { endSessionsOf, hashPassword, verifyPassword, type AuthUser } from '../auth'
-
-const ChangePasswordBody = z.object({
-  currentPassword: z.string().min(1, 'Chưa nhập mật khẩu hiện tại').max(200),
-  newPassword: z.string().min(10, 'Mật khẩu mới phải có ít nhất 10 ký tự').max(200),
-})
+import type { PasswordPolicy } from './password-policy'
 
 /** Routes an account that must change its password may still use. */
 const ALLOWED_BEFORE_CHANGE = new Set(['/api/auth/me', '/api/auth/logout', '/api/auth/change-password'])
 
-export function createPasswordChangeService(db: Kysely<Database>) {
+export function createPasswordChangeService(db: Kysely<Database>, passwords: PasswordPolicy) {
   return {
     async isRequired(userId: string): Promise<boolean> {
       const row = await db.selectFrom('users').select('must_change_password').where('id', '=', userId).executeTakeFirst()
       return row?.must_change_password ?? false
     },
 
-    /** Checks the current password, stores the new one and ends every session of the account (log in again). */
+    /** Checks the current password, stores the new one and ends every other session of the account (this one stays). */
     async change(user: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
-      const row = await db.selectFrom('users').select(['password_hash', 'username']).where('id', '=', user.id).executeTakeFirstOrThrow()
-      if (!(await verifyPassword(row.password_hash, currentPassword))) throw new HttpError(400, 'wrong_password', 'Mật khẩu hiện tại không đúng')
-      if (newPassword === currentPassword) throw new HttpError(400, 'same_password', 'Mật khẩu mới phải khác mật khẩu hiện tại')
-      if (newPassword.toLowerCase().includes(row.username.toLowerCase())) {
-        throw new HttpError(400, 'weak_password', 'Mật khẩu mới không được chứa tên đăng nhập')
+      const row = await db.selectFrom('users').innerJoin('administrative_units as u', 'u.id', 'users.unit_id')
+        .select(['users.password_hash', 'users.username', 'users.full_name', 'u.name as unit_name']).where('users.id', '=', user.id).executeTakeFirstOrThrow()
+      if (!(await verifyPassword(row.password_hash, currentPassword))) {
+        throw new HttpError(400, 'wrong_password', 'Mật khẩu hiện tại không đúng', { fieldErrors: { currentPassword: 'Mật khẩu hiện tại không đúng' } })
       }
+      if (newPassword === currentPassword) {
+        throw new HttpError(400, 'same_password', 'Mật khẩu mới phải khác mật khẩu hiện tại', { fieldErrors: { newPassword: 'Mật khẩu mới phải khác mật khẩu hiện tại' } })
+      }
+      passwords.check(newPassword, { username: row.username, fullName: row.full_name, unitName: row.unit_name }, 'newPassword')
       const passwordHash = await hashPassword(newPassword)
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('users').set({ password_hash: passwordHash, must_change_password: false, updated_at: new Date() }).where('id', '=', user.id).execute()
-        await endSessionsOf(trx, user.id)
-        await recordAudit(trx, { id: user.id, unitId: user.unitId, ip: user.ip }, { action: 'auth.password_changed', entityType: 'user', entityId: user.id })
+        const otherSessionsEnded = await endSessionsOf(trx, user.id, { except: user.sessionId })
+        await recordAudit(trx, { id: user.id, unitId: user.unitId, ip: user.ip }, { action: 'auth.password_changed', entityType: 'user', entityId: user.id, details: { otherSessionsEnded } })
       })
     },
   }
@@ -63,11 +62,10 @@ export function passwordChangeRoutes(app: FastifyInstance, services: { authentic
   const tags = ['auth']
 
   r.post('/api/auth/change-password', {
-    schema: { tags, summary: 'Đổi mật khẩu của mình (mọi phiên kết thúc: đăng nhập lại)', body: ChangePasswordBody, response: { 204: NoContent } },
+    schema: { tags, summary: 'Đổi mật khẩu của mình (các phiên khác kết thúc, phiên này vẫn dùng tiếp)', body: ChangePasswordBody, response: { 204: NoContent } },
     preHandler: [services.authenticate],
   }, async (request, reply) => {
     await services.passwordChange.change(currentUser(request), request.body.currentPassword, request.body.newPassword)
-    reply.clearCookie(SESSION_COOKIE, { path: '/' })
     return reply.code(204).send(null)
   })
 }

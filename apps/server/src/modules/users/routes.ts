@@ -1,21 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import { z } from 'zod'
-import { LockUserBody, ROLE_CODES, UserChangeList, UserList, UserView, type Role, IdParams } from '@hts/domain'
+import { IdParams, LockUserBody, NewUserBody, ResetPasswordBody, UpdateUserBody, UserChangeList, UserList, UserView } from '@hts/domain'
 import { currentUser, requirePermission } from '../../http/auth'
 import type { AppServices } from '../../app'
 import { presentUser } from './service'
-
-const NewUserBody = z.object({
-  username: z.string().trim().regex(/^[a-z0-9._-]{3,50}$/i, { message: 'Tên đăng nhập 3-50 ký tự: chữ không dấu, số, dấu chấm, gạch' }),
-  fullName: z.string().trim().min(1, 'Chưa nhập họ tên').max(200),
-  role: z.enum(ROLE_CODES as [Role, ...Role[]], { message: 'Vai trò không hợp lệ' }),
-  unitId: z.uuid({ message: 'Chưa chọn đơn vị' }),
-  password: z.string().min(10, 'Mật khẩu phải có ít nhất 10 ký tự').max(200),
-})
-
-/** What a manager may change on an account (issue 14: the role must fit the unit, within the manager's powers). */
-const UpdateUserBody = NewUserBody.pick({ fullName: true, role: true, unitId: true }).partial()
 
 export function usersRoutes(app: FastifyInstance, { authenticate, users }: AppServices): void {
   const r = app.withTypeProvider<ZodTypeProvider>()
@@ -41,6 +29,11 @@ export function usersRoutes(app: FastifyInstance, { authenticate, users }: AppSe
     schema: { tags, summary: 'Khóa tài khoản (người đã nghỉ, chuyển công tác)', params: IdParams, body: LockUserBody, response: { 200: UserView } },
     preHandler: [authenticate, requirePermission('user.manage')],
   }, async (request) => presentUser(await users.lock(currentUser(request), request.params.id, request.body.reason)))
+
+  r.post('/api/users/:id/reset-password', {
+    schema: { tags, summary: 'Đặt lại mật khẩu (mật khẩu tạm thời, phải đổi ở lần đăng nhập sau; các phiên đang mở kết thúc)', params: IdParams, body: ResetPasswordBody, response: { 200: UserView } },
+    preHandler: [authenticate, requirePermission('user.manage')],
+  }, async (request) => presentUser(await users.resetPassword(currentUser(request), request.params.id, request.body.password)))
 
   r.post('/api/users/:id/unlock', {
     schema: { tags, summary: 'Mở khóa tài khoản', params: IdParams, response: { 200: UserView } },

@@ -11,6 +11,7 @@ import { hashPassword } from '../auth'
 import type { AuthUser } from '../auth'
 import { endSessionsOf } from '../auth'
 import type { UnitsService } from '../units'
+import type { PasswordPolicy } from './password-policy'
 
 type UserRow = Selectable<UsersTable> & { unit_name: string }
 
@@ -34,6 +35,7 @@ export function presentUser(row: UserRow) {
     locked: row.locked || temporary !== null,
     lockedReason: temporary ?? row.locked_reason,
     lastLoginAt: row.last_login_at,
+    mustChangePassword: row.must_change_password,
   }
 }
 
@@ -79,9 +81,10 @@ const ACTION_LABELS: Record<string, string> = {
   'user.update': 'Đổi thông tin, vai trò hoặc đơn vị',
   'user.lock': 'Khóa tài khoản',
   'user.unlock': 'Mở khóa tài khoản',
+  'user.password_reset': 'Đặt lại mật khẩu',
 }
 
-export function createUsersService(db: Kysely<Database>, units: UnitsService) {
+export function createUsersService(db: Kysely<Database>, units: UnitsService, passwords: PasswordPolicy) {
   const select = () =>
     db.selectFrom('users').innerJoin('administrative_units as u', 'u.id', 'users.unit_id').selectAll('users').select('u.name as unit_name')
 
@@ -143,11 +146,13 @@ export function createUsersService(db: Kysely<Database>, units: UnitsService) {
       const unit = await unitInScope(manager, input.unitId)
       const refusal = grantRefusal(manager, { role: input.role, unitId: unit.id, unitLevel: unit.level })
       if (refusal) throw refusalError(refusal)
+      passwords.check(input.password, { username: input.username, fullName: input.fullName, unitName: unit.name }, 'password')
       const passwordHash = await hashPassword(input.password)
       const id = await db.transaction().execute(async (trx) => {
+        // The administrator chose the password, so it is temporary: the account changes it at first login.
         const row = await trx
           .insertInto('users')
-          .values({ username: input.username.toLowerCase(), full_name: input.fullName, role: input.role, unit_id: input.unitId, password_hash: passwordHash })
+          .values({ username: input.username.toLowerCase(), full_name: input.fullName, role: input.role, unit_id: input.unitId, password_hash: passwordHash, must_change_password: true })
           .returning('id')
           .executeTakeFirstOrThrow()
         await recordAudit(trx, actorOf(actor), {
@@ -191,6 +196,32 @@ export function createUsersService(db: Kysely<Database>, units: UnitsService) {
             ...(fullName !== target.full_name ? { fullName: [target.full_name, fullName] } : {}),
             readsCitizenData: readsCitizenData(role) && !readsCitizenData(roleOf(target)),
           },
+        })
+      })
+      return getInScope(actor, userId)
+    },
+
+    /**
+     * A temporary password given by a manager of the account (same rules as a change of it): the
+     * account must change it at its next login, and its open sessions end. Never stored in the audit row.
+     */
+    async resetPassword(actor: AuthUser, userId: string, password: string) {
+      const target = await getInScope(actor, userId)
+      const refusal = manageRefusal(await managerOf(actor), { userId: target.id, role: roleOf(target), unitId: target.unit_id })
+      if (refusal) throw refusalError(refusal)
+      passwords.check(password, { username: target.username, fullName: target.full_name, unitName: target.unit_name }, 'password')
+      const passwordHash = await hashPassword(password)
+      await db.transaction().execute(async (trx) => {
+        // A lock left by wrong passwords (the forgotten one) ends with the reset; an administrator's lock stays.
+        await trx.updateTable('users')
+          .set({ password_hash: passwordHash, must_change_password: true, failed_login_count: 0, locked_until: null, lock_count: 0, updated_at: new Date() })
+          .where('id', '=', userId).execute()
+        await endSessionsOf(trx, userId)
+        await recordAudit(trx, actorOf(actor), {
+          action: 'user.password_reset',
+          entityType: 'user',
+          entityId: userId,
+          details: { username: target.username, before: accountState({ role: target.role, unitId: target.unit_id }), after: accountState({ role: target.role, unitId: target.unit_id }) },
         })
       })
       return getInScope(actor, userId)

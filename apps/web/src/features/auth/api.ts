@@ -1,10 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { MeResponse, type MeView } from '@hts/domain'
+import { MeResponse, type ChangePasswordBody, type MeView } from '@hts/domain'
 import { HttpError, request, requestParsed } from '../../lib/http'
 
 export type Me = MeView
 
 export const meQueryKey = ['auth', 'me'] as const
+
+/** Where one changes one's own password, and where an account with a temporary password is sent. */
+export const CHANGE_PASSWORD_PATH = '/doi-mat-khau'
 
 /** The signed-in user, or null when there is no session (401). */
 export async function fetchMe(): Promise<Me | null> {
@@ -49,5 +52,18 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => request('/api/auth/logout', { method: 'POST', redirectOn401: false }),
     onSettled: () => window.location.assign('/dang-nhap'),
+  })
+}
+
+/** One's own password; the session goes on, and /me no longer asks for a change. */
+export function useChangePassword() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (input: ChangePasswordBody) => request('/api/auth/change-password', { method: 'POST', body: input }),
+    onSuccess: () => {
+      // At once, so the guard lets the user through before /me is read again.
+      queryClient.setQueryData<Me | null>(meQueryKey, (me) => (me ? { ...me, passwordChangeRequired: false } : me))
+      return queryClient.invalidateQueries({ queryKey: meQueryKey })
+    },
   })
 }

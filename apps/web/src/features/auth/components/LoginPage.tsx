@@ -1,7 +1,8 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons'
 import { Alert, Button, Card, Form, Input, Typography } from 'antd'
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom'
-import { errorMessage } from '../../../lib/http'
+import { useState } from 'react'
+import { clearSessionEndedMessage, errorMessage, sessionEndedMessage } from '../../../lib/http'
 import { useLogin, useMe, type LoginInput } from '../api'
 
 /** Only paths inside the app are followed after login (no open redirect); otherwise the user's home. */
@@ -15,11 +16,18 @@ export function LoginPage() {
   const navigate = useNavigate()
   const [params] = useSearchParams()
   const next = safeNext(params.get('next'))
+  // A session ended by the server (idle too long, past its lifetime) says so here until the next login.
+  const [ended] = useState(sessionEndedMessage)
 
   if (me.data) return <Navigate to={next} replace />
 
   const onFinish = (values: LoginInput) => {
-    login.mutate(values, { onSuccess: () => navigate(next, { replace: true }) })
+    login.mutate(values, {
+      onSuccess: () => {
+        clearSessionEndedMessage()
+        navigate(next, { replace: true })
+      },
+    })
   }
 
   return (
@@ -31,6 +39,9 @@ export function LoginPage() {
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
           Số hóa sổ hộ tịch
         </Typography.Paragraph>
+        {ended && !login.isError && (
+          <Alert role="status" type="warning" showIcon title={ended} style={{ marginBottom: 16 }} data-testid="session-ended" />
+        )}
         {login.isError && (
           <Alert role="alert" type="error" showIcon title={errorMessage(login.error)} style={{ marginBottom: 16 }} />
         )}

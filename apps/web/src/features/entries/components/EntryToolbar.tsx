@@ -1,7 +1,9 @@
-import { ArrowLeftOutlined, CheckOutlined, EditOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons'
+import { ArrowLeftOutlined, CheckOutlined, EditOutlined, HistoryOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons'
 import { Button, Space, Tag, Tooltip, Typography, theme } from 'antd'
 import { Link, useNavigate } from 'react-router-dom'
 import { INITIAL_ENTRY_STATUS } from '@hts/domain'
+import { hasPermission } from '../../auth/api'
+import { useCurrentUser } from '../../auth/currentUser'
 import type { BookView } from '../../books/api'
 import { bookTitle } from '../../books/bookTypes'
 import type { EntryView } from '../api'
@@ -26,6 +28,7 @@ export function EntryToolbar(props: Props) {
   const { book, entry, dirty, readOnly, pending, offerComplete, canComplete, completeBlockedReason, onSaveDraft, onSaveAndComplete, onReopen } = props
   const { token } = theme.useToken()
   const navigate = useNavigate()
+  const me = useCurrentUser()
   const title = entry ? `Trường hợp số ${entry.so ?? entry.fields.so ?? '(chưa có số)'}` : 'Nhập trường hợp mới'
 
   return (
@@ -54,6 +57,11 @@ export function EntryToolbar(props: Props) {
           </Typography.Text>
         </div>
         <Space wrap>
+          {entry && hasPermission(me, 'audit.read') && (
+            <Button icon={<HistoryOutlined />} onClick={() => navigate(`/nhat-ky?entityType=entry&entityId=${entry.id}`)}>
+              Ai đã xem trường hợp này
+            </Button>
+          )}
           {entry && !dirty && (
             <Button icon={<PlusOutlined />} onClick={() => navigate(`/so/${book.id}/truong-hop/moi`)}>
               Nhập trường hợp tiếp theo

@@ -1,11 +1,14 @@
-import { LockOutlined, UnlockOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Input, Modal, Table, Tag, Typography } from 'antd'
+import { EditOutlined, KeyOutlined, LockOutlined, PlusOutlined, UnlockOutlined } from '@ant-design/icons'
+import { Alert, App, Button, Flex, Input, Modal, Space, Table, Tag, Typography } from 'antd'
+import { MANAGEABLE_ROLES, isRole } from '@hts/domain'
 import type { TableColumnsType } from 'antd'
 import { useState } from 'react'
 import { formatDateTime } from '../../../lib/format'
 import { errorMessage } from '../../../lib/http'
 import { useCurrentUser } from '../../auth/currentUser'
 import { useLockUser, useUnlockUser, useUsers, type UserView } from '../api'
+import { ResetPasswordModal } from './ResetPasswordModal'
+import { UserFormModal } from './UserFormModal'
 
 export function UsersPage() {
   const me = useCurrentUser()
@@ -15,6 +18,10 @@ export function UsersPage() {
   const { message } = App.useApp()
   const [locking, setLocking] = useState<UserView | null>(null)
   const [reason, setReason] = useState('')
+  const [form, setForm] = useState<{ editing: UserView | null } | null>(null)
+  const [resetting, setResetting] = useState<UserView | null>(null)
+  // Accounts of a role beyond one's own, and one's own, are not managed here (the server refuses them too).
+  const manageable = (u: UserView) => u.id !== me.id && isRole(u.role) && MANAGEABLE_ROLES[me.role].includes(u.role)
 
   const onUnlock = (user: UserView) => {
     unlock.mutate(user.id, {
@@ -45,47 +52,74 @@ export function UsersPage() {
     {
       title: 'Trạng thái',
       key: 'locked',
-      render: (_, u) =>
-        u.locked ? (
-          <Tag color="red" title={u.lockedReason ?? undefined}>
-            Đã khóa{u.lockedReason ? `: ${u.lockedReason}` : ''}
-          </Tag>
-        ) : (
-          <Tag color="green">Đang hoạt động</Tag>
-        ),
+      render: (_, u) => (
+        <>
+          {u.locked ? (
+            <Tag color="red" title={u.lockedReason ?? undefined}>
+              Đã khóa{u.lockedReason ? `: ${u.lockedReason}` : ''}
+            </Tag>
+          ) : (
+            <Tag color="green">Đang hoạt động</Tag>
+          )}
+          {u.mustChangePassword && <Tag color="orange">Chờ đổi mật khẩu</Tag>}
+        </>
+      ),
     },
     {
       title: 'Thao tác',
       key: 'actions',
       render: (_, u) =>
-        u.id === me.id ? null : u.locked ? (
-          <Button size="small" icon={<UnlockOutlined />} onClick={() => onUnlock(u)} loading={unlock.isPending && unlock.variables === u.id}>
-            Mở khóa
-          </Button>
-        ) : (
-          <Button
-            size="small"
-            danger
-            icon={<LockOutlined />}
-            onClick={() => {
-              lock.reset()
-              setReason('')
-              setLocking(u)
-            }}
-          >
-            Khóa
-          </Button>
+        !manageable(u) ? null : (
+          <Space size="small" wrap>
+            <Button size="small" icon={<EditOutlined />} onClick={() => setForm({ editing: u })}>
+              Sửa
+            </Button>
+            <Button size="small" icon={<KeyOutlined />} onClick={() => setResetting(u)}>
+              Đặt lại mật khẩu
+            </Button>
+            {lockButton(u)}
+          </Space>
         ),
     },
   ]
 
+  function lockButton(u: UserView) {
+    return u.locked ? (
+      <Button size="small" icon={<UnlockOutlined />} onClick={() => onUnlock(u)} loading={unlock.isPending && unlock.variables === u.id}>
+        Mở khóa
+      </Button>
+    ) : (
+      <Button
+        size="small"
+        danger
+        icon={<LockOutlined />}
+        onClick={() => {
+          lock.reset()
+          setReason('')
+          setLocking(u)
+        }}
+      >
+        Khóa
+      </Button>
+    )
+  }
+
   return (
     <>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        Tài khoản
-      </Typography.Title>
+      <Flex justify="space-between" align="center" style={{ marginBottom: 16 }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          Tài khoản
+        </Typography.Title>
+        {MANAGEABLE_ROLES[me.role].length > 0 && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ editing: null })}>
+            Tạo tài khoản
+          </Button>
+        )}
+      </Flex>
       {users.isError && <Alert type="error" showIcon title={errorMessage(users.error)} style={{ marginBottom: 16 }} />}
       <Table<UserView> rowKey="id" columns={columns} dataSource={users.data ?? []} loading={users.isLoading} pagination={{ pageSize: 50 }} size="middle" />
+      <UserFormModal open={form !== null} editing={form?.editing ?? null} onClose={() => setForm(null)} />
+      <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
       <Modal
         open={locking !== null}
         title={locking ? `Khóa tài khoản ${locking.username} (${locking.fullName})` : ''}

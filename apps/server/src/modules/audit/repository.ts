@@ -1,0 +1,195 @@
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely'
+import type { Database } from '../../db/schema'
+
+/**
+ * Queries of the audit screen. Every list is newest first on (occurred_at, id) and pages by keyset
+ * (`(occurred_at, id) < cursor`), so each page is one short walk down an index of migration 0017,
+ * whatever the size of the trail and however deep the page.
+ */
+
+/**
+ * The ids and personal IDs a row's details name: list reads (`returned`, `entryIds`), single reads of
+ * something about an entry (`entryId`), searches and decisions naming a personal ID. Must stay the
+ * expression of the GIN index `audit_events_subjects` (migration 0017) word for word.
+ */
+const SUBJECTS_SQL = `(jsonb_path_query_array(details, 'lax $.returned[*]') || jsonb_path_query_array(details, 'lax $.entryIds[*]')
+  || jsonb_path_query_array(details, 'lax $.entryId') || jsonb_path_query_array(details, 'lax $.query.personalId')
+  || jsonb_path_query_array(details, 'lax $.personalId'))`
+
+/** Vietnam has no daylight saving: a calendar day there is [00:00+07, next day 00:00+07). */
+const dayStart = (date: string) => `${date}T00:00:00+07:00`
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + 1)
+  return d.toISOString().slice(0, 10)
+}
+
+export interface Cursor {
+  /** occurred_at as the database wrote it (microseconds kept: a JavaScript Date would lose them). */
+  at: string
+  id: string
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(`${cursor.at}|${cursor.id}`, 'utf8').toString('base64url')
+}
+
+/** The cursor, or undefined when it is not one of ours. */
+export function decodeCursor(text: string): Cursor | undefined {
+  const [at, id, ...rest] = Buffer.from(text, 'base64url').toString('utf8').split('|')
+  if (rest.length > 0 || !at || !id || !/^\d{1,19}$/.test(id) || !/^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d{1,6})?([+-]\d\d(:?\d\d)?|Z)?$/.test(at)) return undefined
+  return { at, id }
+}
+
+/** Which rows a reader may see, besides the filters. */
+export interface ReadScope {
+  /** Units whose rows (by the acting user's unit) the reader sees: their unit and those below. */
+  unitIds: readonly string[]
+  /** Rows without a unit (unknown usernames at login, the system's own jobs): for a top-level reader only. */
+  withoutUnit: boolean
+}
+
+export interface RowFilter {
+  userId?: string | undefined
+  /** Acting unit among these (the filter's unit and the units below it). */
+  unitIds?: readonly string[] | undefined
+  action?: string | undefined
+  entityType?: string | undefined
+  entityId?: string | undefined
+  from?: string | undefined
+  to?: string | undefined
+}
+
+/** What "who has looked at / changed this" matches: entities, and ids or personal IDs named in the details. */
+export interface SubjectMatch {
+  entities: Array<{ type: string; ids: readonly string[] }>
+  /** Rows whose details name one of these (any acting unit: an entry's id names that entry only). */
+  named: readonly string[]
+  /** Rows whose details name one of these, by an acting unit in the reader's scope (a personal ID, searched anywhere). */
+  namedInScope: readonly string[]
+}
+
+export interface AuditRow {
+  id: string
+  occurred_at: Date | string
+  at_text: string
+  user_id: string | null
+  username: string | null
+  user_name: string | null
+  unit_id: string | null
+  unit_name: string | null
+  action: string
+  entity_type: string
+  entity_id: string | null
+  details: unknown
+  ip: string | null
+}
+
+export function createAuditRepository(db: Kysely<Database>) {
+  const base = () =>
+    db
+      .selectFrom('audit_events as a')
+      .leftJoin('users as u', 'u.id', 'a.user_id')
+      .leftJoin('administrative_units as un', 'un.id', 'a.unit_id')
+      .select([
+        sql<string>`a.id::text`.as('id'),
+        'a.occurred_at',
+        sql<string>`a.occurred_at::text`.as('at_text'),
+        'a.user_id',
+        'u.username',
+        'u.full_name as user_name',
+        'a.unit_id',
+        'un.name as unit_name',
+        'a.action',
+        'a.entity_type',
+        'a.entity_id',
+        'a.details',
+        'a.ip',
+      ])
+
+  const inUnits = (ids: readonly string[]) => sql<SqlBool>`a.unit_id = any(${[...ids]}::uuid[])`
+  const inScope = (scope: ReadScope): Expression<SqlBool> =>
+    scope.withoutUnit ? sql<SqlBool>`(${inUnits(scope.unitIds)} or a.unit_id is null)` : inUnits(scope.unitIds)
+  const names = (value: string) => sql<SqlBool>`${sql.raw(SUBJECTS_SQL)} @> ${JSON.stringify([value])}::jsonb`
+
+  function page(conditions: Array<Expression<SqlBool>>, range: { from?: string | undefined; to?: string | undefined }, cursor: Cursor | undefined, limit: number) {
+    let query = base()
+    for (const condition of conditions) query = query.where(condition)
+    if (range.from) query = query.where('a.occurred_at', '>=', new Date(dayStart(range.from)))
+    if (range.to) query = query.where('a.occurred_at', '<', new Date(dayStart(nextDay(range.to))))
+    if (cursor) query = query.where(sql<SqlBool>`(a.occurred_at, a.id) < (${cursor.at}::timestamptz, ${cursor.id}::bigint)`)
+    return query.orderBy('a.occurred_at', 'desc').orderBy('a.id', 'desc').limit(limit)
+  }
+
+  function listQuery(scope: ReadScope, filter: RowFilter, cursor: Cursor | undefined, limit: number) {
+    const conditions: Array<Expression<SqlBool>> = [inScope(scope)]
+    if (filter.unitIds) conditions.push(inUnits(filter.unitIds))
+    if (filter.userId) conditions.push(sql<SqlBool>`a.user_id = ${filter.userId}`)
+    if (filter.action) conditions.push(sql<SqlBool>`a.action = ${filter.action}`)
+    if (filter.entityType) conditions.push(sql<SqlBool>`a.entity_type = ${filter.entityType}`)
+    if (filter.entityId) conditions.push(sql<SqlBool>`a.entity_id = ${filter.entityId}`)
+    return page(conditions, filter, cursor, limit)
+  }
+
+  function aboutQuery(scope: ReadScope, subject: SubjectMatch, range: { from?: string | undefined; to?: string | undefined }, cursor: Cursor | undefined, limit: number) {
+    const any: Array<Expression<SqlBool>> = []
+    for (const entity of subject.entities) {
+      for (const id of entity.ids) any.push(sql<SqlBool>`(a.entity_type = ${entity.type} and a.entity_id = ${id})`)
+    }
+    for (const value of subject.named) any.push(names(value))
+    for (const value of subject.namedInScope) any.push(sql<SqlBool>`(${names(value)} and ${inScope(scope)})`)
+    return any.length === 0 ? undefined : page([sql<SqlBool>`(${sql.join(any, sql` or `)})`], range, cursor, limit)
+  }
+
+  return {
+    /** The queries unexecuted (the benchmark EXPLAINs them). */
+    listQuery,
+    aboutQuery,
+
+    /** Rows visible in `scope` matching the filter, newest first; `limit` rows after the cursor. */
+    list: (scope: ReadScope, filter: RowFilter, cursor: Cursor | undefined, limit: number): Promise<AuditRow[]> => listQuery(scope, filter, cursor, limit).execute(),
+
+    /** Every row about the subject (whoever acted), newest first. */
+    async about(scope: ReadScope, subject: SubjectMatch, range: { from?: string | undefined; to?: string | undefined }, cursor: Cursor | undefined, limit: number): Promise<AuditRow[]> {
+      return (await aboutQuery(scope, subject, range, cursor, limit)?.execute()) ?? []
+    },
+
+    /** The book, unit and (for an entry) page ids of an entry, or undefined. */
+    async entry(id: string) {
+      const row = await db
+        .selectFrom('entries as e')
+        .innerJoin('books as b', 'b.id', 'e.book_id')
+        .select(['e.id', 'e.custodian_unit_id', 'e.so', 'e.registration_year', 'b.book_type', 'b.volume'])
+        .where('e.id', '=', id)
+        .executeTakeFirst()
+      if (!row) return undefined
+      const pages = await db.selectFrom('entry_pages').select('page_id').where('entry_id', '=', id).execute()
+      return { ...row, pageIds: pages.map((p) => p.page_id) }
+    },
+
+    /** Entries (at most `limit`) in the units carrying the personal ID, with their pages. */
+    async entriesWithPersonalId(personalId: string, unitIds: readonly string[], limit: number) {
+      const rows = await db
+        .selectFrom('entries')
+        .select('id')
+        .where('subject_personal_id', '=', personalId)
+        .where(sql<SqlBool>`custodian_unit_id = any(${[...unitIds]}::uuid[])`)
+        .orderBy('id')
+        .limit(limit)
+        .execute()
+      const ids = rows.map((r) => r.id)
+      const pages = ids.length > 0 ? await db.selectFrom('entry_pages').select('page_id').where('entry_id', 'in', ids).execute() : []
+      return { entryIds: ids, pageIds: pages.map((p) => p.page_id) }
+    },
+
+    book: (id: string) => db.selectFrom('books').select(['id', 'custodian_unit_id', 'book_type', 'volume']).where('id', '=', id).executeTakeFirst(),
+    page: (id: string) => db.selectFrom('book_pages').select(['id', 'custodian_unit_id', 'position', 'book_id']).where('id', '=', id).executeTakeFirst(),
+    user: (id: string) => db.selectFrom('users').select(['id', 'unit_id', 'username', 'full_name']).where('id', '=', id).executeTakeFirst(),
+    /** True when the unit has no parent (a province): such a reader also sees the rows without a unit. */
+    async isTopLevel(unitId: string): Promise<boolean> {
+      const row = await db.selectFrom('administrative_units').select('parent_id').where('id', '=', unitId).executeTakeFirst()
+      return row !== undefined && row.parent_id === null
+    },
+  }
+}
+export type AuditRepository = ReturnType<typeof createAuditRepository>
