@@ -66,8 +66,9 @@ describe('tài khoản mới: tạo, đổi mật khẩu bắt buộc, làm vi�
     await admin.keyboard.press('Enter')
     // Only roles of a commune are offered for a commune, and only those the administrator may grant.
     await dialog.getByLabel('Vai trò').click()
-    const offered = await admin.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts()
-    expect(offered).toEqual(['Công chức Tư pháp - Hộ tịch', 'Thành viên Tổ số hóa', 'Công an xã', 'Lãnh đạo UBND xã'])
+    // Polled: the unit list may still be closing (its animation) while the role list opens.
+    await expect.poll(() => admin.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts(), { timeout: 10_000 })
+      .toEqual(['Công chức Tư pháp - Hộ tịch', 'Thành viên Tổ số hóa', 'Công an xã', 'Lãnh đạo UBND xã'])
     await admin.keyboard.type('Tư pháp')
     await admin.keyboard.press('Enter')
 
@@ -112,7 +113,7 @@ describe('tài khoản mới: tạo, đổi mật khẩu bắt buộc, làm vi�
 
     // The user menu leads back to the change-password screen at any time.
     await officer.getByTestId('current-user').click()
-    await expect(officer.getByRole('menuitem', { name: 'Đổi mật khẩu' }).isVisible()).resolves.toBe(true)
+    await officer.getByRole('menuitem', { name: 'Đổi mật khẩu' }).waitFor({ state: 'visible', timeout: 10_000 })
     await officer.keyboard.press('Escape')
 
     // The officer opens an entry of the commune: a read the audit trail records.
@@ -161,6 +162,11 @@ describe('tài khoản mới: tạo, đổi mật khẩu bắt buộc, làm vi�
     const [file] = await Promise.all([inspector.waitForEvent('download'), inspector.getByRole('button', { name: 'Xuất Excel' }).click()])
     expect(file.suggestedFilename()).toMatch(/^nhat-ky-truy-cap-\d{4}-\d{2}-\d{2}\.xlsx$/)
     await snapshot(inspector, 'security-3-audit-filters')
+
+    // The account the administrator created is listed for the province, flagged as reading citizens' data.
+    await inspector.goto(`${server.baseUrl}/tai-khoan`)
+    const created = inspector.getByTestId('user-changes').getByRole('row').filter({ hasText: 'Tạo tài khoản' }).filter({ hasText: NEW_OFFICER.username })
+    await expectTextOn(inspector, created.first(), /Quản trị hệ thống.*Tạo tài khoản.*Lê Văn Thành.*Xã An Phú.*Được xem dữ liệu công dân/s, 20_000)
     await inspector.context().close()
   })
 

@@ -68,7 +68,7 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
   const auth = createAuthService(db.kysely, { sessionHours: config.sessionHours, idleMinutes: config.sessionIdleMinutes, login: config.login })
   // The demo password is public (printed at start, in the README): never accepted as a chosen password.
   const passwordPolicy = createPasswordPolicy([config.demoPassword, DEFAULT_DEMO_PASSWORD])
-  const passwordChange = createPasswordChangeService(db.kysely, passwordPolicy)
+  const passwordChange = createPasswordChangeService(db.kysely, passwordPolicy, config.login)
   const books = createBooksService(db.kysely, units)
   const acceptance = createAcceptanceService(db.kysely, units, books)
   const files = createFileStore(fileStoreConfigFromEnv(config.dataDir))

@@ -1,13 +1,9 @@
-import fs from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildApp } from '../app'
-import { loadConfig } from '../config'
-import { Client, TEST_PASSWORD, type TestServer } from '../test/harness'
+import { serveOn, TEST_PASSWORD, type TestServer } from '../test/harness'
 import { createBook } from '../test/factories'
 import { waitForJob } from '../test/import-helpers'
 import { createScratchDatabase, type ScratchDatabase } from '../test/scratch-database'
@@ -24,35 +20,6 @@ import { recordAudit, verifyAuditChain } from '../modules/audit'
  * the audit trail, and the application still works: a write is audited and chained, the chain check runs.
  */
 const adminUrl = process.env.DATABASE_URL
-
-/** A server like the test harness's, but on the application role's connections. */
-async function startOn(db: Db): Promise<TestServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hts-files-'))
-  const defaults = loadConfig({})
-  const config = { ...defaults, dataDir, webDist: undefined, logLevel: 'silent', demo: true, login: { ...defaults.login, perAddress: 100_000, perAccount: 100_000 } }
-  const { app, services } = await buildApp(config, db)
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const address = app.server.address()
-  if (!address || typeof address === 'string') throw new Error('server has no port')
-  const url = `http://127.0.0.1:${address.port}`
-  return {
-    url,
-    db,
-    app,
-    services,
-    anonymous: () => new Client(url),
-    async login(username, password = TEST_PASSWORD) {
-      const client = new Client(url)
-      const response = await client.post('/api/auth/login', { username, password })
-      if (response.status !== 200) throw new Error(`login ${username}: ${response.status}`)
-      return client
-    },
-    async close() {
-      await app.close()
-      fs.rmSync(dataDir, { recursive: true, force: true })
-    },
-  }
-}
 
 /** What an attacker holding the application's connection would try first. */
 const TAMPERING = [
@@ -102,7 +69,7 @@ describe.runIf(adminUrl)('two database roles', () => {
     beforeAll(async () => {
       connection = await prepareAppConnection(owner, { databaseUrl: scratch.url })
       app = await openDatabase({ databaseUrl: scratch.url, dataDir: os.tmpdir(), role: APP_ROLE })
-      server = await startOn(app)
+      server = await serveOn(app)
     })
     afterAll(async () => {
       await server?.close()

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp, type AppOptions, type AppServices } from '../app'
 import { loadConfig, type Config } from '../config'
 import { openDatabase, type Db } from '../db/engine'
+import { copyBlankPgliteCluster } from './pglite-template'
 import { createScratchDatabase } from './scratch-database'
 import { migrateToLatest } from '../db/migrate'
 import { seedDemo } from '../seed/demo'
@@ -65,6 +66,7 @@ export async function freshDatabase(): Promise<{ db: Db; dispose(): Promise<void
     }
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hts-test-'))
+  await copyBlankPgliteCluster(path.join(dataDir, 'pgdata'))
   const db = await openDatabase({ dataDir })
   return {
     db,
@@ -80,6 +82,14 @@ export async function startTestServer(options: AppOptions & { config?: Partial<C
   const { db, dispose } = await freshDatabase()
   await migrateToLatest(db)
   await seedDemo(db.kysely, TEST_PASSWORD)
+  return serveOn(db, options, dispose)
+}
+
+/**
+ * A test server on a database already migrated and seeded (its own file directory, login throttle
+ * raised); `dispose` runs after the server closes (e.g. drops a scratch database).
+ */
+export async function serveOn(db: Db, options: AppOptions & { config?: Partial<Config> } = {}, dispose: () => Promise<void> = async () => {}): Promise<TestServer> {
   // Files (scans, exports) go to a fresh directory per server, never to the repository's ./data.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hts-files-'))
   const defaults = loadConfig({})

@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'auth.login_failed': 'Đăng nhập sai',
   'auth.login_refused_locked': 'Đăng nhập khi tài khoản đang khóa',
   'auth.logout': 'Đăng xuất',
+  'auth.password_change_failed': 'Đổi mật khẩu: sai mật khẩu hiện tại',
+  'auth.password_change_refused_locked': 'Đổi mật khẩu khi tài khoản đang khóa tạm',
   'auth.password_changed': 'Đổi mật khẩu',
   'auth.session_ended': 'Kết thúc một phiên đăng nhập',
   'auth.session_expired': 'Phiên đăng nhập hết hạn',

@@ -49,6 +49,11 @@ export async function reserveLoginAttempt(db: Kysely<Database>, userId: string, 
   return { attempt: row.failed_login_count, locks: lockedUntil !== null, lockedUntil, passwordHash: row.password_hash }
 }
 
+/** The right password given outside a login (a password change): the attempts start over, the login time stays. */
+export async function clearLoginFailures(db: Kysely<Database> | Transaction<Database>, userId: string): Promise<void> {
+  await db.updateTable('users').set({ failed_login_count: 0, lock_count: 0, locked_until: null }).where('id', '=', userId).where('locked', '=', false).execute()
+}
+
 /** A successful login: the attempts start over and a lock armed by a wrong guess sent with it is lifted. */
 export async function recordLogin(trx: Transaction<Database>, userId: string): Promise<void> {
   await trx.updateTable('users').set({ failed_login_count: 0, lock_count: 0, locked_until: null, last_login_at: new Date() }).where('id', '=', userId).execute()

@@ -12,12 +12,13 @@ import { HttpError } from '../../http/errors'
 import { currentUser } from '../../http/auth'
 import { recordAudit } from '../audit'
 import { endSessionsOf, hashPassword, verifyPassword, type AuthUser } from '../auth'
+import { clearLoginFailures, reserveLoginAttempt, type LoginPolicy } from './commands'
 import type { PasswordPolicy } from './password-policy'
 
 /** Routes an account that must change its password may still use. */
 const ALLOWED_BEFORE_CHANGE = new Set(['/api/auth/me', '/api/auth/logout', '/api/auth/change-password'])
 
-export function createPasswordChangeService(db: Kysely<Database>, passwords: PasswordPolicy) {
+export function createPasswordChangeService(db: Kysely<Database>, passwords: PasswordPolicy, login: LoginPolicy) {
   return {
     async isRequired(userId: string): Promise<boolean> {
       const row = await db.selectFrom('users').select('must_change_password').where('id', '=', userId).executeTakeFirst()
@@ -27,10 +28,25 @@ export function createPasswordChangeService(db: Kysely<Database>, passwords: Pas
     /** Checks the current password, stores the new one and ends every other session of the account (this one stays). */
     async change(user: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
       const row = await db.selectFrom('users').innerJoin('administrative_units as u', 'u.id', 'users.unit_id')
-        .select(['users.password_hash', 'users.username', 'users.full_name', 'u.name as unit_name']).where('users.id', '=', user.id).executeTakeFirstOrThrow()
-      if (!(await verifyPassword(row.password_hash, currentPassword))) {
+        .select(['users.username', 'users.full_name', 'u.name as unit_name']).where('users.id', '=', user.id).executeTakeFirstOrThrow()
+      // A guess of the current password counts like a login guess (someone at an unlocked screen must not
+      // try passwords here without limit): the same reserved attempts and the same expiring lock.
+      const attempt = await reserveLoginAttempt(db, user.id, login)
+      if (!attempt) {
+        await recordAudit(db, { id: user.id, unitId: user.unitId, ip: user.ip }, { action: 'auth.password_change_refused_locked', entityType: 'user', entityId: user.id })
+        throw new HttpError(429, 'too_many_password_guesses', 'Đã nhập sai mật khẩu hiện tại quá nhiều lần. Vui lòng thử lại sau ít phút hoặc nhờ quản trị đặt lại mật khẩu.')
+      }
+      if (!(await verifyPassword(attempt.passwordHash, currentPassword))) {
+        await recordAudit(db, { id: user.id, unitId: user.unitId, ip: user.ip }, {
+          action: attempt.locks ? 'auth.locked_after_failures' : 'auth.password_change_failed',
+          entityType: 'user',
+          entityId: user.id,
+          details: { failures: attempt.attempt },
+        })
         throw new HttpError(400, 'wrong_password', 'Mật khẩu hiện tại không đúng', { fieldErrors: { currentPassword: 'Mật khẩu hiện tại không đúng' } })
       }
+      // Right: a new password the policy refuses afterwards is not a guess.
+      await clearLoginFailures(db, user.id)
       if (newPassword === currentPassword) {
         throw new HttpError(400, 'same_password', 'Mật khẩu mới phải khác mật khẩu hiện tại', { fieldErrors: { newPassword: 'Mật khẩu mới phải khác mật khẩu hiện tại' } })
       }

@@ -81,6 +81,26 @@ describe('password strength (issue 14)', () => {
       expect(response.status).toBe(400)
       expect(response.body.error).toBe('weak_password')
     }
+    // Refused new passwords after the right current one are not guesses: the account stays open.
+    expect((await server.anonymous().post('/api/auth/login', { username: 'sohoa.anphu', password: TEST_PASSWORD })).status).toBe(200)
+  })
+
+  it('counts guesses of the current password like login guesses: five, then a lock that the right password cannot pass', async () => {
+    const police = await server.login('congan.anphu')
+    for (let i = 0; i < 5; i++) {
+      const wrong = await police.post('/api/auth/change-password', { currentPassword: `doan-mat-khau-${i}`, newPassword: STRONG })
+      expect(wrong.status).toBe(400)
+      expect(wrong.body.error).toBe('wrong_password')
+    }
+    const locked = await police.post('/api/auth/change-password', { currentPassword: TEST_PASSWORD, newPassword: STRONG })
+    expect(locked.status).toBe(429)
+    expect(locked.body.message).toMatch(/quá nhiều lần/)
+    // The password did not change, and logging in is locked for a while too.
+    expect((await server.anonymous().post('/api/auth/login', { username: 'congan.anphu', password: TEST_PASSWORD })).status).toBe(401)
+    const rows = await auditRows(server, await userIdOf('congan.anphu'))
+    expect(rows.filter((row) => row.action === 'auth.password_change_failed')).toHaveLength(4)
+    expect(rows.some((row) => row.action === 'auth.locked_after_failures')).toBe(true)
+    expect(rows.some((row) => row.action === 'auth.password_change_refused_locked')).toBe(true)
   })
 })
 
@@ -115,8 +135,11 @@ describe('reset by an administrator (issue 14)', () => {
     expect(JSON.stringify(rows)).not.toContain(STRONG)
     // Listed with the account changes the province's officers read.
     const province = await server.login('sotuphap')
-    const changes = (await province.get('/api/users/changes')).body.items as Array<{ action: string; actionLabel: string; account: { id: string } | null }>
-    expect(changes.find((c) => c.action === 'user.password_reset' && c.account?.id === targetId)?.actionLabel).toBe('Đặt lại mật khẩu')
+    const changes = (await province.get('/api/users/changes')).body.items as Array<{ action: string; actionLabel: string; account: { id: string } | null; readsCitizenData: boolean }>
+    const listed = changes.find((c) => c.action === 'user.password_reset' && c.account?.id === targetId)
+    expect(listed?.actionLabel).toBe('Đặt lại mật khẩu')
+    // Whoever typed the temporary password could open a commune officer's account: flagged for the province.
+    expect(listed?.readsCitizenData).toBe(true)
   })
 
   it('follows the account rules: not one’s own, not beyond one’s role, not outside the scope, not without user.manage', async () => {

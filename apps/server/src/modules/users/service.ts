@@ -239,7 +239,7 @@ export function createUsersService(db: Kysely<Database>, units: UnitsService, pa
         .leftJoin('users as actor', 'actor.id', 'a.user_id')
         .select(['a.id', 'a.occurred_at', 'a.action', 'a.details', 'a.user_id',
           'actor.username as actor_username', 'actor.full_name as actor_full_name', 'actor.role as actor_role',
-          'account.id as account_id', 'account.username as account_username', 'account.full_name as account_full_name'])
+          'account.id as account_id', 'account.username as account_username', 'account.full_name as account_full_name', 'account.role as account_role'])
         .where('a.entity_type', '=', 'user')
         .where('a.action', 'like', 'user.%')
         .where((eb) => eb.or([eb('account.unit_id', 'in', scope), eb('a.unit_id', 'in', scope)]))
@@ -271,7 +271,10 @@ export function createUsersService(db: Kysely<Database>, units: UnitsService, pa
           before,
           after,
           reason: details.reason ?? null,
-          readsCitizenData: after !== null && isRole(after.role) && readsCitizenData(after.role) && !(before && isRole(before.role) && readsCitizenData(before.role)),
+          // A reset hands whoever typed the temporary password an account's access until its owner changes it.
+          readsCitizenData: row.action === 'user.password_reset'
+            ? row.account_role !== null && isRole(row.account_role) && readsCitizenData(row.account_role)
+            : after !== null && isRole(after.role) && readsCitizenData(after.role) && !(before && isRole(before.role) && readsCitizenData(before.role)),
         }
       })
     },

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { NewUserBody, ResetPasswordBody, UpdateUserBody, UserList, UserView } from '@hts/domain'
+import { NewUserBody, ResetPasswordBody, UpdateUserBody, UserChangeList, UserList, UserView } from '@hts/domain'
 import type { z } from 'zod'
 import { HttpError, requestParsed } from '../../lib/http'
 
@@ -60,4 +60,9 @@ export function useResetPassword() {
       requestParsed(UserView, `/api/users/${encodeURIComponent(id)}/reset-password`, { method: 'POST', body: checked(ResetPasswordBody, { password }) }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
   })
+}
+
+/** Recent account changes from the audit trail, for the province's officers (who created or changed what). */
+export function useUserChanges(enabled: boolean) {
+  return useQuery({ queryKey: [...usersKey, 'changes'], queryFn: async () => (await requestParsed(UserChangeList, '/api/users/changes')).items, enabled })
 }

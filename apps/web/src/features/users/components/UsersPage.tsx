@@ -5,9 +5,11 @@ import type { TableColumnsType } from 'antd'
 import { useState } from 'react'
 import { formatDateTime } from '../../../lib/format'
 import { errorMessage } from '../../../lib/http'
+import { hasPermission } from '../../auth/api'
 import { useCurrentUser } from '../../auth/currentUser'
 import { useLockUser, useUnlockUser, useUsers, type UserView } from '../api'
 import { ResetPasswordModal } from './ResetPasswordModal'
+import { UserChangesCard } from './UserChangesCard'
 import { UserFormModal } from './UserFormModal'
 
 export function UsersPage() {
@@ -118,6 +120,7 @@ export function UsersPage() {
       </Flex>
       {users.isError && <Alert type="error" showIcon title={errorMessage(users.error)} style={{ marginBottom: 16 }} />}
       <Table<UserView> rowKey="id" columns={columns} dataSource={users.data ?? []} loading={users.isLoading} pagination={{ pageSize: 50 }} size="middle" />
+      {hasPermission(me, 'audit.read') && <UserChangesCard />}
       <UserFormModal open={form !== null} editing={form?.editing ?? null} onClose={() => setForm(null)} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
       <Modal
