@@ -77,7 +77,7 @@ async function main(): Promise<void> {
       const last = Math.min(ROWS, first + BATCH - 1)
       await sql`
         insert into audit_events (occurred_at, user_id, unit_id, action, entity_type, entity_id, details, ip)
-        select now() - ((g * 7919) % 31536000) * interval '1 second',
+        select now() - ((g::bigint * 7919) % 31536000) * interval '1 second',
           (${userIds}::uuid[])[1 + g % ${userIds.length}], (${unitIds}::uuid[])[1 + g % ${userIds.length}],
           case when g % 10 < 5 then 'entry.read' when g % 10 = 5 then 'entry.update' when g % 10 = 6 then 'entry.list'
                when g % 10 = 7 then 'page.view' when g % 10 = 8 then 'auth.login' else 'page.list' end,
