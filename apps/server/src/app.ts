@@ -102,7 +102,7 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
     ...reconcile.services,
     passwordChange,
     // An account with a one-time password reaches nothing but the password change (users/password-change.ts).
-    authenticate: requirePasswordChanged(createAuthenticate(auth), passwordChange),
+    authenticate: requirePasswordChanged(createAuthenticate(auth)),
   }
 }
 export type AppServices = ReturnType<typeof createServices>

@@ -17,7 +17,7 @@ export async function presentMe(services: AppServices, user: AuthUser): Promise<
     roleLabel: ROLES[user.role].label,
     unit: { id: user.unitId, code: unit?.code ?? '', name: unit?.name ?? '', level: unit?.level ?? 'commune' },
     permissions: [...permissionsOf(user.role)],
-    passwordChangeRequired: await services.passwordChange.isRequired(user.id),
+    passwordChangeRequired: user.mustChangePassword,
   }
 }
 

@@ -20,6 +20,8 @@ export interface AuthUser {
   ip: string | null
   /** The session's key (the token's SHA-256): server-side only, never sent to the client. */
   sessionId: string
+  /** Read with the session (no query of its own per request): the account must change its password first. */
+  mustChangePassword: boolean
 }
 
 const sessionKey = (token: string) => createHash('sha256').update(token).digest('hex')
@@ -113,7 +115,7 @@ export function createAuthService(db: Kysely<Database>, options: { sessionHours:
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
         .select(['sessions.id as sessionId', 'sessions.expires_at', 'sessions.last_seen_at', 'users.id', 'users.username',
-          'users.full_name', 'users.role', 'users.unit_id', 'users.locked'])
+          'users.full_name', 'users.role', 'users.unit_id', 'users.locked', 'users.must_change_password'])
         .where('sessions.id', '=', sessionKey(token))
         .executeTakeFirst()
       if (!row || row.locked || !isRole(row.role)) return undefined
@@ -137,7 +139,7 @@ export function createAuthService(db: Kysely<Database>, options: { sessionHours:
       if (now - new Date(row.last_seen_at).getTime() > seenRefreshMs) {
         await db.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('id', '=', row.sessionId).execute()
       }
-      return { id: row.id, username: row.username, fullName: row.full_name, role: row.role, unitId: row.unit_id, ip, sessionId: row.sessionId }
+      return { id: row.id, username: row.username, fullName: row.full_name, role: row.role, unitId: row.unit_id, ip, sessionId: row.sessionId, mustChangePassword: row.must_change_password }
     },
   }
 }

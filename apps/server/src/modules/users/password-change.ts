@@ -20,11 +20,6 @@ const ALLOWED_BEFORE_CHANGE = new Set(['/api/auth/me', '/api/auth/logout', '/api
 
 export function createPasswordChangeService(db: Kysely<Database>, passwords: PasswordPolicy, login: LoginPolicy) {
   return {
-    async isRequired(userId: string): Promise<boolean> {
-      const row = await db.selectFrom('users').select('must_change_password').where('id', '=', userId).executeTakeFirst()
-      return row?.must_change_password ?? false
-    },
-
     /** Checks the current password, stores the new one and ends every other session of the account (this one stays). */
     async change(user: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
       const row = await db.selectFrom('users').innerJoin('administrative_units as u', 'u.id', 'users.unit_id')
@@ -63,11 +58,11 @@ export function createPasswordChangeService(db: Kysely<Database>, passwords: Pas
 export type PasswordChangeService = ReturnType<typeof createPasswordChangeService>
 
 /** `authenticate`, then a 403 on any other route while the account must change its password. */
-export function requirePasswordChanged(authenticate: preHandlerAsyncHookHandler, passwords: PasswordChangeService): preHandlerAsyncHookHandler {
+export function requirePasswordChanged(authenticate: preHandlerAsyncHookHandler): preHandlerAsyncHookHandler {
   return async function authenticateChanged(this: unknown, request: FastifyRequest, reply) {
     await authenticate.call(this as never, request, reply)
     const path = request.routeOptions.url ?? ''
-    if (!ALLOWED_BEFORE_CHANGE.has(path) && (await passwords.isRequired(currentUser(request).id))) {
+    if (!ALLOWED_BEFORE_CHANGE.has(path) && currentUser(request).mustChangePassword) {
       throw new HttpError(403, 'password_change_required', 'Bạn phải đổi mật khẩu trước khi tiếp tục (POST /api/auth/change-password).')
     }
   }
