@@ -59,6 +59,11 @@ describe.concurrent('benchmarks at a tiny size', () => {
 
   it('audit', ({ expect, signal }) => expectSummary(expect, signal, 'audit', ['--rows', '2000'], {}, /^audit: entity p95 [\d.]+ ms, page 1 p95 [\d.]+ ms, .* at 2000 rows \(pglite\)/))
 
+  it('dedup', ({ expect, signal }) => expectSummary(expect, signal, 'dedup', ['--entries', '2000'], {}, /^dedup: precision [\d.]+%, recall [\d.]+%, \d+ entries\/s \(pglite\)$/))
+  it('search', ({ expect, signal }) => expectSummary(expect, signal, 'search', ['--entries', '2000', '--queries', '50'], {}, /^search: p50 [\d.]+ ms, p95 [\d.]+ ms, recall [\d.]+% on 50 queries \(pglite\)$/))
+
+  it('revisions', ({ expect, signal }) => expectSummary(expect, signal, 'revisions', ['--transitions', '30'], {}, /^revisions: \d+ → \d+ B\/revision \(table\), transition row \d+ → \d+ B \(pglite\)$/))
+
   it('save', ({ expect, signal }) => expectSummary(expect, signal, 'save', [], { BENCH_KEYERS: '3', BENCH_SAVES: '3', BENCH_THINK_MS: '20', BENCH_WARMUP: '2' }, /^save: p50 .* errors 0 \(pglite, concurrency 3\)/))
 
   describe.skipIf(noBrowser && !inCi)('in Chromium', () => {

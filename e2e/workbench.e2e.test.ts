@@ -271,4 +271,48 @@ describe('nhập liệu bên ảnh quét, chỉ bằng bàn phím', () => {
     await snapshot(page, 'wb-06-queue')
     expect(await page.evaluate(() => sessionStorage.getItem('mouse'))).toBeNull()
   })
+
+  it('warns while typing of a số already used and of the same birth keyed again; the save records it and the badge follows', async () => {
+    await page.goto(`${server.baseUrl}/so/${bookId}/nhap`)
+    await page.waitForFunction(() => document.activeElement?.id === 'ngayDangKy')
+    await expectText(page.getByTestId('numbering-summary'), /không trùng/)
+    await page.locator('#so').focus()
+    await page.keyboard.press('Control+A')
+    await page.keyboard.type('1')
+    await page.locator('#ngayDangKy').focus()
+    await keyEntry({ date: '150124', name: 'NGUYEN VAN AN', sex: '1', born: '100124', mother: 'Trần Thị Bình', motherBorn: '1995', father: 'Nguyễn Văn Cường', fatherBorn: '03.1993' })
+    const warning = page.getByTestId('duplicate-warning')
+    await expectText(warning.getByTestId('duplicate-number'), /Số này đã dùng trong năm đăng ký: Số 1\/2024 · Nguyễn Văn An/)
+    await expectText(warning.getByTestId('duplicate-person').first(), /Có thể đã nhập trường hợp này[\s\S]*Ngày, tháng, năm sinh: trùng ngày/)
+    await snapshot(page, 'wb-07-duplicate-warning')
+
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && /\/api\/books\/[^/]+\/entries$/.test(r.url()))
+    await page.keyboard.press('Control+Enter')
+    const body = (await sent).postDataJSON() as { duplicatesSeen?: string[] }
+    const first = (await entriesOfBook()).find((e) => e.so === 1)
+    expect(body.duplicatesSeen).toContain(first?.id)
+    // Saved anyway (books do contain duplicates); the numbering badge says so without a reload.
+    await expectText(page.getByTestId('numbering-summary'), /Trùng 1 số/, 20_000)
+    expect((await entriesOfBook()).filter((e) => e.so === 1)).toHaveLength(2)
+    // The next entry (số 2, carried forward) is warned about its own number, no longer about Nguyễn Văn An.
+    await expect(page.getByTestId('duplicate-person').count()).resolves.toBe(0)
+  })
+
+  it('the officer scans the commune for duplicates and keeps one of the two entries; the other is withdrawn, not deleted', async () => {
+    await page.goto(`${server.baseUrl}/trung-lap`)
+    await page.locator('#dupUnit').focus()
+    await page.keyboard.type('An Phú')
+    await page.keyboard.press('Enter')
+    await page.getByRole('button', { name: /Rà soát trùng lặp của đơn vị/ }).click()
+    await expectText(page.getByTestId('scan-result'), /Đã rà soát: 1 cặp \(mới 1\), trong đó 1 cặp trùng số, 1 cặp có thể cùng một sự kiện/, 30_000)
+    const pair = page.getByTestId('duplicate-pair')
+    await expectText(pair, /Trùng số trong năm[\s\S]*Có thể cùng một sự kiện[\s\S]*(Nguyễn Văn An[\s\S]*NGUYEN VAN AN|NGUYEN VAN AN[\s\S]*Nguyễn Văn An)/)
+    await snapshot(page, 'wb-08-duplicate-pair')
+    await pair.getByRole('button', { name: /giữ bản thứ nhất/ }).click()
+    await expectText(page.locator('.ant-message'), /Đã ghi quyết định/)
+    await page.getByRole('tab', { name: /Cùng một trường hợp/ }).click()
+    await expectText(page.getByTestId('duplicate-pair'), /Giữ lại[\s\S]*Đã loại \(trùng\)|Đã loại \(trùng\)[\s\S]*Giữ lại/)
+    const entries = await entriesOfBook()
+    expect(entries.filter((e) => e.so === 1).map((e) => e.status).sort()).toEqual(['keyed', 'withdrawn'])
+  })
 })

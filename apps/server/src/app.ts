@@ -20,8 +20,10 @@ import { booksRoutes } from './modules/books/routes'
 import { createBooksService } from './modules/books/service'
 import { entriesRoutes } from './modules/entries/routes'
 import { createReviewService, reviewRoutes } from './modules/review'
+import { createSearchService, searchRoutes } from './modules/search'
 import { acceptanceRoutes, createAcceptanceService, createRecordService } from './modules/acceptance'
 import { createHandoverService, handoverRoutes } from './modules/handover'
+import { createDuplicatesScanJobHandler, createDuplicatesService, duplicatesRoutes } from './modules/duplicates'
 import { jobsRoutes } from './modules/jobs/routes'
 import { createJobRunner, type JobHandler, type JobRunner, type JobRunnerOptions } from './modules/jobs/runner'
 import { createJobsService } from './modules/jobs/service'
@@ -53,6 +55,7 @@ import { createAuditReadService } from './modules/audit/read'
 import { registerRefusalAudit } from './modules/audit/refusals'
 import { auditRoutes } from './modules/audit/routes'
 import { auditVerifyRoutes, createAuditVerifyJobHandler, createAuditVerifyTask } from './modules/audit'
+import { backupDirOf, backupsRoutes, createBackupScheduleTask, createBackupsService } from './modules/backups'
 
 export interface AppOptions {
   /** Extra job kinds (tests). */
@@ -72,11 +75,12 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
   const books = createBooksService(db.kysely, units)
   const acceptance = createAcceptanceService(db.kysely, units, books)
   const files = createFileStore(fileStoreConfigFromEnv(config.dataDir))
+  const backups = createBackupsService({ db, files, config: config.backups, dir: backupDirOf(config), databaseUrl: config.databaseUrl })
   const scans = createScansService(db.kysely, books, jobs, files, scanUploadOptions(files))
   const reconcile = createReconciliationModule(config, db.kysely, { units, books, jobs })
   // Background job kinds, one line per module that has them.
-  const jobHandlers: JobHandler[] = [...(options.jobHandlers ?? []), scans.jobHandler, createFilesVerifyJobHandler(files), createImportJobHandler(db.kysely, files), createUnitExportJobHandler(files, path.join(config.dataDir, 'tmp')), createAuditVerifyJobHandler(), ...reconcile.jobHandlers]
-  const periodic = [createUploadCleanupTask(files, config.uploadRetentionDays), ...(db.engine === 'pglite' ? [createStatisticsTask()] : []), ...(config.auditVerifyHours > 0 ? [createAuditVerifyTask(config.auditVerifyHours)] : [])]
+  const jobHandlers: JobHandler[] = [...(options.jobHandlers ?? []), scans.jobHandler, createFilesVerifyJobHandler(files), createImportJobHandler(db.kysely, files), createUnitExportJobHandler(files, path.join(config.dataDir, 'tmp')), createAuditVerifyJobHandler(), createDuplicatesScanJobHandler(), ...reconcile.jobHandlers]
+  const periodic = [createUploadCleanupTask(files, config.uploadRetentionDays), ...(db.engine === 'pglite' ? [createStatisticsTask()] : []), ...(config.auditVerifyHours > 0 ? [createAuditVerifyTask(config.auditVerifyHours)] : []), ...(config.backups.scheduled ? [createBackupScheduleTask(backups, config.backups.checkMinutes)] : [])]
   const runner = createJobRunner(db.kysely, jobHandlers, { periodic, ...options.jobRunner })
   runnerRef.current = runner
   return {
@@ -88,12 +92,15 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
     auth,
     books,
     files,
+    backups,
     scans,
     keying: createKeyingService(db.kysely, units, books),
     imports: createImportsService({ db: db.kysely, units, jobs, files, tmpDir: path.join(config.dataDir, 'tmp'), books, scans, uploadRetentionDays: config.uploadRetentionDays }),
     exports: createExportsService({ db: db.kysely, units, books, jobs, files }),
     entries: createEntriesService(db.kysely, units, books),
     review: createReviewService(db.kysely, units, books),
+    search: createSearchService(db.kysely, units),
+    duplicates: createDuplicatesService(db.kysely, units, books, jobs),
     acceptance,
     acceptanceRecords: createRecordService(db.kysely, acceptance),
     handover: createHandoverService(db.kysely, books, files),
@@ -135,10 +142,11 @@ export async function buildApp(config: Config, db: Db, options: AppOptions = {})
 
   // Refused attempts (403/404) of signed-in users go to the audit trail (modules/audit/refusals.ts).
   registerRefusalAudit(app, db.kysely)
-  app.withTypeProvider<ZodTypeProvider>().get('/api/health', { schema: { tags: ['system'], summary: 'Tình trạng hệ thống', response: { 200: HealthView } } }, async () => ({ status: 'ok' as const, engine: db.engine }))
-  for (const register of [authRoutes, unitsRoutes, usersRoutes, booksRoutes, entriesRoutes, jobsRoutes, filesRoutes, scansRoutes, keyingRoutes, importsRoutes, exportsRoutes, populationRoutes, reconciliationRoutes, reviewRoutes, acceptanceRoutes, handoverRoutes, passwordChangeRoutes, auditVerifyRoutes, auditRoutes]) register(app, services)
+  app.withTypeProvider<ZodTypeProvider>().get('/api/health', { schema: { tags: ['system'], summary: 'Tình trạng hệ thống', response: { 200: HealthView } } }, async () => ({ status: 'ok' as const, engine: db.engine, backup: await services.backups.health() }))
+  for (const register of [authRoutes, unitsRoutes, usersRoutes, booksRoutes, entriesRoutes, jobsRoutes, filesRoutes, scansRoutes, keyingRoutes, importsRoutes, exportsRoutes, populationRoutes, reconciliationRoutes, reviewRoutes, searchRoutes, duplicatesRoutes, acceptanceRoutes, handoverRoutes, passwordChangeRoutes, auditVerifyRoutes, auditRoutes, backupsRoutes]) register(app, services)
   app.addHook('onReady', async () => services.jobRunner.start())
   app.addHook('onClose', async () => services.jobRunner.stop())
+  app.addHook('onClose', async () => services.backups.idle())
 
   const index = config.webDist ? path.join(config.webDist, 'index.html') : undefined
   if (config.webDist && index && fs.existsSync(index)) {

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { backupConfigFromEnv, type BackupConfig } from './modules/backups/config'
 
 export interface Config {
   port: number
@@ -25,6 +26,8 @@ export interface Config {
   /** Online population lookup service (docs/POPULATION-LOOKUP.md); without a URL the local extracts are searched. */
   populationLookup: { url: string | undefined; key: string | undefined; timeoutMs: number; populationSize: number }
   login: LoginThrottle
+  /** Backups (issue 17): where, how often, how many generations (modules/backups/config.ts). */
+  backups: BackupConfig
 }
 
 /** What Fastify's `trustProxy` accepts that we allow: no proxy, a list of addresses/CIDRs, a number of hops, or every hop. */
@@ -122,5 +125,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       populationSize: Number(env.POPULATION_LOOKUP_POPULATION ?? 100_000_000),
     },
     login: loginThrottleFromEnv(env),
+    backups: backupConfigFromEnv(env, demo),
   }
 }

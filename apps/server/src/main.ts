@@ -5,6 +5,7 @@ import { describeAppConnection, prepareAppConnection } from './db/app-role'
 import { migrateToLatest } from './db/migrate'
 import { describeDemoAccounts, seedDemo } from './seed/demo'
 import { createFirstAdmin, describeFirstAdmin, moveFirstAdminToProvince } from './seed/first-admin'
+import { backupDirOf, describeDamagedDataDir, liveCliLock, liveServer, removeServerLink, writeServerLink } from './modules/backups'
 
 /** One line per start-up step, so a slow first start is not a silent one. */
 const step = (vi: string, en: string) => console.log(`• ${vi} / ${en}`)
@@ -17,7 +18,22 @@ async function main(): Promise<void> {
     process.exit(2)
   }
   step(config.databaseUrl ? 'Đang kết nối PostgreSQL' : `Đang mở cơ sở dữ liệu tại ${config.dataDir}`, config.databaseUrl ? 'connecting to PostgreSQL' : 'opening the embedded database')
-  const owner = await openDatabase(config)
+  if (!config.databaseUrl) {
+    // A PGlite directory is opened by one process only (modules/backups/cli-link.ts).
+    const holder = liveServer(config.dataDir)?.pid ?? liveCliLock(config.dataDir)
+    if (holder) {
+      console.error(`Không khởi động / not starting: tiến trình ${holder} (máy chủ khác, hoặc npm run backup/restore) đang dùng cơ sở dữ liệu nhúng tại ${config.dataDir}. Hãy đợi hoặc dừng tiến trình đó.`)
+      process.exit(2)
+    }
+    // Claimed before opening (port 0 = starting): `npm run backup` must not open the directory meanwhile.
+    writeServerLink(config.dataDir, { port: 0, token: '' })
+  }
+  const owner = await openDatabase(config).catch((error: unknown) => {
+    if (config.databaseUrl) throw error
+    removeServerLink(config.dataDir)
+    console.error(`\n${describeDamagedDataDir(config.dataDir, backupDirOf(config), error)}`)
+    process.exit(3)
+  })
   step('Đang cập nhật cấu trúc dữ liệu (migration)', 'migrating')
   await migrateToLatest(owner)
   let db = owner
@@ -40,8 +56,11 @@ async function main(): Promise<void> {
     if (province) step(`Tài khoản admin đã chuyển về ${province}`, 'the first administrator moved to the imported province')
   }
   step('Đang khởi động máy chủ', 'starting the server')
-  const { app } = await buildApp(config, db)
+  const { app, services } = await buildApp(config, db)
   await app.listen({ port: config.port, host: config.host })
+  const listening = app.server.address()
+  // `npm run backup` asks this server for the embedded database's backup (modules/backups/cli-link.ts).
+  if (db.engine === 'pglite' && listening && typeof listening !== 'string') writeServerLink(config.dataDir, { port: listening.port, token: services.backups.cliToken })
 
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host
   const address = `http://${shownHost}:${config.port}`
@@ -52,6 +71,10 @@ async function main(): Promise<void> {
     console.log(describeDemoAccounts(config.demoPassword))
   }
   if (firstAdmin) console.log(`\n${describeFirstAdmin(firstAdmin)}`)
+  if (!config.demo && db.engine === 'pglite') {
+    console.log('\nCẢNH BÁO: cơ sở dữ liệu nhúng (PGlite) không ghi đồng bộ xuống đĩa (không fsync): mất điện có thể làm mất hoặc hỏng phần việc gần nhất.')
+    console.log(`Máy chủ tự sao lưu ${config.backups.scheduled ? `mỗi giờ và hằng đêm vào ${backupDirOf(config)}` : 'KHÔNG bật (BACKUP_SCHEDULE=false)'}; khi dùng thật, hãy dùng PostgreSQL (DATABASE_URL). Xem docs/OPERATIONS.md.`)
+  }
 
   let stopping = false
   const stop = async (signal: string) => {
@@ -63,6 +86,7 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(1), 15_000).unref()
     await app.close()
     await db.close()
+    if (db.engine === 'pglite') removeServerLink(config.dataDir)
     process.exit(0)
   }
   process.on('SIGINT', () => void stop('SIGINT'))

@@ -48,6 +48,9 @@ export const PERMISSIONS = [
   'reconcile.decide',
   'followup.manage',
   'reconcile.settings',
+  /** Backups (issue 17): see the list and the last good one; take one now (administrators only; restore is `npm run restore` on the server). */
+  'backup.read',
+  'backup.run',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -60,8 +63,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   commune_police: ['unit.read', 'book.read', 'entry.read', 'entry.update', 'population.import', 'population.read', 'reconcile.run', 'reconcile.decide', 'followup.manage'],
   commune_leader: ['unit.read', 'book.read', 'entry.read', 'acceptance.read', 'user.read', 'audit.read', 'book.assign', 'population.read'],
   district_officer: ['unit.read', 'book.create', 'book.update', ...KEYING, 'entry.review', 'acceptance.read', 'acceptance.run', 'user.read', 'scan.manage', 'book.assign', 'import.run', 'export.run', 'population.import', 'population.read', 'reconcile.run', 'reconcile.decide', 'followup.manage'],
-  province_officer: ['unit.read', 'book.read', 'entry.read', 'acceptance.read', 'acceptance.run', 'user.read', 'user.manage', 'audit.read', 'file.verify', 'export.run', 'population.import', 'population.read', 'reconcile.settings'],
-  system_admin: ['unit.read', 'unit.import', 'user.read', 'user.manage', 'audit.read', 'file.verify', 'reconcile.settings'],
+  province_officer: ['unit.read', 'book.read', 'entry.read', 'acceptance.read', 'acceptance.run', 'user.read', 'user.manage', 'audit.read', 'file.verify', 'export.run', 'population.import', 'population.read', 'reconcile.settings', 'backup.read'],
+  system_admin: ['unit.read', 'unit.import', 'user.read', 'user.manage', 'audit.read', 'file.verify', 'reconcile.settings', 'backup.read', 'backup.run'],
 }
 
 export function permissionsOf(role: Role): readonly Permission[] {

@@ -12,6 +12,8 @@ export const ENTRY_STATUSES = {
   checked: 'Đã kiểm tra',
   approved: 'Đã phê duyệt',
   handed_over: 'Đã chuyển giao',
+  // Kept, never deleted: the other entry of a pair an officer found to be the same event (DOMAIN.md §10).
+  withdrawn: 'Đã loại (trùng)',
 } as const
 export type EntryStatus = keyof typeof ENTRY_STATUSES
 
@@ -22,6 +24,7 @@ export const ENTRY_ACTIONS = {
   approve: 'Phê duyệt',
   return: 'Trả lại người nhập',
   handOver: 'Chuyển giao',
+  withdraw: 'Loại vì trùng',
 } as const
 export type EntryAction = keyof typeof ENTRY_ACTIONS
 
@@ -60,6 +63,10 @@ export const TRANSITIONS: readonly Transition[] = [
   // The district or province inspector returns an entry found wrong in an acceptance sample.
   { from: 'approved', action: 'return', roles: [...APPROVERS, 'province_officer'], to: 'returned', requiresNoErrors: false, reasonRequired: true },
   { from: 'approved', action: 'handOver', roles: APPROVERS, to: 'handed_over', requiresNoErrors: true, batchOnly: true },
+  // "Same entry — keep one" on the duplicate review list: the other is withdrawn, with the pair as reason.
+  ...(['draft', 'keyed', 'returned', 'checked', 'approved'] as const).map((from): Transition => (
+    { from, action: 'withdraw', roles: APPROVERS, to: 'withdrawn', requiresNoErrors: false, reasonRequired: true, batchOnly: true }
+  )),
 ]
 
 /**
@@ -75,6 +82,7 @@ export const EDIT_EFFECTS: Readonly<Record<EntryStatus, { to: EntryStatus; reaso
   checked: { to: 'checked', reasonRequired: false },
   approved: { to: 'checked', reasonRequired: false },
   handed_over: { to: 'checked', reasonRequired: true },
+  withdrawn: { to: 'withdrawn', reasonRequired: true },
 }
 
 export const INITIAL_ENTRY_STATUS: EntryStatus = 'draft'

@@ -14,6 +14,8 @@ import {
   JOB_STATUSES,
   MATCH_DECISION_CODES,
   MATCH_OUTCOME_CODES,
+  NOTE_KIND_CODES,
+  NOTE_SOURCES,
   ROLE_CODES,
 } from '@hts/domain'
 import { sql, type Kysely } from 'kysely'
@@ -134,6 +136,8 @@ const VOCABULARIES: Record<string, readonly string[]> = {
   'followup_cases.status': FOLLOWUP_STATUS_CODES,
   'followup_notes.from_status': FOLLOWUP_STATUS_CODES,
   'followup_notes.to_status': FOLLOWUP_STATUS_CODES,
+  'entry_notes.kind': NOTE_KIND_CODES,
+  'entry_notes.source': Object.keys(NOTE_SOURCES),
 }
 
 /** The quoted values of each single-column CHECK, by table.column. */

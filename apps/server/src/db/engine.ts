@@ -2,7 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { PGlite } from '@electric-sql/pglite'
-import { Kysely, PostgresDialect } from 'kysely'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema'
 import { PGliteDialect } from './pglite-dialect'
@@ -13,6 +14,8 @@ export interface Db {
   kysely: Kysely<Database>
   engine: EngineName
   close(): Promise<void>
+  /** PGlite only: the engine's own dump of its data directory (.tar.gz), taken while no query or transaction runs (modules/backups). */
+  dumpDataDir?(): Promise<Blob>
 }
 
 const DATE_OID = 1082
@@ -48,9 +51,17 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
   // default keeps PGlite's 128MB (memory grows only as pages are used).
   const sharedBuffers = process.env.PGLITE_SHARED_BUFFERS
   const startParams = sharedBuffers ? [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`] : undefined
-  const client = await PGlite.create({ dataDir: pgDir, parsers: { [DATE_OID]: keepText }, ...(startParams ? { startParams } : {}) })
+  // pg_trgm: trigram indexes of the registry search (migration 0018). Not btree_gin beside it: on
+  // PGlite that pair broke trigram matching (measured in issue 12).
+  const client = await PGlite.create({ dataDir: pgDir, parsers: { [DATE_OID]: keepText }, extensions: { pg_trgm }, ...(startParams ? { startParams } : {}) })
   const kysely = new Kysely<Database>({ dialect: new PGliteDialect(client) })
-  return { kysely, engine: 'pglite', close: () => kysely.destroy() }
+  // Holding the dialect's one connection keeps every other query and transaction out during the dump.
+  const dumpDataDir = () =>
+    kysely.connection().execute(async (connection) => {
+      await sql`checkpoint`.execute(connection)
+      return client.dumpDataDir('gzip')
+    })
+  return { kysely, engine: 'pglite', close: () => kysely.destroy(), dumpDataDir }
 }
 
 /**

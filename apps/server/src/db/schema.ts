@@ -89,6 +89,26 @@ export interface AuditEventsTable {
   hash: Generated<string | null>
 }
 
+/** Backups the server took (migration 0019), owned by modules/backups. */
+export interface BackupsTable {
+  id: Generated<string>
+  kind: 'hourly' | 'daily' | 'manual' | 'cli'
+  status: Generated<'running' | 'succeeded' | 'failed' | 'pruned'>
+  engine: 'pglite' | 'postgres'
+  path: string | null
+  size_bytes: number | null
+  sha256: string | null
+  duration_ms: number | null
+  files: number | null
+  files_copied: number | null
+  started_by: string | null
+  started_at: Generated<Date>
+  heartbeat_at: Generated<Date>
+  finished_at: Timestamp | null
+  verified_at: Timestamp | null
+  error: string | null
+}
+
 /** The head of the audit chain: one row, written only by the chain trigger (migration 0016). */
 export interface AuditChainTable {
   singleton: Generated<boolean>
@@ -133,6 +153,8 @@ export interface EntriesTable {
   subject_birth_date: IsoDate | null
   subject_birth_precision: 'day' | 'month' | 'year' | null
   subject_personal_id: string | null
+  /** The parents' folded names, "mother | father" (migration 0018, the search's parents filter). */
+  parents_folded: ColumnType<string | null, string | null | undefined, string | null>
   client_txn_id: string | null
   version: Generated<number>
   created_by: string | null
@@ -160,7 +182,8 @@ export interface EntryRevisionsTable {
   entry_id: string
   version: number
   status: string
-  fields: JSONColumnType<Record<string, string>>
+  /** Null when this revision did not change the content (a transition): the fields are the last ones stored (migration 0020). */
+  fields: JSONColumnType<Record<string, string> | null, string | null, string | null>
   change_kind: string
   changed_by: string | null
   changed_at: Generated<Date>
@@ -416,6 +439,23 @@ export interface FollowupNotesTable {
   created_at: Generated<Date>
 }
 
+/** Marginal notes (ghi chú, migration 0020): later facts beside an entry; they never change `entries.fields`. */
+export interface EntryNotesTable {
+  id: Generated<string>
+  entry_id: string
+  custodian_unit_id: string
+  kind: string
+  note_date: string | null
+  decision_number: string | null
+  authority: string | null
+  /** Field key → new value (null: cleared). */
+  changes: JSONColumnType<Record<string, string | null>, string | undefined, string>
+  text: string | null
+  source: ColumnType<string, string | undefined, string>
+  created_by: string | null
+  created_at: Generated<Date>
+}
+
 /** Acceptance lots (nghiệm thu, migration 0012): the plan and the seed are frozen when the sample is drawn. */
 export interface AcceptanceLotsTable {
   id: Generated<string>
@@ -480,7 +520,30 @@ export interface HandoverEntriesTable {
   fields_sha256: string
 }
 
+/** A possible duplicate pair (migration 0021): found by the scan, decided once by an officer. */
+export interface DuplicatePairsTable {
+  id: Generated<string>
+  custodian_unit_id: string
+  book_type: string
+  entry_a: string
+  entry_b: string
+  same_number: boolean
+  same_event: boolean
+  evidence: JSONColumnType<DuplicateEvidence>
+  status: Generated<'open' | 'same' | 'different'>
+  kept_entry_id: string | null
+  decided_by: string | null
+  decided_at: Date | null
+  found_at: Generated<Date>
+}
+
+export interface DuplicateEvidence {
+  fields: Array<{ key: string; label: string; verdict: 'agree' | 'weak' | 'differ'; note: string }>
+}
+
 export interface Database {
+  duplicate_pairs: DuplicatePairsTable
+  backups: BackupsTable
   handover_batches: HandoverBatchesTable
   handover_entries: HandoverEntriesTable
   administrative_units: AdministrativeUnitsTable
@@ -512,4 +575,5 @@ export interface Database {
   reconciliation_results: ReconciliationResultsTable
   followup_cases: FollowupCasesTable
   followup_notes: FollowupNotesTable
+  entry_notes: EntryNotesTable
 }

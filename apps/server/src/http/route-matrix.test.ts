@@ -34,7 +34,7 @@ const NOT_WALKED: Record<string, string> = {
 const notWalked = (route: RouteInfo) => route.url.startsWith('/api/docs') || NOT_WALKED[`${route.method} ${route.url}`] !== undefined
 
 /** Kinds of object a route can name; each has one An Phú object below. */
-type Kind = 'unit' | 'book' | 'entry' | 'page' | 'handover' | 'lot' | 'user' | 'session' | 'job' | 'followup' | 'import' | 'mapping' | 'result' | 'extract' | 'populationUpload' | 'draft' | 'citizen'
+type Kind = 'unit' | 'book' | 'entry' | 'page' | 'handover' | 'duplicate' | 'lot' | 'user' | 'session' | 'job' | 'followup' | 'import' | 'mapping' | 'result' | 'extract' | 'populationUpload' | 'draft' | 'citizen'
 
 /**
  * What a path parameter takes: an object of a kind; fixed values that are not unit data (the route is
@@ -49,6 +49,7 @@ const PARAM_KINDS: Record<string, ParamRule> = {
   'samples/:entryId': 'entry',
   'pages/:id': 'page',
   'handovers/:id': 'handover',
+  'duplicates/:id': 'duplicate',
   'lots/:id': 'lot',
   'users/:id': 'user',
   'assignments/:userId': 'user',
@@ -157,7 +158,8 @@ function objectSample(schema: JsonSchema, ids: Record<Kind, string>, version: nu
   const result: Record<string, unknown> = {}
   const required = schema.required ?? []
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
-    if (required.length === 0 || required.includes(name) || FIELD_KINDS[name]) result[name] = sample(name, property, ids, version)
+    // `text`: a marginal note needs its text or a changed field (a refinement the JSON schema cannot say).
+    if (required.length === 0 || required.includes(name) || FIELD_KINDS[name] || name === 'text') result[name] = sample(name, property, ids, version)
   }
   return result
 }
@@ -303,6 +305,11 @@ beforeAll(async () => {
   const exported = await expectStatus(await owner.post('/api/exports/unit', { unitId: anPhu.unit }), 202, 'unit export')
   anPhu.job = exported.jobId
   expect((await waitForJob(owner, anPhu.job)).status).toBe('succeeded')
+  // A possible duplicate: số 1 keyed a second time, found by the unit's scan.
+  await expectStatus(await keyer.post(`/api/books/${anPhu.book}/entries`, { fields: buildBirthFields({ so: '1' }) }), 201, 'second số 1')
+  const scan = await expectStatus(await owner.post('/api/duplicates/scan', { unitId: anPhu.unit }), 202, 'duplicate scan')
+  expect((await waitForJob(owner, scan.jobId)).status).toBe('succeeded')
+  anPhu.duplicate = (await owner.get(`/api/duplicates?unitId=${anPhu.unit}`)).body.items[0].id
   anPhu.draft = randomUUID()
   await expectStatus(await keyer.put(`/api/drafts/${anPhu.draft}`, { bookId: anPhu.book, fields: buildBirthFields({ so: '4' }) }), 200, 'draft')
 

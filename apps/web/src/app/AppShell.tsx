@@ -1,11 +1,13 @@
-import { AuditOutlined, BookOutlined, CheckSquareOutlined, DatabaseOutlined, EditOutlined, FileExcelOutlined, FileSearchOutlined, LogoutOutlined, SlidersOutlined, TeamOutlined } from '@ant-design/icons'
-import { DesktopOutlined, HistoryOutlined, KeyOutlined, SafetyCertificateOutlined } from '@ant-design/icons'
+import { AuditOutlined, BookOutlined, CheckSquareOutlined, CopyOutlined, DatabaseOutlined, EditOutlined, FileExcelOutlined, FileSearchOutlined, LogoutOutlined, SlidersOutlined, TeamOutlined } from '@ant-design/icons'
+import { CloudServerOutlined, DesktopOutlined, HistoryOutlined, KeyOutlined, SafetyCertificateOutlined } from '@ant-design/icons'
 import { App, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd'
 import type { MenuProps } from 'antd'
 import { Outlet, useLocation, useNavigate } from 'react-router-dom'
 import { CHANGE_PASSWORD_PATH, hasPermission, useLogout } from '../features/auth/api'
-import { useCurrentUser } from '../features/auth/currentUser'
+import { homePathOf, useCurrentUser } from '../features/auth/currentUser'
+import { BackupWarning } from '../features/backups/components/BackupWarning'
 import { SESSIONS_PATH } from '../features/sessions/api'
+import { HeaderSearch } from '../features/search/components/HeaderSearch'
 import { errorMessage } from '../lib/http'
 
 const { Header, Sider, Content } = Layout
@@ -15,6 +17,7 @@ function selectedMenuKey(pathname: string): string {
   if (pathname.startsWith('/nhap-excel')) return '/nhap-excel'
   if (pathname.startsWith('/tai-khoan')) return '/tai-khoan'
   if (pathname.startsWith('/nhat-ky')) return '/nhat-ky'
+  if (pathname.startsWith('/sao-luu')) return '/sao-luu'
   if (pathname.startsWith('/nhap-lieu') || pathname.endsWith('/sua-lai')) return '/nhap-lieu'
   if (pathname.startsWith('/kiem-tra')) return '/kiem-tra'
   if (pathname.startsWith('/nghiem-thu')) return '/nghiem-thu'
@@ -31,13 +34,14 @@ export function AppShell() {
   const items: MenuProps['items'] = [
     ...(hasPermission(me, 'book.read') ? [{ key: '/so', icon: <BookOutlined />, label: 'Sổ hộ tịch' }] : []),
     ...(hasPermission(me, 'entry.create') ? [{ key: '/nhap-lieu', icon: <EditOutlined />, label: 'Sổ được giao' }] : []),
-    ...(hasPermission(me, 'entry.review') ? [{ key: '/kiem-tra', icon: <CheckSquareOutlined />, label: 'Kiểm tra' }] : []),
+    ...(hasPermission(me, 'entry.review') ? [{ key: '/kiem-tra', icon: <CheckSquareOutlined />, label: 'Kiểm tra' }, { key: '/trung-lap', icon: <CopyOutlined />, label: 'Trùng lặp' }] : []),
     ...(hasPermission(me, 'acceptance.read') ? [{ key: '/nghiem-thu', icon: <SafetyCertificateOutlined />, label: 'Nghiệm thu' }] : []),
     ...(hasPermission(me, 'population.read') ? [{ key: '/dan-cu', icon: <DatabaseOutlined />, label: 'Dữ liệu dân cư' }, { key: '/doi-chieu', icon: <FileSearchOutlined />, label: 'Đối chiếu dân cư' }, { key: '/theo-doi', icon: <AuditOutlined />, label: 'Theo dõi riêng' }] : []),
     ...(hasPermission(me, 'reconcile.settings') ? [{ key: '/nguong-doi-chieu', icon: <SlidersOutlined />, label: 'Ngưỡng đối chiếu' }] : []),
     ...(hasPermission(me, 'import.run') || hasPermission(me, 'export.run') ? [{ key: '/nhap-excel', icon: <FileExcelOutlined />, label: 'Nhập, xuất Excel' }] : []),
     ...(hasPermission(me, 'user.manage') ? [{ key: '/tai-khoan', icon: <TeamOutlined />, label: 'Tài khoản' }] : []),
     ...(hasPermission(me, 'audit.read') ? [{ key: '/nhat-ky', icon: <HistoryOutlined />, label: 'Nhật ký truy cập' }] : []),
+    ...(hasPermission(me, 'backup.run') ? [{ key: '/sao-luu', icon: <CloudServerOutlined />, label: 'Sao lưu' }] : []),
   ]
 
   // The user menu (under the name): one's own account.
@@ -58,6 +62,7 @@ export function AppShell() {
         <Typography.Text strong style={{ color: '#fff', fontSize: 20, whiteSpace: 'nowrap' }}>
           Hộ Tịch Số
         </Typography.Text>
+        {hasPermission(me, 'entry.read') && <HeaderSearch />}
         <Space size="middle" style={{ color: '#fff', minWidth: 0 }}>
           <Dropdown menu={{ items: userMenu, onClick: ({ key }) => navigate(key) }} trigger={['click']}>
             <button type="button" aria-label="Tài khoản của tôi" style={{ all: 'unset', cursor: 'pointer', lineHeight: 1.3, textAlign: 'right' }} data-testid="current-user">
@@ -85,6 +90,7 @@ export function AppShell() {
           </nav>
         </Sider>
         <Content style={{ padding: 20, minWidth: 0 }}>
+          {location.pathname === homePathOf(me) && <BackupWarning />}
           <Outlet />
         </Content>
       </Layout>

@@ -20,6 +20,7 @@ const EntryFormPage = lazyPage(() => import('../features/entries/components/Entr
 const ImportDetailPage = lazyPage(() => import('../features/imports/components/ImportDetailPage').then((m) => m.ImportDetailPage))
 const ImportPage = lazyPage(() => import('../features/imports/components/ImportPage').then((m) => m.ImportPage))
 const ReviewPage = lazyPage(() => import('../features/review/components/ReviewPage').then((m) => m.ReviewPage))
+const DuplicatesPage = lazyPage(() => import('../features/duplicates/DuplicatesPage').then((m) => m.DuplicatesPage))
 const ReviewQueuePage = lazyPage(() => import('../features/review/components/ReviewQueuePage').then((m) => m.ReviewQueuePage))
 const AcceptancePage = lazyPage(() => import('../features/acceptance/components/AcceptancePage').then((m) => m.AcceptancePage))
 const InspectPage = lazyPage(() => import('../features/acceptance/components/InspectPage').then((m) => m.InspectPage))
@@ -33,7 +34,9 @@ const ReconcilePage = lazyPage(() => import('../features/reconciliation/componen
 const SettingsPage = lazyPage(() => import('../features/reconciliation/components/SettingsPage').then((m) => m.SettingsPage))
 const SessionsPage = lazyPage(() => import('../features/sessions/components/SessionsPage').then((m) => m.SessionsPage))
 const ChangePasswordPage = lazyPage(() => import('../features/auth/components/ChangePasswordPage').then((m) => m.ChangePasswordPage))
+const BackupsPage = lazyPage(() => import('../features/backups/components/BackupsPage').then((m) => m.BackupsPage))
 const AuditPage = lazyPage(() => import('../features/audit/components/AuditPage').then((m) => m.AuditPage))
+const SearchPage = lazyPage(() => import('../features/search/components/SearchPage').then((m) => m.SearchPage))
 
 const guard = (permission: string, page: ReactElement) => <RequirePermission permission={permission}>{page}</RequirePermission>
 
@@ -54,10 +57,13 @@ export const router = createBrowserRouter([
           { path: 'so/:bookId/truong-hop/:entryId/sua-lai', element: guard('entry.update', <ReviewPage fromQueue={false} />) },
           { path: 'tai-khoan', element: guard('user.manage', <UsersPage />) },
           { path: 'nhat-ky', element: guard('audit.read', <AuditPage />) },
+          { path: 'sao-luu', element: guard('backup.read', <BackupsPage />) },
+          { path: 'tim-kiem', element: guard('entry.read', <SearchPage />) },
           { path: SESSIONS_PATH, element: <SessionsPage /> },
           { path: 'so/:bookId/nhap', element: guard('entry.create', <WorkbenchPage />) },
           { path: 'nhap-lieu', element: guard('entry.create', <QueuePage />) },
           { path: 'kiem-tra', element: guard('entry.review', <ReviewQueuePage />) },
+          { path: 'trung-lap', element: guard('entry.review', <DuplicatesPage />) },
           { path: 'kiem-tra/:entryId', element: guard('entry.review', <ReviewPage fromQueue />) },
           { path: 'nghiem-thu', element: guard('acceptance.read', <AcceptancePage />) },
           { path: 'nghiem-thu/:lotId', element: guard('acceptance.read', <LotPage />) },

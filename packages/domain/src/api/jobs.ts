@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { JsonObject, listOf, Timestamp } from './common'
+import { BackupHealth } from './backups'
 
 export const JOB_STATUSES = {
   queued: 'Đang chờ',
@@ -41,5 +42,5 @@ export const AuditVerifyStarted = z.object({ jobId: z.uuid() })
 export type AuditVerifyStarted = z.infer<typeof AuditVerifyStarted>
 
 /** GET /api/health. */
-export const HealthView = z.object({ status: z.literal('ok'), engine: z.enum(['pglite', 'postgres']) })
+export const HealthView = z.object({ status: z.literal('ok'), engine: z.enum(['pglite', 'postgres']), backup: BackupHealth })
 export type HealthView = z.infer<typeof HealthView>

@@ -81,3 +81,25 @@ export type DraftList = z.infer<typeof DraftList>
 export type ValuesView = z.infer<typeof ValuesView>
 export type AssignmentList = z.infer<typeof AssignmentList>
 export type QueueView = z.infer<typeof QueueView>
+
+/** A draft checked while it is keyed: its số already used, or the same event already keyed (DOMAIN.md §10). */
+export const DuplicateCheckBody = z.object({
+  fields: z.record(z.string().max(64), z.string().max(2000)).refine((f) => Object.keys(f).length <= 300, 'Quá nhiều trường'),
+  excludeEntryId: z.uuid().optional().describe('Trường hợp đang sửa: không so với chính nó'),
+})
+const DuplicateEntry = z.object({
+  id: z.uuid(),
+  bookId: z.uuid(),
+  volume: z.string(),
+  so: z.number().int().nullable(),
+  registrationYear: z.number().int().nullable(),
+  subjectName: z.string().nullable(),
+  status: z.string(),
+})
+export const DuplicateCheckView = z.object({
+  sameNumber: z.array(DuplicateEntry).describe('Trường hợp khác đã dùng số này trong năm đăng ký (cùng cơ quan, loại sổ)'),
+  samePerson: z.array(DuplicateEntry.extend({
+    fields: z.array(z.object({ key: z.string(), label: z.string(), verdict: z.enum(['agree', 'weak', 'differ']), note: z.string() })),
+  })).describe('Trường hợp có thể là cùng một sự kiện đã nhập (cùng người, ngày, cha mẹ)'),
+})
+export type DuplicateCheckResult = z.infer<typeof DuplicateCheckView>

@@ -77,6 +77,8 @@ export const EntryCreate = z.object({
   illegibleFields: IllegibleFieldsSchema.optional(),
   /** true: save and mark keyed in one transaction ("Lưu và hoàn thành"); refused (422) when errors remain, the save itself kept as a draft. */
   complete: z.boolean().optional(),
+  /** Entries the duplicate check showed the keyer before this save (same số, same event): kept in the audit row. */
+  duplicatesSeen: z.array(z.uuid()).max(20).optional(),
 })
 export type EntryCreate = z.infer<typeof EntryCreate>
 

@@ -48,11 +48,22 @@ export type RoleActor = Actor & { role: Role }
 
 const statusLabel = (status: string) => (isEntryStatus(status) ? ENTRY_STATUSES[status] : status)
 
-async function addRevision(trx: Trx, entry: EntryRow, changeKind: string, userId: string | null, note: string | null = null): Promise<void> {
+/**
+ * The revision of the version just written. Its fields are stored only when the content changed
+ * (`before` omitted: a new entry; equal fields or a transition: none, migration 0020), so a status
+ * change costs a small row, not a copy of the entry; `revisionFields` reads the version's fields back.
+ */
+async function addRevision(trx: Trx, entry: EntryRow, changeKind: string, userId: string | null, note: string | null = null, before?: EntryRow): Promise<void> {
+  const changed = !before || !sameFields(before.fields, entry.fields)
   await trx
     .insertInto('entry_revisions')
-    .values({ entry_id: entry.id, version: entry.version, status: entry.status, fields: JSON.stringify(entry.fields), change_kind: changeKind, changed_by: userId, note })
+    .values({ entry_id: entry.id, version: entry.version, status: entry.status, fields: changed ? JSON.stringify(entry.fields) : null, change_kind: changeKind, changed_by: userId, note })
     .execute()
+}
+
+function sameFields(a: EntryFields, b: EntryFields): boolean {
+  const keys = Object.keys(a)
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k])
 }
 
 /** Who keyed and who last changed the content: what the four-eyes rule reads. */
@@ -98,6 +109,8 @@ export interface NewEntry {
   clientTxnId?: string | undefined
   pageIds?: string[] | undefined
   illegibleFields?: string[] | undefined
+  /** Possible duplicates the keyer was shown and saved anyway (books do contain duplicates): their decision, audited. */
+  duplicatesSeen?: string[] | undefined
 }
 
 export interface EntryEdit {
@@ -140,7 +153,7 @@ export async function createEntry(trx: Trx, actor: Actor, book: EntryBook, input
     action: 'entry.create',
     entityType: 'entry',
     entityId: row.id,
-    details: { bookId: book.id, fields: input.fields, ...(input.pageIds && { pageIds: input.pageIds }), ...(illegible.length > 0 && { illegibleFields: illegible }) },
+    details: { bookId: book.id, fields: input.fields, ...(input.pageIds && { pageIds: input.pageIds }), ...(illegible.length > 0 && { illegibleFields: illegible }), ...(input.duplicatesSeen?.length && { duplicatesSeen: input.duplicatesSeen }) },
   })
   return row
 }
@@ -172,7 +185,7 @@ export async function updateEntry(trx: Trx, actor: Actor, book: EntryBook, expec
     content_changed_by: actor.id,
     warning_count: warningCount(issues),
   }, actor.id)
-  await addRevision(trx, row, reason ? 'correction' : 'update', actor.id, reason)
+  await addRevision(trx, row, reason ? 'correction' : 'update', actor.id, reason, before)
   if (input.pageIds) await setEntryPages(trx, row, input.pageIds)
   await recordAudit(trx, actor, {
     action: 'entry.update',
@@ -249,7 +262,7 @@ export async function tryTransition(trx: Trx, actor: RoleActor, book: EntryBook,
     ...(action === 'markKeyed' && { keyed_by: actor.id }),
     ...(transition.to === 'returned' ? { return_reason: reason } : before.return_reason !== null && { return_reason: null }),
   }, actor.id)
-  await addRevision(trx, row, `transition:${action}`, actor.id, reason)
+  await addRevision(trx, row, `transition:${action}`, actor.id, reason, before)
   await recordAudit(trx, actor, { action: `entry.${action}`, entityType: 'entry', entityId: row.id, details: { from: before.status, to: transition.to, ...(reason && { reason }) } })
   return { row }
 }
@@ -277,7 +290,7 @@ export async function patchEntryFields(trx: Trx, actor: Actor, before: EntryRow,
   // survive a change of the register's content: approved or handed over goes back to "checked".
   const effect = isEntryStatus(before.status) ? EDIT_EFFECTS[before.status].to : before.status
   const row = await writeVersion(trx, before, { fields, status: effect }, actor.id)
-  await addRevision(trx, row, reason, actor.id)
+  await addRevision(trx, row, reason, actor.id, null, before)
   await recordAudit(trx, actor, {
     action: 'entry.update',
     entityType: 'entry',

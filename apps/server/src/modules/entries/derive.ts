@@ -45,5 +45,7 @@ export function derivedColumns(bookType: BookTypeCode, fields: EntryFields) {
     subject_birth_date: birth.iso,
     subject_birth_precision: birth.precision,
     subject_personal_id: (subject.personalIdKey ? fields[subject.personalIdKey] : undefined) ?? null,
+    // The registry search's parents filter (migration 0018, trigram index): "mother | father", folded.
+    parents_folded: [subject.motherNameKey, subject.fatherNameKey].flatMap((key) => (key && fields[key] ? [foldKey(fields[key])] : [])).join(' | ') || null,
   }
 }

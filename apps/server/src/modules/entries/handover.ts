@@ -70,7 +70,8 @@ export async function handOverEntries(trx: Trx, actor: RoleActor, book: EntryBoo
       .execute()
     if (rows.length > 0) {
       await trx.insertInto('entry_revisions')
-        .values(rows.map((r) => ({ entry_id: r.id, version: r.version, status: transition.to, fields: JSON.stringify(r.fields), change_kind: 'transition:handOver', changed_by: actor.id })))
+        // A transition: no copy of the fields (migration 0020).
+        .values(rows.map((r) => ({ entry_id: r.id, version: r.version, status: transition.to, fields: null, change_kind: 'transition:handOver', changed_by: actor.id })))
         .execute()
     }
     for (const row of rows) written.set(row.id, row)
@@ -97,9 +98,18 @@ export interface RevisionRef {
 export async function* revisionFields(db: Kysely<Database>, refs: readonly RevisionRef[]): AsyncGenerator<RevisionRef & { fields: EntryFields }> {
   for (let i = 0; i < refs.length; i += CHUNK) {
     const chunk = refs.slice(i, i + CHUNK)
-    const rows = await db.selectFrom('entry_revisions')
-      .select(['entry_id', 'version', 'fields'])
-      .where((eb) => eb.or(chunk.map((r) => eb.and([eb('entry_id', '=', r.entryId), eb('version', '=', r.version)]))))
+    // A revision that changed no content stores no fields: the version's are the last stored at or before it.
+    const rows = await db.selectFrom('entry_revisions as r')
+      .select(['r.entry_id', 'r.version'])
+      .select((eb) => eb.selectFrom('entry_revisions as p')
+        .select('p.fields')
+        .whereRef('p.entry_id', '=', 'r.entry_id')
+        .whereRef('p.version', '<=', 'r.version')
+        .where('p.fields', 'is not', null)
+        .orderBy('p.version', 'desc')
+        .limit(1)
+        .as('fields'))
+      .where((eb) => eb.or(chunk.map((r) => eb.and([eb('r.entry_id', '=', r.entryId), eb('r.version', '=', r.version)]))))
       .execute()
     const byKey = new Map(rows.map((r) => [`${r.entry_id}:${r.version}`, r.fields]))
     for (const ref of chunk) {

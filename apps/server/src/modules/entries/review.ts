@@ -91,7 +91,8 @@ export async function approveCheckedEntries(trx: Trx, actor: RoleActor, book: En
       .execute()
     if (rows.length > 0) {
       await trx.insertInto('entry_revisions')
-        .values(rows.map((r) => ({ entry_id: r.id, version: r.version, status: r.status, fields: JSON.stringify(r.fields), change_kind: 'transition:approve', changed_by: actor.id })))
+        // A transition: no copy of the fields (migration 0020).
+        .values(rows.map((r) => ({ entry_id: r.id, version: r.version, status: r.status, fields: null, change_kind: 'transition:approve', changed_by: actor.id })))
         .execute()
     }
     approved.push(...rows.map((r) => r.id))

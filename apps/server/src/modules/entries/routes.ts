@@ -3,11 +3,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { EntryCreate, EntryListQuery, EntryPage, EntryTransitionBody, EntryUpdate, EntryValidation, EntryView, ValidateEntryBody, IdParams, EntrySaveRefusal } from '@hts/domain'
 import { currentUser, requirePermission } from '../../http/auth'
 import type { AppServices } from '../../app'
+import { entryHistoryRoutes } from './history-routes'
 import { presentEntrySummary } from './presenter'
 
-export function entriesRoutes(app: FastifyInstance, { authenticate, books, entries }: AppServices): void {
+export function entriesRoutes(app: FastifyInstance, services: AppServices): void {
+  const { authenticate, books, entries } = services
   const r = app.withTypeProvider<ZodTypeProvider>()
   const tags = ['entries']
+  entryHistoryRoutes(app, services)
 
   r.get('/api/books/:id/entries', {
     schema: { tags, summary: 'Danh sách trường hợp của một sổ', params: IdParams, querystring: EntryListQuery, response: { 200: EntryPage } },

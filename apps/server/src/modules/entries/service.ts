@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { EDIT_EFFECTS, foldKey, INITIAL_ENTRY_STATUS, isEntryStatus, validateEntry, type BookTypeCode, type EntryAction, type EntryIssue } from '@hts/domain'
+import { EDIT_EFFECTS, foldKey, INITIAL_ENTRY_STATUS, isEntryStatus, validateEntry, type BookTypeCode, type EntryAction, type EntryIssue, type MarginalNoteCreate } from '@hts/domain'
 import type { Database } from '../../db/schema'
 import { conflict, notFound, unprocessable } from '../../http/errors'
 import { actorOf, recordAudit } from '../audit'
@@ -11,6 +11,8 @@ import { bookContext, bookTypeOf, checkKnownFields, issuesOf } from './checks'
 import { actionRefusal, authorsOf, createEntry, refusalError, StaleEntryError, STALE_ENTRY, transitionEntry, tryTransition, updateEntry, type Refusal, type TransitionOptions, type Trx } from './commands'
 import { cleanFields } from './derive'
 import { pageIdsOf } from './entry-pages'
+import { entryHistory } from './history'
+import { addMarginalNote, notesOf, presentNotes } from './notes'
 import { isEntryInScope } from './policy'
 import { presentEntry, type EntryView } from './presenter'
 import { createEntriesRepository, type EntryRow } from './repository'
@@ -80,7 +82,7 @@ export function createEntriesService(db: Kysely<Database>, units: UnitsService, 
     },
 
     /** Saves a new entry as a draft, or keyed with `complete`. Retried saves (same clientTxnId) are idempotent. */
-    async create(user: AuthUser, book: BookRow, input: { fields: Record<string, string>; clientTxnId?: string | undefined; pageIds?: string[] | undefined; illegibleFields?: string[] | undefined; complete?: boolean | undefined }) {
+    async create(user: AuthUser, book: BookRow, input: { fields: Record<string, string>; clientTxnId?: string | undefined; pageIds?: string[] | undefined; illegibleFields?: string[] | undefined; complete?: boolean | undefined; duplicatesSeen?: string[] | undefined }) {
       const fields = cleanFields(input.fields)
       checkKnownFields(bookTypeOf(book), fields)
       if (input.clientTxnId) {
@@ -140,6 +142,27 @@ export function createEntriesService(db: Kysely<Database>, units: UnitsService, 
         return action ? taking(trx, user, book, row, action, options) : { row }
       }).catch((error: unknown) => rethrowStale(error, user, book))
       return answer(user, book, result)
+    },
+
+    /** The revisions, newest first, field by field: shows personal data, so audited as a read. */
+    async history(user: AuthUser, entryId: string) {
+      const { entry } = await getWithBook(user, entryId)
+      await recordAudit(db, actorOf(user), { action: 'entry.history', entityType: 'entry', entityId: entry.id, details: { bookId: entry.book_id } })
+      return entryHistory(db, entry)
+    },
+
+    /** The marginal notes, "Theo sổ" and "Sau ghi chú" (audited read). */
+    async notes(user: AuthUser, entryId: string) {
+      const { entry } = await getWithBook(user, entryId)
+      await recordAudit(db, actorOf(user), { action: 'entry.notes', entityType: 'entry', entityId: entry.id, details: { bookId: entry.book_id } })
+      return presentNotes(db, entry, await notesOf(db, entry.id))
+    },
+
+    /** Adds a marginal note (never a change of what the book says); answers the notes as they stand. */
+    async addNote(user: AuthUser, entryId: string, input: MarginalNoteCreate) {
+      const { entry, book } = await getWithBook(user, entryId)
+      await db.transaction().execute((trx) => addMarginalNote(trx, actorOf(user), book, entry, input))
+      return presentNotes(db, entry, await notesOf(db, entry.id))
     },
 
     /** Moves the entry along the transition table; refuses what the table, four eyes or the rules do not allow. */

@@ -10,6 +10,7 @@ import { PDFDocument } from 'pdf-lib'
 import yazl from 'yazl'
 import { entryPdfName, isBookTypeCode, type BookTypeCode } from '@hts/domain'
 import type { BooksTable, Database } from '../../db/schema'
+import { withNotesColumn } from '../entries'
 import type { FileStore } from '../files'
 import { entriesByIds, entryIdsOfBook, fieldsOf } from './entries-source'
 import type { MissingForMoj } from './missing-for-moj'
@@ -28,7 +29,8 @@ export function bookTypeOf(book: { book_type: string }): BookTypeCode {
  */
 export async function writeBookExcel(db: Kysely<Database>, book: PackageBook, out: Stream, missing?: MissingForMoj): Promise<string[]> {
   const ids = await entryIdsOfBook(db, book.id)
-  const entries = entriesByIds(db, ids)
+  // The ghi chú column carries the book's note and the entry's marginal notes (issue 12).
+  const entries = withNotesColumn(db, bookTypeOf(book), entriesByIds(db, ids))
   await writeMojWorkbook(out, bookTypeOf(book), fieldsOf(missing ? missing.track(entries) : entries))
   return ids
 }

@@ -4,12 +4,13 @@ import type { Database } from '../../db/schema'
 
 const CHUNK = 1000
 
-/** Ids of a book's entries in book order (year, number, then keying order). */
+/** Ids of a book's entries in book order (year, number, then keying order); a withdrawn duplicate is not exported. */
 export async function entryIdsOfBook(db: Kysely<Database>, bookId: string): Promise<string[]> {
   const rows = await db
     .selectFrom('entries')
     .select('id')
     .where('book_id', '=', bookId)
+    .where('status', '<>', 'withdrawn')
     .orderBy('registration_year', 'asc')
     .orderBy('so', 'asc')
     .orderBy('created_at', 'asc')

@@ -112,7 +112,7 @@ async function runImport(ctx: TypedJobContext<ImportJobParams, z.infer<typeof Im
         } else if (!key && (e.occurrence ?? 1) <= (unnumbered.get(e.bookId)?.get(e.contentKey ?? '') ?? 0)) skipped++
         else toInsert.push(e)
       }
-      const ids = await insertImportedEntries(trx, bookType, toInsert, imp.created_by, importId)
+      const ids = await insertImportedEntries(trx, bookType, toInsert, imp.created_by, importId, actor)
       const warned = toInsert.filter((e) => e.warningIssues.length > 0)
       if (warned.length > 0) {
         await trx

@@ -42,7 +42,7 @@ export async function bookNumbering(db: Kysely<Database>, book: BookRow, year: n
     .where('book_type', '=', book.book_type)
     .execute()
   const volumeOf = new Map(siblings.map((b) => [b.id, b.volume]))
-  const own = await db.selectFrom('entries').select(['id', 'book_id', 'so', 'trang_so', 'registration_year']).where('book_id', '=', book.id).execute()
+  const own = await db.selectFrom('entries').select(['id', 'book_id', 'so', 'trang_so', 'registration_year']).where('book_id', '=', book.id).where('status', '<>', 'withdrawn').execute()
   const years = year !== undefined ? [year] : [...new Set(own.map((e) => e.registration_year).filter((y): y is number => y !== null))].sort()
   const related: NumberedEntry[] = years.length === 0 ? [] : await db
     .selectFrom('entries')
@@ -50,6 +50,8 @@ export async function bookNumbering(db: Kysely<Database>, book: BookRow, year: n
     .where('book_id', 'in', siblings.map((b) => b.id))
     .where('registration_year', 'in', years)
     .where('so', 'is not', null)
+    // A withdrawn entry (the other copy of a duplicate) no longer holds its number.
+    .where('status', '<>', 'withdrawn')
     .execute()
 
   const perYear = years.map((y) => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import { AssignmentList, DraftList, DraftSaved, DraftView, NextEntryView, NoContent, NumberingView, QueueView, ValuesView, IdParams } from '@hts/domain'
+import { AssignmentList, DraftList, DuplicateCheckBody, DuplicateCheckView, DraftSaved, DraftView, NextEntryView, NoContent, NumberingView, QueueView, ValuesView, IdParams } from '@hts/domain'
 import { currentUser, requirePermission } from '../../http/auth'
 import type { AppServices } from '../../app'
 import { AssignBody, AssignmentParams, ClientTxnParams, DraftBody, DraftListQuery, NumberingQuery, ValuesQuery } from './schemas'
@@ -14,6 +14,18 @@ export function keyingRoutes(app: FastifyInstance, { authenticate, books, keying
     schema: { tags, summary: 'Số còn thiếu và số trùng theo năm (gaps in số)', params: IdParams, querystring: NumberingQuery, response: { 200: NumberingView } },
     preHandler: [authenticate, requirePermission('entry.read')],
   }, async (request) => keying.numbering(await books.getInScope(currentUser(request), request.params.id), request.query.year))
+
+  r.post('/api/books/:id/duplicate-check', {
+    schema: {
+      tags,
+      summary: 'Kiểm tra trùng khi đang nhập: số đã dùng trong năm, cùng một sự kiện đã nhập (không chặn việc lưu)',
+      params: IdParams, body: DuplicateCheckBody, response: { 200: DuplicateCheckView },
+    },
+    preHandler: [authenticate, requirePermission('entry.read')],
+  }, async (request) => {
+    const user = currentUser(request)
+    return keying.duplicates(user, await books.getInScope(user, request.params.id), request.body.fields, request.body.excludeEntryId)
+  })
 
   r.get('/api/books/:id/next-entry', {
     schema: { tags, summary: 'Giá trị điền sẵn cho trường hợp kế tiếp của sổ (carry-forward)', params: IdParams, response: { 200: NextEntryView } },

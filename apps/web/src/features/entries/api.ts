@@ -44,6 +44,8 @@ export interface EntrySaveExtras {
   illegibleFields?: string[]
   /** Save and mark keyed in one request; when errors remain the server keeps the save and answers 422 with `saved`. */
   complete?: boolean
+  /** Possible duplicates shown to the keyer before saving (recorded with the save). */
+  duplicatesSeen?: string[]
 }
 
 export const createEntry = (bookId: string, fields: EntryFields, clientTxnId: string, extras: EntrySaveExtras = {}) =>

@@ -1,18 +1,12 @@
-import { useMutation, useQuery } from '@tanstack/react-query'
+import { useMutation } from '@tanstack/react-query'
 import { JobStarted, JobView, ScanZipResult } from '@hts/domain'
 import { requestParsed } from '../../lib/http'
+import { useJob } from '../../lib/useJob'
 import { uploadFile } from '../imports/api'
 
 export type ExportJob = JobView
 
-export function useExportJob(jobId: string | null) {
-  return useQuery({
-    queryKey: ['exports', 'job', jobId ?? ''],
-    queryFn: () => requestParsed(JobView, `/api/jobs/${encodeURIComponent(jobId ?? '')}`),
-    enabled: Boolean(jobId),
-    refetchInterval: (query) => (['succeeded', 'failed', 'cancelled'].includes(query.state.data?.status ?? '') ? false : 1000),
-  })
-}
+export const useExportJob = useJob
 
 export interface UnitExportInput {
   unitId?: string

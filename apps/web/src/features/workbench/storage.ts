@@ -27,6 +27,8 @@ const OutboxItemSchema = z.object({
   illegibleFields: z.array(z.string()),
   /** true: mark it "keyed" (done) after creating it; false: it stays a draft entry with its errors. */
   complete: z.boolean(),
+  /** Possible duplicates the keyer saw before saving. */
+  duplicatesSeen: z.array(z.string()).optional(),
   label: z.string(),
   queuedAt: z.string(),
 })

@@ -4,6 +4,7 @@ import { errorMessage, HttpError } from '../../../lib/http'
 import { useBook } from '../../books/api'
 import { useEntry } from '../api'
 import { EntryEditor } from './EntryEditor'
+import { EntryRecordPanels } from './EntryRecordPanels'
 
 function LoadError({ error, onBack }: { error: unknown; onBack: () => void }) {
   const notFound = error instanceof HttpError && error.status === 404
@@ -38,5 +39,10 @@ export function EntryFormPage() {
   if (entry.data && entry.data.bookId !== book.data.id) {
     return <LoadError error={new HttpError(404, 'Trường hợp này không thuộc sổ đang mở.', {})} onBack={() => navigate(`/so/${bookId}`)} />
   }
-  return <EntryEditor key={entry.data?.id ?? 'new'} book={book.data} entry={entry.data ?? null} />
+  return (
+    <>
+      <EntryEditor key={entry.data?.id ?? 'new'} book={book.data} entry={entry.data ?? null} />
+      {entry.data && <EntryRecordPanels entry={entry.data} />}
+    </>
+  )
 }

@@ -10,6 +10,7 @@ const COLORS: Record<EntryStatus, string> = {
   checked: 'cyan',
   approved: 'green',
   handed_over: 'purple',
+  withdrawn: 'default',
 }
 
 export function StatusTag({ status, label }: { status: string; label?: string }) {

@@ -13,6 +13,7 @@ import { countIssues, mergeIssues, messagesByField, stillRelevant } from '../../
 import type { PageView } from '../../scans/api'
 import { scanKeys } from '../../scans/api'
 import { useNumbering, workbenchKeys } from '../api'
+import { useDuplicateCheck } from '../hooks/useDuplicateCheck'
 import { useKeyingSession } from '../hooks/useKeyingSession'
 import { useOutbox } from '../hooks/useOutbox'
 import { useServerDraft } from '../hooks/useServerDraft'
@@ -22,6 +23,7 @@ import { entryPages, printedPageNumber } from '../pages'
 import { prepareForSave } from '../prepare'
 import { yearOf, type StartState } from '../start'
 import { clearLocalDraft } from '../storage'
+import { DuplicateWarning, seenDuplicateIds } from './DuplicateWarning'
 import { EntryHeading } from './EntryHeading'
 import { focusField, KeyingForm } from './KeyingForm'
 import { NumberingPanel, numberingSummary } from './NumberingPanel'
@@ -97,6 +99,11 @@ export function Workbench({ book, pages, start }: Props) {
     [book.id, queryClient],
   )
   const outbox = useOutbox(me.id, onSaved)
+  const duplicates = useDuplicateCheck(book.id, bookType, session.fields, session.clientTxnId)
+  const so = session.fields.so
+  const pendingSame = so
+    ? outbox.items.filter((i) => i.bookId === book.id && i.fields.so === so && yearOf(i.fields.ngayDangKy) === yearOf(session.fields.ngayDangKy))
+    : []
 
   const focusFirstEmpty = useCallback(() => {
     const target = order.find((f) => !sessionRef.current.fields[f.key]) ?? order[0]
@@ -153,7 +160,9 @@ export function Workbench({ book, pages, start }: Props) {
     }
     const fields = prepared.fields
     const name = def.subject.nameKey ? fields[def.subject.nameKey] : undefined
+    const seen = seenDuplicateIds(duplicates)
     outbox.enqueue({
+      ...(seen.length > 0 && { duplicatesSeen: seen }),
       clientTxnId: s.clientTxnId,
       bookId: book.id,
       fields,
@@ -309,6 +318,7 @@ export function Workbench({ book, pages, start }: Props) {
           />
           <ReturnedEntries books={[book]} showBook={false} />
           <IssueSummary issues={showAll ? issues : issues.filter((i) => i.code !== 'required' || assist.touched.has(i.field))} labelOf={labelOf} />
+          <DuplicateWarning found={duplicates} pending={pendingSame} />
           <KeyingForm
             bookId={book.id}
             layout={layout}

@@ -70,7 +70,7 @@ export function useOutbox(userId: string, onSaved: (entry: EntryView, item: Outb
     let next = true
     try {
       // Save and "keyed" in one request: a retry with the same clientTxnId never makes a second entry.
-      const entry = (created = await createEntry(item.bookId, item.fields, item.clientTxnId, { pageIds: item.pageIds, illegibleFields: item.illegibleFields, complete: item.complete }))
+      const entry = (created = await createEntry(item.bookId, item.fields, item.clientTxnId, { pageIds: item.pageIds, illegibleFields: item.illegibleFields, complete: item.complete, ...(item.duplicatesSeen?.length && { duplicatesSeen: item.duplicatesSeen }) }))
       attempts.current = 0
       setRetry(null)
       persist(itemsRef.current.filter((i) => i.clientTxnId !== item.clientTxnId))

@@ -1,0 +1,10 @@
+/** The backups module's public surface: other modules import only from here (lint enforces it). */
+export { backupConfigFromEnv, backupDirOf, type BackupConfig } from './config'
+export { liveCliLock, liveServer, removeServerLink, takeCliLock, writeServerLink } from './cli-link'
+export { BackupInvalidError } from './format'
+export { describeDamagedDataDir } from './damaged'
+export { restoreBackup, RestoreRefusedError, type RestoreReport } from './restore'
+export { backupsRoutes } from './routes'
+export { BACKUP_SCHEDULE_TASK, createBackupScheduleTask } from './schedule'
+export { BackupBusyError, cliRequester, createBackupsService, LAST_GOOD_FILE, type BackupResult, type BackupsService } from './service'
+export { verifyBackupFile } from './verify'

@@ -1,0 +1,107 @@
+/**
+ * The scan over a unit's registers (or one book): blocks of entries that share a số in a year, a
+ * folded name or a birth date, compared pair by pair with the domain's `compareEntries` (the same
+ * comparators as the workbench's check and reconciliation). Blocks are found by the database
+ * (GROUP BY on indexed columns); only entries in a block are read and compared.
+ */
+import { sql, type Kysely } from 'kysely'
+import { compareEntries, foldKey, getBookType, isBookTypeCode, type BookTypeCode, type FieldAgreement } from '@hts/domain'
+import type { Database } from '../../db/schema'
+
+/** A name or date shared by more entries than this is a common name, not a duplicate: too many pairs to mean anything. */
+export const MAX_BLOCK = 200
+const READ_CHUNK = 2_000
+
+export interface ScanScope {
+  unitId: string
+  bookId?: string | undefined
+}
+
+export interface FoundPair {
+  bookType: BookTypeCode
+  a: string
+  b: string
+  sameNumber: boolean
+  sameEvent: boolean
+  fields: FieldAgreement[]
+}
+
+/** Folded first and last word of the subject's name: a pair sharing neither is not worth comparing. */
+function nameEnds(bookType: BookTypeCode, fields: Record<string, string>): [string, string] {
+  const words = foldKey(fields[getBookType(bookType).subject.nameKey] ?? '').split(' ').filter(Boolean)
+  return [words[0] ?? '', words[words.length - 1] ?? '']
+}
+
+interface Block {
+  book_type: string
+  ids: string[]
+}
+
+/** Blocks of one key, limited to those touching the book when a book is scanned. */
+async function blocks(db: Kysely<Database>, scope: ScanScope, key: 'number' | 'name' | 'birth'): Promise<Block[]> {
+  const touchesBook = scope.bookId ? sql`and bool_or(e.book_id = ${scope.bookId})` : sql``
+  const groupBy = {
+    // Numbering runs per registration authority (Decree 158/2005 art. 68), as the numbering check counts it.
+    number: sql`e.book_type, b.issuing_authority, e.registration_year, e.so`,
+    name: sql`e.book_type, e.subject_name_folded`,
+    birth: sql`e.book_type, e.subject_birth_date`,
+  }[key]
+  const present = {
+    number: sql`e.so is not null and e.registration_year is not null`,
+    name: sql`e.subject_name_folded is not null`,
+    birth: sql`e.subject_birth_date is not null and e.subject_birth_precision = 'day'`,
+  }[key]
+  const result = await sql<Block>`
+    select e.book_type, array_agg(e.id order by e.id) as ids
+    from entries e join books b on b.id = e.book_id
+    where e.custodian_unit_id = ${scope.unitId} and e.status <> 'withdrawn' and ${present}
+    group by ${groupBy}
+    having count(*) > 1 and count(*) <= ${MAX_BLOCK} ${touchesBook}`.execute(db)
+  return result.rows
+}
+
+async function fieldsOf(db: Kysely<Database>, ids: string[]): Promise<Map<string, Record<string, string>>> {
+  const out = new Map<string, Record<string, string>>()
+  for (let i = 0; i < ids.length; i += READ_CHUNK) {
+    const rows = await db.selectFrom('entries').select(['id', 'fields']).where('id', 'in', ids.slice(i, i + READ_CHUNK)).execute()
+    for (const row of rows) out.set(row.id, row.fields)
+  }
+  return out
+}
+
+/**
+ * Every pair worth an officer's look: the same số (always shown: the register cannot hold it twice
+ * without a reason), or likely the same event. `checkpoint` runs between stages (cancel, shutdown).
+ */
+export async function scanDuplicates(db: Kysely<Database>, scope: ScanScope, checkpoint: (stage: string, pairs: number) => Promise<void>): Promise<FoundPair[]> {
+  const pairs = new Map<string, FoundPair>()
+  const numberPairs = new Set<string>()
+  const keyOf = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`)
+  for (const key of ['number', 'name', 'birth'] as const) {
+    const found = await blocks(db, scope, key)
+    const fields = await fieldsOf(db, [...new Set(found.flatMap((b) => b.ids))])
+    for (const block of found) {
+      if (!isBookTypeCode(block.book_type)) continue
+      const bookType = block.book_type
+      // A birth-date block holds a day's births: only pairs whose names share a surname or a given name.
+      const ends = key === 'birth' ? block.ids.map((id) => nameEnds(bookType, fields.get(id) ?? {})) : []
+      for (let i = 0; i < block.ids.length; i++) {
+        for (let j = i + 1; j < block.ids.length; j++) {
+          const [a, b] = [block.ids[i] as string, block.ids[j] as string]
+          const pairKey = keyOf(a, b)
+          if (key === 'number') numberPairs.add(pairKey)
+          if (pairs.has(pairKey)) continue
+          const [x, y] = [ends[i], ends[j]]
+          if (x && y && x[0] !== y[0] && x[1] !== y[1]) continue
+          const comparison = compareEntries(bookType, fields.get(a) ?? {}, fields.get(b) ?? {})
+          if (key !== 'number' && !comparison.likely) continue
+          const [lo, hi] = a < b ? [a, b] : [b, a]
+          pairs.set(pairKey, { bookType, a: lo, b: hi, sameNumber: false, sameEvent: comparison.likely, fields: comparison.fields })
+        }
+      }
+    }
+    await checkpoint(key, pairs.size)
+  }
+  for (const [key, pair] of pairs) pair.sameNumber = numberPairs.has(key)
+  return [...pairs.values()]
+}

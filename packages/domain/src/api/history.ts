@@ -1,0 +1,103 @@
+import { z } from 'zod'
+import { Timestamp } from './common'
+
+/**
+ * An entry's history (its revisions, field by field) and its marginal notes (ghi chú): later facts
+ * written beside the entry in the book, with their own date and basis, never an overwrite of what the
+ * book says (DOMAIN.md §3).
+ */
+
+/** What a marginal note records. Codes are stored (migration 0020 checks them); labels are shown. */
+export const NOTE_KINDS = {
+  change: 'Thay đổi hộ tịch',
+  correction: 'Cải chính hộ tịch',
+  supplement: 'Bổ sung hộ tịch',
+  divorce: 'Ly hôn',
+  annulment: 'Hủy việc kết hôn trái pháp luật',
+  marriage_recognition: 'Công nhận việc kết hôn',
+  parent_recognition: 'Nhận cha, mẹ, con',
+  ethnicity: 'Xác định lại dân tộc',
+  sex: 'Xác định lại giới tính',
+  death: 'Tuyên bố chết / mất tích',
+  other: 'Ghi chú khác',
+} as const
+export type NoteKind = keyof typeof NOTE_KINDS
+export const NOTE_KIND_CODES = Object.keys(NOTE_KINDS) as [NoteKind, ...NoteKind[]]
+export const isNoteKind = (value: string): value is NoteKind => Object.hasOwn(NOTE_KINDS, value)
+
+/** Where a note came from: keyed on the entry screen, or read from the MOJ ghi chú column on import. */
+export const NOTE_SOURCES = { keyed: 'Nhập tay', import: 'Từ cột ghi chú khi nhập Excel' } as const
+export type NoteSource = keyof typeof NOTE_SOURCES
+
+const optionalText = (max: number, label: string) =>
+  z.string().trim().max(max, `${label} dài quá ${max} ký tự`).optional().transform((v) => v || undefined)
+
+/** A new marginal note: what it changes (field → new value; null clears it) and/or its text as written. */
+export const MarginalNoteCreate = z.object({
+  kind: z.enum(NOTE_KIND_CODES, { message: 'Chọn loại ghi chú' }),
+  noteDate: optionalText(20, 'Ngày ghi chú'),
+  decisionNumber: optionalText(100, 'Số quyết định / văn bản'),
+  authority: optionalText(300, 'Cơ quan'),
+  changes: z.record(z.string().max(100), z.string().trim().max(1000, 'Giá trị dài quá 1000 ký tự').nullable())
+    .refine((c) => Object.keys(c).length <= 50, 'Một ghi chú thay đổi nhiều nhất 50 trường')
+    .default({}),
+  text: optionalText(4000, 'Nội dung ghi chú'),
+}).refine((n) => Object.keys(n.changes).length > 0 || n.text !== undefined, { message: 'Ghi trường được thay đổi hoặc nội dung ghi chú', path: ['changes'] })
+export type MarginalNoteCreate = z.infer<typeof MarginalNoteCreate>
+
+export const PersonRef = z.object({ id: z.uuid(), name: z.string() })
+export type PersonRef = z.infer<typeof PersonRef>
+
+/** One field a note changes, with the value before it (the book's, or an earlier note's). */
+export const NoteChangeView = z.object({
+  field: z.string(),
+  label: z.string(),
+  before: z.string().nullable(),
+  value: z.string().nullable(),
+})
+
+export const MarginalNoteView = z.object({
+  id: z.uuid(),
+  kind: z.enum(NOTE_KIND_CODES),
+  kindLabel: z.string(),
+  noteDate: z.string().nullable(),
+  decisionNumber: z.string().nullable(),
+  authority: z.string().nullable(),
+  changes: z.array(NoteChangeView),
+  text: z.string().nullable(),
+  source: z.enum(['keyed', 'import']),
+  createdBy: PersonRef.nullable(),
+  createdAt: Timestamp,
+})
+export type MarginalNoteView = z.infer<typeof MarginalNoteView>
+
+/** The notes in the order written, the entry as the book says and as it stands after the notes. */
+export const EntryNotesView = z.object({
+  entryId: z.uuid(),
+  notes: z.array(MarginalNoteView),
+  asBooked: z.record(z.string(), z.string()).describe('Theo sổ: các trường như đã nhập từ sổ'),
+  afterNotes: z.record(z.string(), z.string()).describe('Sau ghi chú: sổ cộng các thay đổi của ghi chú, theo thứ tự'),
+  changedFields: z.array(z.string()).describe('Trường có giá trị sau ghi chú khác với sổ'),
+})
+export type EntryNotesView = z.infer<typeof EntryNotesView>
+
+export const FieldChangeView = z.object({ field: z.string(), label: z.string(), before: z.string().nullable(), after: z.string().nullable() })
+export type FieldChangeView = z.infer<typeof FieldChangeView>
+
+/** One revision: who, when, why, the status it moved from/to, and the fields it changed. */
+export const RevisionView = z.object({
+  version: z.number().int(),
+  changeKind: z.string(),
+  changeLabel: z.string(),
+  status: z.string(),
+  statusLabel: z.string(),
+  transition: z.object({ from: z.string().nullable(), to: z.string(), fromLabel: z.string().nullable(), toLabel: z.string() }).nullable(),
+  reason: z.string().nullable(),
+  changedBy: PersonRef.nullable(),
+  changedAt: Timestamp,
+  changes: z.array(FieldChangeView),
+})
+export type RevisionView = z.infer<typeof RevisionView>
+
+export const EntryHistoryView = z.object({ entryId: z.uuid(), revisions: z.array(RevisionView).describe('Mới nhất trước') })
+export type EntryHistoryView = z.infer<typeof EntryHistoryView>

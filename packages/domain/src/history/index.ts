@@ -1,0 +1,2 @@
+export * from './revisions'
+export * from './notes'
