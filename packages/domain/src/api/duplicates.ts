@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { pageOf, Timestamp } from './common'
+import { EntryRef } from './keying'
 
 /** The duplicate review list (issue 12, DOMAIN.md §10): pairs found by the scan, decided by an officer. */
 
@@ -22,15 +23,6 @@ export const DuplicateListQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 })
 
-const PairEntry = z.object({
-  id: z.uuid(),
-  bookId: z.uuid(),
-  volume: z.string(),
-  so: z.number().int().nullable(),
-  registrationYear: z.number().int().nullable(),
-  subjectName: z.string().nullable(),
-  status: z.string(),
-})
 
 export const DuplicatePairView = z.object({
   id: z.uuid(),
@@ -40,7 +32,7 @@ export const DuplicatePairView = z.object({
   sameNumber: z.boolean().describe('Cùng số trong năm đăng ký (cùng cơ quan, loại sổ)'),
   sameEvent: z.boolean().describe('Có thể cùng một sự kiện (cùng người, ngày, cha mẹ)'),
   fields: z.array(z.object({ key: z.string(), label: z.string(), verdict: z.enum(['agree', 'weak', 'differ']), note: z.string() })),
-  entries: z.tuple([PairEntry, PairEntry]),
+  entries: z.tuple([EntryRef, EntryRef]),
   status: z.enum(['open', 'same', 'different']),
   keptEntryId: z.uuid().nullable(),
   decidedBy: z.string().nullable(),
@@ -65,7 +57,7 @@ export const RelatedEntries = z.object({
     role: z.string().describe('Người trong trường hợp này: "Người được đăng ký", "Thông tin người chồng"...'),
     person: z.string(),
     relation: z.string().describe('Loại việc của trường hợp liên quan: Khai sinh, Khai tử, Kết hôn...'),
-    entry: PairEntry.extend({ bookType: z.string() }),
+    entry: EntryRef.extend({ bookType: z.string() }),
   })),
   flags: z.array(z.string()).describe('Điều bất thường cần xem lại (tiếng Việt)'),
 })

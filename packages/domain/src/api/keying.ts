@@ -87,7 +87,8 @@ export const DuplicateCheckBody = z.object({
   fields: z.record(z.string().max(64), z.string().max(2000)).refine((f) => Object.keys(f).length <= 300, 'Quá nhiều trường'),
   excludeEntryId: z.uuid().optional().describe('Trường hợp đang sửa: không so với chính nó'),
 })
-const DuplicateEntry = z.object({
+/** An entry named in a duplicate warning, pair or link: enough to say which and open it. */
+export const EntryRef = z.object({
   id: z.uuid(),
   bookId: z.uuid(),
   volume: z.string(),
@@ -97,8 +98,8 @@ const DuplicateEntry = z.object({
   status: z.string(),
 })
 export const DuplicateCheckView = z.object({
-  sameNumber: z.array(DuplicateEntry).describe('Trường hợp khác đã dùng số này trong năm đăng ký (cùng cơ quan, loại sổ)'),
-  samePerson: z.array(DuplicateEntry.extend({
+  sameNumber: z.array(EntryRef).describe('Trường hợp khác đã dùng số này trong năm đăng ký (cùng cơ quan, loại sổ)'),
+  samePerson: z.array(EntryRef.extend({
     fields: z.array(z.object({ key: z.string(), label: z.string(), verdict: z.enum(['agree', 'weak', 'differ']), note: z.string() })),
   })).describe('Trường hợp có thể là cùng một sự kiện đã nhập (cùng người, ngày, cha mẹ)'),
 })

@@ -3,6 +3,7 @@ import { compareEntries, isBookTypeCode, type DuplicateCheckResult } from '@hts/
 import type { Database } from '../../db/schema'
 import type { BookRow } from '../books'
 import { cleanFields, derivedColumns } from '../entries'
+import { numberingBooks } from './numbering'
 
 /** Enough to show "already keyed" with a link; a register with more same-named people is rare. */
 const CANDIDATE_LIMIT = 50
@@ -20,13 +21,7 @@ export async function checkDuplicates(db: Kysely<Database>, book: BookRow, raw: 
   const bookType = book.book_type
   const fields = cleanFields(raw)
   const derived = derivedColumns(bookType, fields)
-  const siblings = await db
-    .selectFrom('books')
-    .select(['id', 'volume'])
-    .where('custodian_unit_id', '=', book.custodian_unit_id)
-    .where('issuing_authority', '=', book.issuing_authority)
-    .where('book_type', '=', book.book_type)
-    .execute()
+  const siblings = await numberingBooks(db, book)
   const volumeOf = new Map(siblings.map((b) => [b.id, b.volume]))
   const columns = ['entries.id', 'book_id', 'so', 'registration_year', 'subject_name', 'status', 'fields', 'books.volume'] as const
   const base = () => {

@@ -26,6 +26,17 @@ export function toRanges(numbers: number[]): NumberRange[] {
   return ranges
 }
 
+/** The books whose numbers count together with this one's: same custodian, authority and type (this one included). */
+export function numberingBooks(db: Kysely<Database>, book: BookRow) {
+  return db
+    .selectFrom('books')
+    .select(['id', 'volume'])
+    .where('custodian_unit_id', '=', book.custodian_unit_id)
+    .where('issuing_authority', '=', book.issuing_authority)
+    .where('book_type', '=', book.book_type)
+    .execute()
+}
+
 /**
  * Numbering check of a book (Decree 158/2005 art. 68): số runs from 1 each calendar year per
  * registration authority and book type, and a second book of the same year continues the count. So
@@ -34,13 +45,7 @@ export function toRanges(numbers: number[]): NumberRange[] {
  * of these books: usually a page not keyed yet, or a keying slip.
  */
 export async function bookNumbering(db: Kysely<Database>, book: BookRow, year: number | undefined) {
-  const siblings = await db
-    .selectFrom('books')
-    .select(['id', 'volume'])
-    .where('custodian_unit_id', '=', book.custodian_unit_id)
-    .where('issuing_authority', '=', book.issuing_authority)
-    .where('book_type', '=', book.book_type)
-    .execute()
+  const siblings = await numberingBooks(db, book)
   const volumeOf = new Map(siblings.map((b) => [b.id, b.volume]))
   const own = await db.selectFrom('entries').select(['id', 'book_id', 'so', 'trang_so', 'registration_year']).where('book_id', '=', book.id).where('status', '<>', 'withdrawn').execute()
   const years = year !== undefined ? [year] : [...new Set(own.map((e) => e.registration_year).filter((y): y is number => y !== null))].sort()
