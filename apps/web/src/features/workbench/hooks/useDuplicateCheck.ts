@@ -25,23 +25,26 @@ function compared(bookType: BookTypeCode, fields: Record<string, string>): Recor
 export function useDuplicateCheck(bookId: string, bookType: BookTypeCode, fields: Record<string, string>, session: string, excludeEntryId?: string) {
   const picked = useMemo(() => compared(bookType, fields), [bookType, fields])
   const key = picked === null ? null : JSON.stringify(picked)
-  const [settled, setSettled] = useState<string | null>(key)
+  // The fields a moment after the last keystroke, with the entry they were typed in: right after a
+  // save the next entry must not be checked with the fields of the one just saved.
+  const [settled, setSettled] = useState<{ session: string; key: string | null }>({ session, key })
   useEffect(() => {
-    const id = window.setTimeout(() => setSettled(key), DEBOUNCE_MS)
+    const id = window.setTimeout(() => setSettled({ session, key }), DEBOUNCE_MS)
     return () => window.clearTimeout(id)
-  }, [key])
+  }, [session, key])
+  const current = settled.session === session ? settled.key : null
   const query = useQuery({
-    queryKey: ['workbench', 'duplicates', bookId, session, excludeEntryId ?? null, settled],
+    queryKey: ['workbench', 'duplicates', bookId, session, excludeEntryId ?? null, current],
     queryFn: () => requestParsed(DuplicateCheckView, `/api/books/${encodeURIComponent(bookId)}/duplicate-check`, {
       method: 'POST',
-      body: { fields: JSON.parse(settled ?? '{}') as Record<string, string>, ...(excludeEntryId && { excludeEntryId }) },
+      body: { fields: JSON.parse(current ?? '{}') as Record<string, string>, ...(excludeEntryId && { excludeEntryId }) },
     }),
-    enabled: settled !== null,
+    enabled: current !== null,
     staleTime: 10_000,
     // While the keyer types, the last answer for this entry stays up; never one for the entry before.
     placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[3] === session ? previous : undefined),
   })
-  return key === null ? EMPTY : query.data ?? EMPTY
+  return key === null || current === null ? EMPTY : query.data ?? EMPTY
 }
 
 const EMPTY: DuplicateCheckResult = { sameNumber: [], samePerson: [] }
