@@ -5,14 +5,14 @@
  * temporary name, fsynced, renamed, the directory fsynced: a power cut leaves no half backup under a
  * real name. `unzip -l` and `sha256sum -c` work on it without our code.
  */
-import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { Readable, Transform } from 'node:stream'
+import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import yauzl from 'yauzl'
 import yazl from 'yazl'
 import { z } from 'zod'
+import { hashingStream } from '../files'
 
 export const MANIFEST_NAME = 'manifest.json'
 export const FILES_LIST_NAME = 'files.txt'
@@ -72,22 +72,9 @@ export async function writeDurably(target: string, data: Buffer | string): Promi
   await fsyncPath(path.dirname(target))
 }
 
-/** Hashes what passes through. */
-function hashing(): { stream: Transform; digest(): { sha256: string; size: number } } {
-  const hash = createHash('sha256')
-  let size = 0
-  const stream = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk)
-      size += chunk.length
-      callback(null, chunk)
-    },
-  })
-  return { stream, digest: () => ({ sha256: hash.digest('hex'), size }) }
-}
 
 export async function sha256OfPart(part: PartSource): Promise<{ sha256: string; size: number }> {
-  const h = hashing()
+  const h = hashingStream()
   const source: Readable = part.file ? fs.createReadStream(part.file, { highWaterMark: CHUNK }) : Readable.from([part.buffer ?? Buffer.alloc(0)])
   await pipeline(source, h.stream, async (s: AsyncIterable<Buffer>) => {
     for await (const chunk of s) void chunk
@@ -105,7 +92,7 @@ export async function writeBackupFile(target: string, manifest: BackupManifest, 
   }
   zip.end()
   const temp = `${target}.part`
-  const h = hashing()
+  const h = hashingStream()
   try {
     await pipeline(zip.outputStream, h.stream, fs.createWriteStream(temp, { flags: 'wx', mode: 0o640 }))
     await fsyncPath(temp, 'r+')
@@ -180,7 +167,7 @@ export async function openBackupFile(file: string): Promise<OpenedBackup> {
   const expected = (name: string) => [manifest.database, manifest.files].find((p) => p.name === name)
   const checkedStream = async (name: string) => {
     const part = expected(name)
-    const h = hashing()
+    const h = hashingStream()
     const source = await streamOf(name)
     return { source, h, part }
   }

@@ -27,20 +27,26 @@ export function tempPath(dir: string): string {
  * Writes a stream to a new file in `dir`, hashing it on the way, and fsyncs it so that a rename
  * afterwards publishes complete bytes even after a power cut.
  */
-export async function spoolToFile(source: Readable, dir: string): Promise<{ path: string; sha256: string; size: number }> {
-  await fs.promises.mkdir(dir, { recursive: true })
-  const target = tempPath(dir)
+/** Passes bytes through, counting them and hashing them (SHA-256). */
+export function hashingStream(): { stream: Transform; digest(): { sha256: string; size: number } } {
   const hash = createHash('sha256')
   let size = 0
-  const counter = new Transform({
+  const stream = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       hash.update(chunk)
       size += chunk.length
       callback(null, chunk)
     },
   })
+  return { stream, digest: () => ({ sha256: hash.digest('hex'), size }) }
+}
+
+export async function spoolToFile(source: Readable, dir: string): Promise<{ path: string; sha256: string; size: number }> {
+  await fs.promises.mkdir(dir, { recursive: true })
+  const target = tempPath(dir)
+  const counter = hashingStream()
   try {
-    await pipeline(source, counter, fs.createWriteStream(target, { flags: 'wx' }))
+    await pipeline(source, counter.stream, fs.createWriteStream(target, { flags: 'wx' }))
     const handle = await fs.promises.open(target, 'r+')
     try {
       await handle.sync()
@@ -51,7 +57,7 @@ export async function spoolToFile(source: Readable, dir: string): Promise<{ path
     await fs.promises.rm(target, { force: true })
     throw error
   }
-  return { path: target, sha256: hash.digest('hex'), size }
+  return { path: target, ...counter.digest() }
 }
 
 /** Passes bytes through and fails at the end when their hash is not `expected`. */

@@ -1,4 +1,4 @@
 /** The files module's public surface: other modules import only from here (lint enforces it). */
 export { FileCorruptError, FileMissingError } from './errors'
-export { spoolToFile } from './hashing'
+export { hashingStream, spoolToFile } from './hashing'
 export { createFileStore, fileStoreConfigFromEnv, type FileStore, type FileStoreConfig } from './store'
