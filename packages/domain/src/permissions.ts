@@ -51,6 +51,16 @@ export const PERMISSIONS = [
   /** Backups (issue 17): see the list and the last good one; take one now (administrators only; restore is `npm run restore` on the server). */
   'backup.read',
   'backup.run',
+  /** The campaign (issue 13): see phases, plans, inventory, dashboards and weekly reports of the scope (figures, no personal data). */
+  'campaign.read',
+  /** Define the province's phases (window, book types, units, deadline, unit price, AQL). */
+  'campaign.manage',
+  /** Write the unit's own plan, inventory notes and weekly report text; submit the plan. */
+  'plan.edit',
+  /** Approve or return the plans of the units below. */
+  'plan.approve',
+  /** Submit the unit's weekly report (the unit's leader; district and province for their own level). */
+  'report.submit',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -58,12 +68,12 @@ const KEYING: Permission[] = ['book.read', 'entry.read', 'entry.create', 'entry.
 
 /** Least privilege: administrators manage units and accounts but do not read citizens' entries. */
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  commune_justice: ['unit.read', 'book.create', 'book.update', ...KEYING, 'entry.review', 'acceptance.read', 'user.read', 'scan.manage', 'book.assign', 'import.run', 'export.run', 'population.import', 'population.read', 'reconcile.run', 'reconcile.decide', 'followup.manage'],
+  commune_justice: ['unit.read', 'book.create', 'book.update', ...KEYING, 'entry.review', 'acceptance.read', 'user.read', 'scan.manage', 'book.assign', 'import.run', 'export.run', 'population.import', 'population.read', 'reconcile.run', 'reconcile.decide', 'followup.manage', 'campaign.read', 'plan.edit'],
   commune_digitizer: ['unit.read', ...KEYING, 'entry.review', 'scan.manage', 'import.run'],
   commune_police: ['unit.read', 'book.read', 'entry.read', 'entry.update', 'population.import', 'population.read', 'reconcile.run', 'reconcile.decide', 'followup.manage'],
-  commune_leader: ['unit.read', 'book.read', 'entry.read', 'acceptance.read', 'user.read', 'audit.read', 'book.assign', 'population.read'],
-  district_officer: ['unit.read', 'book.create', 'book.update', ...KEYING, 'entry.review', 'acceptance.read', 'acceptance.run', 'user.read', 'scan.manage', 'book.assign', 'import.run', 'export.run', 'population.import', 'population.read', 'reconcile.run', 'reconcile.decide', 'followup.manage'],
-  province_officer: ['unit.read', 'book.read', 'entry.read', 'acceptance.read', 'acceptance.run', 'user.read', 'user.manage', 'audit.read', 'file.verify', 'export.run', 'population.import', 'population.read', 'reconcile.settings', 'backup.read'],
+  commune_leader: ['unit.read', 'book.read', 'entry.read', 'acceptance.read', 'user.read', 'audit.read', 'book.assign', 'population.read', 'campaign.read', 'plan.edit', 'report.submit'],
+  district_officer: ['unit.read', 'book.create', 'book.update', ...KEYING, 'entry.review', 'acceptance.read', 'acceptance.run', 'user.read', 'scan.manage', 'book.assign', 'import.run', 'export.run', 'population.import', 'population.read', 'reconcile.run', 'reconcile.decide', 'followup.manage', 'campaign.read', 'plan.edit', 'plan.approve', 'report.submit'],
+  province_officer: ['unit.read', 'book.read', 'entry.read', 'acceptance.read', 'acceptance.run', 'user.read', 'user.manage', 'audit.read', 'file.verify', 'export.run', 'population.import', 'population.read', 'reconcile.settings', 'backup.read', 'campaign.read', 'campaign.manage', 'plan.edit', 'plan.approve', 'report.submit'],
   system_admin: ['unit.read', 'unit.import', 'user.read', 'user.manage', 'audit.read', 'file.verify', 'reconcile.settings', 'backup.read', 'backup.run'],
 }
 
