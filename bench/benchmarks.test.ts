@@ -62,6 +62,8 @@ describe.concurrent('benchmarks at a tiny size', () => {
   it('dedup', ({ expect, signal }) => expectSummary(expect, signal, 'dedup', ['--entries', '2000'], {}, /^dedup: precision [\d.]+%, recall [\d.]+%, \d+ entries\/s \(pglite\)$/))
   it('search', ({ expect, signal }) => expectSummary(expect, signal, 'search', ['--entries', '2000', '--queries', '50'], {}, /^search: p50 [\d.]+ ms, p95 [\d.]+ ms, recall [\d.]+% on 50 queries \(pglite\)$/))
 
+  it('dashboard', ({ expect, signal }) => expectSummary(expect, signal, 'dashboard', ['--entries', '3000', '--units', '5', '--requests', '5'], {}, /^dashboard: p95 [\d.]+ ms for the province, p95 [\d.]+ ms for a commune \(pglite\)$/))
+
   it('revisions', ({ expect, signal }) => expectSummary(expect, signal, 'revisions', ['--transitions', '30'], {}, /^revisions: \d+ → \d+ B\/revision \(table\), transition row \d+ → \d+ B \(pglite\)$/))
 
   it('save', ({ expect, signal }) => expectSummary(expect, signal, 'save', [], { BENCH_KEYERS: '3', BENCH_SAVES: '3', BENCH_THINK_MS: '20', BENCH_WARMUP: '2' }, /^save: p50 .* errors 0 \(pglite, concurrency 3\)/))

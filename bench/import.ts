@@ -75,7 +75,13 @@ try {
   // Progress and the server's memory every 15 s: a figure that grows with the rows read is what to look for.
   let job: { status: string; error?: string; result?: unknown; progress?: { rowsRead?: number } }
   for (let shown = performance.now(); ; await new Promise((resolve) => setTimeout(resolve, 200))) {
-    job = (await client.get(`/api/jobs/${start.body.jobId}`)).body
+    job = await client.get(`/api/jobs/${start.body.jobId}`).then(
+      (r) => r.body,
+      (error: unknown) => {
+        // A dead server: say how it ended, with the end of what it printed.
+        throw new Error(`server unreachable (${String(error)}); its last output:\n${server.output().slice(-4000)}`)
+      },
+    )
     if (['succeeded', 'failed', 'cancelled'].includes(job.status)) break
     if (performance.now() - shown > 15_000) {
       shown = performance.now()

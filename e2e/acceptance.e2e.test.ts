@@ -129,7 +129,8 @@ describe('nghiệm thu theo lấy mẫu', () => {
 
   it('the inspector draws a lot of the book: the ISO 2859-1 plan, the seed and the amount are shown', async () => {
     await logInWithKeyboard(inspector, server.baseUrl, 'sotuphap')
-    await inspector.waitForURL(/\/so$/)
+    // The province's officer lands on the campaign dashboard (issue 13).
+    await inspector.waitForURL(/\/tien-do$/)
     await inspector.getByRole('menuitem', { name: 'Nghiệm thu' }).click()
     await inspector.waitForURL(/\/nghiem-thu$/)
     await inspector.getByTestId('lot-create').click()

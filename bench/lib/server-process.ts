@@ -58,7 +58,9 @@ export async function startServerProcess(env: NodeJS.ProcessEnv = {}): Promise<S
   }
   delete childEnv.DATABASE_URL
   if (scratch) childEnv.DATABASE_URL = scratch.url
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', 'apps/server/src/main.ts'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+  // BENCH_SERVER_FLAGS: extra Node/V8 flags for the server (e.g. to compare garbage-collector settings).
+  const extra = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter((f) => f !== '')
+  const child = spawn(process.execPath, ['--max-semi-space-size=32', ...extra, '--import', 'tsx', 'apps/server/src/main.ts'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-50_000))
   child.stdout?.on('data', collect)

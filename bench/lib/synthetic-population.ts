@@ -92,6 +92,8 @@ export class SyntheticPopulation {
   private produced = 0
   private readonly present: Person[] = []
   private readonly absent: Person[] = []
+  /** The extract's record of each person sampled for entries (blocking recall), by personal ID. */
+  readonly records = new Map<string, PopulationRecord[]>()
   private readonly pPresent: number
   private readonly pAbsent: number
   private readonly targetPresent: number
@@ -186,8 +188,12 @@ export class SyntheticPopulation {
       for (const p of family) {
         if (this.produced >= this.options.people) break
         this.produced++
-        chunk.push(this.record(p))
-        if (this.random.chance(this.pPresent)) this.present.push(p)
+        const record = this.record(p)
+        chunk.push(record)
+        if (this.random.chance(this.pPresent)) {
+          this.present.push(p)
+          this.records.set(p.personalId, [record])
+        }
         if (chunk.length >= size) {
           yield chunk
           chunk = []

@@ -11,7 +11,7 @@ describe('system endpoints', () => {
   it('health answers 200 with the engine in use', async () => {
     const response = await server.anonymous().get('/api/health')
     expect(response.status).toBe(200)
-    expect(response.body).toMatchObject({ status: 'ok', engine: process.env.DATABASE_URL ? 'postgres' : 'pglite' })
+    expect(response.body).toMatchObject({ status: 'ok', engine: process.env.DATABASE_URL ? 'postgres' : 'pglite', database: { ok: true }, store: { ok: true } })
     // No backup yet on a test server: the age is unknown and says so (issue 17).
     expect(response.body.backup).toEqual({ lastSuccessAt: null, ageSeconds: null, stale: true, scheduled: false })
   })

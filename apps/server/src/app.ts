@@ -5,8 +5,7 @@ import cookie from '@fastify/cookie'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
-import { HealthView } from '@hts/domain'
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import { DEFAULT_DEMO_PASSWORD, type Config } from './config'
 import type { Db } from './db/engine'
 import { createStatisticsTask } from './db/statistics'
@@ -16,12 +15,15 @@ import { registerEdgeGuards } from './http/edge'
 import { registerCompression, registerWebApp } from './http/web-app'
 import { authRoutes } from './modules/auth/routes'
 import { createAuthService } from './modules/auth/service'
+import { createSessionSweepTask } from './modules/auth'
 import { booksRoutes } from './modules/books/routes'
 import { createBooksService } from './modules/books/service'
 import { entriesRoutes } from './modules/entries/routes'
 import { createReviewService, reviewRoutes } from './modules/review'
 import { createSearchService, searchRoutes } from './modules/search'
 import { acceptanceRoutes, createAcceptanceService, createRecordService } from './modules/acceptance'
+import { campaignRoutes, createCampaignService } from './modules/campaign'
+import { createDashboardService, dashboardRoutes } from './modules/dashboard'
 import { createHandoverService, handoverRoutes } from './modules/handover'
 import { createDuplicatesScanJobHandler, createDuplicatesService, duplicatesRoutes } from './modules/duplicates'
 import { jobsRoutes } from './modules/jobs/routes'
@@ -56,15 +58,20 @@ import { registerRefusalAudit } from './modules/audit/refusals'
 import { auditRoutes } from './modules/audit/routes'
 import { auditVerifyRoutes, createAuditVerifyJobHandler, createAuditVerifyTask } from './modules/audit'
 import { backupDirOf, backupsRoutes, createBackupScheduleTask, createBackupsService } from './modules/backups'
+import { createServerMetrics, monitoringRoutes } from './modules/monitoring'
 
 export interface AppOptions {
   /** Extra job kinds (tests). */
   jobHandlers?: JobHandler[]
   jobRunner?: JobRunnerOptions
+  /** DATABASE_READ_URL's replica: what may read slightly stale data reads there (search, entry lists, book exports). */
+  readDb?: Db
 }
 
 export function createServices(config: Config, db: Db, options: AppOptions = {}) {
   const units = createUnitsService(db.kysely)
+  // Reads that tolerate a replica's lag; every write, and every read a write depends on, uses `db`.
+  const reads = options.readDb?.kysely ?? db.kysely
   // The runner needs the modules' handlers, which may need the jobs service: resolve it lazily.
   const runnerRef: { current?: JobRunner } = {}
   const jobs = createJobsService(db.kysely, units, () => runnerRef.current)
@@ -80,8 +87,9 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
   const reconcile = createReconciliationModule(config, db.kysely, { units, books, jobs })
   // Background job kinds, one line per module that has them.
   const jobHandlers: JobHandler[] = [...(options.jobHandlers ?? []), scans.jobHandler, createFilesVerifyJobHandler(files), createImportJobHandler(db.kysely, files), createUnitExportJobHandler(files, path.join(config.dataDir, 'tmp')), createAuditVerifyJobHandler(), createDuplicatesScanJobHandler(), ...reconcile.jobHandlers]
-  const periodic = [createUploadCleanupTask(files, config.uploadRetentionDays), ...(db.engine === 'pglite' ? [createStatisticsTask()] : []), ...(config.auditVerifyHours > 0 ? [createAuditVerifyTask(config.auditVerifyHours)] : []), ...(config.backups.scheduled ? [createBackupScheduleTask(backups, config.backups.checkMinutes)] : [])]
-  const runner = createJobRunner(db.kysely, jobHandlers, { periodic, ...options.jobRunner })
+  const periodic = [createUploadCleanupTask(files, config.uploadRetentionDays), createSessionSweepTask(config.sessionIdleMinutes), ...(db.engine === 'pglite' ? [createStatisticsTask()] : []), ...(config.auditVerifyHours > 0 ? [createAuditVerifyTask(config.auditVerifyHours)] : []), ...(config.backups.scheduled ? [createBackupScheduleTask(backups, config.backups.checkMinutes)] : [])]
+  const metrics = createServerMetrics(db.kysely, async () => (await backups.health()).ageSeconds)
+  const runner = createJobRunner(db.kysely, jobHandlers, { periodic, onJobEnded: metrics.observeJob, ...options.jobRunner })
   runnerRef.current = runner
   return {
     config,
@@ -89,6 +97,7 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
     units,
     jobs,
     jobRunner: runner,
+    metrics,
     auth,
     books,
     files,
@@ -96,13 +105,16 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
     scans,
     keying: createKeyingService(db.kysely, units, books),
     imports: createImportsService({ db: db.kysely, units, jobs, files, tmpDir: path.join(config.dataDir, 'tmp'), books, scans, uploadRetentionDays: config.uploadRetentionDays }),
-    exports: createExportsService({ db: db.kysely, units, books, jobs, files }),
+    exports: createExportsService({ db: db.kysely, reads, units, books, jobs, files }),
     entries: createEntriesService(db.kysely, units, books),
     review: createReviewService(db.kysely, units, books),
-    search: createSearchService(db.kysely, units),
+    search: createSearchService(db.kysely, units, reads),
     duplicates: createDuplicatesService(db.kysely, units, books, jobs),
     acceptance,
     acceptanceRecords: createRecordService(db.kysely, acceptance),
+    campaign: createCampaignService(db.kysely, units),
+    // Figures only, no writes: the whole dashboard may read the replica.
+    dashboard: createDashboardService(reads, units),
     handover: createHandoverService(db.kysely, books, files),
     users: createUsersService(db.kysely, units, passwordPolicy),
     auditRead: createAuditReadService(db.kysely, units),
@@ -142,8 +154,8 @@ export async function buildApp(config: Config, db: Db, options: AppOptions = {})
 
   // Refused attempts (403/404) of signed-in users go to the audit trail (modules/audit/refusals.ts).
   registerRefusalAudit(app, db.kysely)
-  app.withTypeProvider<ZodTypeProvider>().get('/api/health', { schema: { tags: ['system'], summary: 'Tình trạng hệ thống', response: { 200: HealthView } } }, async () => ({ status: 'ok' as const, engine: db.engine, backup: await services.backups.health() }))
-  for (const register of [authRoutes, unitsRoutes, usersRoutes, booksRoutes, entriesRoutes, jobsRoutes, filesRoutes, scansRoutes, keyingRoutes, importsRoutes, exportsRoutes, populationRoutes, reconciliationRoutes, reviewRoutes, searchRoutes, duplicatesRoutes, acceptanceRoutes, handoverRoutes, passwordChangeRoutes, auditVerifyRoutes, auditRoutes, backupsRoutes]) register(app, services)
+  monitoringRoutes(app, services)
+  for (const register of [authRoutes, unitsRoutes, usersRoutes, booksRoutes, entriesRoutes, jobsRoutes, filesRoutes, scansRoutes, keyingRoutes, importsRoutes, exportsRoutes, populationRoutes, reconciliationRoutes, reviewRoutes, searchRoutes, duplicatesRoutes, acceptanceRoutes, campaignRoutes, dashboardRoutes, handoverRoutes, passwordChangeRoutes, auditVerifyRoutes, auditRoutes, backupsRoutes]) register(app, services)
   app.addHook('onReady', async () => services.jobRunner.start())
   app.addHook('onClose', async () => services.jobRunner.stop())
   app.addHook('onClose', async () => services.backups.idle())

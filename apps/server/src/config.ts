@@ -9,6 +9,8 @@ export interface Config {
   databaseUrl: string | undefined
   /** PostgreSQL: the application's own login (DATABASE_APP_URL); without it the owner's connections SET ROLE hts_app (db/app-role.ts). */
   databaseAppUrl: string | undefined
+  /** PostgreSQL replica (DATABASE_READ_URL): search, the dashboard, entry lists and book exports read from it; writes and the rest stay on the primary. */
+  databaseReadUrl: string | undefined
   /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY): false (none, the default), addresses/CIDRs, or a hop count. */
   trustProxy: TrustProxy
   /** Hours between two checks of the audit chain by the server itself (AUDIT_VERIFY_HOURS; 0 = never). */
@@ -28,6 +30,8 @@ export interface Config {
   login: LoginThrottle
   /** Backups (issue 17): where, how often, how many generations (modules/backups/config.ts). */
   backups: BackupConfig
+  /** Bearer token that opens GET /metrics (METRICS_TOKEN); without one the endpoint answers 404. */
+  metricsToken: string | undefined
 }
 
 /** What Fastify's `trustProxy` accepts that we allow: no proxy, a list of addresses/CIDRs, a number of hops, or every hop. */
@@ -85,10 +89,17 @@ function retentionDays(value: string | undefined): number {
 export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'] as const
 
 /** Why this configuration must not start (in Vietnamese, saying what to do), or undefined. */
-export function configProblem(config: Pick<Config, 'demo' | 'host'>): string | undefined {
+export function configProblem(config: Pick<Config, 'demo' | 'host'> & Partial<Pick<Config, 'metricsToken' | 'databaseUrl' | 'databaseReadUrl'>>): string | undefined {
   if (config.demo && !(LOOPBACK_HOSTS as readonly string[]).includes(config.host)) {
     return `Chế độ demo chỉ chạy trên 127.0.0.1 (tài khoản và mật khẩu demo là công khai), không trên HOST=${config.host}. ` +
       'Đặt DEMO=false (hoặc NODE_ENV=production) để phục vụ trên địa chỉ khác, hoặc bỏ HOST.'
+  }
+  if (config.databaseReadUrl && !config.databaseUrl) {
+    return 'DATABASE_READ_URL (bản sao chỉ đọc của PostgreSQL) cần DATABASE_URL: cơ sở dữ liệu nhúng không có bản sao.'
+  }
+  // A guessable token would open the server's figures to anyone who can reach the port.
+  if (config.metricsToken !== undefined && config.metricsToken.length < 24) {
+    return 'METRICS_TOKEN quá ngắn: dùng một chuỗi ngẫu nhiên từ 24 ký tự (ví dụ: openssl rand -hex 24).'
   }
   return undefined
 }
@@ -107,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR ?? path.join(process.cwd(), 'data')),
     databaseUrl: env.DATABASE_URL || undefined,
     databaseAppUrl: env.DATABASE_APP_URL || undefined,
+    databaseReadUrl: env.DATABASE_READ_URL || undefined,
     trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
     // Daily outside demo mode; a demo (and a test server) does not spend a walk of the trail at every start.
     auditVerifyHours: env.AUDIT_VERIFY_HOURS !== undefined ? Math.max(0, Number(env.AUDIT_VERIFY_HOURS) || 0) : demo ? 0 : 24,
@@ -126,5 +138,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     login: loginThrottleFromEnv(env),
     backups: backupConfigFromEnv(env, demo),
+    metricsToken: env.METRICS_TOKEN || undefined,
   }
 }

@@ -2,10 +2,10 @@ import { configProblem, loadConfig } from './config'
 import { buildApp } from './app'
 import { openDatabase } from './db/engine'
 import { describeAppConnection, prepareAppConnection } from './db/app-role'
-import { migrateToLatest } from './db/migrate'
 import { describeDemoAccounts, seedDemo } from './seed/demo'
 import { createFirstAdmin, describeFirstAdmin, moveFirstAdminToProvince } from './seed/first-admin'
-import { backupDirOf, describeDamagedDataDir, liveCliLock, liveServer, removeServerLink, writeServerLink } from './modules/backups'
+import { backupDirOf, describeDamagedDataDir, liveCliLock, liveServer, removeServerLink, upgradeDatabase, writeServerLink } from './modules/backups'
+import { createFileStore, fileStoreConfigFromEnv } from './modules/files'
 
 /** One line per start-up step, so a slow first start is not a silent one. */
 const step = (vi: string, en: string) => console.log(`• ${vi} / ${en}`)
@@ -35,7 +35,14 @@ async function main(): Promise<void> {
     process.exit(3)
   })
   step('Đang cập nhật cấu trúc dữ liệu (migration)', 'migrating')
-  await migrateToLatest(owner)
+  const upgrade = await upgradeDatabase(owner, config, createFileStore(fileStoreConfigFromEnv(config.dataDir)))
+  if (upgrade.kind === 'migrated') {
+    const { backup, pending } = upgrade
+    const saved = backup === 'skipped' ? 'không sao lưu trước (BACKUP_BEFORE_UPGRADE=false hoặc demo)'
+      : backup === 'too_old' ? 'không tự sao lưu được: phiên bản cũ chưa có sao lưu tự động'
+      : `đã sao lưu trước vào ${backup.path}`
+    step(`Đã cập nhật ${pending.length} migration (${pending.join(', ')}); ${saved}`, `migrated ${pending.length}`)
+  }
   let db = owner
   if (config.databaseUrl) {
     // Migrations ran as the owner; the application runs as a role that cannot change the audit trail (db/app-role.ts).
@@ -55,8 +62,10 @@ async function main(): Promise<void> {
     const province = await moveFirstAdminToProvince(db.kysely)
     if (province) step(`Tài khoản admin đã chuyển về ${province}`, 'the first administrator moved to the imported province')
   }
+  const readDb = config.databaseReadUrl ? await openDatabase({ databaseUrl: config.databaseReadUrl, dataDir: config.dataDir, readOnly: true }) : undefined
+  if (readDb) step('Tìm kiếm, danh sách và xuất sổ đọc từ bản sao (DATABASE_READ_URL)', 'search, lists and exports read from the replica')
   step('Đang khởi động máy chủ', 'starting the server')
-  const { app, services } = await buildApp(config, db)
+  const { app, services } = await buildApp(config, db, { readDb })
   await app.listen({ port: config.port, host: config.host })
   const listening = app.server.address()
   // `npm run backup` asks this server for the embedded database's backup (modules/backups/cli-link.ts).
@@ -86,6 +95,7 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(1), 15_000).unref()
     await app.close()
     await db.close()
+    await readDb?.close()
     if (db.engine === 'pglite') removeServerLink(config.dataDir)
     process.exit(0)
   }

@@ -22,6 +22,8 @@ const FILE_DOWNLOADS = new Set([
   'GET /api/acceptance/lots/{id}/record.pdf',
   'GET /api/acceptance/lots/{id}/record.xlsx',
   'GET /api/audit/export.xlsx',
+  'GET /api/campaign/appendix.xlsx',
+  'GET /api/campaign/appendix.pdf',
 ])
 
 interface Operation {

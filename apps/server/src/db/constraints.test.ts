@@ -17,6 +17,7 @@ import {
   NOTE_KIND_CODES,
   NOTE_SOURCES,
   ROLE_CODES,
+  PLAN_STATUS_CODES,
 } from '@hts/domain'
 import { sql, type Kysely } from 'kysely'
 import ts from 'typescript'
@@ -138,6 +139,7 @@ const VOCABULARIES: Record<string, readonly string[]> = {
   'followup_notes.to_status': FOLLOWUP_STATUS_CODES,
   'entry_notes.kind': NOTE_KIND_CODES,
   'entry_notes.source': Object.keys(NOTE_SOURCES),
+  'campaign_plans.status': PLAN_STATUS_CODES,
 }
 
 /** The quoted values of each single-column CHECK, by table.column. */

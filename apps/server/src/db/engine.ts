@@ -27,16 +27,18 @@ const keepText = (value: string) => value
  * `role` (PostgreSQL): every connection starts as that role (startup option `-c role=...`, so RESET
  * ROLE stays there): the application role of db/app-role.ts when only the owner's URL is given.
  */
-export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string; role?: string | undefined }): Promise<Db> {
+export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string; role?: string | undefined; readOnly?: boolean }): Promise<Db> {
   if (options.databaseUrl) {
     // Calendar dates stay 'yyyy-mm-dd' text: a JS Date would shift them by the server's time zone.
     pg.types.setTypeParser(DATE_OID, keepText)
     pg.types.setTypeParser(INT8_OID, (value: string) => Number(value))
     if (options.role !== undefined && !/^[a-z_][a-z0-9_]*$/.test(options.role)) throw new Error(`invalid role name ${options.role}`)
+    // A replica's pool refuses writes even if one were sent there by mistake (a hot standby does anyway).
+    const settings = [...(options.role ? [`-c role=${options.role}`] : []), ...(options.readOnly ? ['-c default_transaction_read_only=on'] : [])]
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: Number(process.env.PG_POOL_SIZE ?? 10),
-      ...(options.role ? { options: `-c role=${options.role}` } : {}),
+      ...(settings.length ? { options: settings.join(' ') } : {}),
     })
     // An idle connection dropped by the server (restart, failover, admin) must not end the process:
     // the pool discards it and opens a new one for the next query.

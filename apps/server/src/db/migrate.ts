@@ -21,6 +21,12 @@ const provider: MigrationProvider = {
   },
 }
 
+/** The migrations this database has run and those it has not (a new version's, before they run). */
+export async function migrationState(db: Db): Promise<{ applied: string[]; pending: string[] }> {
+  const infos = await new Migrator({ db: db.kysely, provider }).getMigrations()
+  return { applied: infos.filter((m) => m.executedAt).map((m) => m.name), pending: infos.filter((m) => !m.executedAt).map((m) => m.name) }
+}
+
 export async function migrateToLatest(db: Db): Promise<void> {
   await migrate(db, (migrator) => migrator.migrateToLatest())
 }

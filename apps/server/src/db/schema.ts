@@ -107,6 +107,9 @@ export interface BackupsTable {
   finished_at: Timestamp | null
   verified_at: Timestamp | null
   error: string | null
+  /** Migration 0025: the off-site copy (BACKUP_S3_BUCKET) reached the bucket at, or failed with. */
+  offsite_at: Timestamp | null
+  offsite_error: string | null
 }
 
 /** The head of the audit chain: one row, written only by the chain trigger (migration 0016). */
@@ -207,6 +210,17 @@ export interface JobsTable {
   started_at: Timestamp | null
   finished_at: Timestamp | null
   heartbeat_at: Timestamp | null
+  /** host/pid/random of the process running it (migration 0025). */
+  claimed_by: string | null
+}
+
+/** When each housekeeping task last started, whichever instance ran it (migration 0025). */
+export interface PeriodicRunsTable {
+  name: string
+  started_at: Timestamp
+  finished_at: Timestamp | null
+  holder: string
+  error: string | null
 }
 
 export interface ScanUploadsTable {
@@ -363,6 +377,10 @@ export interface PopulationPeopleTable {
   key_name_ym: string | null
   key_name_yd: string | null
   key_name_md: string | null
+  /** Blocking keys without the full name or the exact year (migration 0024, see blockingKeys). */
+  key_sg_md: string | null
+  key_sg_mother: string | null
+  key_year_mother: string | null
 }
 
 export interface PopulationStatsTable {
@@ -408,6 +426,20 @@ export interface ReconciliationResultsTable {
   followup_id: string | null
   checked_at: Generated<Date>
   version: Generated<number>
+  /** The model whose weights scored it (migration 0024); null: the hand priors. */
+  model_id: string | null
+}
+
+/** The m-probabilities a reconciliation run learned for a book (migration 0024, learn.ts). */
+export interface ReconciliationModelsTable {
+  id: Generated<string>
+  custodian_unit_id: string
+  book_id: string
+  job_id: string | null
+  model: Json
+  /** Iterations, converged, entries and pairs used, seed. */
+  fit: Json
+  created_at: Generated<Date>
 }
 
 export interface FollowupCasesTable {
@@ -427,6 +459,8 @@ export interface FollowupCasesTable {
   updated_at: Generated<Date>
   resolved_at: Timestamp | null
   version: Generated<number>
+  /** Kind of difference (migration 0024, followupKind in the domain). */
+  kind: Generated<string>
 }
 
 export interface FollowupNotesTable {
@@ -483,6 +517,8 @@ export interface AcceptanceLotsTable {
   created_at: Generated<Date>
   decided_by: string | null
   decided_at: Date | null
+  /** The campaign phase the lot was drawn for (migration 0022); older lots have only `phase` text. */
+  phase_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface AcceptanceSamplesTable {
@@ -541,7 +577,88 @@ export interface DuplicateEvidence {
   fields: Array<{ key: string; label: string; verdict: 'agree' | 'weak' | 'differ'; note: string }>
 }
 
+/** A campaign phase (migration 0022): months 'yyyy-mm' inclusive; unit_ids null = every unit of the province. */
+export interface CampaignPhasesTable {
+  id: Generated<string>
+  province_unit_id: string
+  name: string
+  window_from: string
+  window_to: string
+  book_types: string[]
+  unit_ids: string[] | null
+  starts_on: IsoDate
+  deadline: IsoDate
+  unit_price_vnd: number
+  /** Percent, double precision: a number on both drivers. */
+  aql: number
+  created_by: string | null
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+  version: Generated<number>
+}
+
+/** A unit's plan for a phase (migration 0022). */
+export interface CampaignPlansTable {
+  id: Generated<string>
+  phase_id: string
+  unit_id: string
+  status: Generated<'draft' | 'submitted' | 'approved' | 'returned'>
+  starts_on: IsoDate | null
+  ends_on: IsoDate | null
+  /** [{ userId: string | null, name }] (zod-parsed when read). */
+  team: ColumnType<unknown, string | undefined, string>
+  entries_per_day: number | null
+  note: string | null
+  return_reason: string | null
+  submitted_at: Date | null
+  decided_by: string | null
+  decided_at: Date | null
+  created_by: string | null
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+  version: Generated<number>
+}
+
+export interface CampaignPlanLinesTable {
+  plan_id: string
+  book_type: string
+  books_planned: number
+  entries_planned: number
+}
+
+/** Entries per unit × type × registration year × month × status (migration 0023; kept by triggers on `entries`). Year 0: no date; month 0: year only. */
+export interface EntryCountsTable {
+  custodian_unit_id: string
+  book_type: string
+  registration_year: number
+  registration_month: number
+  status: string
+  entries: number
+}
+
+/** `entry_counts` without the month (migration 0023). */
+export interface EntryCountsYearlyTable {
+  custodian_unit_id: string
+  book_type: string
+  registration_year: number
+  status: string
+  entries: number
+}
+
+/** Revisions per unit × Vietnam day × user (nil uuid: none) × change kind × status (migration 0023; trigger on `entry_revisions`). */
+export interface EntryActivityTable {
+  custodian_unit_id: string
+  day: IsoDate
+  user_id: string
+  action: string
+  status: string
+  entries: number
+}
+
 export interface Database {
+  campaign_phases: CampaignPhasesTable
+  campaign_plans: CampaignPlansTable
+  campaign_plan_lines: CampaignPlanLinesTable
   duplicate_pairs: DuplicatePairsTable
   backups: BackupsTable
   handover_batches: HandoverBatchesTable
@@ -559,6 +676,7 @@ export interface Database {
   acceptance_samples: AcceptanceSamplesTable
   entry_revisions: EntryRevisionsTable
   jobs: JobsTable
+  periodic_runs: PeriodicRunsTable
   imports: ImportsTable
   import_rejections: ImportRejectionsTable
   import_warnings: ImportWarningsTable
@@ -573,7 +691,11 @@ export interface Database {
   population_stats: PopulationStatsTable
   reconciliation_settings: ReconciliationSettingsTable
   reconciliation_results: ReconciliationResultsTable
+  reconciliation_models: ReconciliationModelsTable
   followup_cases: FollowupCasesTable
   followup_notes: FollowupNotesTable
   entry_notes: EntryNotesTable
+  entry_counts: EntryCountsTable
+  entry_counts_yearly: EntryCountsYearlyTable
+  entry_activity: EntryActivityTable
 }

@@ -34,7 +34,7 @@ const NOT_WALKED: Record<string, string> = {
 const notWalked = (route: RouteInfo) => route.url.startsWith('/api/docs') || NOT_WALKED[`${route.method} ${route.url}`] !== undefined
 
 /** Kinds of object a route can name; each has one An Phú object below. */
-type Kind = 'unit' | 'book' | 'entry' | 'page' | 'handover' | 'duplicate' | 'lot' | 'user' | 'session' | 'job' | 'followup' | 'import' | 'mapping' | 'result' | 'extract' | 'populationUpload' | 'draft' | 'citizen'
+type Kind = 'unit' | 'book' | 'entry' | 'page' | 'handover' | 'duplicate' | 'lot' | 'user' | 'session' | 'job' | 'followup' | 'import' | 'mapping' | 'result' | 'extract' | 'populationUpload' | 'draft' | 'citizen' | 'phase' | 'plan'
 
 /**
  * What a path parameter takes: an object of a kind; fixed values that are not unit data (the route is
@@ -51,6 +51,9 @@ const PARAM_KINDS: Record<string, ParamRule> = {
   'handovers/:id': 'handover',
   'duplicates/:id': 'duplicate',
   'lots/:id': 'lot',
+  // A campaign phase is the province's (every unit of it sees it); a plan is An Phú's own (issue 13).
+  'phases/:id': 'phase',
+  'plans/:id': 'plan',
   'users/:id': 'user',
   'assignments/:userId': 'user',
   'sessions/:id': 'session',
@@ -129,6 +132,7 @@ function sample(name: string, schema: JsonSchema, ids: Record<Kind, string>, ver
   if (name === 'version' || name === 'entryVersion') return version
   if (name === 'bookType') return 'KS'
   if (name === 'field') return 'nksHoTen'
+  if (name === 'windowFrom' || name === 'windowTo') return '2024-01'
   const variant = schema.anyOf ?? schema.oneOf
   if (variant) return sample(name, variant.find((s) => s.type !== 'null') ?? {}, ids, version)
   if (schema.enum) return schema.enum[0]
@@ -311,9 +315,12 @@ beforeAll(async () => {
   expect((await waitForJob(owner, scan.jobId)).status).toBe('succeeded')
   anPhu.duplicate = (await owner.get(`/api/duplicates?unitId=${anPhu.unit}`)).body.items[0].id
   anPhu.draft = randomUUID()
+  // The province's campaign phase and An Phú's plan for it.
+  anPhu.phase = (await expectStatus(await province.post('/api/campaign/phases', { name: 'Giai đoạn 1', windowFrom: '2020-01', windowTo: '2024-12', bookTypes: ['KS'], unitIds: null, startsOn: '2026-01-05', deadline: '2026-06-30', unitPriceVnd: 3000 }), 201, 'phase')).id
+  anPhu.plan = (await expectStatus(await owner.post('/api/campaign/plans', { phaseId: anPhu.phase, unitId: anPhu.unit }), 201, 'plan')).id
   await expectStatus(await keyer.put(`/api/drafts/${anPhu.draft}`, { bookId: anPhu.book, fields: buildBirthFields({ so: '4' }) }), 200, 'draft')
 
-  for (const [kind, table] of [['book', 'books'], ['entry', 'entries'], ['page', 'book_pages'], ['followup', 'followup_cases'], ['result', 'reconciliation_results']] as const) {
+  for (const [kind, table] of [['book', 'books'], ['entry', 'entries'], ['page', 'book_pages'], ['followup', 'followup_cases'], ['result', 'reconciliation_results'], ['phase', 'campaign_phases'], ['plan', 'campaign_plans']] as const) {
     const row = await sql<{ version: number }>`select version from ${sql.table(table)} where id = ${anPhu[kind]}`.execute(server.db.kysely)
     versions.set(anPhu[kind], row.rows[0]?.version ?? 1)
   }
@@ -338,7 +345,8 @@ describe('route × role × unit', () => {
     // Each path parameter's kind is known (else paramKind throws, naming the route).
     for (const route of routes) for (const choice of choicesOf(route)) for (const param of route.params) paramKind(route, param, choice)
     const before = await snapshotOfAnPhu()
-    const secrets = Object.entries(anPhu).filter(([kind]) => kind !== 'unit').map(([, id]) => id)
+    // The unit and the province's phase are known to every unit of the province.
+    const secrets = Object.entries(anPhu).filter(([kind]) => kind !== 'unit' && kind !== 'phase').map(([, id]) => id)
 
     const failures: string[] = []
     const reached = new Map<string, Set<number>>()

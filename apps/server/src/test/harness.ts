@@ -41,6 +41,12 @@ export class Client {
     const text = await response.text()
     return { status: response.status, body: text ? JSON.parse(text) : undefined }
   }
+  /** The same session against another server process (several instances behind one proxy). */
+  on(base: string): Client {
+    const other = new Client(base)
+    other.cookie = this.cookie
+    return other
+  }
   get = (url: string) => this.request('GET', url)
   post = (url: string, body?: unknown) => this.request('POST', url, body ?? {})
   put = (url: string, body: unknown) => this.request('PUT', url, body)

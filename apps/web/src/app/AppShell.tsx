@@ -1,5 +1,6 @@
 import { AuditOutlined, BookOutlined, CheckSquareOutlined, CopyOutlined, DatabaseOutlined, EditOutlined, FileExcelOutlined, FileSearchOutlined, LogoutOutlined, SlidersOutlined, TeamOutlined } from '@ant-design/icons'
 import { CloudServerOutlined, DesktopOutlined, HistoryOutlined, KeyOutlined, SafetyCertificateOutlined } from '@ant-design/icons'
+import { CarryOutOutlined, DashboardOutlined, FlagOutlined, ProfileOutlined } from '@ant-design/icons'
 import { App, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd'
 import type { MenuProps } from 'antd'
 import { Outlet, useLocation, useNavigate } from 'react-router-dom'
@@ -21,6 +22,7 @@ function selectedMenuKey(pathname: string): string {
   if (pathname.startsWith('/nhap-lieu') || pathname.endsWith('/sua-lai')) return '/nhap-lieu'
   if (pathname.startsWith('/kiem-tra')) return '/kiem-tra'
   if (pathname.startsWith('/nghiem-thu')) return '/nghiem-thu'
+  for (const key of ['/tien-do', '/chien-dich', '/ke-hoach', '/kiem-ke']) if (pathname.startsWith(key)) return key
   return '/so'
 }
 
@@ -35,6 +37,8 @@ export function AppShell() {
     ...(hasPermission(me, 'book.read') ? [{ key: '/so', icon: <BookOutlined />, label: 'Sổ hộ tịch' }] : []),
     ...(hasPermission(me, 'entry.create') ? [{ key: '/nhap-lieu', icon: <EditOutlined />, label: 'Sổ được giao' }] : []),
     ...(hasPermission(me, 'entry.review') ? [{ key: '/kiem-tra', icon: <CheckSquareOutlined />, label: 'Kiểm tra' }, { key: '/trung-lap', icon: <CopyOutlined />, label: 'Trùng lặp' }] : []),
+    // The campaign (issue 13): phases, the unit's plan, the book inventory.
+    ...(hasPermission(me, 'campaign.read') ? [{ key: '/tien-do', icon: <DashboardOutlined />, label: 'Tiến độ' }, { key: '/chien-dich', icon: <FlagOutlined />, label: 'Chiến dịch' }, { key: '/ke-hoach', icon: <CarryOutOutlined />, label: 'Kế hoạch' }, { key: '/kiem-ke', icon: <ProfileOutlined />, label: 'Kiểm kê sổ' }] : []),
     ...(hasPermission(me, 'acceptance.read') ? [{ key: '/nghiem-thu', icon: <SafetyCertificateOutlined />, label: 'Nghiệm thu' }] : []),
     ...(hasPermission(me, 'population.read') ? [{ key: '/dan-cu', icon: <DatabaseOutlined />, label: 'Dữ liệu dân cư' }, { key: '/doi-chieu', icon: <FileSearchOutlined />, label: 'Đối chiếu dân cư' }, { key: '/theo-doi', icon: <AuditOutlined />, label: 'Theo dõi riêng' }] : []),
     ...(hasPermission(me, 'reconcile.settings') ? [{ key: '/nguong-doi-chieu', icon: <SlidersOutlined />, label: 'Ngưỡng đối chiếu' }] : []),

@@ -25,6 +25,10 @@ const ReviewQueuePage = lazyPage(() => import('../features/review/components/Rev
 const AcceptancePage = lazyPage(() => import('../features/acceptance/components/AcceptancePage').then((m) => m.AcceptancePage))
 const InspectPage = lazyPage(() => import('../features/acceptance/components/InspectPage').then((m) => m.InspectPage))
 const LotPage = lazyPage(() => import('../features/acceptance/components/LotPage').then((m) => m.LotPage))
+const PhasesPage = lazyPage(() => import('../features/campaign/components/PhasesPage').then((m) => m.PhasesPage))
+const PlansPage = lazyPage(() => import('../features/campaign/components/PlansPage').then((m) => m.PlansPage))
+const InventoryPage = lazyPage(() => import('../features/campaign/components/InventoryPage').then((m) => m.InventoryPage))
+const DashboardPage = lazyPage(() => import('../features/dashboard/DashboardPage').then((m) => m.DashboardPage))
 const UsersPage = lazyPage(() => import('../features/users/components/UsersPage').then((m) => m.UsersPage))
 const QueuePage = lazyPage(() => import('../features/workbench/components/QueuePage').then((m) => m.QueuePage))
 const WorkbenchPage = lazyPage(() => import('../features/workbench/components/WorkbenchPage').then((m) => m.WorkbenchPage))
@@ -68,6 +72,10 @@ export const router = createBrowserRouter([
           { path: 'nghiem-thu', element: guard('acceptance.read', <AcceptancePage />) },
           { path: 'nghiem-thu/:lotId', element: guard('acceptance.read', <LotPage />) },
           { path: 'nghiem-thu/:lotId/mau/:entryId', element: guard('acceptance.read', <InspectPage />) },
+          { path: 'chien-dich', element: guard('campaign.read', <PhasesPage />) },
+          { path: 'ke-hoach', element: guard('campaign.read', <PlansPage />) },
+          { path: 'kiem-ke', element: guard('campaign.read', <InventoryPage />) },
+          { path: 'tien-do', element: guard('campaign.read', <DashboardPage />) },
           { path: 'dan-cu', element: guard('population.read', <PopulationPage />) },
           { path: 'doi-chieu', element: guard('population.read', <ReconcilePage />) },
           { path: 'theo-doi', element: guard('population.read', <FollowupPage />) },

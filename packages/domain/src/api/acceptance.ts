@@ -14,16 +14,20 @@ export type LotStatus = keyof typeof LOT_STATUSES
 export const LotCreate = z.object({
   unitId: z.uuid({ message: 'Chọn đơn vị' }),
   bookId: z.uuid({ message: 'Mã sổ không hợp lệ' }).optional(),
-  phase: z.string().trim().min(1, 'Nhập tên giai đoạn').max(200),
+  /** Free text (older lots); the name of the campaign phase when `phaseId` is given. */
+  phase: z.string().trim().min(1, 'Nhập tên giai đoạn').max(200).optional(),
+  /** A phase the campaign module defines (issue 13): its name, AQL and unit price are the defaults. */
+  phaseId: z.uuid({ message: 'Mã giai đoạn không hợp lệ' }).optional(),
   yearFrom: z.number().int().min(1900).max(2100).optional(),
   yearTo: z.number().int().min(1900).max(2100).optional(),
   /** Percent nonconforming entries, a value of ISO 2859-1 Table 2-A; default DEFAULT_AQL. */
   aql: z.number().refine(isTableAql, { message: `AQL phải là một giá trị của bảng ISO 2859-1: ${AQL_VALUES.join('; ')}` }).optional(),
-  /** VND per entry. */
-  unitPrice: z.number().int().min(0).max(10_000_000).default(0),
+  /** VND per entry; default the phase's price, else 0. */
+  unitPrice: z.number().int().min(0).max(10_000_000).optional(),
   /** Re-inspection of a rejected lot after rework. */
   previousLotId: z.uuid().optional(),
 }).refine((v) => v.yearFrom === undefined || v.yearTo === undefined || v.yearFrom <= v.yearTo, { message: 'Năm bắt đầu sau năm kết thúc', path: ['yearTo'] })
+  .refine((v) => v.phase !== undefined || v.phaseId !== undefined, { message: 'Chọn giai đoạn của chiến dịch hoặc nhập tên giai đoạn', path: ['phase'] })
 export type LotCreate = z.infer<typeof LotCreate>
 
 export const FieldError = z.object({
@@ -57,6 +61,8 @@ export const LotView = z.object({
   unitName: z.string(),
   bookId: z.uuid().nullable(),
   phase: z.string(),
+  /** The campaign phase, for lots drawn after migration 0022 for a defined phase. */
+  phaseId: z.uuid().nullable(),
   yearFrom: z.number().int().nullable(),
   yearTo: z.number().int().nullable(),
   aql: z.number(),

@@ -41,6 +41,10 @@ export const BackupView = z.object({
   finishedAt: Timestamp.nullable(),
   startedBy: z.string().nullable().describe('Người yêu cầu (tên đăng nhập), hoặc null khi máy chủ tự sao lưu'),
   error: z.string().nullable(),
+  offsite: z
+    .object({ copiedAt: Timestamp.nullable(), error: z.string().nullable() })
+    .nullable()
+    .describe('Bản sao ngoài máy (BACKUP_S3_BUCKET): thời điểm đã chép lên kho, hoặc lỗi; null khi không cấu hình'),
 })
 export type BackupView = z.infer<typeof BackupView>
 

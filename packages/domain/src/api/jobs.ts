@@ -41,6 +41,13 @@ export type FilesVerifyStarted = z.infer<typeof FilesVerifyStarted>
 export const AuditVerifyStarted = z.object({ jobId: z.uuid() })
 export type AuditVerifyStarted = z.infer<typeof AuditVerifyStarted>
 
-/** GET /api/health. */
-export const HealthView = z.object({ status: z.literal('ok'), engine: z.enum(['pglite', 'postgres']), backup: BackupHealth })
+/** GET /api/health: 200 when the database and the file store answer, 503 ('unavailable') otherwise. */
+export const HealthView = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  engine: z.enum(['pglite', 'postgres']),
+  database: z.object({ ok: z.boolean(), latencyMs: z.number() }),
+  store: z.object({ ok: z.boolean(), kind: z.enum(['local', 's3']), latencyMs: z.number() }),
+  jobs: z.object({ queued: z.number().int(), running: z.number().int(), oldestQueuedSeconds: z.number().nullable() }).nullable().describe('Hàng đợi tác vụ nền của cả hệ thống; null khi cơ sở dữ liệu không trả lời'),
+  backup: BackupHealth,
+})
 export type HealthView = z.infer<typeof HealthView>

@@ -19,6 +19,7 @@ export const FieldComparison = z.object({
   level: z.string(),
   label: z.string(),
   weight: z.number().describe('Điểm log2(m/u)'),
+  weightText: z.string().describe('Mức ảnh hưởng, bằng lời'),
   differs: z.boolean(),
   note: z.string().optional(),
   book: z.string().nullable(),
@@ -56,6 +57,13 @@ export const ReconciliationResultView = z.object({
   chosenIndex: z.number().int().nullable(),
   differences: z.array(z.object({ field: MatchFieldSchema, label: z.string() })),
   candidates: z.array(ResultCandidate),
+  /** The weights the proposal was scored with: learned on the run's data, or the hand priors. */
+  model: z.object({
+    learned: z.boolean(),
+    description: z.string(),
+    /** Learned m-probabilities by field and level (shown beside the explanation); null for the priors. */
+    m: z.record(z.string(), z.record(z.string(), z.number())).nullable(),
+  }),
   decision: DecisionSchema,
   decisionLabel: z.string(),
   finalOutcome: MatchOutcomeSchema.nullable(),
@@ -147,6 +155,9 @@ export const FollowupView = z.object({
   subjectName: z.string().nullable(),
   personalId: z.string().nullable(),
   differences: z.array(FollowupDifference),
+  /** Kind of difference (FOLLOWUP_KINDS): the list is worked kind by kind. */
+  kind: z.string(),
+  kindLabel: z.string(),
   status: FollowupStatusSchema,
   statusLabel: z.string(),
   nextStatuses: z.array(z.object({ status: FollowupStatusSchema, label: z.string() })),
@@ -175,3 +186,17 @@ export type FollowupDetail = z.infer<typeof FollowupDetail>
 
 export const FollowupPage = z.object({ items: z.array(FollowupView), total: z.number().int() })
 export type FollowupPage = z.infer<typeof FollowupPage>
+
+/** Many cases moved at once (cases of one kind, chosen by the officer): each listed, each audited. */
+export const FollowupBulkTransitionBody = z.object({
+  ids: z.array(z.uuid()).min(1, 'Chọn ít nhất một trường hợp').max(200, 'Tối đa 200 trường hợp mỗi lần'),
+  status: FollowupStatusSchema,
+  note: z.string().trim().max(2000).optional(),
+})
+export type FollowupBulkTransitionBody = z.infer<typeof FollowupBulkTransitionBody>
+export const FollowupBulkTransitionResponse = z.object({
+  moved: z.array(z.uuid()),
+  /** Cases that could not take this status (with why), left as they were. */
+  skipped: z.array(z.object({ id: z.uuid(), reason: z.string() })),
+})
+export type FollowupBulkTransitionResponse = z.infer<typeof FollowupBulkTransitionResponse>

@@ -87,11 +87,25 @@ export function probabilities(scores: readonly PairScore[], populationSize: numb
   return scaled.map((x) => x / denominator)
 }
 
+/**
+ * A present parent whose name disagrees completely, on a birth date that agrees only in part:
+ * what a sibling, a half-sibling or a cousin of the same name looks like (issue 15). Never
+ * proposed as the person by itself, whatever the weights: "ambiguous", for a person to decide.
+ * The personal ID written in the book and held by the candidate settles it.
+ */
+export function relativeRisk(score: PairScore | undefined): boolean {
+  if (!score || score.sameId) return false
+  const parentDiffers = score.fields.some((f) => (f.field === 'mother' || f.field === 'father') && f.level === 'different')
+  if (!parentDiffers) return false
+  const date = score.fields.find((f) => f.field === 'birthDate')
+  return date === undefined || date.level !== 'exact'
+}
+
 export function decide(scores: readonly PairScore[], populationSize: number, settings: MatchSettings = DEFAULT_MATCH_SETTINGS): Decision {
   const p = probabilities(scores, populationSize, settings.priorInPopulation)
   const ranked = p.map((probability, index) => ({ index, probability })).sort((a, b) => b.probability - a.probability)
   const best = ranked[0]
-  if (best && best.probability >= settings.linkProbability) {
+  if (best && best.probability >= settings.linkProbability && !relativeRisk(scores[best.index])) {
     const differences = (scores[best.index]?.fields ?? []).filter((f) => f.differs).map((f) => f.field)
     return { outcome: differences.length === 0 ? 'match' : 'mismatch', ranked, chosen: best.index, differences }
   }

@@ -71,6 +71,47 @@ export const U_SIMILAR_NAME = 0.002
 /** About this many days are "one part off" from a given date (day, month or year digit). */
 export const NEAR_DATES = 40
 
+/** The m-probabilities scoring uses: the priors above, or those learned on a run's data (learn.ts). */
+export interface MatchModel {
+  name: NameM
+  mother: NameM
+  father: NameM
+  dateFull: Record<Exclude<DateLevel, 'compatible'>, number>
+  datePartial: Record<Exclude<DateLevel, 'exact' | 'swapped'>, number>
+  sex: { agree: number; disagree: number }
+  personalId: { agree: number; disagree: number }
+  place: Record<PlaceLevel, number>
+}
+export type ModelField = keyof MatchModel
+
+export const PRIOR_MODEL: MatchModel = {
+  name: M_NAME, mother: M_PARENT, father: M_PARENT, dateFull: M_DATE_FULL, datePartial: M_DATE_PARTIAL, sex: M_SEX, personalId: M_PERSONAL_ID, place: M_PLACE,
+}
+
+/**
+ * Levels that say the two sides agree, and levels that say they disagree (a middle name other
+ * than the book's is a disagreement: "Nguyễn Văn Hùng" is not "Nguyễn Đức Hùng"; a date agreeing
+ * only in its year is one too). An agreement never weighs below 0 and a disagreement never above
+ * 0, whatever the frequencies or the learned m say; the levels between (a dropped Văn/Thị, a
+ * letter off, a swapped or near date) weigh what the data says.
+ */
+const NAME_AGREE = ['exact', 'unaccented']
+const NAME_DISAGREE = ['otherMiddle', 'different']
+export const AGREEMENT_LEVELS: Readonly<Record<ModelField, readonly string[]>> = {
+  name: NAME_AGREE, mother: NAME_AGREE, father: NAME_AGREE, dateFull: ['exact'], datePartial: ['compatible'], sex: ['agree'], personalId: ['agree'], place: ['same'],
+}
+export const DISAGREEMENT_LEVELS: Readonly<Record<ModelField, readonly string[]>> = {
+  name: NAME_DISAGREE, mother: NAME_DISAGREE, father: NAME_DISAGREE, dateFull: ['sameYear', 'different'], datePartial: ['sameYear', 'different'], sex: ['disagree'], personalId: ['disagree'], place: ['different'],
+}
+
+/** log2(m/u), bounded by the level's sense (see AGREEMENT_LEVELS). */
+export function levelWeight(field: ModelField, level: string, m: number, u: number): number {
+  const w = log2Ratio(m, u)
+  if (DISAGREEMENT_LEVELS[field].includes(level)) return Math.min(0, w)
+  if (AGREEMENT_LEVELS[field].includes(level)) return Math.max(0, w)
+  return w
+}
+
 export function log2Ratio(m: number, u: number): number {
   const safeU = Math.min(Math.max(u, 1e-12), 1)
   return Math.log2(m / safeU)

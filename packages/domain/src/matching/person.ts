@@ -93,20 +93,33 @@ export function preparePerson(input: PersonInput): MatchPerson {
  * the book gives only the year), and the full name with day and month (a mistyped year). Sex sits
  * in the surname key because a common surname on a given day is the largest block of all
  * (Nguyễn: about 40% of the people born that day).
+ *
+ * Three keys carry neither the full name nor the exact year (issue 15: a dropped middle name with
+ * a year off by one was never found): surname + given name with day and month (any year), surname
+ * + given name with the mother's surname and given name (any date), and surname + birth year with
+ * the mother's surname and given name (a mistyped given name on a year-only date).
  */
-export const BLOCKING_KEYS = ['dateSurname', 'dateGiven', 'nameYear', 'nameYearMonth', 'nameYearDay', 'nameMonthDay'] as const
+export const BLOCKING_KEYS = ['dateSurname', 'dateGiven', 'nameYear', 'nameYearMonth', 'nameYearDay', 'nameMonthDay', 'sgMonthDay', 'sgMother', 'yearMother'] as const
 export type BlockingKey = (typeof BLOCKING_KEYS)[number]
 export type BlockingKeys = Partial<Record<BlockingKey, string>>
+
+/** "surname given" of a parent (folded), as the blocking and family keys file it. */
+export function parentKey(name: PreparedName): string {
+  return `${name.surname} ${name.given}`
+}
 
 /** Month of a record known only by its year: such records are searched with the "month unknown" key. */
 const UNKNOWN_MONTH = '??'
 const pad = (n: number) => String(n).padStart(2, '0')
 
-export function blockingKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex'>): BlockingKeys {
-  const { name, birth } = person
+export function blockingKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex' | 'mother'>): BlockingKeys {
+  const { name, birth, mother } = person
   const keys: BlockingKeys = {}
-  if (!name || !birth) return keys
+  if (!name) return keys
   const sg = `${name.surname} ${name.given}`
+  if (mother) keys.sgMother = `${sg}|${parentKey(mother)}`
+  if (!birth) return keys
+  if (mother) keys.yearMother = `${name.surname}|${birth.year}|${parentKey(mother)}`
   keys.nameYear = `${sg}|${birth.year}`
   keys.nameYearMonth = `${sg}|${birth.year}-${birth.month === undefined ? UNKNOWN_MONTH : pad(birth.month)}`
   if (birth.day !== undefined && birth.month !== undefined) {
@@ -115,18 +128,25 @@ export function blockingKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex'>
     keys.dateGiven = `${iso}|${name.given}`
     keys.nameYearDay = `${sg}|${birth.year}|${pad(birth.day)}`
     keys.nameMonthDay = `${name.folded}|${iso.slice(5)}`
+    keys.sgMonthDay = `${sg}|${iso.slice(5)}`
   }
   return keys
 }
 
 /** What an entry looks up, by stage: [key, value] pairs (see blockingKeys). */
-export function searchKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex'>, stage: 'narrow' | 'broad'): Array<[BlockingKey, string]> {
+export function searchKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex' | 'mother'>, stage: 'narrow' | 'broad'): Array<[BlockingKey, string]> {
   const own = blockingKeys(person)
   const { birth, name } = person
-  if (!birth || !name) return []
+  if (!name) return []
+  const pairs: Array<[BlockingKey, string | undefined]> = []
+  if (stage === 'broad') {
+    pairs.push(['sgMother', own.sgMother], ['yearMother', own.yearMother])
+    // A mistyped given name with a year off by one: the mother's key of the neighbouring years.
+    if (birth && own.yearMother) for (const year of [birth.year - 1, birth.year + 1]) pairs.push(['yearMother', blockingKeys({ ...person, birth: { year } }).yearMother])
+  }
+  if (!birth) return pairs.filter((p): p is [BlockingKey, string] => p[1] !== undefined)
   const swapped = swappedDate(birth)
   const other = swapped ? blockingKeys({ ...person, birth: swapped }) : {}
-  const pairs: Array<[BlockingKey, string | undefined]> = []
   if (stage === 'narrow') {
     pairs.push(['dateSurname', own.dateSurname], ['dateGiven', own.dateGiven], ['dateGiven', other.dateGiven])
   } else if (birth.month === undefined) {
@@ -134,6 +154,7 @@ export function searchKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex'>, 
   } else {
     const sg = `${name.surname} ${name.given}`
     pairs.push(['nameYearMonth', own.nameYearMonth], ['nameYearMonth', `${sg}|${birth.year}-${UNKNOWN_MONTH}`], ['nameYearMonth', other.nameYearMonth], ['nameYearDay', own.nameYearDay], ['nameMonthDay', own.nameMonthDay])
+    pairs.push(['sgMonthDay', own.sgMonthDay], ['sgMonthDay', other.sgMonthDay])
   }
   return pairs.filter((p): p is [BlockingKey, string] => p[1] !== undefined)
 }
@@ -155,7 +176,6 @@ export interface FamilyKey {
   father?: string
 }
 
-export const parentKey = (name: PreparedName): string => `${name.surname} ${name.given}`
 
 export function familyKey(person: Pick<MatchPerson, 'name' | 'birth' | 'mother' | 'father'>): FamilyKey | undefined {
   const { name, birth, mother, father } = person

@@ -4,15 +4,10 @@
  */
 import { compareDates, DATE_LEVELS, type DateLevel, type DateParts } from './dates'
 import {
-  log2Ratio,
-  M_DATE_FULL,
-  M_DATE_PARTIAL,
-  M_NAME,
-  M_PARENT,
-  M_PERSONAL_ID,
-  M_PLACE,
-  M_SEX,
+  levelWeight,
   NEAR_DATES,
+  PRIOR_MODEL,
+  type MatchModel,
   populationStatKeys,
   share,
   U_SIMILAR_NAME,
@@ -49,6 +44,10 @@ export interface FieldScore {
   weight: number
   /** True when the two sides differ in a way that makes a found person a mismatch (DOMAIN.md §9). */
   differs: boolean
+  /** The u-probability the weight was worked out with (kept for learning m, never stored). */
+  u?: number
+  /** Birth date compared on a partial date (one side month/year or year): the model's partial table. */
+  partial?: boolean
   note?: string
 }
 
@@ -84,14 +83,16 @@ function nameU(level: NameLevel, freq: FrequencyTable, kind: StatKind, value: Pr
   }
 }
 
-function nameScore(field: 'name' | 'mother' | 'father', entry: PreparedName, level: NameLevel, note: string | undefined, freq: FrequencyTable, uFactor: number): FieldScore {
-  const m = (field === 'name' ? M_NAME : M_PARENT)[level]
+function nameScore(model: MatchModel, field: 'name' | 'mother' | 'father', entry: PreparedName, level: NameLevel, note: string | undefined, freq: FrequencyTable, uFactor: number): FieldScore {
+  const m = model[field][level]
   const factor = NAME_DIFFERS.has(level) && level !== 'accents' ? 1 : uFactor
   const u = Math.min(1, nameU(level, freq, field, entry, field === 'name' ? 'sg' : undefined) * factor)
-  return { field, level, label: NAME_LEVELS[level], weight: round(log2Ratio(m, u)), differs: NAME_DIFFERS.has(level), ...(note ? { note } : {}) }
+  return { field, level, label: NAME_LEVELS[level], weight: round(levelWeight(field, level, m, u)), u, differs: NAME_DIFFERS.has(level), ...(note ? { note } : {}) }
 }
 
-function dateScore(a: DateParts, level: DateLevel, full: boolean, monthKnown: boolean, freq: FrequencyTable): FieldScore {
+function dateScore(model: MatchModel, a: DateParts, level: DateLevel, full: boolean, monthKnown: boolean, freq: FrequencyTable): FieldScore {
+  const M_DATE_FULL = model.dateFull
+  const M_DATE_PARTIAL = model.datePartial
   const yearShare = share(freq, 'year', String(a.year))
   const dayShare = yearShare / 365
   let m: number
@@ -117,7 +118,7 @@ function dateScore(a: DateParts, level: DateLevel, full: boolean, monthKnown: bo
       break
   }
   const differs = level !== 'exact' && level !== 'compatible'
-  return { field: 'birthDate', level, label: DATE_LEVELS[level], weight: round(log2Ratio(m, u)), differs }
+  return { field: 'birthDate', level, label: DATE_LEVELS[level], weight: round(levelWeight(full ? 'dateFull' : 'datePartial', level, m, u)), u, differs, ...(full ? {} : { partial: true }) }
 }
 
 export type EntryScorer = (candidate: MatchPerson) => PairScore
@@ -130,7 +131,7 @@ export type EntryScorer = (candidate: MatchPerson) => PairScore
  * surname, so when the surnames agree the father's agreement is discounted by how common that
  * surname is.
  */
-export function entryScorer(entry: MatchPerson, freq: FrequencyTable): EntryScorer {
+export function entryScorer(entry: MatchPerson, freq: FrequencyTable, model: MatchModel = PRIOR_MODEL): EntryScorer {
   const memo = new Map<string, FieldScore>()
   const once = (key: string, make: () => FieldScore): FieldScore => {
     let f = memo.get(key)
@@ -155,36 +156,37 @@ export function entryScorer(entry: MatchPerson, freq: FrequencyTable): EntryScor
       !entry.personalId || !candidate.personalId
         ? MISSING.personalId
         : sameId
-          ? once('id+', () => ({ field: 'personalId', level: 'agree', label: SIMPLE_LEVELS.agree, weight: round(log2Ratio(M_PERSONAL_ID.agree, 1 / Math.max(freq.total, 1))), differs: false }))
-          : once('id-', () => ({ field: 'personalId', level: 'disagree', label: SIMPLE_LEVELS.disagree, weight: round(log2Ratio(M_PERSONAL_ID.disagree, 1)), differs: true })),
+          ? once('id+', () => ({ field: 'personalId', level: 'agree', label: SIMPLE_LEVELS.agree, weight: round(levelWeight('personalId', 'agree', model.personalId.agree, 1 / Math.max(freq.total, 1))), u: 1 / Math.max(freq.total, 1), differs: false }))
+          : once('id-', () => ({ field: 'personalId', level: 'disagree', label: SIMPLE_LEVELS.disagree, weight: round(levelWeight('personalId', 'disagree', model.personalId.disagree, 1)), u: 1, differs: true })),
     ]
     if (name && candidate.name) {
       const { level, note } = compareNames(name, candidate.name)
-      fields.push(once(note ? `n${level}${note}` : `n${level}`, () => nameScore('name', name, level, note, freq, 1)))
+      fields.push(once(note ? `n${level}${note}` : `n${level}`, () => nameScore(model, 'name', name, level, note, freq, 1)))
     } else fields.push(MISSING.name)
     if (birth && candidate.birth) {
       const level = compareDates(birth, candidate.birth)
       const full = birth.day !== undefined && candidate.birth.day !== undefined
       const monthKnown = birth.month !== undefined && candidate.birth.month !== undefined
-      fields.push(once(`d${level}${full}${monthKnown}`, () => dateScore(birth, level, full, monthKnown, freq)))
+      fields.push(once(`d${level}${full}${monthKnown}`, () => dateScore(model, birth, level, full, monthKnown, freq)))
     } else fields.push(MISSING.birthDate)
     if (entry.sex && candidate.sex) {
       const agree = entry.sex === candidate.sex
-      fields.push(once(`s${agree}`, () => ({ field: 'sex', level: agree ? 'agree' : 'disagree', label: agree ? SIMPLE_LEVELS.agree : SIMPLE_LEVELS.disagree, weight: round(log2Ratio(agree ? M_SEX.agree : M_SEX.disagree, 0.5)), differs: !agree })))
+      fields.push(once(`s${agree}`, () => ({ field: 'sex', level: agree ? 'agree' : 'disagree', label: agree ? SIMPLE_LEVELS.agree : SIMPLE_LEVELS.disagree, weight: round(levelWeight('sex', agree ? 'agree' : 'disagree', agree ? model.sex.agree : model.sex.disagree, 0.5)), u: 0.5, differs: !agree })))
     } else fields.push(MISSING.sex)
     if (mother && candidate.mother) {
       const { level, note } = compareNames(mother, candidate.mother)
-      fields.push(once(note ? `m${level}${note}` : `m${level}`, () => nameScore('mother', mother, level, note, freq, 1)))
+      fields.push(once(note ? `m${level}${note}` : `m${level}`, () => nameScore(model, 'mother', mother, level, note, freq, 1)))
     } else fields.push(MISSING.mother)
     if (father && candidate.father) {
       const { level, note } = compareNames(father, candidate.father)
       const discounted = fatherCarriesSurname && candidate.name?.surname === name?.surname
-      fields.push(once(`f${level}${note ?? ''}${discounted}`, () => nameScore('father', father, level, note, freq, discounted ? surnameFactor : 1)))
+      fields.push(once(`f${level}${note ?? ''}${discounted}`, () => nameScore(model, 'father', father, level, note, freq, discounted ? surnameFactor : 1)))
     } else fields.push(MISSING.father)
     if (birthplace && candidate.birthplace) {
       const level = comparePlaces(birthplace, candidate.birthplace)
       // Books name hospitals where the population data names the commune: a different place is reported, never a mismatch by itself.
-      fields.push(once(`p${level}`, () => ({ field: 'birthplace', level, label: PLACE_LEVELS[level], weight: round(log2Ratio(M_PLACE[level], level === 'same' ? placeShare : Math.max(0.05, 1 - placeShare))), differs: false })))
+      const u = level === 'same' ? placeShare : Math.max(0.05, 1 - placeShare)
+      fields.push(once(`p${level}`, () => ({ field: 'birthplace', level, label: PLACE_LEVELS[level], weight: round(levelWeight('place', level, model.place[level], u)), u, differs: false })))
     } else fields.push(MISSING.birthplace)
     fields.push(origin('ethnicity', candidate.ethnicity), origin('nationality', candidate.nationality))
     let weight = 0
@@ -194,8 +196,8 @@ export function entryScorer(entry: MatchPerson, freq: FrequencyTable): EntryScor
 }
 
 /** Weights of one pair (see entryScorer, which serves many candidates of one entry). */
-export function scorePair(entry: MatchPerson, candidate: MatchPerson, freq: FrequencyTable): PairScore {
-  return entryScorer(entry, freq)(candidate)
+export function scorePair(entry: MatchPerson, candidate: MatchPerson, freq: FrequencyTable, model: MatchModel = PRIOR_MODEL): PairScore {
+  return entryScorer(entry, freq, model)(candidate)
 }
 
 /** (kind, key) pairs whose frequencies scoring an entry will ask for (the keys a record adds): fetch them in one query. */
@@ -208,4 +210,16 @@ export function levelLabel(field: MatchField, level: string): string {
   const table: Record<string, string> =
     field === 'birthDate' ? DATE_LEVELS : field === 'birthplace' ? PLACE_LEVELS : field === 'name' || field === 'mother' || field === 'father' ? NAME_LEVELS : {}
   return table[level] ?? (SIMPLE_LEVELS as Record<string, string>)[level] ?? level
+}
+
+/**
+ * How much a field weighed, in words for the officer (points are log2 of a likelihood ratio: +10
+ * means the agreement is about a thousand times likelier for the same person than for another).
+ */
+export function weightWords(weight: number, missing = false): string {
+  if (missing) return 'Không tính (một bên không có)'
+  const abs = Math.abs(weight)
+  if (abs < 1) return 'Hầu như không ảnh hưởng'
+  const strength = abs >= 10 ? 'rất mạnh' : abs >= 5 ? 'mạnh' : 'ít'
+  return weight > 0 ? `Ủng hộ ${strength} là cùng người` : `Chống ${strength}: dấu hiệu là người khác`
 }

@@ -2,3 +2,4 @@
 export { createAcceptanceService, type AcceptanceService } from './service'
 export { createRecordService, type RecordService } from './record'
 export { acceptanceRoutes } from './routes'
+export { acceptanceCounts, type AcceptanceCounts } from './counts'

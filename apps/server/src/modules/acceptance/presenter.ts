@@ -21,6 +21,7 @@ export function presentLot(lot: LotRow, unitName: string, inspectedCount: number
     unitName,
     bookId: lot.book_id,
     phase: lot.phase,
+    phaseId: lot.phase_id,
     yearFrom: lot.year_from,
     yearTo: lot.year_to,
     aql: lot.aql,

@@ -2,11 +2,8 @@
  * The acceptance record (biên bản nghiệm thu) of a decided lot, as PDF and Excel: the unit, the
  * phase, the plan (lot, code letter, sample, AQL, Ac/Re), the errors found by field and by keyer,
  * the decision, entries × unit price = amount, and the signature block. The PDF embeds DejaVu Sans
- * (from the npm package dejavu-fonts-ttf): the standard PDF fonts have no Vietnamese letters.
+ * (lib/pdf-fonts.ts): the standard PDF fonts have no Vietnamese letters.
  */
-import fs from 'node:fs'
-import { createRequire } from 'node:module'
-import fontkit from '@pdf-lib/fontkit'
 import { PassThrough } from 'node:stream'
 import { buffer } from 'node:stream/consumers'
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
@@ -16,14 +13,10 @@ import { actorOf, recordAudit } from '../audit'
 import type { AuthUser } from '../auth'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
+import { embedDejaVu, PDF_MIME } from '../../lib/pdf-fonts'
 import { addSafeRow, createWorkbookWriter, type SafeCellValue } from '../../lib/xlsx-writer'
 import { XLSX_MIME } from '../exports'
 import type { AcceptanceService } from './service'
-
-const require = createRequire(import.meta.url)
-const FONT_PATH = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')
-const BOLD_PATH = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')
-const PDF_MIME = 'application/pdf'
 
 const money = (n: number) => `${n.toLocaleString('vi-VN')} đồng`
 const day = (d: string | Date | null) => (d ? new Date(d).toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) : '')
@@ -95,9 +88,7 @@ export function createRecordService(db: Kysely<Database>, acceptance: Acceptance
     async pdf(user: AuthUser, lotId: string) {
       const lot = await decidedLot(user, lotId, 'pdf')
       const pdf = await PDFDocument.create()
-      pdf.registerFontkit(fontkit)
-      const font = await pdf.embedFont(fs.readFileSync(FONT_PATH), { subset: true })
-      const bold = await pdf.embedFont(fs.readFileSync(BOLD_PATH), { subset: true })
+      const { font, bold } = await embedDejaVu(pdf)
       pdf.setTitle(`Biên bản nghiệm thu — ${lot.unitName} — ${lot.phase}`)
       const w = pdfWriter(pdf.addPage([595.28, 841.89]), font, bold)
       w.line('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: 11 })

@@ -12,6 +12,7 @@ import { HttpError, notFound, unprocessable, conflict } from '../../http/errors'
 import { actorOf, recordAudit } from '../audit'
 import type { AuthUser } from '../auth'
 import { findBookById, type BooksService } from '../books'
+import { findPhase } from '../campaign'
 import { approvedEntriesOf, entriesByIds, findEntryIn, tryTransition, type EntryRow } from '../entries'
 import type { UnitsService } from '../units'
 import { fullNamesOf } from '../users'
@@ -76,16 +77,21 @@ export function createAcceptanceService(db: Kysely<Database>, units: UnitsServic
       }
       const entries = await approvedEntriesOf(db, { unitIds: book ? [book.custodian_unit_id] : [...unitScope], bookId: book?.id, yearFrom: input.yearFrom, yearTo: input.yearTo })
       if (entries.length === 0) throw unprocessable('Chưa có trường hợp đã phê duyệt nào trong phạm vi này: lô nghiệm thu cần trường hợp đã phê duyệt')
-      const aql = input.aql ?? DEFAULT_AQL
+      // A defined campaign phase gives the lot its name, AQL and unit price unless the inspector sets them.
+      const phase = input.phaseId ? await findPhase(db, user, input.phaseId) : undefined
+      if (input.phaseId && !phase) throw notFound('Không tìm thấy giai đoạn này')
+      const phaseName = phase?.name ?? input.phase ?? ''
+      const aql = input.aql ?? phase?.aql ?? DEFAULT_AQL
+      const unitPrice = input.unitPrice ?? phase?.unit_price_vnd ?? 0
       const plan = samplingPlan({ lotSize: entries.length, aql, level: INSPECTION_LEVEL })
       const seed = randomBytes(16).toString('hex')
       const chosen = new Set(drawSample(entries.map((e) => e.id), plan.sampleSize, seed))
       const sampled = entries.filter((e) => chosen.has(e.id))
       const lot = await db.transaction().execute(async (trx) => {
         const row = await trx.insertInto('acceptance_lots').values({
-          custodian_unit_id: input.unitId, book_id: book?.id ?? null, phase: input.phase, year_from: input.yearFrom ?? null, year_to: input.yearTo ?? null,
+          custodian_unit_id: input.unitId, book_id: book?.id ?? null, phase: phaseName, phase_id: phase?.id ?? null, year_from: input.yearFrom ?? null, year_to: input.yearTo ?? null,
           aql, inspection_level: INSPECTION_LEVEL, lot_size: entries.length, code_letter: plan.codeLetter, sample_size: sampled.length,
-          acceptance_number: plan.acceptance, rejection_number: plan.rejection, seed, unit_price: input.unitPrice,
+          acceptance_number: plan.acceptance, rejection_number: plan.rejection, seed, unit_price: unitPrice,
           previous_lot_id: input.previousLotId ?? null, created_by: user.id,
         }).returningAll().executeTakeFirstOrThrow()
         for (let i = 0; i < sampled.length; i += 500) {
@@ -95,7 +101,7 @@ export function createAcceptanceService(db: Kysely<Database>, units: UnitsServic
         }
         await recordAudit(trx, actorOf(user), {
           action: 'acceptance.lot.create', entityType: 'acceptance_lot', entityId: row.id,
-          details: { unitId: input.unitId, bookId: book?.id ?? null, phase: input.phase, lotSize: entries.length, aql, plan, seed, sampled: sampled.map((e) => e.id) },
+          details: { unitId: input.unitId, bookId: book?.id ?? null, phase: phaseName, phaseId: phase?.id ?? null, lotSize: entries.length, aql, plan, seed, sampled: sampled.map((e) => e.id) },
         })
         return row
       })

@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { AUDIT_ACTIONS, TRANSITIONS } from '@hts/domain'
+import { AUDIT_ACTIONS, PLAN_TRANSITIONS, TRANSITIONS } from '@hts/domain'
 
 const SERVER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -29,6 +29,8 @@ describe('audit action labels', () => {
     }
     // `entry.${action}`: one per action of the transition table.
     for (const transition of TRANSITIONS) found.add(`entry.${transition.action}`)
+    // `campaign.plan.${action}`: one per action of the plans' transition table.
+    for (const transition of PLAN_TRANSITIONS) found.add(`campaign.plan.${transition.action}`)
     expect(found.size).toBeGreaterThan(50)
     expect([...found].filter((action) => !(action in AUDIT_ACTIONS)).sort()).toEqual([])
   })

@@ -2,3 +2,4 @@
 export { hashPassword, verifyPassword } from './passwords'
 export { type AuthUser } from './service'
 export { endSessionsOf } from './sessions'
+export { createSessionSweepTask, SESSION_SWEEP_TASK, sweepSessions } from './sweep'

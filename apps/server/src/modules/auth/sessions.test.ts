@@ -102,6 +102,26 @@ describe('idle timeout and lifetime', () => {
   })
 })
 
+describe('sessions nobody comes back to', () => {
+  it('are deleted by the hourly housekeeping and audited as ended, live ones kept', async () => {
+    const idle = await signIn(server, 'sohoa.anphu')
+    const expired = await signIn(server, 'phongtuphap')
+    const live = await signIn(server, 'tuphap.anphu')
+    await setSession(server, idle, 'last_seen_at', 45)
+    await setSession(server, expired, 'expires_at', 1)
+    const before = Number((await server.db.kysely.selectFrom('audit_events').select(({ fn }) => fn.max('id').as('last')).executeTakeFirstOrThrow()).last ?? 0)
+    expect(await server.services.jobRunner.runPeriodicNow('sessions.sweep')).toBeGreaterThanOrEqual(2)
+    expect(await sessionRow(server, idle)).toBeUndefined()
+    expect(await sessionRow(server, expired)).toBeUndefined()
+    expect(await sessionRow(server, live)).toBeDefined()
+    const swept = await server.db.kysely.selectFrom('audit_events').select(['action', 'details']).where('id', '>', before).where('action', 'in', ['auth.session_idle', 'auth.session_expired']).execute()
+    expect(swept.filter((r) => r.details.sweep === true).map((r) => r.action).sort()).toEqual(['auth.session_expired', 'auth.session_idle'])
+    expect((await me(live)).status).toBe(200)
+    // The later tests count this user's sessions.
+    expect((await live.request('POST', '/api/auth/logout', {})).status).toBeLessThan(300)
+  })
+})
+
 describe('SESSION_IDLE_MINUTES', () => {
   // A server of its own, started in a hook (hook timeout, not the test's) on a loaded machine.
   let strict: TestServer

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import type { S3StoreConfig } from '../files'
 
 /** Backups (issue 17), from the environment; see docs/OPERATIONS.md. */
 export interface BackupConfig {
@@ -14,6 +15,12 @@ export interface BackupConfig {
   checkMinutes: number
   /** BACKUP_FILES: 'copy' (default) copies new files into the backup's store; 'manifest' only lists them (the store is backed up by other means, e.g. bucket replication). */
   filesMode: 'copy' | 'manifest'
+  /**
+   * BACKUP_S3_BUCKET: every verified backup is also copied to this bucket (modules/backups/offsite.ts),
+   * under BACKUP_S3_PREFIX (default "hts-backups/"); endpoint, region and keys: BACKUP_S3_* or else the
+   * file store's S3_* settings.
+   */
+  offsite: S3StoreConfig | undefined
 }
 
 function count(value: string | undefined, fallback: number): number {
@@ -30,6 +37,17 @@ export function backupConfigFromEnv(env: NodeJS.ProcessEnv, demo: boolean): Back
     nightlyHour: Math.min(23, count(env.BACKUP_NIGHTLY_HOUR, 1)),
     checkMinutes: Math.max(1, count(env.BACKUP_CHECK_MINUTES, 5)),
     filesMode: env.BACKUP_FILES === 'manifest' ? 'manifest' : 'copy',
+    offsite: env.BACKUP_S3_BUCKET
+      ? {
+          bucket: env.BACKUP_S3_BUCKET,
+          prefix: env.BACKUP_S3_PREFIX ?? 'hts-backups/',
+          endpoint: env.BACKUP_S3_ENDPOINT || env.S3_ENDPOINT || undefined,
+          region: env.BACKUP_S3_REGION || env.S3_REGION || 'us-east-1',
+          accessKeyId: env.BACKUP_S3_ACCESS_KEY_ID || env.S3_ACCESS_KEY_ID || undefined,
+          secretAccessKey: env.BACKUP_S3_SECRET_ACCESS_KEY || env.S3_SECRET_ACCESS_KEY || undefined,
+          forcePathStyle: (env.BACKUP_S3_FORCE_PATH_STYLE ?? env.S3_FORCE_PATH_STYLE) === 'true',
+        }
+      : undefined,
   }
 }
 

@@ -69,3 +69,14 @@ export async function restoreFiles(backupStore: FileStore, target: FileStore, fi
   }
   return { copied, present, failed }
 }
+
+/** Copies into `to` the listed files it lacks (the off-site bucket), each checked against its name; returns how many were copied. */
+export async function copyMissing(from: FileStore, to: FileStore, files: { sha256: string }[]): Promise<number> {
+  let copied = 0
+  for (const { sha256 } of files) {
+    if (await to.has(sha256)) continue
+    await copyOne(from, to, sha256)
+    copied++
+  }
+  return copied
+}

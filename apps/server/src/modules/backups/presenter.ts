@@ -1,7 +1,7 @@
 import { BACKUP_KINDS, BACKUP_STATUSES, type BackupView } from '@hts/domain'
 import type { BackupRow } from './repository'
 
-export function presentBackup(row: BackupRow): BackupView {
+export function presentBackup(row: BackupRow, offsiteConfigured = false): BackupView {
   return {
     id: row.id,
     kind: row.kind,
@@ -19,5 +19,6 @@ export function presentBackup(row: BackupRow): BackupView {
     finishedAt: row.finished_at,
     startedBy: row.username,
     error: row.error,
+    offsite: offsiteConfigured || row.offsite_at || row.offsite_error ? { copiedAt: row.offsite_at, error: row.offsite_error } : null,
   }
 }

@@ -37,6 +37,11 @@ export async function markSucceeded(db: Conn, id: string, values: { path: string
     .execute()
 }
 
+/** The off-site copy's outcome (the local backup is good either way). */
+export async function markOffsite(db: Conn, id: string, outcome: { error: string | null }): Promise<void> {
+  await db.updateTable('backups').set(outcome.error === null ? { offsite_at: new Date(), offsite_error: null } : { offsite_error: outcome.error.slice(0, 2000) }).where('id', '=', id).execute()
+}
+
 export async function markFailed(db: Conn, id: string, error: string, durationMs: number): Promise<void> {
   await db.updateTable('backups').set({ status: 'failed', error: error.slice(0, 2000), duration_ms: durationMs, finished_at: new Date() }).where('id', '=', id).execute()
 }
@@ -70,7 +75,7 @@ export async function listBackups(db: Conn, limit: number) {
   return db
     .selectFrom('backups as b')
     .leftJoin('users as u', 'u.id', 'b.started_by')
-    .select(['b.id', 'b.kind', 'b.status', 'b.engine', 'b.path', 'b.size_bytes', 'b.sha256', 'b.duration_ms', 'b.files', 'b.files_copied', 'b.started_at', 'b.finished_at', 'b.error', 'u.username'])
+    .select(['b.id', 'b.kind', 'b.status', 'b.engine', 'b.path', 'b.size_bytes', 'b.sha256', 'b.duration_ms', 'b.files', 'b.files_copied', 'b.started_at', 'b.finished_at', 'b.error', 'b.offsite_at', 'b.offsite_error', 'u.username'])
     .orderBy('b.started_at', 'desc')
     .limit(limit)
     .execute()

@@ -21,7 +21,7 @@ export function backupsRoutes(app: FastifyInstance, { authenticate, backups }: A
   r.get('/api/backups', {
     schema: { tags, summary: 'Các bản sao lưu gần đây (mới nhất trước), kích thước, thời gian, kết quả kiểm tra', response: { 200: BackupList } },
     preHandler: [authenticate, requirePermission('backup.read')],
-  }, async () => ({ items: (await backups.list()).map(presentBackup) }))
+  }, async () => ({ items: (await backups.list()).map((row) => presentBackup(row, backups.offsiteLocation !== undefined)) }))
 
   r.get('/api/backups/status', {
     schema: { tags, summary: 'Bản sao lưu tốt gần nhất và tuổi của nó', response: { 200: BackupHealth } },

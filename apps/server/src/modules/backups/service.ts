@@ -12,6 +12,7 @@ import { snapshotFiles } from './files'
 import { BACKUP_EXTENSION, checksumPath, FILES_LIST_NAME, sha256OfPart, writeBackupFile, writeDurably, type BackupManifest } from './format'
 import * as repo from './repository'
 import { verifyBackupFile } from './verify'
+import { createOffsite } from './offsite'
 
 export class BackupBusyError extends Error {
   constructor() {
@@ -20,7 +21,12 @@ export class BackupBusyError extends Error {
 }
 
 /** Who asked: a signed-in user, the CLI (its OS user), or nobody (the schedule). */
-export type BackupRequester = { kind: 'user'; actor: Actor } | { kind: 'cli'; osUser: string; host: string } | { kind: 'schedule' }
+export type BackupRequester =
+  | { kind: 'user'; actor: Actor }
+  | { kind: 'cli'; osUser: string; host: string }
+  | { kind: 'schedule' }
+  /** The server itself, before the migrations of a new version (modules/backups/upgrade.ts). */
+  | { kind: 'upgrade'; pending: string[] }
 
 export interface BackupResult {
   id: string
@@ -52,6 +58,7 @@ const stamp = (date: Date) => date.toISOString().replace(/\.\d+Z$/, 'Z').replace
 export function createBackupsService({ db, files, config, dir, databaseUrl }: BackupsDeps) {
   let inFlight: Promise<unknown> = Promise.resolve()
   const backupStore = () => createFileStore({ kind: 'local', root: path.join(dir, 'files') })
+  const offsite = config.offsite ? createOffsite(config.offsite, path.join(dir, '.offsite-tmp')) : undefined
   /** Proves a request comes from `npm run backup` on this machine (written to DATA_DIR/.hts-server.json, mode 0600). */
   const cliToken = randomBytes(32).toString('hex')
 
@@ -70,7 +77,10 @@ export function createBackupsService({ db, files, config, dir, databaseUrl }: Ba
     try {
       return await db.kysely.transaction().execute(async (trx) => {
         const id = await repo.insertRunning(trx, { kind, engine: db.engine, startedBy: requester.kind === 'user' ? requester.actor.id : null })
-        const details = requester.kind === 'cli' ? { kind, via: 'cli', osUser: requester.osUser, host: requester.host } : { kind, via: requester.kind }
+        const details =
+          requester.kind === 'cli' ? { kind, via: 'cli', osUser: requester.osUser, host: requester.host }
+          : requester.kind === 'upgrade' ? { kind, via: 'upgrade', pending: requester.pending }
+          : { kind, via: requester.kind }
         await recordAudit(trx, requester.kind === 'user' ? requester.actor : null, { action: 'backup.create', entityType: 'backup', entityId: id, details })
         return id
       })
@@ -81,7 +91,7 @@ export function createBackupsService({ db, files, config, dir, databaseUrl }: Ba
   }
 
   /** The backup itself: database dump, then the file list (every file the dump names was stored before its row), written, verified. */
-  async function write(id: string, kind: BackupKind, started: Date): Promise<BackupResult> {
+  async function write(id: string, kind: BackupKind, started: Date): Promise<BackupResult & { listed: { sha256: string }[] }> {
     await fs.promises.mkdir(dir, { recursive: true })
     const work = await fs.promises.mkdtemp(path.join(dir, '.work-'))
     const target = path.join(dir, `hts-${db.engine}-${kind}-${stamp(started)}-${id.slice(0, 8)}${BACKUP_EXTENSION}`)
@@ -104,7 +114,7 @@ export function createBackupsService({ db, files, config, dir, databaseUrl }: Ba
       }
       await writeBackupFile(target, manifest, [database, { name: FILES_LIST_NAME, buffer: listBuffer }])
       const verified = await verifyBackupFile(target, store)
-      return { id, path: target, sizeBytes: verified.size, sha256: verified.sha256, durationMs: Date.now() - started.getTime(), files: snapshot.count, filesCopied: snapshot.copied }
+      return { id, path: target, sizeBytes: verified.size, sha256: verified.sha256, durationMs: Date.now() - started.getTime(), files: snapshot.count, filesCopied: snapshot.copied, listed: verified.files }
     } catch (error) {
       await fs.promises.rm(target, { force: true })
       await fs.promises.rm(checksumPath(target), { force: true })
@@ -123,6 +133,8 @@ export function createBackupsService({ db, files, config, dir, databaseUrl }: Ba
         if (row.path && path.dirname(row.path) === dir) {
           await fs.promises.rm(row.path, { force: true })
           await fs.promises.rm(checksumPath(row.path), { force: true })
+          // The bucket keeps the same generations; a failure there is logged, the next prune does not retry it.
+          if (offsite) await offsite.remove(row.path).catch((error: unknown) => console.error(`backup ${row.id}: xóa bản ngoài máy:`, error))
         }
       }
       await repo.markPruned(db.kysely, old.map((r) => r.id))
@@ -141,9 +153,10 @@ export function createBackupsService({ db, files, config, dir, databaseUrl }: Ba
     const heartbeat = setInterval(() => void repo.beat(db.kysely, id).catch(() => {}), 30_000)
     heartbeat.unref()
     try {
-      const result = await write(id, kind, started)
+      const { listed, ...result } = await write(id, kind, started)
       await repo.markSucceeded(db.kysely, id, { path: result.path, sizeBytes: result.sizeBytes, sha256: result.sha256, durationMs: result.durationMs, files: result.files, filesCopied: result.filesCopied })
       await writeDurably(path.join(dir, LAST_GOOD_FILE), `${result.path}\n`)
+      if (offsite) await sendOffsite(id, result.path, listed)
       await prune()
       return result
     } catch (error) {
@@ -151,6 +164,17 @@ export function createBackupsService({ db, files, config, dir, databaseUrl }: Ba
       throw error
     } finally {
       clearInterval(heartbeat)
+    }
+  }
+
+  /** The verified backup to the bucket; its outcome on the row. The files come from the backup's own store (or the live one in 'manifest' mode). */
+  async function sendOffsite(id: string, file: string, listed: { sha256: string }[]): Promise<void> {
+    if (!offsite) return
+    try {
+      await offsite.send(file, config.filesMode === 'copy' ? backupStore() : files, listed)
+      await repo.markOffsite(db.kysely, id, { error: null })
+    } catch (error) {
+      await repo.markOffsite(db.kysely, id, { error: `Không chép được lên ${offsite.location}: ${error instanceof Error ? error.message : String(error)}` })
     }
   }
 
@@ -170,6 +194,8 @@ export function createBackupsService({ db, files, config, dir, databaseUrl }: Ba
 
   return {
     cliToken,
+    /** s3://bucket/prefix of the off-site copies, or undefined when none is configured. */
+    offsiteLocation: offsite?.location,
     /** Starts a backup and waits for it (CLI, tests). */
     run,
     /** Starts a backup and returns at once with its id (the admin screen polls the list). */

@@ -21,6 +21,8 @@ import { EXPORT_UNIT_JOB, missingScansText, UnitExportResult, type UnitExportPar
 
 export interface ExportDeps {
   db: Kysely<Database>
+  /** Where the entries of a book or a list are read: the replica when DATABASE_READ_URL is set (audit rows and jobs stay on `db`). */
+  reads?: Kysely<Database>
   units: UnitsService
   books: BooksService
   jobs: JobsService
@@ -33,7 +35,7 @@ export interface Download {
   write(out: Writable): Promise<void>
 }
 
-export function createExportsService({ db, units, books, jobs, files }: ExportDeps) {
+export function createExportsService({ db, reads = db, units, books, jobs, files }: ExportDeps) {
   return {
     /** The book's MOJ Excel ({commune}_{district}_{province}.{TYPE}.{year}.{volume}.xlsx). */
     async bookExcel(user: AuthUser, bookId: string): Promise<Download> {
@@ -42,7 +44,7 @@ export function createExportsService({ db, units, books, jobs, files }: ExportDe
       return {
         fileName: `${base}.xlsx`,
         write: async (out) => {
-          const ids = await writeBookExcel(db, book, out)
+          const ids = await writeBookExcel(reads, book, out)
           await recordAudit(db, actorOf(user), { action: 'export.book', entityType: 'book', entityId: book.id, details: { format: 'xlsx', entryIds: ids } })
         },
       }
@@ -55,7 +57,7 @@ export function createExportsService({ db, units, books, jobs, files }: ExportDe
       return {
         fileName: `${base}.zip`,
         write: async (out) => {
-          const result = await writeBookPdfZip(db, files, book, out)
+          const result = await writeBookPdfZip(reads, files, book, out)
           await recordAudit(db, actorOf(user), { action: 'export.book', entityType: 'book', entityId: book.id, details: { format: 'pdf-zip', pdfs: result.pdfs, missing: result.missing.length } })
         },
       }
@@ -78,7 +80,7 @@ export function createExportsService({ db, units, books, jobs, files }: ExportDe
           zip.addReadStream(xlsx, `${base}.xlsx`)
           zip.addReadStream(pdfZip, `${base}.zip`, { compress: false })
           const missing = missingForMoj(bookTypeOf(book), bookContext(book))
-          const [ids, pdfs] = await Promise.all([writeBookExcel(db, book, xlsx, missing), writeBookPdfZip(db, files, book, pdfZip)])
+          const [ids, pdfs] = await Promise.all([writeBookExcel(reads, book, xlsx, missing), writeBookPdfZip(reads, files, book, pdfZip)])
           if (pdfs.missing.length > 0) zip.addBuffer(Buffer.from(missingScansText([{ base, missing: pdfs.missing }]), 'utf8'), 'THIEU_BAN_QUET.txt')
           const lacking = missingForMojText([{ base, entries: ids.length, columns: missing.columns() }])
           if (lacking) zip.addBuffer(Buffer.from(lacking, 'utf8'), MISSING_FOR_MOJ_FILE)
@@ -95,7 +97,7 @@ export function createExportsService({ db, units, books, jobs, files }: ExportDe
       if (filter.unitId && !scope.has(filter.unitId)) throw notFound('Không tìm thấy đơn vị này')
       if (filter.bookId) await books.getInScope(user, filter.bookId)
       const unitIds = filter.unitId ? [...(await units.scopeOf(filter.unitId))].filter((id) => scope.has(id)) : [...scope]
-      const ids = await listEntryIds(db, { ...filter, unitIds }, filter.q ? foldKey(filter.q) : undefined)
+      const ids = await listEntryIds(reads, { ...filter, unitIds }, filter.q ? foldKey(filter.q) : undefined)
       if (ids.length > LIST_EXPORT_MAX) {
         throw new HttpError(422, 'too_many', `Danh sách có hơn ${LIST_EXPORT_MAX.toLocaleString('vi-VN')} trường hợp: lọc thêm (theo sổ, năm, loại) hoặc dùng xuất gói theo đơn vị.`)
       }
@@ -104,7 +106,7 @@ export function createExportsService({ db, units, books, jobs, files }: ExportDe
       return {
         fileName: `danh-sach-truong-hop-${new Date().toISOString().slice(0, 10)}.xlsx`,
         write: async (out) => {
-          await writeEntryList(out, db, ids, singleType)
+          await writeEntryList(out, reads, ids, singleType)
           await recordAudit(db, actorOf(user), { action: 'export.entries', entityType: 'entry', entityId: null, details: { filter, entryIds: ids } })
         },
       }

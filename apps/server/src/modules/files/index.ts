@@ -2,3 +2,4 @@
 export { FileCorruptError, FileMissingError } from './errors'
 export { hashingStream, spoolToFile } from './hashing'
 export { createFileStore, fileStoreConfigFromEnv, type FileStore, type FileStoreConfig } from './store'
+export { createS3Client, type S3StoreConfig } from './s3-store'

@@ -34,9 +34,9 @@ function isNotFound(error: unknown): boolean {
   return false
 }
 
-/** Same layout as the local store (`prefix + ab/cd/<sha256>`), in one bucket of an S3-compatible service. */
-export function createS3FileStore(config: S3StoreConfig, tempDir: string): FileStore {
-  const client = new S3Client({
+/** The client for a bucket of an S3-compatible service, as the store and the backups' off-site copy use it. */
+export function createS3Client(config: Omit<S3StoreConfig, 'bucket' | 'prefix'>): S3Client {
+  return new S3Client({
     region: config.region,
     endpoint: config.endpoint,
     forcePathStyle: config.forcePathStyle,
@@ -47,6 +47,11 @@ export function createS3FileStore(config: S3StoreConfig, tempDir: string): FileS
       ? { credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey } }
       : {}),
   })
+}
+
+/** Same layout as the local store (`prefix + ab/cd/<sha256>`), in one bucket of an S3-compatible service. */
+export function createS3FileStore(config: S3StoreConfig, tempDir: string): FileStore {
+  const client = createS3Client(config)
   const keyOf = (sha256: string) => config.prefix + shardedKey(sha256)
 
   async function size(sha256: string): Promise<number | undefined> {

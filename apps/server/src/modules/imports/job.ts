@@ -10,7 +10,7 @@ import { INITIAL_ENTRY_STATUS, isBookTypeCode, type BookTypeCode } from '@hts/do
 import type { Database } from '../../db/schema'
 import { recordAudit, type Actor } from '../audit'
 import type { FileStore } from '../files'
-import { defineJob, jobKind, saveJobProgress, type JobHandler, type TypedJob, type TypedJobContext } from '../jobs'
+import { defineJob, jobKind, saveJobProgress, type JobHandler, type JobRow, type TypedJob, type TypedJobContext } from '../jobs'
 import { createBookIfAbsent, deleteBookIfEmpty } from '../books'
 import { deleteImportedEntries, insertImportedEntries } from '../entries'
 import { dateKey, numberKey } from './numbering-keys'
@@ -30,7 +30,7 @@ type ImportJob = TypedJob<ImportJobParams, z.infer<typeof ImportJobProgress>>
 /** Rows per transaction: large enough for multi-row INSERTs, small enough to keep PGlite free for others. */
 const BATCH_ROWS = Number(process.env.IMPORT_BATCH_ROWS ?? 500)
 
-const saveProgress = (executor: Kysely<Database>, jobId: string, progress: ImportProgress) => saveJobProgress(executor, IMPORT_JOB, jobId, progress)
+const saveProgress = (executor: Kysely<Database>, job: JobRow, progress: ImportProgress) => saveJobProgress(executor, IMPORT_JOB, job, progress)
 
 export function countsOf(progress: ImportProgress) {
   const { rowsTotal, rowsRead, accepted, drafts, rejected, skipped, warnings, warningRows, notes, booksCreated, booksRemoved } = progress
@@ -84,7 +84,7 @@ async function runImport(ctx: TypedJobContext<ImportJobParams, z.infer<typeof Im
           if (id) progress.booksCreated.push(id)
         }
         progress.phase = 'rows'
-        await saveProgress(trx, ctx.job.id, progress)
+        await saveProgress(trx, ctx.job, progress)
       })
       books = await repo.booksOf(target.custodianUnitId, bookType)
     }
@@ -146,7 +146,7 @@ async function runImport(ctx: TypedJobContext<ImportJobParams, z.infer<typeof Im
           details: { rows: [current.firstRow, current.lastRow], entryIds: ids, rejected: rejections.length, skipped },
         })
       }
-      await saveProgress(trx, ctx.job.id, progress)
+      await saveProgress(trx, ctx.job, progress)
     })
   }
 
@@ -179,7 +179,7 @@ async function runImport(ctx: TypedJobContext<ImportJobParams, z.infer<typeof Im
     const counts = countsOf(progress)
     await trx.updateTable('imports').set({ counts: JSON.stringify(counts), updated_at: new Date() }).where('id', '=', importId).execute()
     await recordAudit(trx, actor, { action: 'import.finish', entityType: 'import', entityId: importId, details: counts })
-    await saveProgress(trx, ctx.job.id, progress)
+    await saveProgress(trx, ctx.job, progress)
     return counts
   })
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import os from 'node:os'
 import { sql, type Kysely, type Selectable } from 'kysely'
 import { z } from 'zod'
 import type { Permission } from '@hts/domain'
@@ -43,6 +44,8 @@ export interface JobRunnerOptions {
   concurrency?: number
   /** Housekeeping run by the runner itself: once when it starts, then every `everyMs`. */
   periodic?: PeriodicTask[]
+  /** Told how each run this process made ended and how long it took (the /metrics histogram). */
+  onJobEnded?(kind: string, outcome: 'succeeded' | 'failed' | 'cancelled' | 'interrupted', seconds: number): void
 }
 
 /**
@@ -65,7 +68,9 @@ export function createJobRunner(db: Kysely<Database>, handlers: JobHandler[], op
   const pollMs = options.pollMs ?? 500
   const staleAfterMs = options.staleAfterMs ?? Number(process.env.JOB_STALE_SECONDS ?? 60) * 1000
   const heartbeatMs = options.heartbeatMs ?? Math.min(10_000, staleAfterMs / 3)
-  const workerId = randomUUID()
+  // Names the process in jobs.claimed_by and periodic_runs.holder: an operator can tell which instance holds what.
+  const workerId = `${os.hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`
+  const staleBefore = sql<Date>`now() - make_interval(secs => ${staleAfterMs / 1000})`
   let stopping = false
   let timer: NodeJS.Timeout | undefined
   let polling: Promise<void> | undefined
@@ -73,6 +78,37 @@ export function createJobRunner(db: Kysely<Database>, handlers: JobHandler[], op
   const running = new Map<string, Promise<void>>()
   const periodicTimers: NodeJS.Timeout[] = []
   const periodicRuns = new Map<string, Promise<unknown>>()
+
+  /**
+   * Takes this period's run of a task for this process, unless another instance (or this one before a
+   * restart) started it less than 90% of a period ago: two instances never run the same housekeeping twice.
+   */
+  async function claimPeriodic(task: PeriodicTask): Promise<boolean> {
+    const claimed = await sql<{ name: string }>`
+      insert into periodic_runs (name, started_at, holder) values (${task.name}, now(), ${workerId})
+      on conflict (name) do update set started_at = now(), finished_at = null, holder = excluded.holder, error = null
+      where periodic_runs.started_at <= now() - make_interval(secs => ${(task.everyMs * 0.9) / 1000})
+      returning name`.execute(db)
+    return claimed.rows.length === 1
+  }
+
+  async function recordPeriodic(task: PeriodicTask, error: unknown): Promise<void> {
+    const message = error === undefined ? null : error instanceof Error ? error.message : String(error)
+    await sql`update periodic_runs set finished_at = now(), error = ${message} where name = ${task.name} and holder = ${workerId}`.execute(db)
+  }
+
+  /** A timer's run: only when this process holds the period; the outcome is recorded for the other instances. */
+  async function runClaimedPeriodic(task: PeriodicTask): Promise<unknown> {
+    if (!(await claimPeriodic(task))) return undefined
+    try {
+      const result = await runPeriodic(task)
+      await recordPeriodic(task, undefined)
+      return result
+    } catch (error) {
+      await recordPeriodic(task, error).catch(() => {})
+      throw error
+    }
+  }
 
   /** Runs one housekeeping task (or joins the run under way). Timers log its errors; runPeriodicNow gets them. */
   function runPeriodic(task: PeriodicTask): Promise<unknown> {
@@ -86,37 +122,63 @@ export function createJobRunner(db: Kysely<Database>, handlers: JobHandler[], op
     return run
   }
   const onTimer = (task: PeriodicTask) =>
-    void runPeriodic(task).catch((error: unknown) => {
+    void runClaimedPeriodic(task).catch((error: unknown) => {
       if (!stopping) console.error(`job runner, ${task.name}:`, error)
     })
 
+  /**
+   * A job row is this process's while its `attempts` is the one it claimed: a process whose heartbeat
+   * stopped long enough to be taken over (another instance requeued or failed the job) finds it changed
+   * and stops at its next write or checkpoint without writing over the new holder's work.
+   */
   async function finish(job: JobRow, status: 'succeeded' | 'failed' | 'cancelled', result: Record<string, unknown> | null, error: string | null) {
     await db
       .updateTable('jobs')
-      .set({ status, result: result === null ? null : JSON.stringify(result), error, finished_at: new Date(), heartbeat_at: new Date() })
+      .set({ status, result: result === null ? null : JSON.stringify(result), error, finished_at: new Date(), heartbeat_at: sql`now()` })
       .where('id', '=', job.id)
+      .where('attempts', '=', job.attempts)
       .execute()
   }
 
-  /** Jobs left "running" by a process that stopped: resume or clean up, as their handler says. */
+  async function stillHolds(job: JobRow): Promise<boolean> {
+    const row = await db.selectFrom('jobs').select(['status', 'attempts']).where('id', '=', job.id).executeTakeFirst()
+    return row?.status === 'running' && row.attempts === job.attempts
+  }
+
+  /**
+   * Jobs left "running" by a process that stopped: resume or clean up, as their handler says. Each is
+   * taken by one atomic update (still running, same attempt, still stale), so when several instances
+   * look at once, one of them resumes or cleans it up, once.
+   */
   async function recoverStale(): Promise<void> {
     const stale = await db
       .selectFrom('jobs')
       .selectAll()
       .where('status', '=', 'running')
-      .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', new Date(Date.now() - staleAfterMs))]))
+      .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', staleBefore)]))
       .execute()
     for (const job of stale) {
       const handler = byKind.get(job.kind)
       // A busy event loop can delay our own heartbeat: never take a job this process is running.
       if (running.has(job.id)) continue
       if (!handler) continue
+      const take = db
+        .updateTable('jobs')
+        .where('id', '=', job.id)
+        .where('status', '=', 'running')
+        .where('attempts', '=', job.attempts)
+        .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', staleBefore)]))
       if (handler.onInterrupted === 'resume' && !job.cancel_requested) {
-        await db.updateTable('jobs').set({ status: 'queued' }).where('id', '=', job.id).where('status', '=', 'running').execute()
-      } else {
-        await handler.cleanup?.(db, job)
-        await finish(job, job.cancel_requested ? 'cancelled' : 'failed', null, job.cancel_requested ? null : INTERRUPTED_MESSAGE)
+        await take.set({ status: 'queued', claimed_by: null }).execute()
+        continue
       }
+      const taken = await take
+        .set((eb) => ({ attempts: eb('attempts', '+', 1), claimed_by: workerId, heartbeat_at: sql`now()` }))
+        .returningAll()
+        .executeTakeFirst()
+      if (!taken) continue
+      await handler.cleanup?.(db, taken)
+      await finish(taken, taken.cancel_requested ? 'cancelled' : 'failed', null, taken.cancel_requested ? null : INTERRUPTED_MESSAGE)
     }
   }
 
@@ -124,7 +186,8 @@ export function createJobRunner(db: Kysely<Database>, handlers: JobHandler[], op
     const kinds = [...byKind.keys()]
     if (kinds.length === 0) return undefined
     const result = await sql<JobRow>`
-      update jobs set status = 'running', started_at = coalesce(started_at, now()), heartbeat_at = now(), attempts = attempts + 1
+      update jobs set status = 'running', started_at = coalesce(started_at, now()), heartbeat_at = now(), attempts = attempts + 1,
+        claimed_by = ${workerId}
       where id = (
         select id from jobs where status = 'queued' and kind in (${sql.join(kinds)})
         order by created_at limit 1 for update skip locked
@@ -136,32 +199,48 @@ export function createJobRunner(db: Kysely<Database>, handlers: JobHandler[], op
   async function runOne(job: JobRow, handler: JobHandler): Promise<void> {
     // The kind's own schema checks it when the handler reads it (define.ts); here it is only merged into.
     let progress: Record<string, unknown> = StoredProgress.parse(job.progress)
+    // Set when a heartbeat finds the job taken over by another instance: the next checkpoint stops here.
+    let lost = false
+    const mine = () => db.updateTable('jobs').where('id', '=', job.id).where('attempts', '=', job.attempts).where('status', '=', 'running')
     const beat = setInterval(() => {
-      void db.updateTable('jobs').set({ heartbeat_at: new Date() }).where('id', '=', job.id).execute().catch(() => {})
+      void mine()
+        .set({ heartbeat_at: sql`now()` })
+        .executeTakeFirst()
+        .then((r) => void (r.numUpdatedRows === 0n && (lost = true)))
+        .catch(() => {})
     }, heartbeatMs)
     const ctx: JobContext = {
       job,
       db,
       async progress(update) {
         progress = { ...progress, ...update }
-        await db.updateTable('jobs').set({ progress: JSON.stringify(progress), heartbeat_at: new Date() }).where('id', '=', job.id).execute()
+        const saved = await mine().set({ progress: JSON.stringify(progress), heartbeat_at: sql`now()` }).executeTakeFirst()
+        if (saved.numUpdatedRows === 0n) lost = true
       },
       async checkpoint() {
-        if (stopping) throw new JobInterrupted()
-        const row = await db.selectFrom('jobs').select('cancel_requested').where('id', '=', job.id).executeTakeFirst()
-        if (row?.cancel_requested) throw new JobCancelled()
+        if (stopping || lost) throw new JobInterrupted()
+        const row = await db.selectFrom('jobs').select(['cancel_requested', 'attempts', 'status']).where('id', '=', job.id).executeTakeFirst()
+        if (!row || row.attempts !== job.attempts || row.status !== 'running') throw new JobInterrupted()
+        if (row.cancel_requested) throw new JobCancelled()
       },
     }
+    const startedAt = performance.now()
+    let outcome: 'succeeded' | 'failed' | 'cancelled' | 'interrupted' = 'interrupted'
     try {
       const result = await handler.run(ctx)
       await finish(job, 'succeeded', result, null)
+      outcome = 'succeeded'
     } catch (error) {
       if (error instanceof JobInterrupted) return
+      // Taken over meanwhile: the cleanup is the new holder's to decide, never ours.
+      if (!(await stillHolds(job))) return
       await handler.cleanup?.(db, { ...job, progress })
+      outcome = error instanceof JobCancelled ? 'cancelled' : 'failed'
       if (error instanceof JobCancelled) await finish(job, 'cancelled', null, null)
       else await finish(job, 'failed', null, error instanceof Error ? error.message : String(error))
     } finally {
       clearInterval(beat)
+      options.onJobEnded?.(job.kind, outcome, (performance.now() - startedAt) / 1000)
     }
   }
 

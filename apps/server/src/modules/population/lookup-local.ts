@@ -31,6 +31,9 @@ const COLUMN: Record<BlockingKey, string> = {
   nameYearMonth: 'key_name_ym',
   nameYearDay: 'key_name_yd',
   nameMonthDay: 'key_name_md',
+  sgMonthDay: 'key_sg_md',
+  sgMother: 'key_sg_mother',
+  yearMother: 'key_year_mother',
 }
 const STATS_CACHE_LIMIT = 500_000
 

@@ -58,8 +58,8 @@ export function toPopulationRow(input: PopulationInput, rowNumber: number): RowR
     : typeof birthRaw === 'number' ? parseDateParts(birthRaw) : parseDateParts(text(birthRaw))
   if (!birth && text(birthRaw as CellInput)) warnings.push(`Ngày sinh "${text(birthRaw as CellInput)}" không đọc được: chỉ tìm được người này theo số định danh`)
   const sex = sexCodeOf(text(input.sex))
-  const keys = blockingKeys({ name, birth, sex })
   const mother = text(input.motherName)
+  const keys = blockingKeys({ name, birth, sex, mother: prepareName(mother) })
   const father = text(input.fatherName)
   const birthplace = text(input.birthplace)
   const parts = placeParts(birthplace)
@@ -94,6 +94,9 @@ export function toPopulationRow(input: PopulationInput, rowNumber: number): RowR
     key_name_ym: keys.nameYearMonth ?? null,
     key_name_yd: keys.nameYearDay ?? null,
     key_name_md: keys.nameMonthDay ?? null,
+    key_sg_md: keys.sgMonthDay ?? null,
+    key_sg_mother: keys.sgMother ?? null,
+    key_year_mother: keys.yearMother ?? null,
   }
   return { ok: true, row, warnings }
 }

@@ -12,7 +12,8 @@ import { recordAudit } from '../audit'
 import { defineJob, jobKind, type JobHandler } from '../jobs'
 import type { PopulationLookup } from '../population'
 import type { UnitsService } from '../units'
-import { reconcileEntries, type EntryForMatch, type ResultOutcome } from './engine'
+import { reconcileEntries, type EngineOptions, type EntryForMatch, type ResultOutcome } from './engine'
+import { learnForBook, modelOf } from './learning'
 import { countToReconcile, entriesToReconcile, writeResults } from './repository'
 import { createScoringPool, scoringWorkers, type ScoringResult } from './scoring-pool'
 import type { SettingsService } from './settings'
@@ -40,6 +41,7 @@ export interface BatchState {
   bookIndex: number
   lastEntryId: string | null
   counts: Record<ResultOutcome, number>
+  modelId?: string | null
 }
 
 /** The position saved after each batch; a resumed run continues from it. */
@@ -49,6 +51,8 @@ const BatchProgress = z.object({
   bookIndex: z.number(),
   lastEntryId: z.guid().nullable(),
   counts: z.partialRecord(z.enum(MATCH_OUTCOME_CODES), z.number()),
+  /** The model learned for the current book (a resumed run scores with the same weights). */
+  modelId: z.guid().nullable(),
 }).partial()
 type BatchProgress = z.infer<typeof BatchProgress>
 
@@ -75,6 +79,7 @@ export async function reconcileBooks(
     bookIndex: resume.bookIndex ?? 0,
     lastEntryId: resume.lastEntryId ?? null,
     counts: { ...emptyCounts(), ...resume.counts },
+    modelId: resume.modelId ?? null,
   }
   await hooks.progress(state)
   const user = await db.selectFrom('users').select(['id', 'unit_id']).where('id', '=', params.userId).executeTakeFirst()
@@ -82,7 +87,7 @@ export async function reconcileBooks(
   // Local extracts are searched and scored in worker threads; an online service is called from here.
   const workers = deps.lookup.source === 'local' ? scoringWorkers() : 0
   const pool = workers > 0 ? createScoringPool(db, workers) : undefined
-  const compute = pool ? pool.reconcile : (scope: readonly string[], entries: EntryForMatch[], settings: MatchSettings) => reconcileEntries(deps.lookup, scope, entries, settings)
+  const compute = pool ? pool.reconcile : (scope: readonly string[], entries: EntryForMatch[], settings: MatchSettings, options?: EngineOptions) => reconcileEntries(deps.lookup, scope, entries, settings, options)
   // Batches being looked up and scored at once (1 = strictly one after the other).
   const depth = Math.max(1, Number(process.env.RECONCILE_PIPELINE ?? Math.max(3, workers + 1)))
   try {
@@ -99,19 +104,23 @@ interface BatchRun {
   jobId: string | null
   state: BatchState
   actor: { id: string; unitId: string } | null
-  compute: (scope: readonly string[], entries: EntryForMatch[], settings: MatchSettings) => Promise<ScoringResult>
+  compute: (scope: readonly string[], entries: EntryForMatch[], settings: MatchSettings, options?: EngineOptions) => Promise<ScoringResult>
   depth: number
   hooks: BatchHooks
 }
 
 async function reconcileAll({ deps, params, jobId, state, actor, compute, depth, hooks }: BatchRun): Promise<void> {
   const { db } = deps
-  for (; state.bookIndex < params.bookIds.length; state.bookIndex++, state.lastEntryId = null) {
+  for (; state.bookIndex < params.bookIds.length; state.bookIndex++, state.lastEntryId = null, state.modelId = null) {
     const bookId = params.bookIds[state.bookIndex] as string
     const book = await db.selectFrom('books').select(['id', 'custodian_unit_id', 'book_type']).where('id', '=', bookId).executeTakeFirst()
     if (!book) continue
     const scope = [...(await deps.units.scopeOf(book.custodian_unit_id))]
     const settings = await deps.settings.forUnit(book.custodian_unit_id)
+    // The weights of this book's run: learned on its first entries, or those already learned when resuming.
+    state.modelId ??= await learnForBook(db, { book, scope, settings, jobId, importId: params.importId, actor, compute: (entries, options) => compute(scope, entries, settings, options) })
+    const model = await modelOf(db, state.modelId)
+    const engineOptions: EngineOptions = model ? { model } : {}
     // Batches in flight (one more than the workers, at least three): while some are scored, the next one's lookups
     // run in the database. Results are still written, audited and checkpointed one batch at a time,
     // in order.
@@ -124,7 +133,7 @@ async function reconcileAll({ deps, params, jobId, state, actor, compute, depth,
         if (last === null) exhausted = true
         else {
           cursor = last
-          const computed = entries.length === 0 ? Promise.resolve({ drafts: [], extractIds: [], last }) : compute(scope, entries, settings).then((r) => ({ ...r, last }))
+          const computed = entries.length === 0 ? Promise.resolve({ drafts: [], extractIds: [], last }) : compute(scope, entries, settings, engineOptions).then((r) => ({ ...r, last }))
           // Handled where it is awaited; this only keeps a failure behind an earlier one from going unheard.
           computed.catch(() => undefined)
           inFlight.push(computed)
@@ -135,7 +144,7 @@ async function reconcileAll({ deps, params, jobId, state, actor, compute, depth,
       const { drafts, extractIds, last } = await next
       if (drafts.length > 0) {
         await db.transaction().execute(async (trx) => {
-          await writeResults(trx, drafts, jobId)
+          await writeResults(trx, drafts, jobId, state.modelId ?? null)
           // Reading population records is reading personal data: one row per batch, with the ids.
           await recordAudit(trx, actor, {
             action: 'reconcile.batch',

@@ -4,7 +4,7 @@
  * scoring and the outcome per entry, with the explanation of the candidates worth showing kept
  * beside it.
  */
-import { decide, entryScorer, familyKey, type BookTypeCode, type Decision, type FieldScore, type MatchField, type MatchSettings, type PairScore } from '@hts/domain'
+import { comparisonsOf, decide, entryScorer, familyKey, type BookTypeCode, type Decision, type EntryPairs, type FieldScore, type MatchField, type MatchModel, type MatchSettings, type PairScore } from '@hts/domain'
 import type { Candidate, CandidateSnapshot, LookupQuery, LookupResult, PopulationLookup } from '../population'
 import { entryPerson } from './entry-person'
 
@@ -16,8 +16,8 @@ export interface EntryForMatch {
   fields: Record<string, string>
 }
 
-/** A field's comparison as stored (labels are added when shown). */
-export type StoredField = Omit<FieldScore, 'label'>
+/** A field's comparison as stored (labels are added when shown; u and partial serve learning only). */
+export type StoredField = Omit<FieldScore, 'label' | 'u' | 'partial'>
 
 export interface CandidateView {
   id: string
@@ -56,11 +56,11 @@ interface Scored {
   decision: Decision
 }
 
-function score(q: LookupQuery, result: Extract<LookupResult, { status: 'ok' }>, settings: MatchSettings, earlier: readonly Candidate[] = []): Scored {
+function score(q: LookupQuery, result: Extract<LookupResult, { status: 'ok' }>, settings: MatchSettings, model: MatchModel | undefined, earlier: readonly Candidate[] = []): Scored {
   const more = result.candidates.get(q.ref) ?? []
   const seen = new Set(earlier.map((c) => c.id))
   const candidates = [...earlier, ...more.filter((c) => !seen.has(c.id))]
-  const scoreOf = entryScorer(q.person, result.frequencies)
+  const scoreOf = entryScorer(q.person, result.frequencies, model)
   const scores = candidates.map((c) => scoreOf(c.person))
   return { q, candidates, scores, decision: decide(scores, result.populationSize, settings) }
 }
@@ -80,12 +80,21 @@ function kept({ decision, scores }: Scored): number[] {
   return keep
 }
 
+export interface EngineOptions {
+  /** The m-probabilities learned for the run (the priors when absent). */
+  model?: MatchModel
+  /** Also return every entry's candidate pairs as comparisons, for learning m (learn.ts). */
+  collect?: boolean
+}
+
 export async function reconcileEntries(
   lookup: PopulationLookup,
   scopeUnitIds: readonly string[],
   entries: readonly EntryForMatch[],
   settings: MatchSettings,
-): Promise<{ drafts: ResultDraft[]; extractIds: string[] }> {
+  options: EngineOptions = {},
+): Promise<{ drafts: ResultDraft[]; extractIds: string[]; pairs?: EntryPairs[]; populationSize?: number }> {
+  const { model } = options
   const byId = new Map(entries.map((e) => [e.id, e]))
   const base = (id: string) => {
     const e = byId.get(id) as EntryForMatch
@@ -108,19 +117,19 @@ export async function reconcileEntries(
     for (const q of queries) drafts.set(q.ref, notChecked(q.ref, narrow.message))
     return { drafts: entries.map((e) => drafts.get(e.id) as ResultDraft), extractIds: [] }
   }
-  const scored = new Map(queries.map((q) => [q.ref, score(q, narrow, settings)]))
+  const scored = new Map(queries.map((q) => [q.ref, score(q, narrow, settings, model)]))
   const unresolved = lookup.progressive ? queries.filter((q) => scored.get(q.ref)?.decision.chosen === undefined) : []
   if (unresolved.length > 0) {
     const broad = await lookup.search(scopeUnitIds, unresolved, { broad: true })
     if (broad.status === 'ok') {
-      for (const q of unresolved) scored.set(q.ref, score(q, broad, settings, scored.get(q.ref)?.candidates))
+      for (const q of unresolved) scored.set(q.ref, score(q, broad, settings, model, scored.get(q.ref)?.candidates))
     }
   }
   const stillOpen = unresolved.filter((q) => scored.get(q.ref)?.decision.chosen === undefined && familyKey(q.person) !== undefined)
   if (stillOpen.length > 0) {
     const family = await lookup.search(scopeUnitIds, stillOpen, { family: true })
     if (family.status === 'ok') {
-      for (const q of stillOpen) scored.set(q.ref, score(q, family, settings, scored.get(q.ref)?.candidates))
+      for (const q of stillOpen) scored.set(q.ref, score(q, family, settings, model, scored.get(q.ref)?.candidates))
     }
   }
 
@@ -131,7 +140,7 @@ export async function reconcileEntries(
       const candidate = s.candidates[i]
       const pair = s.scores[i]
       if (!candidate || !pair) return []
-      const fields = pair.fields.map(({ label: _label, ...rest }) => rest)
+      const fields = pair.fields.map(({ label: _label, u: _u, partial: _partial, ...rest }) => rest)
       return [{
         id: candidate.id,
         extractId: candidate.extractId,
@@ -154,5 +163,6 @@ export async function reconcileEntries(
       populationSize: narrow.populationSize,
     })
   }
-  return { drafts: entries.map((e) => drafts.get(e.id) as ResultDraft), extractIds: narrow.extractIds }
+  const pairs = options.collect ? [...scored.values()].map((s) => s.scores.map((p) => comparisonsOf(p.fields))) : undefined
+  return { drafts: entries.map((e) => drafts.get(e.id) as ResultDraft), extractIds: narrow.extractIds, ...(pairs ? { pairs, populationSize: narrow.populationSize } : {}) }
 }

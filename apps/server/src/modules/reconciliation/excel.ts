@@ -12,6 +12,7 @@ interface FollowupItem {
   subjectName: string | null
   personalId: string | null
   differences: CaseDifference[]
+  kindLabel: string
   statusLabel: string
   assigneeName: string | null
   createdAt: Date
@@ -44,11 +45,11 @@ async function workbook(sheetName: string, columns: Array<{ header: string; widt
 export function followupWorkbook(items: readonly FollowupItem[]): Promise<Buffer> {
   return workbook('Danh sách theo dõi riêng', [
     { header: 'STT', width: 6 }, { header: 'Đơn vị', width: 22 }, { header: 'Sổ', width: 14 }, { header: 'Số', width: 7 },
-    { header: 'Họ tên', width: 26 }, { header: 'Số định danh', width: 15 }, { header: 'Nội dung sai lệch', width: 40 },
+    { header: 'Họ tên', width: 26 }, { header: 'Số định danh', width: 15 }, { header: 'Loại sai lệch', width: 26 }, { header: 'Nội dung sai lệch', width: 40 },
     { header: 'Trong sổ', width: 30 }, { header: 'Trong CSDL dân cư', width: 30 }, { header: 'Trạng thái', width: 30 },
     { header: 'Người phụ trách', width: 22 }, { header: 'Ngày lập', width: 12 }, { header: 'Cập nhật', width: 12 }, { header: 'Ngày giải quyết', width: 14 },
   ], items.map((c, i) => [
-    i + 1, c.unitName, c.book, c.so, c.subjectName, c.personalId,
+    i + 1, c.unitName, c.book, c.so, c.subjectName, c.personalId, c.kindLabel,
     c.differences.map((d) => `${d.label}: ${d.levelLabel}`).join('; '),
     c.differences.map((d) => `${d.label}: ${d.book ?? '(trống)'}`).join('; '),
     c.differences.map((d) => `${d.label}: ${d.population ?? '(trống)'}`).join('; '),

@@ -1,4 +1,4 @@
-import { foldKey, MATCH_FIELDS, type FieldScore, type FollowupDifference } from '@hts/domain'
+import { foldKey, followupKind, MATCH_FIELDS, type FieldScore, type FollowupDifference } from '@hts/domain'
 import type { Transaction } from 'kysely'
 import type { z } from 'zod'
 import type { Database } from '../../db/schema'
@@ -37,6 +37,7 @@ export async function openFollowup(
         subject_name: input.subjectName,
         subject_name_folded: input.subjectName ? foldKey(input.subjectName) : null,
         differences: JSON.stringify(differences),
+        kind: followupKind(differences),
         created_by: input.userId,
       })
       .returning('id')

@@ -3,7 +3,7 @@
  * justice officer with the police until resolved. Every read lists the ids it returned in the
  * audit trail; every change writes a note (the case's history) and an audit row.
  */
-import { canMoveFollowup, foldKey, FollowupDifference, FOLLOWUP_STATUSES, isFollowupStatus, isResolved, type FollowupStatus } from '@hts/domain'
+import { canMoveFollowup, foldKey, FollowupDifference, FOLLOWUP_KINDS, FOLLOWUP_STATUSES, isFollowupKind, isFollowupStatus, isResolved, type FollowupStatus } from '@hts/domain'
 import { sql, type Kysely } from 'kysely'
 import { z } from 'zod'
 import type { Database } from '../../db/schema'
@@ -18,6 +18,7 @@ const STALE = 'Trường hợp theo dõi vừa được người khác cập nh�
 export interface FollowupFilter {
   status?: string | undefined
   assigneeId?: string | undefined
+  kind?: string | undefined
   bookId?: string | undefined
   unitId?: string | undefined
   q?: string | undefined
@@ -50,6 +51,8 @@ export function createFollowupService(db: Kysely<Database>, units: UnitsService)
     subjectName: row.subject_name,
     personalId: row.personal_id,
     differences: z.array(FollowupDifference).parse(row.differences),
+    kind: row.kind,
+    kindLabel: isFollowupKind(row.kind) ? FOLLOWUP_KINDS[row.kind] : row.kind,
     status: row.status,
     statusLabel: FOLLOWUP_STATUSES[row.status],
     nextStatuses: (['new', 'verifying', 'guided', 'resolved_book', 'resolved_population'] as const)
@@ -78,6 +81,7 @@ export function createFollowupService(db: Kysely<Database>, units: UnitsService)
     if (filter.assigneeId === 'none') query = query.where('f.assignee_id', 'is', null)
     else if (filter.assigneeId) query = query.where('f.assignee_id', '=', filter.assigneeId)
     if (filter.bookId) query = query.where('f.book_id', '=', filter.bookId)
+    if (filter.kind) query = query.where('f.kind', '=', filter.kind)
     if (filter.from) query = query.where('f.created_at', '>=', new Date(`${filter.from}T00:00:00`))
     if (filter.to) query = query.where('f.created_at', '<', new Date(new Date(`${filter.to}T00:00:00`).getTime() + 86_400_000))
     if (filter.q) {
@@ -163,6 +167,35 @@ export function createFollowupService(db: Kysely<Database>, units: UnitsService)
       }
       const text = `${FOLLOWUP_STATUSES[row.status]} → ${FOLLOWUP_STATUSES[input.status]}${input.note ? `: ${input.note}` : ''}`
       return change(user, id, input.version, { status: input.status, resolved_at: isResolved(input.status) ? new Date() : null }, { text, from: row.status, to: input.status }, 'followup.transition')
+    },
+
+    /**
+     * The officer's decision on many chosen cases at once (typically one kind: "only Văn/Thị
+     * differs, verified with the police"): each case moves as if moved alone (its own note and
+     * audit row, with its id); a case that cannot take the status, or is outside the user's units,
+     * is skipped and said so.
+     */
+    async bulkTransition(user: AuthUser, input: { ids: string[]; status: FollowupStatus; note?: string | undefined }) {
+      const scope = await units.scopeOf(user.unitId)
+      const rows = await selectCases().where('f.id', 'in', [...new Set(input.ids)]).execute()
+      const byId = new Map(rows.filter((r) => scope.has(r.custodian_unit_id)).map((r) => [r.id, r]))
+      const moved: string[] = []
+      const skipped: Array<{ id: string; reason: string }> = []
+      for (const id of new Set(input.ids)) {
+        const row = byId.get(id)
+        if (!row) skipped.push({ id, reason: CASE_NOT_FOUND })
+        else if (!canMoveFollowup(row.status, input.status)) skipped.push({ id, reason: `Không thể chuyển từ "${FOLLOWUP_STATUSES[row.status]}" sang "${FOLLOWUP_STATUSES[input.status]}"` })
+        else {
+          try {
+            await this.transition(user, id, { status: input.status, note: input.note ? `${input.note} (chuyển cùng ${input.ids.length} trường hợp)` : `Chuyển cùng ${input.ids.length} trường hợp đã chọn`, version: row.version })
+            moved.push(id)
+          } catch (error) {
+            if (!(error instanceof HttpError)) throw error
+            skipped.push({ id, reason: error.message })
+          }
+        }
+      }
+      return { moved, skipped }
     },
 
     async assign(user: AuthUser, id: string, input: { assigneeId: string | null; version: number }) {

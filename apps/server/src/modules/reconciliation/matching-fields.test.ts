@@ -73,7 +73,10 @@ describe('a birth date whose day and month were both miscopied', () => {
     const person = preparePerson({ fullName: 'Nguyễn Văn An', birthDate: '28.12.1980', sex: '1', motherName: 'Lê Thị Hoa' })
     const lookup = createLocalLookup(server.db.kysely)
     const query = { ref: 'e1', input: {}, person }
-    const broad = await lookup.search([await unitIdByCode(server, '98002')], [query], { broad: true })
+    // The broad stage reaches them through the mother's keys (surname + given name + mother, issue 15):
+    // fifteen namesakes of one mother is this test's contrivance; the family search stays bounded.
+    const { mother: _mother, ...withoutMother } = person
+    const broad = await lookup.search([await unitIdByCode(server, '98002')], [{ ...query, person: withoutMother }], { broad: true })
     expect(broad.status === 'ok' && broad.candidates.get('e1')).toEqual([])
     const family = await lookup.search([await unitIdByCode(server, '98002')], [query], { family: true })
     expect(family.status).toBe('ok')

@@ -1,4 +1,4 @@
-import { MATCH_DECISIONS, MATCH_FIELDS, MATCH_OUTCOMES, isBookTypeCode, levelLabel, type MatchField, type ReconciliationResultView } from '@hts/domain'
+import { codeLabel, MATCH_DECISIONS, MATCH_FIELDS, MATCH_OUTCOMES, isBookTypeCode, levelLabel, ORIGIN_FIELDS, weightWords, type MatchField, type ReconciliationResultView } from '@hts/domain'
 import type { CandidateSnapshot } from '../population'
 import type { StoredField } from './engine'
 import { fromStored, StoredCandidates, StoredDifferences } from './stored'
@@ -19,8 +19,8 @@ function populationValue(field: MatchField, p: CandidateSnapshot | null, persona
     case 'mother': return p.motherName
     case 'father': return p.fatherName
     case 'birthplace': return p.birthplace
-    case 'ethnicity': return p.ethnicity
-    case 'nationality': return p.nationality
+    case 'ethnicity': return originLabel('ethnicity', p.ethnicity)
+    case 'nationality': return originLabel('nationality', p.nationality)
   }
 }
 
@@ -32,6 +32,14 @@ export interface ResultContext {
   entry_version?: number
   volume?: string | null
   decided_by_name?: string | null
+  /** The learned model that scored the result (reconciliation_models), when there was one. */
+  model?: { m: Record<string, Record<string, number>>; entries: number; createdAt: Date } | null
+}
+
+/** A code of the code lists (dân tộc "01", quốc tịch "VN") shown as its label, on both sides. */
+function originLabel(field: 'ethnicity' | 'nationality', value: string | null | undefined): string | null {
+  if (!value) return null
+  return codeLabel(ORIGIN_FIELDS[field], value) ?? value
 }
 
 /** A result with the book's values beside the population's, field by field, and what each counted. */
@@ -39,6 +47,8 @@ export function presentResult(row: ResultRow, ctx: ResultContext, records: Reado
   const input = isBookTypeCode(ctx.book_type) ? entryPersonInput(ctx.book_type, ctx.fields) : {}
   const book = bookValues(input)
   if (book.sex) book.sex = SEX_LABEL[book.sex] ?? book.sex
+  book.ethnicity = originLabel('ethnicity', book.ethnicity)
+  book.nationality = originLabel('nationality', book.nationality)
   const candidates = StoredCandidates.parse(row.candidates).map((stored, index) => {
     const c = fromStored(stored, records)
     return {
@@ -53,6 +63,7 @@ export function presentResult(row: ResultRow, ctx: ResultContext, records: Reado
       fields: c.fields.map((f: StoredField) => ({
         ...f,
         label: levelLabel(f.field, f.level),
+        weightText: weightWords(f.weight, f.level === 'missing'),
         fieldLabel: MATCH_FIELDS[f.field],
         book: book[f.field],
         population: populationValue(f.field, c.person, c.personalId),
@@ -77,6 +88,9 @@ export function presentResult(row: ResultRow, ctx: ResultContext, records: Reado
     chosenIndex: row.chosen_index,
     differences: StoredDifferences.parse(row.differences).map((field) => ({ field, label: MATCH_FIELDS[field] })),
     candidates,
+    model: ctx.model
+      ? { learned: true, description: `Trọng số học từ dữ liệu của đợt đối chiếu (${ctx.model.entries} trường hợp, ngày ${ctx.model.createdAt.toISOString().slice(0, 10)})`, m: ctx.model.m }
+      : { learned: false, description: 'Trọng số mặc định (chưa học từ dữ liệu: đối chiếu từng trường hợp hoặc đợt quá nhỏ)', m: null },
     decision: row.decision,
     decisionLabel: DECISIONS[row.decision],
     finalOutcome: row.final_outcome,

@@ -73,6 +73,14 @@ describe('reconciling one entry', () => {
     expect(item.notes[0].text).toMatch(/Sổ ghi thiếu chữ Thị/)
   })
 
+  it('finds a person whose middle name was dropped and whose birth year is off by one (issue 15)', async () => {
+    const entryId = await addEntry({ ...hoa, nksHoTen: 'Nguyễn Hoà', nksNgaySinh: '12.05.1991' })
+    const run = await police.post(`/api/entries/${entryId}/reconcile`)
+    expect(run.status).toBe(200)
+    expect(run.body.outcome).not.toBe('not_found')
+    expect(run.body.candidates.map((c: any) => c.person?.personalId)).toContain('034190001234')
+  })
+
   it('says "not found" for a person who is not in the population data', async () => {
     const entryId = await addEntry(buildBirthFields({ nksHoTen: 'Đinh Công Tráng', nksNgaySinh: '02.02.1990', meHoTen: 'Lò Thị Xuân', chaHoTen: 'Đinh Văn Hải' }))
     const run = await police.post(`/api/entries/${entryId}/reconcile`)
@@ -225,9 +233,44 @@ describe('the follow-up list', () => {
     const sheet = book.worksheets[0]!
     expect(sheet.getRow(1).getCell(5).value).toBe('Họ tên')
     expect(sheet.getRow(2).getCell(6).value).toBe('034190001234')
-    expect(String(sheet.getRow(2).getCell(10).value)).toBe('Đã giải quyết: CSDL dân cư đúng')
+    expect(sheet.getRow(1).getCell(7).value).toBe('Loại sai lệch')
+    expect(sheet.getRow(2).getCell(7).value).toBe('Chỉ khác dấu')
+    expect(String(sheet.getRow(2).getCell(11).value)).toBe('Đã giải quyết: CSDL dân cư đúng')
     const actions = (await auditRows(server, followupId)).map((a) => a.action)
     expect(actions).toEqual(expect.arrayContaining(['followup.assign', 'followup.transition', 'followup.note', 'followup.read']))
+  })
+
+  it('sorts cases by kind of difference, filters by kind and moves the chosen cases of a kind together', async () => {
+    const mismatch = async (fields: Record<string, string>) => {
+      const run = await police.post(`/api/entries/${await addEntry(fields)}/reconcile`)
+      expect(run.body.outcome).toBe('mismatch')
+      return (await officer.post(`/api/reconciliation/results/${run.body.id}/decision`, { outcome: 'mismatch', version: run.body.version })).body.followupId as string
+    }
+    const middle = await mismatch({ ...hoa, nksHoTen: 'Nguyễn Hoà' })
+    const swapped = await mismatch({ ...hoa, nksNgaySinh: '05.12.1990' })
+    expect((await officer.get(`/api/followups/${middle}`)).body).toMatchObject({ kind: 'middleName', kindLabel: 'Chỉ khác tên đệm' })
+    expect((await officer.get(`/api/followups/${swapped}`)).body).toMatchObject({ kind: 'dayMonthSwap', kindLabel: 'Đảo ngày và tháng sinh' })
+    const byKind = (await officer.get('/api/followups?status=open&kind=middleName')).body
+    expect(byKind.items.map((i: any) => i.id)).toContain(middle)
+    expect(byKind.items.every((i: any) => i.kind === 'middleName')).toBe(true)
+    expect((await officer.get('/api/followups?kind=whatever')).status).toBe(400)
+
+    // Another unit's officer moves nothing of An Phú's; An Phú's officer moves the chosen cases, each audited.
+    const other = await server.login('tuphap.binhminh')
+    const refused = await other.post('/api/followups/bulk-transition', { ids: [middle], status: 'verifying' })
+    expect(refused.status).toBe(200)
+    expect(refused.body).toMatchObject({ moved: [], skipped: [{ id: middle }] })
+    const ids = byKind.items.map((i: any) => i.id)
+    const moved = await officer.post('/api/followups/bulk-transition', { ids, status: 'verifying', note: 'Chỉ thiếu chữ Thị: đã gửi công an xác minh' })
+    expect(moved.status).toBe(200)
+    expect(moved.body.moved.sort()).toEqual([...ids].sort())
+    expect((await officer.get(`/api/followups/${middle}`)).body.status).toBe('verifying')
+    expect((await officer.get(`/api/followups/${swapped}`)).body.status).toBe('new')
+    expect((await auditRows(server, middle)).map((a) => a.action)).toContain('followup.transition')
+    // Moving again to the same status is not allowed: said per case, nothing changes.
+    const again = await officer.post('/api/followups/bulk-transition', { ids: [middle], status: 'verifying' })
+    expect(again.body).toMatchObject({ moved: [], skipped: [{ id: middle }] })
+    expect((await officer.post('/api/followups/bulk-transition', { ids: [], status: 'verifying' })).status).toBe(400)
   })
 
   it('exports the not-found list for updating the population database', async () => {

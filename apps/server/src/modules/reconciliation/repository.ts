@@ -14,16 +14,16 @@ export const BATCH_SIZE = 500
  * Writes (or rewrites) results; an entry on which a person has decided keeps its decision. One
  * array per column (`unnest`): PGlite binds a dozen parameters instead of thousands.
  */
-export async function writeResults(executor: Executor, drafts: readonly ResultDraft[], jobId: string | null): Promise<void> {
+export async function writeResults(executor: Executor, drafts: readonly ResultDraft[], jobId: string | null, modelId: string | null = null): Promise<void> {
   if (drafts.length === 0) return
   const col = <T>(f: (d: ResultDraft) => T) => drafts.map(f)
-  await sql`insert into reconciliation_results as r (entry_id, book_id, custodian_unit_id, job_id, source, outcome, probability, candidates, chosen_index, differences, message, population_size)
-    select u.entry_id, u.book_id, u.custodian_unit_id, ${jobId}::uuid, u.source, u.outcome, u.probability, u.candidates::json, u.chosen_index, u.differences::jsonb, u.message, u.population_size
+  await sql`insert into reconciliation_results as r (entry_id, book_id, custodian_unit_id, job_id, model_id, source, outcome, probability, candidates, chosen_index, differences, message, population_size)
+    select u.entry_id, u.book_id, u.custodian_unit_id, ${jobId}::uuid, ${modelId}::uuid, u.source, u.outcome, u.probability, u.candidates::json, u.chosen_index, u.differences::jsonb, u.message, u.population_size
     from unnest(${col((d) => d.entryId)}::uuid[], ${col((d) => d.bookId)}::uuid[], ${col((d) => d.custodianUnitId)}::uuid[], ${col((d) => d.source)}::text[],
       ${col((d) => d.outcome)}::text[], ${col((d) => d.probability)}::float8[], ${col((d) => JSON.stringify(d.candidates.map(toStored)))}::text[], ${col((d) => d.chosenIndex)}::int[],
       ${col((d) => JSON.stringify(d.differences))}::text[], ${col((d) => d.message)}::text[], ${col((d) => d.populationSize)}::int[])
       as u(entry_id, book_id, custodian_unit_id, source, outcome, probability, candidates, chosen_index, differences, message, population_size)
-    on conflict (entry_id) do update set job_id = excluded.job_id, source = excluded.source, outcome = excluded.outcome, probability = excluded.probability,
+    on conflict (entry_id) do update set job_id = excluded.job_id, model_id = excluded.model_id, source = excluded.source, outcome = excluded.outcome, probability = excluded.probability,
       candidates = excluded.candidates, chosen_index = excluded.chosen_index, differences = excluded.differences, message = excluded.message,
       population_size = excluded.population_size, checked_at = now(), version = r.version + 1
     where r.decision = 'pending'`.execute(executor)

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import {
-  can, ConfirmMatchesResponse, DecisionResponse, foldKey, FollowupDetail, FollowupPage, FOLLOWUP_STATUS_CODES, JobView, MATCH_OUTCOME_CODES, MatchSettingsView, NotFoundPage,
+  can, ConfirmMatchesResponse, DecisionResponse, foldKey, FollowupBulkTransitionBody, FollowupBulkTransitionResponse, FollowupDetail, FollowupPage, FOLLOWUP_KIND_CODES, FOLLOWUP_STATUS_CODES, JobView, MATCH_OUTCOME_CODES, MatchSettingsView, NotFoundPage,
   ReconciliationResultPage, ReconciliationResultView, ReopenResponse, IdParams,
 } from '@hts/domain'
 import { z } from 'zod'
@@ -39,6 +39,7 @@ const NotFoundQuery = z.object({ bookId: z.uuid().optional(), unitId: z.uuid().o
 const FollowupQuery = z.object({
   status: z.enum([...FOLLOWUP_STATUS_CODES, 'open', 'resolved']).optional(),
   assigneeId: z.union([z.uuid(), z.literal('none')]).optional(),
+  kind: z.enum(FOLLOWUP_KIND_CODES, { message: 'Loại sai lệch không hợp lệ' }).optional(),
   bookId: z.uuid().optional(),
   unitId: z.uuid().optional(),
   q: z.string().trim().max(100).optional(),
@@ -119,6 +120,9 @@ export function reconciliationRoutes(app: FastifyInstance, services: AppServices
   const manage = [authenticate, requirePermission('followup.manage')]
   r.post('/api/followups/:id/transition', { schema: { tags: ftags, summary: 'Chuyển trạng thái (mới → đang xác minh → đã hướng dẫn → đã giải quyết)', params: IdParams, body: TransitionBody, response: { 200: FollowupDetail } }, preHandler: manage },
     async (request) => followups.transition(currentUser(request), request.params.id, request.body))
+
+  r.post('/api/followups/bulk-transition', { schema: { tags: ftags, summary: 'Chuyển trạng thái nhiều trường hợp đã chọn (ví dụ cùng một loại sai lệch); mỗi trường hợp một dòng nhật ký', body: FollowupBulkTransitionBody, response: { 200: FollowupBulkTransitionResponse } }, preHandler: manage },
+    async (request) => followups.bulkTransition(currentUser(request), request.body))
 
   r.patch('/api/followups/:id', { schema: { tags: ftags, summary: 'Giao người phụ trách', params: IdParams, body: AssignBody, response: { 200: FollowupDetail } }, preHandler: manage },
     async (request) => followups.assign(currentUser(request), request.params.id, request.body))

@@ -34,7 +34,8 @@ describe('scoring in worker threads', () => {
   it('proposes exactly what scoring on the calling thread proposes', async () => {
     const here = await reconcileEntries(createLocalLookup(server.db.kysely), scope, entries, DEFAULT_MATCH_SETTINGS)
     // Not a trivial comparison: people found, with their explanations.
-    expect(here.drafts.map((d) => d.outcome).sort()).toEqual(['match', 'mismatch', 'not_found', 'not_found'])
+    // The swapped date with another father's name is left to a person (relatives rule, issue 15).
+    expect(here.drafts.map((d) => d.outcome).sort()).toEqual(['ambiguous', 'match', 'not_found', 'not_found'])
     expect(here.drafts.find((d) => d.outcome === 'match')?.candidates[0]?.fields.length).toBeGreaterThan(5)
     const pool = createScoringPool(server.db.kysely, 2)
     try {

@@ -13,7 +13,7 @@ import type { Kysely } from 'kysely'
 import type { MatchSettings } from '@hts/domain'
 import { serveQueries } from '../../db/query-proxy'
 import { startTsWorker } from '../../lib/ts-worker'
-import type { EntryForMatch, reconcileEntries } from './engine'
+import type { EngineOptions, EntryForMatch, reconcileEntries } from './engine'
 
 export type ScoringResult = Awaited<ReturnType<typeof reconcileEntries>>
 export interface ScoringRequest {
@@ -21,11 +21,12 @@ export interface ScoringRequest {
   scope: readonly string[]
   entries: readonly EntryForMatch[]
   settings: MatchSettings
+  options?: EngineOptions
 }
 export type ScoringReply = { id: number; result: ScoringResult } | { id: number; error: string }
 
 export interface ScoringPool {
-  reconcile(scope: readonly string[], entries: readonly EntryForMatch[], settings: MatchSettings): Promise<ScoringResult>
+  reconcile(scope: readonly string[], entries: readonly EntryForMatch[], settings: MatchSettings, options?: EngineOptions): Promise<ScoringResult>
   close(): Promise<void>
 }
 
@@ -78,12 +79,12 @@ export function createScoringPool<DB>(db: Kysely<DB>, size: number): ScoringPool
   }
 
   return {
-    reconcile(scope, entries, settings) {
+    reconcile(scope, entries, settings, options) {
       const target = pick()
       const id = nextId++
       return new Promise<ScoringResult>((resolve, reject) => {
         target.pending.set(id, { resolve, reject })
-        target.worker.postMessage({ id, scope, entries, settings } satisfies ScoringRequest)
+        target.worker.postMessage({ id, scope, entries, settings, ...(options ? { options } : {}) } satisfies ScoringRequest)
       })
     },
     async close() {

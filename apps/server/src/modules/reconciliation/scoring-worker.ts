@@ -14,7 +14,7 @@ const { queries } = workerData as { queries: MessagePort }
 const lookup = createLocalLookup(new Kysely<Database>({ dialect: new QueryProxyDialect(queries) }))
 
 parentPort?.on('message', (request: ScoringRequest) => {
-  reconcileEntries(lookup, request.scope, request.entries, request.settings).then(
+  reconcileEntries(lookup, request.scope, request.entries, request.settings, request.options).then(
     (result) => parentPort?.postMessage({ id: request.id, result } satisfies ScoringReply),
     (error: unknown) => parentPort?.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies ScoringReply),
   )

@@ -9,6 +9,7 @@ import { findEntryIn, StaleEntryError } from '../entries'
 import { presentJob, type JobsService } from '../jobs'
 import type { PopulationLookup } from '../population'
 import type { UnitsService } from '../units'
+import { learnedModels } from './learning'
 import { RECONCILE_JOB, type BatchParams } from './batch'
 import { reconcileEntries } from './engine'
 import { recordRefs, StoredCandidates } from './stored'
@@ -65,7 +66,8 @@ export function createReconciliationService(deps: {
   /** Results with their candidates' population records read again (one query for all). */
   async function views(rows: Joined[]) {
     const records = await snapshotsByIds(db, rows.flatMap((r) => recordRefs(StoredCandidates.parse(r.candidates))))
-    return rows.map((row) => presentResult(row, row, records))
+    const models = await learnedModels(db, rows.flatMap((r) => (r.model_id ? [r.model_id] : [])))
+    return rows.map((row) => presentResult(row, { ...row, model: row.model_id ? models.get(row.model_id) ?? null : null }, records))
   }
   const view = async (row: Joined) => (await views([row]))[0] as ReturnType<typeof presentResult>
 

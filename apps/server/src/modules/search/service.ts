@@ -41,8 +41,9 @@ export function searchFilter(scope: string[], unit: SearchFilter['unit'], query:
   }
 }
 
-export function createSearchService(db: Kysely<Database>, units: UnitsService) {
-  const repo = createSearchRepository(db)
+/** `reads`: the replica when DATABASE_READ_URL is set (results may lag by its replication delay); the audit row goes to `db`. */
+export function createSearchService(db: Kysely<Database>, units: UnitsService, reads: Kysely<Database> = db) {
+  const repo = createSearchRepository(reads)
 
   return {
     async search(user: AuthUser, query: SearchQuery): Promise<SearchPage> {

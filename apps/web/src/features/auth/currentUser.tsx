@@ -16,7 +16,11 @@ export function useCurrentUser(): Me {
 }
 
 /** Where a user lands after login: the first screen their role may open. */
+// Those who follow the campaign rather than key (officers above the commune, commune leaders) land on its dashboard.
+const DASHBOARD_HOME_ROLES: ReadonlySet<string> = new Set(['province_officer', 'district_officer', 'commune_leader'])
+
 export function homePathOf(user: Me): string {
+  if (DASHBOARD_HOME_ROLES.has(user.role) && user.permissions.includes('campaign.read')) return '/tien-do'
   if (user.permissions.includes('book.read')) return '/so'
   if (user.permissions.includes('user.manage')) return '/tai-khoan'
   return '/so'

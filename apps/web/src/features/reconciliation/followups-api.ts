@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { FollowupDetail, FollowupPage, type FollowupView } from '@hts/domain'
+import { FollowupBulkTransitionResponse, FollowupDetail, FollowupPage, type FollowupView } from '@hts/domain'
 import { requestParsed } from '../../lib/http'
 
 export type Followup = FollowupView
@@ -8,6 +8,7 @@ export type { FollowupDetail }
 export interface FollowupFilters {
   status?: string
   assigneeId?: string
+  kind?: string
   q?: string
   from?: string
   to?: string
@@ -53,3 +54,13 @@ export const useAssign = () =>
 export const useAddNote = () =>
   useFollowupMutation((input: { id: string; text: string }) =>
     requestParsed(FollowupDetail, `/api/followups/${encodeURIComponent(input.id)}/notes`, { method: 'POST', body: { text: input.text } }))
+
+/** Moves the chosen cases (each one audited on the server) and refreshes the list. */
+export function useBulkTransition() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (input: { ids: string[]; status: string; note?: string }) =>
+      requestParsed(FollowupBulkTransitionResponse, '/api/followups/bulk-transition', { method: 'POST', body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['followups'] }),
+  })
+}

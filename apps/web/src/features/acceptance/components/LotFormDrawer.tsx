@@ -3,6 +3,9 @@ import { Alert, Button, Col, Drawer, Form, Input, InputNumber, Row, Select, Spac
 import { useEffect } from 'react'
 import { errorMessage, HttpError } from '../../../lib/http'
 import { bookTitle } from '../../books/bookTypes'
+import { hasPermission } from '../../auth/api'
+import { useCurrentUser } from '../../auth/currentUser'
+import { usePhases } from '../../campaign/api'
 import { useUnits } from '../../units/api'
 import { useCreateLot, useUnitBooks, type LotDetail } from '../api'
 import { formatAql } from '../marks'
@@ -10,6 +13,8 @@ import { formatAql } from '../marks'
 interface FormValues {
   unitId?: string
   bookId?: string
+  /** A phase the campaign defines (its name, AQL and price), or a name typed for an older lot. */
+  phaseId?: string
   phase?: string
   yearFrom?: number | null
   yearTo?: number | null
@@ -33,7 +38,8 @@ function toPayload(v: FormValues) {
   return {
     unitId: v.unitId,
     bookId: v.bookId || undefined,
-    phase: v.phase?.trim(),
+    phaseId: v.phaseId || undefined,
+    phase: v.phaseId ? undefined : v.phase?.trim(),
     yearFrom: v.yearFrom ?? undefined,
     yearTo: v.yearTo ?? undefined,
     aql: v.aql,
@@ -54,6 +60,9 @@ export function LotFormDrawer({ open, onClose, onCreated }: Props) {
   const unitId = Form.useWatch('unitId', form)
   const books = useUnitBooks(unitId)
   const create = useCreateLot()
+  const me = useCurrentUser()
+  const phases = usePhases(hasPermission(me, 'campaign.read'))
+  const phaseId = Form.useWatch('phaseId', form)
 
   useEffect(() => {
     if (!open) return
@@ -118,9 +127,21 @@ export function LotFormDrawer({ open, onClose, onCreated }: Props) {
         <Form.Item label="Sổ (không bắt buộc)" name="bookId" extra="Để trống để lấy mọi sổ của đơn vị.">
           <Select options={bookOptions} loading={books.isLoading} disabled={!unitId} allowClear showSearch={{ optionFilterProp: 'label' }} placeholder="Mọi sổ" />
         </Form.Item>
-        <Form.Item label="Giai đoạn" name="phase" rules={[{ required: true, whitespace: true, message: 'Nhập tên giai đoạn' }]}>
-          <Input placeholder="Ví dụ: Giai đoạn 1 (2024)" maxLength={200} />
-        </Form.Item>
+        {(phases.data?.length ?? 0) > 0 && (
+          <Form.Item label="Giai đoạn của chiến dịch" name="phaseId" extra="Lấy tên, AQL và đơn giá của giai đoạn (sửa được bên dưới).">
+            <Select allowClear placeholder="Chọn giai đoạn, hoặc để trống và nhập tên" data-testid="lot-phase-select"
+              options={(phases.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+              onChange={(id?: string) => {
+                const chosen = phases.data?.find((p) => p.id === id)
+                if (chosen) form.setFieldsValue({ aql: chosen.aql, unitPrice: chosen.unitPriceVnd })
+              }} />
+          </Form.Item>
+        )}
+        {!phaseId && (
+          <Form.Item label="Giai đoạn" name="phase" rules={[{ required: true, whitespace: true, message: 'Nhập tên giai đoạn' }]}>
+            <Input placeholder="Ví dụ: Giai đoạn 1 (2024)" maxLength={200} />
+          </Form.Item>
+        )}
         <Row gutter={16}>
           <Col span={12}>
             <Form.Item label="Từ năm đăng ký" name="yearFrom">

@@ -58,6 +58,13 @@ export function BackupsPage() {
     { title: 'Thời gian chạy', dataIndex: 'durationMs', align: 'right', render: formatDuration },
     { title: 'Tệp (mới chép)', key: 'files', align: 'right', render: (_, b) => (b.files === null ? '' : `${formatNumber(b.files)} (${formatNumber(b.filesCopied ?? 0)})`) },
     { title: 'Người yêu cầu', dataIndex: 'startedBy', render: (v: string | null, b) => v ?? (b.kind === 'cli' ? 'Lệnh trên máy chủ' : 'Máy chủ tự động') },
+    {
+      title: 'Bản ngoài máy',
+      key: 'offsite',
+      render: (_, b) =>
+        b.offsite === null || b.status !== 'succeeded' ? '' : b.offsite.error ? <Typography.Text type="danger">{b.offsite.error}</Typography.Text>
+        : b.offsite.copiedAt ? <Tag color="green">Đã chép {formatDateTime(b.offsite.copiedAt)}</Tag> : <Tag>Chưa chép</Tag>,
+    },
     { title: 'Tệp sao lưu', dataIndex: 'path', render: (v: string | null, b) => (b.status === 'failed' ? <Typography.Text type="danger">{b.error}</Typography.Text> : <Typography.Text code copyable={v ? { text: v } : false}>{v ? v.split('/').pop() : ''}</Typography.Text>) },
   ]
 

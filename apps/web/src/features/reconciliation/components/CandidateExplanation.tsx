@@ -1,4 +1,5 @@
-import { Space, Table, Tag, Typography } from 'antd'
+import { Collapse, Space, Table, Tag, Typography } from 'antd'
+import { MATCH_FIELDS, levelLabel, type MatchField } from '@hts/domain'
 import type { Result } from '../api'
 
 type Candidate = Result['candidates'][number]
@@ -32,7 +33,8 @@ export function CandidateExplanation({ candidate, proposed }: { candidate: Candi
             title: 'So sánh',
             render: (_, f) => (
               <Space orientation="vertical" size={0}>
-                <Tag color={f.level === 'missing' ? 'default' : f.differs ? 'red' : f.weight >= 0 ? 'green' : 'orange'}>{f.label}</Tag>
+                {/* An agreement is never shown as a penalty: the colour says how the values compare, the points column how much. */}
+                <Tag color={f.level === 'missing' ? 'default' : f.differs ? 'red' : f.weight < 0 ? 'orange' : 'green'}>{f.label}</Tag>
                 {f.note && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{f.note}</Typography.Text>}
               </Space>
             ),
@@ -44,8 +46,37 @@ export function CandidateExplanation({ candidate, proposed }: { candidate: Candi
             width: 80,
             render: (w: number) => <Typography.Text type={w > 0 ? 'success' : w < 0 ? 'danger' : 'secondary'}>{w > 0 ? '+' : ''}{w.toFixed(1)}</Typography.Text>,
           },
+          { title: 'Mức ảnh hưởng', dataIndex: 'weightText', width: 190, render: (t: string) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t}</Typography.Text> },
         ]}
       />
+    </Space>
+  )
+}
+
+const MODEL_FIELD: Record<string, MatchField> = { name: 'name', mother: 'mother', father: 'father', dateFull: 'birthDate', datePartial: 'birthDate', sex: 'sex', personalId: 'personalId', place: 'birthplace' }
+
+/** Which weights scored the proposal: learned on the run's data (with the learned shares), or the defaults. */
+export function LearnedWeights({ model }: { model: Result['model'] }) {
+  const m = model.m
+  return (
+    <Space orientation="vertical" size={0} style={{ width: '100%' }}>
+      <Typography.Text type="secondary">{model.description}</Typography.Text>
+      {m && (
+        <Collapse size="small" items={[{
+          key: 'm',
+          label: 'Tỷ lệ học được: trong các cặp đúng là cùng người, bao nhiêu phần trăm có mức so sánh này',
+          children: Object.entries(m).map(([field, table]) => {
+            const matchField = MODEL_FIELD[field]
+            if (!matchField) return null
+            return (
+              <div key={field}>
+                <b>{MATCH_FIELDS[matchField]}{field === 'datePartial' ? ' (một bên chỉ ghi tháng/năm hoặc năm)' : ''}:</b>{' '}
+                {Object.entries(table).map(([level, share]) => `${levelLabel(matchField, level)} ${(share * 100).toFixed(share < 0.01 ? 2 : 1)}%`).join('; ')}
+              </div>
+            )
+          }),
+        }]} />
+      )}
     </Space>
   )
 }

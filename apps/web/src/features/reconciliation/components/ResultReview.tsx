@@ -2,7 +2,7 @@ import { App, Button, Input, Space, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { errorMessage } from '../../../lib/http'
 import { useDecide, type Result } from '../api'
-import { CandidateExplanation } from './CandidateExplanation'
+import { CandidateExplanation, LearnedWeights } from './CandidateExplanation'
 import { ReopenDecision } from './ReopenDecision'
 
 export const OUTCOME_COLOR: Record<Result['outcome'], string> = { match: 'green', mismatch: 'orange', not_found: 'red', ambiguous: 'purple', not_checked: 'default' }
@@ -28,6 +28,7 @@ export function ResultReview({ result, canDecide }: { result: Result; canDecide:
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       {result.message && <Typography.Text type="warning">{result.message}</Typography.Text>}
       {result.candidates.length === 0 && result.outcome !== 'not_checked' && <Typography.Text>Không có ai trong dữ liệu dân cư giống người này.</Typography.Text>}
+      {result.candidates.length > 0 && <LearnedWeights model={result.model} />}
       {result.candidates.map((c) => (
         <Space key={c.index} orientation="vertical" style={{ width: '100%', borderTop: '1px solid #eee', paddingTop: 8 }}>
           <CandidateExplanation candidate={c} proposed={c.index === result.chosenIndex} />

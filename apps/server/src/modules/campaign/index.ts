@@ -1,0 +1,6 @@
+/** The campaign module's public surface (issue 13): phases, unit plans, book inventory. */
+export { findPhase, listPhasesInScope, planTargets, type PlanTarget } from './targets'
+export { phaseCommunesIn, phaseCoverage } from './phases'
+export type { PhaseRow } from './repository'
+export { createCampaignService, type CampaignService } from './service'
+export { campaignRoutes } from './routes'

@@ -1,0 +1,139 @@
+/**
+ * Learning the m-probabilities of the Fellegi-Sunter model from the data at hand, as Splink and
+ * fastLink do: expectation-maximisation over the comparison levels of the (entry, candidate) pairs
+ * a run's blocking produced. u stays what the population's value frequencies say (the scorer's
+ * u of each pair); the hand priors (PRIOR_MODEL) are only the starting point.
+ *
+ * E-step: each entry has at most one person in the population, so the chance that candidate i is
+ * the entry's person is the decision's own P(i) = 2^W(i) / (N·(1−π)/π + Σ_j 2^W(j)) under the
+ * current m (decide.ts). M-step: m(level) = expected true pairs at that level / expected true pairs
+ * with the field on both sides, kept within [M_FLOOR, M_CEILING] so that a level the sample never
+ * shows keeps a finite (strongly negative) weight. Deterministic: entries are sampled with a seeded
+ * generator when there are more than `maxEntries`, and EM itself draws nothing.
+ */
+import { probabilities } from './decide'
+import { levelWeight, PRIOR_MODEL, type MatchModel, type ModelField } from './model'
+import type { FieldScore, MatchField } from './score'
+
+export const M_FLOOR = 0.0005
+export const M_CEILING = 0.9995
+
+/** One comparison of a pair: the model field and level, and the u the scorer used. */
+export interface Comparison {
+  field: ModelField
+  level: string
+  u: number
+}
+
+/** The pairs of one entry (its candidates), as comparisons. */
+export type EntryPairs = Comparison[][]
+
+export interface LearnOptions {
+  /** People searched (N) and the share of entries expected in the population (π), as decide uses them. */
+  populationSize: number
+  priorInPopulation: number
+  seed?: number
+  maxEntries?: number
+  maxIterations?: number
+  /** Largest change of any m between two iterations that counts as converged. */
+  tolerance?: number
+  start?: MatchModel
+}
+
+export interface LearnedModel {
+  model: MatchModel
+  iterations: number
+  converged: boolean
+  entries: number
+  pairs: number
+  seed: number
+}
+
+const MODEL_FIELD: Partial<Record<MatchField, ModelField>> = { name: 'name', mother: 'mother', father: 'father', sex: 'sex', personalId: 'personalId', birthplace: 'place' }
+
+/** The comparisons of a scored pair that the model's m applies to (missing sides and origin codes are left out). */
+export function comparisonsOf(fields: readonly FieldScore[]): Comparison[] {
+  const out: Comparison[] = []
+  for (const f of fields) {
+    if (f.level === 'missing' || f.u === undefined) continue
+    const field = f.field === 'birthDate' ? (f.partial ? 'datePartial' : 'dateFull') : MODEL_FIELD[f.field]
+    if (field) out.push({ field, level: f.level, u: f.u })
+  }
+  return out
+}
+
+function copyModel(model: MatchModel): MatchModel {
+  return JSON.parse(JSON.stringify(model)) as MatchModel
+}
+
+function weightOf(model: MatchModel, pair: readonly Comparison[]): number {
+  let w = 0
+  for (const c of pair) w += levelWeight(c.field, c.level, (model[c.field] as Record<string, number>)[c.level] ?? M_FLOOR, c.u)
+  return w
+}
+
+/** mulberry32: the same seed picks the same entries. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function sample<T>(items: readonly T[], size: number, seed: number): T[] {
+  if (items.length <= size) return [...items]
+  const random = seeded(seed)
+  const copy = [...items]
+  for (let i = 0; i < size; i++) {
+    const j = i + Math.floor(random() * (copy.length - i))
+    ;[copy[i], copy[j]] = [copy[j] as T, copy[i] as T]
+  }
+  return copy.slice(0, size)
+}
+
+export function learnModel(entries: readonly EntryPairs[], options: LearnOptions): LearnedModel {
+  const seed = options.seed ?? 1
+  const chosen = sample(entries.filter((e) => e.length > 0), options.maxEntries ?? 5000, seed)
+  let model = copyModel(options.start ?? PRIOR_MODEL)
+  const maxIterations = options.maxIterations ?? 50
+  const tolerance = options.tolerance ?? 1e-4
+  let iterations = 0
+  let converged = false
+  const pairs = chosen.reduce((n, e) => n + e.length, 0)
+  while (iterations < maxIterations && !converged) {
+    iterations++
+    // E-step: expected true-pair counts per field and level.
+    const atLevel = new Map<string, number>()
+    const present = new Map<ModelField, number>()
+    for (const candidates of chosen) {
+      const p = probabilities(candidates.map((pair) => ({ weight: weightOf(model, pair), fields: [], sameId: false })), options.populationSize, options.priorInPopulation)
+      candidates.forEach((pair, i) => {
+        const g = p[i] ?? 0
+        for (const c of pair) {
+          atLevel.set(`${c.field}\u0001${c.level}`, (atLevel.get(`${c.field}\u0001${c.level}`) ?? 0) + g)
+          present.set(c.field, (present.get(c.field) ?? 0) + g)
+        }
+      })
+    }
+    // M-step, bounded; fields no pair shows keep their start.
+    const next = copyModel(model)
+    let change = 0
+    for (const field of Object.keys(next) as ModelField[]) {
+      const total = present.get(field) ?? 0
+      if (total < 1) continue
+      const table = next[field] as Record<string, number>
+      for (const level of Object.keys(table)) {
+        const m = Math.min(M_CEILING, Math.max(M_FLOOR, (atLevel.get(`${field}\u0001${level}`) ?? 0) / total))
+        change = Math.max(change, Math.abs(m - (table[level] as number)))
+        table[level] = m
+      }
+    }
+    model = next
+    converged = change < tolerance
+  }
+  return { model, iterations, converged, entries: chosen.length, pairs, seed }
+}
