@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type Client, type TestServer } from '../../test/harness'
 import { buildBirthFields, createBook, unitIdByCode } from '../../test/factories'
 import { importFile, syntheticBirthRows, workbookOf } from '../../test/import-helpers'
+import { countersAndRecount } from '../../test/counters'
 import { countEntries, createEntry, deleteImportedEntries, findEntryIn, patchEntryFields, tryTransition, updateEntry, type RoleActor } from './index'
 import type { EntryBook } from './checks'
 
@@ -41,39 +42,8 @@ function random(seed: number) {
 
 const DATES = ['15.03.2024', '02.11.2024', '2024', '07.2024', '', '30.12.2023']
 
-async function fullCounts() {
-  const month = sql`case when registration_date_precision in ('day', 'month') then extract(month from registration_date)::int else 0 end`
-  const expected = await sql<{ k: string }>`
-    select concat_ws('|', custodian_unit_id, book_type, coalesce(registration_year, 0), ${month}, status, count(*)) as k
-      from entries group by custodian_unit_id, book_type, coalesce(registration_year, 0), ${month}, status order by 1`.execute(server.db.kysely)
-  const counted = await sql<{ k: string }>`
-    select concat_ws('|', custodian_unit_id, book_type, registration_year, registration_month, status, entries) as k
-      from entry_counts where entries <> 0 order by 1`.execute(server.db.kysely)
-  const yearlyExpected = await sql<{ k: string }>`
-    select concat_ws('|', custodian_unit_id, book_type, y, status, n) as k from (
-      select custodian_unit_id, book_type, coalesce(registration_year, 0) as y, status, count(*) as n
-        from entries group by 1, 2, 3, 4) x order by 1`.execute(server.db.kysely)
-  const yearly = await sql<{ k: string }>`
-    select concat_ws('|', custodian_unit_id, book_type, registration_year, status, entries) as k
-      from entry_counts_yearly where entries <> 0 order by 1`.execute(server.db.kysely)
-  const activityExpected = await sql<{ k: string }>`
-    select concat_ws('|', custodian_unit_id, day, user_id, change_kind, status, n) as k from (
-      select e.custodian_unit_id, ((r.changed_at at time zone 'UTC') + interval '7 hours')::date as day,
-             coalesce(r.changed_by, '00000000-0000-0000-0000-000000000000'::uuid) as user_id, r.change_kind, r.status, count(*) as n
-        from entry_revisions r join entries e on e.id = r.entry_id group by 1, 2, 3, 4, 5) x order by 1`.execute(server.db.kysely)
-  const activity = await sql<{ k: string }>`
-    select concat_ws('|', custodian_unit_id, day, user_id, action, status, entries) as k
-      from entry_activity where entries <> 0 order by 1`.execute(server.db.kysely)
-  const keys = (rows: Array<{ k: string }>) => rows.map((r) => r.k).sort()
-  return {
-    monthly: [keys(counted.rows), keys(expected.rows)],
-    yearly: [keys(yearly.rows), keys(yearlyExpected.rows)],
-    activity: [keys(activity.rows), keys(activityExpected.rows)],
-  }
-}
-
 async function expectCountersRight() {
-  const { monthly, yearly, activity } = await fullCounts()
+  const { monthly, yearly, activity } = await countersAndRecount(server.db.kysely)
   expect(monthly[0]).toEqual(monthly[1])
   expect(yearly[0]).toEqual(yearly[1])
   expect(activity[0]).toEqual(activity[1])
