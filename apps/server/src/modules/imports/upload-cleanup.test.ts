@@ -137,6 +137,8 @@ describe('cleanup of uploads never imported', () => {
       } }],
     })
     runner.start()
+    // At start: once the runner has claimed this period's run in periodic_runs (one query).
+    for (const deadline = Date.now() + 5000; runs < 1 && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 5))
     expect(runs).toBe(1)
     // Runs every 40 ms after the last one ended (60 ms): 3 runs take ~200 ms; a loaded machine gets up to 5 s.
     for (const deadline = Date.now() + 5000; runs < 3 && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 20))
