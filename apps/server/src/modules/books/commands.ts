@@ -43,13 +43,14 @@ export const BOOK_REFERENCES = {
   book_assignments: 'phân công nhập liệu',
   followup_cases: 'hồ sơ theo dõi',
   reconciliation_results: 'kết quả đối chiếu',
+  reconciliation_models: 'trọng số đối chiếu đã học từ sổ',
   acceptance_lots: 'đợt nghiệm thu',
   handover_batches: 'đợt chuyển giao',
   imports: 'lần nhập Excel chọn sổ này',
   jobs: 'tác vụ đang chờ hoặc đang chạy',
 } as const
 export type BookReference = keyof typeof BOOK_REFERENCES
-const BOOK_ID_TABLES = ['entries', 'book_pages', 'scan_uploads', 'entry_drafts', 'book_assignments', 'followup_cases', 'reconciliation_results', 'acceptance_lots', 'handover_batches'] as const satisfies readonly BookReference[]
+const BOOK_ID_TABLES = ['entries', 'book_pages', 'scan_uploads', 'entry_drafts', 'book_assignments', 'followup_cases', 'reconciliation_results', 'reconciliation_models', 'acceptance_lots', 'handover_batches'] as const satisfies readonly BookReference[]
 
 export type BookDeletion = { deleted: true } | { deleted: false; missing: true } | { deleted: false; missing: false; references: BookReference[] }
 
