@@ -33,28 +33,25 @@ export function createServerMetrics(db: Kysely<Database>, backupAgeSeconds: () =
     registers: [registry],
   })
   const jobsEnded = new Counter({ name: 'hts_jobs_ended_total', help: 'Số tác vụ nền đã kết thúc ở tiến trình này', labelNames: ['kind', 'outcome'] as const, registers: [registry] })
-  // Read at scrape time from the database: every instance reports the same shared queue.
+  // One read of the shared queue per scrape feeds both gauges (every instance reports the same queue).
+  // Registered after hts_jobs below: the registry collects in order, so it shows this scrape's value.
+  const oldest = new Gauge({ name: 'hts_jobs_oldest_queued_seconds', help: 'Tác vụ chờ lâu nhất đã chờ bao nhiêu giây (0 khi không có)', registers: [] })
   new Gauge({
     name: 'hts_jobs',
     help: 'Tác vụ nền đang chờ và đang chạy (toàn hệ thống), theo loại',
     labelNames: ['kind', 'status'] as const,
     registers: [registry],
     async collect() {
+      const stats = await jobQueueStats(db)
       this.reset()
-      for (const k of (await jobQueueStats(db)).byKind) {
+      for (const k of stats.byKind) {
         this.set({ kind: k.kind, status: 'queued' }, k.queued)
         this.set({ kind: k.kind, status: 'running' }, k.running)
       }
+      oldest.set(stats.oldestQueuedSeconds ?? 0)
     },
   })
-  new Gauge({
-    name: 'hts_jobs_oldest_queued_seconds',
-    help: 'Tác vụ chờ lâu nhất đã chờ bao nhiêu giây (0 khi không có)',
-    registers: [registry],
-    async collect() {
-      this.set((await jobQueueStats(db)).oldestQueuedSeconds ?? 0)
-    },
-  })
+  registry.registerMetric(oldest)
   new Gauge({
     name: 'hts_backup_age_seconds',
     help: 'Tuổi của bản sao lưu tốt gần nhất, giây (-1 khi chưa có)',

@@ -76,6 +76,8 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/hts_http_request_duration_seconds_count\{method="GET",route="\/api\/entries\/:id",status="4xx"\} 1/)
     expect(text).not.toContain(id)
     expect(text).toMatch(/hts_jobs\{kind="test.waiting",status="queued"\} 1/)
+    // The oldest wait is this scrape's: the job queued in the first test has waited a moment already.
+    expect(Number(/^hts_jobs_oldest_queued_seconds (\S+)$/m.exec(text)?.[1])).toBeGreaterThanOrEqual(0)
     expect(text).toMatch(/hts_backup_age_seconds -1/)
     expect(text).toMatch(/hts_process_resident_memory_bytes \d+/)
     expect(text).toMatch(/hts_nodejs_eventloop_lag_seconds/)
