@@ -8,17 +8,22 @@
  * entity view can look them up), 10% list reads naming 50 entries each, page views, logins, spread
  * over a year and the demo accounts. The hash-chain trigger (migration 0016) is switched off while
  * the rows are generated (a bulk insert would otherwise queue one deferred trigger per row); reads
- * do not depend on it. Then VACUUM ANALYZE, as autovacuum (PostgreSQL) or the housekeeping task (PGlite)
- * would. With 50,000 rows or more, the plans of the entity query and of page 1 must not scan the
- * table (the benchmark throws otherwise) and are printed.
+ * do not depend on it. The table's indexes (but its primary key) are dropped for the load and
+ * recreated from their own definitions after it (10M rows in ~6.5 min on PostgreSQL, see
+ * docs/PERFORMANCE.md). Then VACUUM ANALYZE, as autovacuum (PostgreSQL) or the housekeeping task (PGlite)
+ * would. The generation's phases and the table's and each index's size are printed. With 50,000 rows
+ * or more, the plans of the entity query and of page 1 must not scan the table (the benchmark throws
+ * otherwise) and are printed.
  *
  *   npm run bench:audit                      # PGlite, 200,000 rows
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:audit
  *   npm run bench:audit -- --rows 1000000
+ *   DATABASE_URL=... npm run bench:audit -- --rows 10000000   # ~8 GB on disk while it runs
  */
 import os from 'node:os'
 import { performance } from 'node:perf_hooks'
-import { sql } from 'kysely'
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../apps/server/src/db/schema'
 import { createAuditRepository } from '../apps/server/src/modules/audit/repository'
 import { BenchClient, startBenchServer } from './lib/bench-server'
 import { buildSyntheticBirth } from './lib/birth-entries'
@@ -33,7 +38,6 @@ function arg(name: string, fallback: number): number {
 const ROWS = arg('rows', 200_000)
 const REAL_ENTRIES = Math.min(20, Math.max(2, Math.floor(ROWS / 1000)))
 const POOL = Math.max(REAL_ENTRIES * 10, Math.min(20_000, Math.floor(ROWS / 10)))
-const BATCH = 50_000
 const REPEAT = 20
 const DEEP_PAGES = 50
 
@@ -42,6 +46,87 @@ async function timed<T>(samples: number[], call: () => Promise<T>): Promise<T> {
   const result = await call()
   samples.push(performance.now() - start)
   return result
+}
+
+interface TrailShape {
+  userIds: string[]
+  unitIds: (string | null)[]
+  entryIds: string[]
+  bookId: string
+}
+
+/**
+ * ROWS audit rows, generated in SQL (no row crosses the wire). What each row is depends on its number g
+ * alone (the same formulas as before this generator was made fast, so runs at different sizes compare):
+ * half entry reads, then one each in ten of entry changes, list reads of 50 entries, page views, logins
+ * and page lists, spread over the last year and the demo accounts. The entry pool and the 50-entry
+ * lists (one per pool offset) are computed once into two helper tables and joined, not recomputed per
+ * row. The indexes of audit_events other than its primary key (an identity, appended at the right
+ * edge) are dropped for the load and recreated afterwards from the definitions pg_indexes gave before
+ * the drop, so they are exactly the migrations' indexes; a PostgreSQL chunk is a few million rows.
+ */
+async function generateTrail(db: Kysely<Database>, engine: string, shape: TrailShape): Promise<{ seconds: number, load: number, indexes: number, vacuum: number }> {
+  const { userIds, unitIds, entryIds, bookId } = shape
+  const chunk = engine === 'postgres' ? 2_500_000 : 50_000
+  return db.connection().execute(async (conn) => {
+    const chain = await sql<{ n: number }>`select count(*)::int as n from pg_trigger where tgname = 'audit_events_chain'`.execute(conn)
+    const chained = (chain.rows[0]?.n ?? 0) > 0
+    const started = performance.now()
+    // Sorting and GIN building in memory: the session's setting only (PGlite's memory is the process's).
+    if (engine === 'postgres') await sql`set maintenance_work_mem = '1GB'`.execute(conn)
+    const indexes = await sql<{ name: string, definition: string }>`
+      select indexname as name, indexdef as definition from pg_indexes
+      where schemaname = 'public' and tablename = 'audit_events'
+        and indexname not in (select conname from pg_constraint where conrelid = 'audit_events'::regclass)
+      order by indexname`.execute(conn)
+    for (const index of indexes.rows) await sql`drop index ${sql.id(index.name)}`.execute(conn)
+    if (chained) await sql`alter table audit_events disable trigger audit_events_chain`.execute(conn)
+
+    await sql`create table bench_audit_pool (k int primary key, id text not null)`.execute(conn)
+    await sql`
+      insert into bench_audit_pool (k, id)
+      select k, case when k < ${REAL_ENTRIES} then (${entryIds}::text[])[k + 1] else md5('entry' || k)::uuid::text end
+      from generate_series(0, ${POOL - 1}::int) k`.execute(conn)
+    await sql`create table bench_audit_lists (o int primary key, details jsonb not null)`.execute(conn)
+    await sql`
+      insert into bench_audit_lists (o, details)
+      select o, jsonb_build_object('page', 1, 'returned', (select jsonb_agg(p.id order by j) from generate_series(0, 49) j
+                                                            join bench_audit_pool p on p.k = (o + j * 97) % ${POOL}))
+      from generate_series(0, ${POOL - 1}::int) o`.execute(conn)
+    await sql`analyze bench_audit_pool, bench_audit_lists`.execute(conn)
+
+    for (let first = 1; first <= ROWS; first += chunk) {
+      const last = Math.min(ROWS, first + chunk - 1)
+      await sql`
+        insert into audit_events (occurred_at, user_id, unit_id, action, entity_type, entity_id, details, ip)
+        select now() - ((g * 7919) % 31536000) * interval '1 second',
+          (${userIds}::uuid[])[1 + g % ${userIds.length}], (${unitIds}::uuid[])[1 + g % ${userIds.length}],
+          case when g % 10 < 5 then 'entry.read' when g % 10 = 5 then 'entry.update' when g % 10 = 6 then 'entry.list'
+               when g % 10 = 7 then 'page.view' when g % 10 = 8 then 'auth.login' else 'page.list' end,
+          case when g % 10 < 6 then 'entry' when g % 10 = 7 then 'page' when g % 10 = 8 then 'user' else 'book' end,
+          case when g % 10 < 6 then p.id
+               when g % 10 = 7 then md5('page' || g % 5000)::uuid::text
+               when g % 10 = 8 then ((${userIds}::uuid[])[1 + g % ${userIds.length}])::text
+               else md5('book' || g % 200)::uuid::text end,
+          case when g % 10 = 6 then l.details
+               when g % 10 = 5 then jsonb_build_object('version', 2, 'changes', jsonb_build_object('nksHoTen', jsonb_build_array('A', 'B')))
+               when g % 10 < 5 then jsonb_build_object('bookId', ${bookId}::text)
+               else '{}'::jsonb end,
+          '10.0.' || (g % 250) || '.' || (g % 200)
+        from generate_series(${first}::bigint, ${last}::bigint) g
+        join bench_audit_pool p on p.k = ((g * 31) % ${POOL})::int
+        join bench_audit_lists l on l.o = ((g * 13) % ${POOL})::int`.execute(conn)
+    }
+    await sql`drop table bench_audit_lists, bench_audit_pool`.execute(conn)
+    if (chained) await sql`alter table audit_events enable trigger audit_events_chain`.execute(conn)
+    const loaded = performance.now()
+    for (const index of indexes.rows) await sql.raw(index.definition).execute(conn)
+    const indexed = performance.now()
+    await sql`vacuum analyze audit_events`.execute(conn)
+    if (engine === 'postgres') await sql`reset maintenance_work_mem`.execute(conn)
+    const done = performance.now()
+    return { seconds: (done - started) / 1000, load: (loaded - started) / 1000, indexes: (indexed - loaded) / 1000, vacuum: (done - indexed) / 1000 }
+  })
 }
 
 async function main(): Promise<void> {
@@ -66,37 +151,15 @@ async function main(): Promise<void> {
     const users = await db.selectFrom('users').select(['id', 'unit_id']).orderBy('username').execute()
     const userIds = users.map((u) => u.id)
     const unitIds = users.map((u) => u.unit_id)
-    const chain = await sql<{ n: number }>`select count(*)::int as n from pg_trigger where tgname = 'audit_events_chain'`.execute(db)
-    const chained = (chain.rows[0]?.n ?? 0) > 0
-    if (chained) await sql`alter table audit_events disable trigger audit_events_chain`.execute(db)
-    const generateStart = performance.now()
-    // Pool item k: a real entry for k < REAL_ENTRIES, else a made-up id.
-    const poolId = (k: ReturnType<typeof sql>) =>
-      sql`case when ${k} < ${REAL_ENTRIES} then (${entryIds}::text[])[${k} + 1] else md5('entry' || ${k})::uuid::text end`
-    for (let first = 1; first <= ROWS; first += BATCH) {
-      const last = Math.min(ROWS, first + BATCH - 1)
-      await sql`
-        insert into audit_events (occurred_at, user_id, unit_id, action, entity_type, entity_id, details, ip)
-        select now() - ((g::bigint * 7919) % 31536000) * interval '1 second',
-          (${userIds}::uuid[])[1 + g % ${userIds.length}], (${unitIds}::uuid[])[1 + g % ${userIds.length}],
-          case when g % 10 < 5 then 'entry.read' when g % 10 = 5 then 'entry.update' when g % 10 = 6 then 'entry.list'
-               when g % 10 = 7 then 'page.view' when g % 10 = 8 then 'auth.login' else 'page.list' end,
-          case when g % 10 < 6 then 'entry' when g % 10 = 7 then 'page' when g % 10 = 8 then 'user' else 'book' end,
-          case when g % 10 < 6 then ${poolId(sql`((g * 31) % ${POOL})`)}
-               when g % 10 = 7 then md5('page' || g % 5000)::uuid::text
-               when g % 10 = 8 then ((${userIds}::uuid[])[1 + g % ${userIds.length}])::text
-               else md5('book' || g % 200)::uuid::text end,
-          case when g % 10 = 6 then jsonb_build_object('page', 1, 'returned', (select jsonb_agg(${poolId(sql`((g * 13 + j * 97) % ${POOL})`)}) from generate_series(0, 49) j))
-               when g % 10 = 5 then jsonb_build_object('version', 2, 'changes', jsonb_build_object('nksHoTen', jsonb_build_array('A', 'B')))
-               when g % 10 < 5 then jsonb_build_object('bookId', ${String(book.body.id)}::text)
-               else '{}'::jsonb end,
-          '10.0.' || (g % 250) || '.' || (g % 200)
-        from generate_series(${first}::int, ${last}::int) g`.execute(db)
-    }
-    if (chained) await sql`alter table audit_events enable trigger audit_events_chain`.execute(db)
-    await sql`vacuum analyze audit_events`.execute(db)
-    const generateSeconds = (performance.now() - generateStart) / 1000
-    console.log(`generated ${ROWS.toLocaleString('en')} audit rows in ${generateSeconds.toFixed(1)} s (${server.engine})`)
+    const generated = await generateTrail(db, server.engine, { userIds, unitIds, entryIds, bookId: String(book.body.id) })
+    console.log(`generated ${ROWS.toLocaleString('en')} audit rows in ${generated.seconds.toFixed(1)} s (${server.engine}): `
+      + `load ${generated.load.toFixed(1)} s, indexes ${generated.indexes.toFixed(1)} s, vacuum analyze ${generated.vacuum.toFixed(1)} s`)
+    const sizes = await sql<{ name: string, bytes: string }>`
+      select 'audit_events (table, toast and indexes)' as name, pg_total_relation_size('audit_events')::text as bytes
+      union all select 'audit_events (heap)', pg_relation_size('audit_events')::text
+      union all (select indexname::text, pg_relation_size(format('%I', indexname)::regclass)::text from pg_indexes
+                 where schemaname = 'public' and tablename = 'audit_events' order by indexname)`.execute(db)
+    for (const size of sizes.rows) console.log(`size of ${size.name}: ${(Number(size.bytes) / 1024 ** 2).toFixed(1)} MB`)
 
     // The minutes of generation leave the client's kept-alive socket closed by the server: one retry.
     const province = await BenchClient.login(server.url, 'sotuphap').catch(() => BenchClient.login(server.url, 'sotuphap'))

@@ -14,6 +14,15 @@ let province: Page
 let commune: Page
 const problems: string[] = []
 const PHASE = 'Giai đoạn 1 — sổ 2016 đến 2024'
+let bookId = ''
+
+/** A birth of the commune's 2020 book, numbered (the fields of the server's test factories). */
+const birth = (so: number) => ({
+  so: String(so), quyenSo: '01/2020', trangSo: '1', ngayDangKy: `1${so}.03.2020`, loaiDangKy: '1',
+  nksHoTen: `Lê Thị Số ${so}`, nksGioiTinh: '2', nksNgaySinh: '01.03.2020', nksDanToc: 'Kinh', nksQuocTich: 'Việt Nam',
+  meHoTen: 'Trần Thị Bích', meNgaySinh: '12.05.1995', meDanToc: 'Kinh', meQuocTich: 'Việt Nam', meLoaiCuTru: '1',
+  chaHoTen: 'Lê Văn Cường', chaNgaySinh: '1992', chaDanToc: 'Kinh', chaQuocTich: 'Việt Nam', chaLoaiCuTru: '1',
+})
 
 beforeAll(async () => {
   journey = await startJourney()
@@ -54,7 +63,8 @@ describe('kế hoạch chiến dịch', () => {
     await logInWithKeyboard(commune, journey.server.baseUrl, 'tuphap.anphu')
     await commune.waitForURL((url) => !url.pathname.endsWith('/dang-nhap'))
     const me = (await apiOn(commune, journey.server.baseUrl, 'GET', '/api/auth/me')).user as { unit: { id: string } }
-    await apiOn(commune, journey.server.baseUrl, 'POST', '/api/books', { bookType: 'KS', volume: '01/2020', year: 2020, issuingAuthority: 'UBND xã An Phú', custodianUnitId: me.unit.id, pageCount: 120 })
+    const book = await apiOn(commune, journey.server.baseUrl, 'POST', '/api/books', { bookType: 'KS', volume: '01/2020', year: 2020, issuingAuthority: 'UBND xã An Phú', custodianUnitId: me.unit.id, pageCount: 120 })
+    bookId = String(book.id)
 
     await commune.getByRole('menuitem', { name: 'Kế hoạch' }).click()
     await commune.waitForURL(/\/ke-hoach/)
@@ -80,6 +90,22 @@ describe('kế hoạch chiến dịch', () => {
     await province.getByTestId('plan-approve').click()
     await expectTextOn(province, province.getByTestId('plan-editor'), /Đã duyệt/, 20_000)
     await expectTextOn(province, row, /Đã duyệt/, 20_000)
+  })
+
+  it('the commune keys three entries and the province’s dashboard moves', async () => {
+    await province.goto(`${journey.server.baseUrl}/tien-do`)
+    const anPhu = province.getByTestId('dashboard-units').locator('tr', { hasText: 'Xã An Phú' })
+    await expectTextOn(province, anPhu, /0 \/ 1\.200/, 20_000)
+    for (const so of [1, 2, 3]) {
+      const keyed = await apiOn(commune, journey.server.baseUrl, 'POST', `/api/books/${bookId}/entries`, { fields: birth(so), complete: true })
+      expect(keyed.status).toBe('keyed')
+    }
+    await province.reload()
+    await expectTextOn(province, anPhu, /3 \/ 1\.200/, 20_000)
+    // Keyed today only: no completed day of work yet, so no forecast (neutral), not "never finishes".
+    await expectTextOn(province, anPhu, /Chưa đủ số liệu để dự báo/, 20_000)
+    await expectTextOn(province, province.getByTestId('dashboard'), /Chi phí đến nay[\s\S]*9\.000/, 20_000)
+    await snapshot(province, 'campaign-dashboard-moved')
   })
 
   it('the commune’s appendix table comes as PDF and Excel with the plan’s figures', async () => {

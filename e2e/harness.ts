@@ -67,6 +67,8 @@ export async function startServer(timeoutMs = 180_000, extraEnv: NodeJS.ProcessE
     DEMO_PASSWORD,
     NODE_ENV: 'test',
     DEMO: 'true',
+    // Journeys start from the demo's units and accounts only (seed/demo-campaign.ts is left out).
+    DEMO_CAMPAIGN: 'false',
     ...extraEnv,
   }
   delete env.DATABASE_URL

@@ -27,6 +27,8 @@ export const TABLE_OWNERS = {
   campaign_phases: 'campaign',
   campaign_plans: 'campaign',
   campaign_plan_lines: 'campaign',
+  weekly_reports: 'reports',
+  weekly_report_deadlines: 'reports',
   handover_batches: 'handover',
   handover_entries: 'handover',
   jobs: 'jobs',
@@ -42,11 +44,13 @@ export const TABLE_OWNERS = {
   population_extracts: 'population',
   population_people: 'population',
   population_stats: 'population',
+  population_uploads: 'population',
   reconciliation_settings: 'reconciliation',
   reconciliation_results: 'reconciliation',
   reconciliation_models: 'reconciliation',
   followup_cases: 'reconciliation',
   followup_notes: 'reconciliation',
+  second_keyings: 'double-keying',
 }
 
 const MODULES_DIR = 'apps/server/src/modules'

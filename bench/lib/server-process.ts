@@ -51,6 +51,7 @@ export async function startServerProcess(env: NodeJS.ProcessEnv = {}): Promise<S
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     DEMO: 'true',
+    DEMO_CAMPAIGN: 'false',
     DEMO_PASSWORD: BENCH_PASSWORD,
     WEB_DIST: '',
     LOG_LEVEL: 'warn',

@@ -20,10 +20,12 @@ import { booksRoutes } from './modules/books/routes'
 import { createBooksService } from './modules/books/service'
 import { entriesRoutes } from './modules/entries/routes'
 import { createReviewService, reviewRoutes } from './modules/review'
+import { createDoubleKeyingService, doubleKeyingRoutes } from './modules/double-keying'
 import { createSearchService, searchRoutes } from './modules/search'
 import { acceptanceRoutes, createAcceptanceService, createRecordService } from './modules/acceptance'
 import { campaignRoutes, createCampaignService } from './modules/campaign'
 import { createDashboardService, dashboardRoutes } from './modules/dashboard'
+import { createReportsService, reportsRoutes } from './modules/reports'
 import { createHandoverService, handoverRoutes } from './modules/handover'
 import { createDuplicatesScanJobHandler, createDuplicatesService, duplicatesRoutes } from './modules/duplicates'
 import { jobsRoutes } from './modules/jobs/routes'
@@ -56,7 +58,7 @@ import { reconciliationRoutes } from './modules/reconciliation/routes'
 import { createAuditReadService } from './modules/audit/read'
 import { registerRefusalAudit } from './modules/audit/refusals'
 import { auditRoutes } from './modules/audit/routes'
-import { auditVerifyRoutes, createAuditVerifyJobHandler, createAuditVerifyTask } from './modules/audit'
+import { AUDIT_ANCHOR_FILE, auditVerifyRoutes, createAuditAnchorTask, createAuditVerifyJobHandler, createAuditVerifyTask } from './modules/audit'
 import { backupDirOf, backupsRoutes, createBackupScheduleTask, createBackupsService } from './modules/backups'
 import { createServerMetrics, monitoringRoutes } from './modules/monitoring'
 
@@ -66,6 +68,8 @@ export interface AppOptions {
   jobRunner?: JobRunnerOptions
   /** DATABASE_READ_URL's replica: what may read slightly stale data reads there (search, entry lists, book exports). */
   readDb?: Db
+  /** The clock of the weekly reports' deadlines and reminders (tests fix it). */
+  now?: () => Date
 }
 
 export function createServices(config: Config, db: Db, options: AppOptions = {}) {
@@ -82,12 +86,15 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
   const books = createBooksService(db.kysely, units)
   const acceptance = createAcceptanceService(db.kysely, units, books)
   const files = createFileStore(fileStoreConfigFromEnv(config.dataDir))
+  // Beside the backups (another disk in production), so a rewrite of the database cannot reach it.
+  const anchorFile = config.auditAnchorFile ?? path.join(backupDirOf(config), AUDIT_ANCHOR_FILE)
   const backups = createBackupsService({ db, files, config: config.backups, dir: backupDirOf(config), databaseUrl: config.databaseUrl })
   const scans = createScansService(db.kysely, books, jobs, files, scanUploadOptions(files))
-  const reconcile = createReconciliationModule(config, db.kysely, { units, books, jobs })
+  const campaign = createCampaignService(db.kysely, units)
+  const reconcile = createReconciliationModule(config, db.kysely, { units, books, jobs, files })
   // Background job kinds, one line per module that has them.
-  const jobHandlers: JobHandler[] = [...(options.jobHandlers ?? []), scans.jobHandler, createFilesVerifyJobHandler(files), createImportJobHandler(db.kysely, files), createUnitExportJobHandler(files, path.join(config.dataDir, 'tmp')), createAuditVerifyJobHandler(), createDuplicatesScanJobHandler(), ...reconcile.jobHandlers]
-  const periodic = [createUploadCleanupTask(files, config.uploadRetentionDays), createSessionSweepTask(config.sessionIdleMinutes), ...(db.engine === 'pglite' ? [createStatisticsTask()] : []), ...(config.auditVerifyHours > 0 ? [createAuditVerifyTask(config.auditVerifyHours)] : []), ...(config.backups.scheduled ? [createBackupScheduleTask(backups, config.backups.checkMinutes)] : [])]
+  const jobHandlers: JobHandler[] = [...(options.jobHandlers ?? []), scans.jobHandler, createFilesVerifyJobHandler(files), createImportJobHandler(db.kysely, files, jobs), createUnitExportJobHandler(files, path.join(config.dataDir, 'tmp')), createAuditVerifyJobHandler(anchorFile), createDuplicatesScanJobHandler(), ...reconcile.jobHandlers]
+  const periodic = [createUploadCleanupTask(files, config.uploadRetentionDays), ...reconcile.periodic, createSessionSweepTask(config.sessionIdleMinutes), ...(db.engine === 'pglite' ? [createStatisticsTask()] : []), ...(config.auditVerifyHours > 0 ? [createAuditVerifyTask(config.auditVerifyHours, anchorFile)] : []), ...(config.auditAnchorMinutes > 0 ? [createAuditAnchorTask({ file: anchorFile, everyMinutes: config.auditAnchorMinutes, offsite: config.backups.offsite })] : []), ...(config.backups.scheduled ? [createBackupScheduleTask(backups, config.backups.checkMinutes)] : [])]
   const metrics = createServerMetrics(db.kysely, async () => (await backups.health()).ageSeconds)
   const runner = createJobRunner(db.kysely, jobHandlers, { periodic, onJobEnded: metrics.observeJob, ...options.jobRunner })
   runnerRef.current = runner
@@ -108,11 +115,13 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
     exports: createExportsService({ db: db.kysely, reads, units, books, jobs, files }),
     entries: createEntriesService(db.kysely, units, books),
     review: createReviewService(db.kysely, units, books),
+    doubleKeying: createDoubleKeyingService(db.kysely, units, books),
     search: createSearchService(db.kysely, units, reads),
     duplicates: createDuplicatesService(db.kysely, units, books, jobs),
     acceptance,
     acceptanceRecords: createRecordService(db.kysely, acceptance),
-    campaign: createCampaignService(db.kysely, units),
+    campaign,
+    reports: createReportsService(db.kysely, units, campaign, { now: options.now }),
     // Figures only, no writes: the whole dashboard may read the replica.
     dashboard: createDashboardService(reads, units),
     handover: createHandoverService(db.kysely, books, files),
@@ -155,7 +164,7 @@ export async function buildApp(config: Config, db: Db, options: AppOptions = {})
   // Refused attempts (403/404) of signed-in users go to the audit trail (modules/audit/refusals.ts).
   registerRefusalAudit(app, db.kysely)
   monitoringRoutes(app, services)
-  for (const register of [authRoutes, unitsRoutes, usersRoutes, booksRoutes, entriesRoutes, jobsRoutes, filesRoutes, scansRoutes, keyingRoutes, importsRoutes, exportsRoutes, populationRoutes, reconciliationRoutes, reviewRoutes, searchRoutes, duplicatesRoutes, acceptanceRoutes, campaignRoutes, dashboardRoutes, handoverRoutes, passwordChangeRoutes, auditVerifyRoutes, auditRoutes, backupsRoutes]) register(app, services)
+  for (const register of [authRoutes, unitsRoutes, usersRoutes, booksRoutes, entriesRoutes, jobsRoutes, filesRoutes, scansRoutes, keyingRoutes, importsRoutes, exportsRoutes, populationRoutes, reconciliationRoutes, reviewRoutes, doubleKeyingRoutes, searchRoutes, duplicatesRoutes, acceptanceRoutes, campaignRoutes, dashboardRoutes, reportsRoutes, handoverRoutes, passwordChangeRoutes, auditVerifyRoutes, auditRoutes, backupsRoutes]) register(app, services)
   app.addHook('onReady', async () => services.jobRunner.start())
   app.addHook('onClose', async () => services.jobRunner.stop())
   app.addHook('onClose', async () => services.backups.idle())

@@ -15,7 +15,21 @@ export interface Config {
   trustProxy: TrustProxy
   /** Hours between two checks of the audit chain by the server itself (AUDIT_VERIFY_HOURS; 0 = never). */
   auditVerifyHours: number
+  /**
+   * Minutes between two anchors of the audit chain's head outside the database (AUDIT_ANCHOR_MINUTES,
+   * default 60, 0 = never; modules/audit/anchors.ts), written to AUDIT_ANCHOR_FILE (default
+   * BACKUP_DIR/audit-anchors.jsonl) and to the off-site bucket when there is one.
+   */
+  auditAnchorMinutes: number
+  auditAnchorFile: string | undefined
   demo: boolean
+  /** Demo mode only: the demo province mid-campaign at the first start (DEMO_CAMPAIGN=false: units and accounts only, as the test servers use). */
+  demoCampaign: boolean
+  /**
+   * DEMO_CLOCK (demo mode only): the time the weekly reports' clock shows at start, then running on,
+   * e.g. a Friday afternoon for a training session or an end-to-end test of deadlines. Undefined: real time.
+   */
+  demoClock: Date | undefined
   demoPassword: string
   webDist: string | undefined
   sessionHours: number
@@ -89,7 +103,10 @@ function retentionDays(value: string | undefined): number {
 export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'] as const
 
 /** Why this configuration must not start (in Vietnamese, saying what to do), or undefined. */
-export function configProblem(config: Pick<Config, 'demo' | 'host'> & Partial<Pick<Config, 'metricsToken' | 'databaseUrl' | 'databaseReadUrl'>>): string | undefined {
+export function configProblem(config: Pick<Config, 'demo' | 'host'> & Partial<Pick<Config, 'metricsToken' | 'databaseUrl' | 'databaseReadUrl' | 'demoClock'>>): string | undefined {
+  // A production server on a pretended time would date submissions and lateness wrongly.
+  if (config.demoClock !== undefined && !config.demo) return 'DEMO_CLOCK chỉ dùng trong chế độ demo: bỏ DEMO_CLOCK khỏi cấu hình của máy chủ thật.'
+  if (config.demoClock !== undefined && Number.isNaN(config.demoClock.getTime())) return 'DEMO_CLOCK không phải là một thời điểm hợp lệ: viết theo ISO 8601, ví dụ 2026-12-04T14:00:00+07:00.'
   if (config.demo && !(LOOPBACK_HOSTS as readonly string[]).includes(config.host)) {
     return `Chế độ demo chỉ chạy trên 127.0.0.1 (tài khoản và mật khẩu demo là công khai), không trên HOST=${config.host}. ` +
       'Đặt DEMO=false (hoặc NODE_ENV=production) để phục vụ trên địa chỉ khác, hoặc bỏ HOST.'
@@ -122,7 +139,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
     // Daily outside demo mode; a demo (and a test server) does not spend a walk of the trail at every start.
     auditVerifyHours: env.AUDIT_VERIFY_HOURS !== undefined ? Math.max(0, Number(env.AUDIT_VERIFY_HOURS) || 0) : demo ? 0 : 24,
+    auditAnchorMinutes: env.AUDIT_ANCHOR_MINUTES !== undefined ? Math.max(0, Number(env.AUDIT_ANCHOR_MINUTES) || 0) : demo ? 0 : 60,
+    auditAnchorFile: env.AUDIT_ANCHOR_FILE ? path.resolve(env.AUDIT_ANCHOR_FILE) : undefined,
     demo,
+    demoCampaign: demo && env.DEMO_CAMPAIGN !== 'false',
+    demoClock: env.DEMO_CLOCK ? new Date(env.DEMO_CLOCK) : undefined,
     demoPassword: env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
     webDist: webDist === '' ? undefined : webDist,
     sessionHours: Number(env.SESSION_HOURS ?? 12),

@@ -138,7 +138,7 @@ describe('a production start', () => {
 /** `node scripts/start.mjs` (what `npm start` runs) or `npm start` itself, API only, with the pids of the script's children. */
 async function startScript(d: ChildData, via: 'node' | 'npm' = 'node'): Promise<{ child: ChildProcess; port: number; output(): string; serverPids(): number[] }> {
   const port = await freePort()
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: d.dataDir, DEMO: 'true', NODE_ENV: 'test', WEB_DIST: '', LOG_LEVEL: 'warn' }
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: d.dataDir, DEMO: 'true', DEMO_CAMPAIGN: 'false', NODE_ENV: 'test', WEB_DIST: '', LOG_LEVEL: 'warn' }
   delete env.DATABASE_URL
   if (d.databaseUrl) env.DATABASE_URL = d.databaseUrl
   let output = ''

@@ -3,6 +3,7 @@ import { buildApp } from './app'
 import { openDatabase } from './db/engine'
 import { describeAppConnection, prepareAppConnection } from './db/app-role'
 import { describeDemoAccounts, seedDemo } from './seed/demo'
+import { seedDemoCampaign } from './seed/demo-campaign'
 import { createFirstAdmin, describeFirstAdmin, moveFirstAdminToProvince } from './seed/first-admin'
 import { backupDirOf, describeDamagedDataDir, liveCliLock, liveServer, removeServerLink, upgradeDatabase, writeServerLink } from './modules/backups'
 import { createFileStore, fileStoreConfigFromEnv } from './modules/files'
@@ -65,7 +66,20 @@ async function main(): Promise<void> {
   const readDb = config.databaseReadUrl ? await openDatabase({ databaseUrl: config.databaseReadUrl, dataDir: config.dataDir, readOnly: true }) : undefined
   if (readDb) step('Tìm kiếm, danh sách và xuất sổ đọc từ bản sao (DATABASE_READ_URL)', 'search, lists and exports read from the replica')
   step('Đang khởi động máy chủ', 'starting the server')
-  const { app, services } = await buildApp(config, db, { readDb })
+  // DEMO_CLOCK: the reports' clock starts at the given time and runs on (demo mode only, configProblem).
+  const clockStart = config.demoClock?.getTime()
+  const startedAt = Date.now()
+  const now = clockStart === undefined ? undefined : () => new Date(clockStart + (Date.now() - startedAt))
+  const { app, services } = await buildApp(config, db, { readDb, ...(now && { now }) })
+  if (config.demoCampaign) {
+    // The campaign's demo data goes through the services and waits for its jobs: the runner starts with ready().
+    await app.ready()
+    step('Chế độ demo: đang tạo dữ liệu chiến dịch mẫu nếu chưa có (lần đầu vài giây)', 'demo mode: seeding the demo campaign if absent')
+    await seedDemoCampaign(services).catch((error: unknown) => {
+      // A demo without its sample campaign still starts: the province and its accounts are there.
+      console.error(`Không tạo được dữ liệu chiến dịch mẫu / demo campaign not seeded: ${error instanceof Error ? error.message : String(error)}`)
+    })
+  }
   await app.listen({ port: config.port, host: config.host })
   const listening = app.server.address()
   // `npm run backup` asks this server for the embedded database's backup (modules/backups/cli-link.ts).

@@ -48,7 +48,7 @@ describe('npm start in production', () => {
     const d = await childData('hts-compiled-')
     cleanups.push(() => d.dispose())
     const port = await freePort()
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: d.dataDir, DEMO: 'true', DEMO_PASSWORD: CHILD_PASSWORD, NODE_ENV: 'test', WEB_DIST: '', LOG_LEVEL: 'warn' }
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: d.dataDir, DEMO: 'true', DEMO_CAMPAIGN: 'false', DEMO_PASSWORD: CHILD_PASSWORD, NODE_ENV: 'test', WEB_DIST: '', LOG_LEVEL: 'warn' }
     delete env.DATABASE_URL
     delete env.NODE_OPTIONS
     if (d.databaseUrl) env.DATABASE_URL = d.databaseUrl

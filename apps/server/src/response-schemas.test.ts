@@ -24,6 +24,8 @@ const FILE_DOWNLOADS = new Set([
   'GET /api/audit/export.xlsx',
   'GET /api/campaign/appendix.xlsx',
   'GET /api/campaign/appendix.pdf',
+  'GET /api/reports/weekly/report.pdf',
+  'GET /api/reports/weekly/report.xlsx',
 ])
 
 interface Operation {

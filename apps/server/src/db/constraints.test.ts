@@ -8,6 +8,7 @@ import {
   BOOK_CONDITIONS,
   BOOK_TYPE_CODES,
   DECIDED_OUTCOME_CODES,
+  DOUBLE_KEYING_OUTCOMES,
   ENTRY_STATUSES,
   EXTRACT_STATUSES,
   FOLLOWUP_STATUS_CODES,
@@ -140,6 +141,7 @@ const VOCABULARIES: Record<string, readonly string[]> = {
   'entry_notes.kind': NOTE_KIND_CODES,
   'entry_notes.source': Object.keys(NOTE_SOURCES),
   'campaign_plans.status': PLAN_STATUS_CODES,
+  'second_keyings.outcome': Object.keys(DOUBLE_KEYING_OUTCOMES),
 }
 
 /** The quoted values of each single-column CHECK, by table.column. */

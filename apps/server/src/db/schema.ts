@@ -137,6 +137,8 @@ export interface BooksTable {
   created_at: Generated<Date>
   updated_at: Generated<Date>
   version: Generated<number>
+  /** Two keyers key every entry blind (issue 11, migration 0028). */
+  double_keying: Generated<boolean>
 }
 
 export interface EntriesTable {
@@ -158,6 +160,9 @@ export interface EntriesTable {
   subject_personal_id: string | null
   /** The parents' folded names, "mother | father" (migration 0018, the search's parents filter). */
   parents_folded: ColumnType<string | null, string | null | undefined, string | null>
+  /** The other party of a marriage, folded, and her birth date to the day (migration 0029, related entries). */
+  spouse_name_folded: ColumnType<string | null, string | null | undefined, string | null>
+  spouse_birth_date: ColumnType<IsoDate | null, IsoDate | null | undefined, IsoDate | null>
   client_txn_id: string | null
   version: Generated<number>
   created_by: string | null
@@ -344,6 +349,21 @@ export interface PopulationExtractsTable {
   created_at: Generated<Date>
   activated_at: Timestamp | null
   replaced_at: Timestamp | null
+}
+
+/** An uploaded population extract file waiting for its load (migration 0027); the bytes are in the file store. */
+export interface PopulationUploadsTable {
+  id: Generated<string>
+  unit_id: string
+  uploaded_by: string
+  file_name: string
+  file_format: 'xlsx' | 'csv'
+  file_size: number
+  file_sha256: string
+  preview: Json
+  created_at: Generated<Date>
+  expires_at: Timestamp
+  extract_id: string | null
 }
 
 export interface PopulationPeopleTable {
@@ -655,10 +675,65 @@ export interface EntryActivityTable {
   entries: number
 }
 
+/** A unit's weekly report (migration 0026): texts while a draft; `figures` frozen at submission. */
+export interface WeeklyReportsTable {
+  id: Generated<string>
+  unit_id: string
+  /** The Monday of the ISO week. */
+  week_start: IsoDate
+  phase_id: string | null
+  status: Generated<'draft' | 'submitted'>
+  situation: Generated<string>
+  difficulties: Generated<string>
+  proposals: Generated<string>
+  budget: Generated<string>
+  /** The report's figures when submitted (zod-parsed when read); null while a draft. */
+  figures: Json | null
+  created_by: string | null
+  updated_by: string | null
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+  submitted_by: string | null
+  submitted_at: Date | null
+  version: Generated<number>
+}
+
+/** Deadline of the weekly report per level of a province (migration 0026): ISO weekday and 'HH:MM', Vietnam time. */
+export interface WeeklyReportDeadlinesTable {
+  province_unit_id: string
+  level: 'commune' | 'district' | 'province'
+  weekday: number
+  due_time: string
+  updated_by: string | null
+  updated_at: Generated<Date>
+}
+
+/** Second, blind keyings of entries of double-keyed books (issue 11, migration 0028). */
+export interface SecondKeyingsTable {
+  id: Generated<string>
+  entry_id: string
+  first_keyer: string | null
+  second_keyer: string
+  entry_version: number
+  /** Field values (jsonb objects) and field key lists (jsonb arrays): zod-parsed when read. */
+  first_fields: Json
+  second_fields: Json
+  compared_fields: Json
+  differing_fields: Json
+  outcome: 'agreed' | 'disagreed'
+  created_at: Generated<Date>
+  resolved_by: ColumnType<string | null, string | null | undefined, string | null>
+  resolved_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  resolution: Json | null
+}
+
 export interface Database {
+  second_keyings: SecondKeyingsTable
   campaign_phases: CampaignPhasesTable
   campaign_plans: CampaignPlansTable
   campaign_plan_lines: CampaignPlanLinesTable
+  weekly_reports: WeeklyReportsTable
+  weekly_report_deadlines: WeeklyReportDeadlinesTable
   duplicate_pairs: DuplicatePairsTable
   backups: BackupsTable
   handover_batches: HandoverBatchesTable
@@ -687,6 +762,7 @@ export interface Database {
   entry_drafts: EntryDraftsTable
   book_assignments: BookAssignmentsTable
   population_extracts: PopulationExtractsTable
+  population_uploads: PopulationUploadsTable
   population_people: PopulationPeopleTable
   population_stats: PopulationStatsTable
   reconciliation_settings: ReconciliationSettingsTable

@@ -97,6 +97,11 @@ export async function seedDemo(db: Kysely<Database>, password: string): Promise<
 }
 
 export function describeDemoAccounts(password: string): string {
-  const lines = DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(18)} ${ROLES[a.role].label} — ${UNITS.find((u) => u.key === a.unit)?.name ?? ''}`)
+  const lines = DEMO_ACCOUNTS.map((a) => {
+    const unit = UNITS.find((u) => u.key === a.unit)
+    // A unit that ended in the 2025 reform has no work of its own left: its account only looks back.
+    const history = unit?.validTo ? ` (đơn vị đã kết thúc ngày ${unit.validTo.split('-').reverse().join('/')}: chỉ xem lịch sử)` : ''
+    return `  ${a.username.padEnd(18)} ${ROLES[a.role].label} — ${unit?.name ?? ''}${history}`
+  })
   return [`Tài khoản demo (mật khẩu: ${password}):`, ...lines].join('\n')
 }

@@ -58,6 +58,8 @@ export async function startChildServer(data: ChildData, port: number, env: NodeJ
     HOST: '127.0.0.1',
     DATA_DIR: data.dataDir,
     DEMO: 'true',
+    // Tests build on the demo's units and accounts only (seed/demo-campaign.ts is left out).
+    DEMO_CAMPAIGN: 'false',
     DEMO_PASSWORD: CHILD_PASSWORD,
     NODE_ENV: 'test',
     WEB_DIST: '',

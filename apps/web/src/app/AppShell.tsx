@@ -1,12 +1,13 @@
-import { AuditOutlined, BookOutlined, CheckSquareOutlined, CopyOutlined, DatabaseOutlined, EditOutlined, FileExcelOutlined, FileSearchOutlined, LogoutOutlined, SlidersOutlined, TeamOutlined } from '@ant-design/icons'
+import { AuditOutlined, BookOutlined, CheckSquareOutlined, CopyOutlined, DiffOutlined, DatabaseOutlined, EditOutlined, FileExcelOutlined, FileSearchOutlined, LogoutOutlined, SlidersOutlined, TeamOutlined } from '@ant-design/icons'
 import { CloudServerOutlined, DesktopOutlined, HistoryOutlined, KeyOutlined, SafetyCertificateOutlined } from '@ant-design/icons'
-import { CarryOutOutlined, DashboardOutlined, FlagOutlined, ProfileOutlined } from '@ant-design/icons'
+import { CarryOutOutlined, DashboardOutlined, FileDoneOutlined, FlagOutlined, ProfileOutlined } from '@ant-design/icons'
 import { App, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd'
 import type { MenuProps } from 'antd'
 import { Outlet, useLocation, useNavigate } from 'react-router-dom'
 import { CHANGE_PASSWORD_PATH, hasPermission, useLogout } from '../features/auth/api'
 import { homePathOf, useCurrentUser } from '../features/auth/currentUser'
 import { BackupWarning } from '../features/backups/components/BackupWarning'
+import { ReportReminder } from '../features/reports/components/ReportReminder'
 import { SESSIONS_PATH } from '../features/sessions/api'
 import { HeaderSearch } from '../features/search/components/HeaderSearch'
 import { errorMessage } from '../lib/http'
@@ -14,6 +15,7 @@ import { errorMessage } from '../lib/http'
 const { Header, Sider, Content } = Layout
 
 function selectedMenuKey(pathname: string): string {
+  if (pathname.startsWith('/doi-chieu-nhap-kep')) return '/doi-chieu-nhap-kep'
   for (const key of ['/dan-cu', '/doi-chieu', '/theo-doi', '/nguong-doi-chieu']) if (pathname.startsWith(key)) return key
   if (pathname.startsWith('/nhap-excel')) return '/nhap-excel'
   if (pathname.startsWith('/tai-khoan')) return '/tai-khoan'
@@ -22,7 +24,7 @@ function selectedMenuKey(pathname: string): string {
   if (pathname.startsWith('/nhap-lieu') || pathname.endsWith('/sua-lai')) return '/nhap-lieu'
   if (pathname.startsWith('/kiem-tra')) return '/kiem-tra'
   if (pathname.startsWith('/nghiem-thu')) return '/nghiem-thu'
-  for (const key of ['/tien-do', '/chien-dich', '/ke-hoach', '/kiem-ke']) if (pathname.startsWith(key)) return key
+  for (const key of ['/tien-do', '/bao-cao-tuan', '/chien-dich', '/ke-hoach', '/kiem-ke']) if (pathname.startsWith(key)) return key
   return '/so'
 }
 
@@ -36,9 +38,9 @@ export function AppShell() {
   const items: MenuProps['items'] = [
     ...(hasPermission(me, 'book.read') ? [{ key: '/so', icon: <BookOutlined />, label: 'Sổ hộ tịch' }] : []),
     ...(hasPermission(me, 'entry.create') ? [{ key: '/nhap-lieu', icon: <EditOutlined />, label: 'Sổ được giao' }] : []),
-    ...(hasPermission(me, 'entry.review') ? [{ key: '/kiem-tra', icon: <CheckSquareOutlined />, label: 'Kiểm tra' }, { key: '/trung-lap', icon: <CopyOutlined />, label: 'Trùng lặp' }] : []),
+    ...(hasPermission(me, 'entry.review') ? [{ key: '/kiem-tra', icon: <CheckSquareOutlined />, label: 'Kiểm tra' }, { key: '/trung-lap', icon: <CopyOutlined />, label: 'Trùng lặp' }, { key: '/doi-chieu-nhap-kep', icon: <DiffOutlined />, label: 'Đối chiếu nhập kép' }] : []),
     // The campaign (issue 13): phases, the unit's plan, the book inventory.
-    ...(hasPermission(me, 'campaign.read') ? [{ key: '/tien-do', icon: <DashboardOutlined />, label: 'Tiến độ' }, { key: '/chien-dich', icon: <FlagOutlined />, label: 'Chiến dịch' }, { key: '/ke-hoach', icon: <CarryOutOutlined />, label: 'Kế hoạch' }, { key: '/kiem-ke', icon: <ProfileOutlined />, label: 'Kiểm kê sổ' }] : []),
+    ...(hasPermission(me, 'campaign.read') ? [{ key: '/tien-do', icon: <DashboardOutlined />, label: 'Tiến độ' }, { key: '/bao-cao-tuan', icon: <FileDoneOutlined />, label: 'Báo cáo tuần' }, { key: '/chien-dich', icon: <FlagOutlined />, label: 'Chiến dịch' }, { key: '/ke-hoach', icon: <CarryOutOutlined />, label: 'Kế hoạch' }, { key: '/kiem-ke', icon: <ProfileOutlined />, label: 'Kiểm kê sổ' }] : []),
     ...(hasPermission(me, 'acceptance.read') ? [{ key: '/nghiem-thu', icon: <SafetyCertificateOutlined />, label: 'Nghiệm thu' }] : []),
     ...(hasPermission(me, 'population.read') ? [{ key: '/dan-cu', icon: <DatabaseOutlined />, label: 'Dữ liệu dân cư' }, { key: '/doi-chieu', icon: <FileSearchOutlined />, label: 'Đối chiếu dân cư' }, { key: '/theo-doi', icon: <AuditOutlined />, label: 'Theo dõi riêng' }] : []),
     ...(hasPermission(me, 'reconcile.settings') ? [{ key: '/nguong-doi-chieu', icon: <SlidersOutlined />, label: 'Ngưỡng đối chiếu' }] : []),
@@ -95,6 +97,7 @@ export function AppShell() {
         </Sider>
         <Content style={{ padding: 20, minWidth: 0 }}>
           {location.pathname === homePathOf(me) && <BackupWarning />}
+          {(location.pathname === homePathOf(me) || location.pathname === '/tien-do') && <ReportReminder />}
           <Outlet />
         </Content>
       </Layout>

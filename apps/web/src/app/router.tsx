@@ -21,6 +21,7 @@ const ImportDetailPage = lazyPage(() => import('../features/imports/components/I
 const ImportPage = lazyPage(() => import('../features/imports/components/ImportPage').then((m) => m.ImportPage))
 const ReviewPage = lazyPage(() => import('../features/review/components/ReviewPage').then((m) => m.ReviewPage))
 const DuplicatesPage = lazyPage(() => import('../features/duplicates/DuplicatesPage').then((m) => m.DuplicatesPage))
+const DoubleKeyingPage = lazyPage(() => import('../features/double-keying/components/DoubleKeyingPage').then((m) => m.DoubleKeyingPage))
 const ReviewQueuePage = lazyPage(() => import('../features/review/components/ReviewQueuePage').then((m) => m.ReviewQueuePage))
 const AcceptancePage = lazyPage(() => import('../features/acceptance/components/AcceptancePage').then((m) => m.AcceptancePage))
 const InspectPage = lazyPage(() => import('../features/acceptance/components/InspectPage').then((m) => m.InspectPage))
@@ -29,6 +30,7 @@ const PhasesPage = lazyPage(() => import('../features/campaign/components/Phases
 const PlansPage = lazyPage(() => import('../features/campaign/components/PlansPage').then((m) => m.PlansPage))
 const InventoryPage = lazyPage(() => import('../features/campaign/components/InventoryPage').then((m) => m.InventoryPage))
 const DashboardPage = lazyPage(() => import('../features/dashboard/DashboardPage').then((m) => m.DashboardPage))
+const WeeklyReportPage = lazyPage(() => import('../features/reports/components/WeeklyReportPage').then((m) => m.WeeklyReportPage))
 const UsersPage = lazyPage(() => import('../features/users/components/UsersPage').then((m) => m.UsersPage))
 const QueuePage = lazyPage(() => import('../features/workbench/components/QueuePage').then((m) => m.QueuePage))
 const WorkbenchPage = lazyPage(() => import('../features/workbench/components/WorkbenchPage').then((m) => m.WorkbenchPage))
@@ -68,6 +70,7 @@ export const router = createBrowserRouter([
           { path: 'nhap-lieu', element: guard('entry.create', <QueuePage />) },
           { path: 'kiem-tra', element: guard('entry.review', <ReviewQueuePage />) },
           { path: 'trung-lap', element: guard('entry.review', <DuplicatesPage />) },
+          { path: 'doi-chieu-nhap-kep', element: guard('entry.review', <DoubleKeyingPage />) },
           { path: 'kiem-tra/:entryId', element: guard('entry.review', <ReviewPage fromQueue />) },
           { path: 'nghiem-thu', element: guard('acceptance.read', <AcceptancePage />) },
           { path: 'nghiem-thu/:lotId', element: guard('acceptance.read', <LotPage />) },
@@ -76,6 +79,7 @@ export const router = createBrowserRouter([
           { path: 'ke-hoach', element: guard('campaign.read', <PlansPage />) },
           { path: 'kiem-ke', element: guard('campaign.read', <InventoryPage />) },
           { path: 'tien-do', element: guard('campaign.read', <DashboardPage />) },
+          { path: 'bao-cao-tuan', element: guard('campaign.read', <WeeklyReportPage />) },
           { path: 'dan-cu', element: guard('population.read', <PopulationPage />) },
           { path: 'doi-chieu', element: guard('population.read', <ReconcilePage />) },
           { path: 'theo-doi', element: guard('population.read', <FollowupPage />) },

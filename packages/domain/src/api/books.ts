@@ -21,6 +21,7 @@ export const BookView = z.object({
   condition: BookConditionSchema,
   conditionNote: z.string().nullable(),
   entryCount: z.number().int(),
+  doubleKeying: z.boolean(),
   version: z.number().int(),
   createdAt: Timestamp,
   updatedAt: Timestamp,

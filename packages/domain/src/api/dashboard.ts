@@ -45,6 +45,8 @@ const Forecast = z.object({
   finishOn: z.string().nullable(),
   late: z.boolean(),
   workingDaysLate: z.number().int().nullable(),
+  /** No completed day of work measured yet: no date, not late ("Chưa đủ số liệu để dự báo"). */
+  insufficientData: z.boolean(),
 })
 
 export const DashboardUnitRow = z.object({
@@ -83,7 +85,7 @@ export const DashboardView = z.object({
   /** On request: the books of merged communes under their old district (counted from the books, live). */
   historic: z.array(z.object({ unitId: z.uuid(), name: z.string(), total: z.number().int(), done: z.number().int(), byStatus: StatusCounts })).nullable(),
   /** Units with a forecast, the most likely to miss the deadline first. */
-  risk: z.array(z.object({ unitId: z.uuid(), name: z.string(), late: z.boolean(), finishOn: z.string().nullable(), workingDaysLate: z.number().int().nullable(), remaining: z.number().int(), perDay: z.number() })),
+  risk: z.array(z.object({ unitId: z.uuid(), name: z.string(), late: z.boolean(), finishOn: z.string().nullable(), workingDaysLate: z.number().int().nullable(), insufficientData: z.boolean(), remaining: z.number().int(), perDay: z.number() })),
   throughput: z.object({
     daily: z.array(ThroughputPoint.extend({ day: z.string() })),
     weekly: z.array(ThroughputPoint.extend({ weekStart: z.string() })),

@@ -39,6 +39,8 @@ const bookFields = {
   paperSize: z.enum(['A3', 'A4']).nullish(),
   condition: z.enum(['intact', 'damaged', 'lost']).default('intact'),
   conditionNote: z.string().trim().max(2000).nullish(),
+  /** Double keying (issue 11): two keyers key every entry blind, the system compares them. */
+  doubleKeying: z.boolean().optional(),
 }
 
 type BookShape = { volume?: string; year?: number; openedOn?: string | null; closedOn?: string | null }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addWorkingDays, forecastFinish, measuredThroughput, plannedWorkingDays, riskOrder, weekStartOf, workingDaysBetween } from './forecast'
+import { addWorkingDays, forecastFinish, measuredThroughput, paceMeasured, plannedWorkingDays, riskOrder, weekStartOf, workingDaysBetween } from './forecast'
 import { campaignCost, costOf } from './cost'
 
 describe('campaign forecast', () => {
@@ -39,7 +39,7 @@ describe('campaign forecast', () => {
 
   it('flags a unit late when its pace misses the deadline, and ranks the riskiest first', () => {
     const onTime = forecastFinish(1000, 100, '2026-12-07', '2026-12-31')
-    expect(onTime).toEqual({ workingDaysNeeded: 10, finishOn: '2026-12-18', late: false, workingDaysLate: 0 })
+    expect(onTime).toEqual({ workingDaysNeeded: 10, finishOn: '2026-12-18', late: false, workingDaysLate: 0, insufficientData: false })
     const late = forecastFinish(3000, 100, '2026-12-07', '2026-12-31')
     expect(late.late).toBe(true)
     expect(late.finishOn).toBe('2027-01-15')
@@ -50,6 +50,29 @@ describe('campaign forecast', () => {
     expect(done.late).toBe(false)
     const ranked = [{ ...onTime, remaining: 1000, name: 'a' }, { ...done, remaining: 0, name: 'b' }, { ...stalled, remaining: 10, name: 'c' }, { ...late, remaining: 3000, name: 'd' }].sort(riskOrder)
     expect(ranked.map((r) => r.name)).toEqual(['c', 'd', 'a', 'b'])
+  })
+
+  it('has no forecast, rather than "never finishes", for a unit without a completed day of work yet', () => {
+    const today = '2026-12-07'
+    // Day one: the first entries keyed today, the phase begun today or weeks ago: no pace yet.
+    const dayOne = [{ day: today, entries: 12 }]
+    expect(measuredThroughput(dayOne, today)).toMatchObject({ perDay: 0, daysWorked: 0 })
+    expect(paceMeasured(dayOne, today, today)).toBe(false)
+    expect(paceMeasured(dayOne, today, '2026-10-01')).toBe(false)
+    // Nothing done yet in a phase begun last week: no pace yet either.
+    expect(paceMeasured([], today, '2026-12-01')).toBe(false)
+    const noData = forecastFinish(500, 0, today, '2026-12-31', paceMeasured(dayOne, today, today))
+    expect(noData).toEqual({ workingDaysNeeded: null, finishOn: null, late: false, workingDaysLate: null, insufficientData: true })
+    // One completed day of work is a pace; four weeks of nothing in a phase begun before is a standstill.
+    expect(paceMeasured([{ day: '2026-12-04', entries: 3 }], today, today)).toBe(true)
+    expect(paceMeasured([{ day: '2026-10-20', entries: 30 }], today, '2026-10-01')).toBe(true)
+    expect(forecastFinish(500, 0, today, '2026-12-31', paceMeasured([], today, '2026-10-01'))).toMatchObject({ finishOn: null, late: true, insufficientData: false })
+    // Ranked after the units with a pace, before the finished ones.
+    const stalled = forecastFinish(10, 0, today, '2026-12-31')
+    const onTime = forecastFinish(100, 50, today, '2026-12-31')
+    const done = forecastFinish(0, 0, today, '2026-12-31')
+    const ranked = [{ ...noData, remaining: 500, name: 'new' }, { ...done, remaining: 0, name: 'done' }, { ...onTime, remaining: 100, name: 'ok' }, { ...stalled, remaining: 10, name: 'stalled' }].sort(riskOrder)
+    expect(ranked.map((r) => r.name)).toEqual(['stalled', 'ok', 'new', 'done'])
   })
 })
 

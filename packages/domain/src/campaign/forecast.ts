@@ -64,6 +64,8 @@ export interface Throughput {
   workingDays: number
   /** First day of the window. */
   from: string
+  /** Days with work in the window (today not counted): 0 = no pace measured yet. */
+  daysWorked: number
 }
 
 /**
@@ -78,9 +80,23 @@ export function measuredThroughput(daily: readonly DailyCount[], today: string):
   const inWindow = daily.filter((d) => d.day >= earliest && d.day <= windowEnd && d.entries !== 0)
   const firstWork = inWindow.reduce<string | undefined>((first, d) => (first === undefined || d.day < first ? d.day : first), undefined)
   const from = firstWork === undefined ? earliest : firstWork > latestStart ? latestStart : firstWork < earliest ? earliest : firstWork
-  const done = inWindow.filter((d) => d.day >= from).reduce((sum, d) => sum + d.entries, 0)
+  const counted = inWindow.filter((d) => d.day >= from)
+  const done = counted.reduce((sum, d) => sum + d.entries, 0)
   const workingDays = workingDaysBetween(from, windowEnd)
-  return { perDay: workingDays > 0 ? done / workingDays : 0, workingDays, from }
+  return { perDay: workingDays > 0 ? done / workingDays : 0, workingDays, from, daysWorked: new Set(counted.map((d) => d.day)).size }
+}
+
+/**
+ * Whether the pace measured can forecast anything. It can when the window holds a completed day of
+ * work. A unit without one (it begins today, or the phase has just begun) has no pace yet: too
+ * little to forecast, not "never finishes". Only a unit that did nothing at all, today included,
+ * over the whole window (4 weeks) of a phase begun before it has a measured pace of 0: stalled.
+ */
+export function paceMeasured(daily: readonly DailyCount[], today: string, phaseStartsOn: string | null): boolean {
+  if (measuredThroughput(daily, today).daysWorked > 0) return true
+  const earliest = addDays(today, -7 * THROUGHPUT_WEEKS.max)
+  const idle = !daily.some((d) => d.day >= earliest && d.day <= today && d.entries !== 0)
+  return idle && phaseStartsOn !== null && phaseStartsOn <= earliest
 }
 
 export interface UnitForecast {
@@ -90,18 +106,24 @@ export interface UnitForecast {
   finishOn: string | null
   /** It will miss the deadline (or nothing is being done while work remains). */
   late: boolean
-  /** Working days after the deadline (0 on time; null when it never finishes). */
+  /** Working days after the deadline (0 on time; null when it never finishes or there is no pace yet). */
   workingDaysLate: number | null
+  /** No pace measured yet (see paceMeasured): no date, and not late either ("Chưa đủ số liệu để dự báo"). */
+  insufficientData: boolean
 }
 
-/** When the remaining entries are done at the pace measured, against the deadline. */
-export function forecastFinish(remaining: number, perDay: number, today: string, deadline: string): UnitForecast {
-  if (remaining <= 0) return { workingDaysNeeded: 0, finishOn: today, late: false, workingDaysLate: 0 }
-  if (perDay <= 0) return { workingDaysNeeded: null, finishOn: null, late: true, workingDaysLate: null }
+/**
+ * When the remaining entries are done at the pace measured, against the deadline. `measured` false
+ * (paceMeasured): no pace yet, so no forecast rather than "never finishes".
+ */
+export function forecastFinish(remaining: number, perDay: number, today: string, deadline: string, measured = true): UnitForecast {
+  if (remaining <= 0) return { workingDaysNeeded: 0, finishOn: today, late: false, workingDaysLate: 0, insufficientData: false }
+  if (!measured && perDay <= 0) return { workingDaysNeeded: null, finishOn: null, late: false, workingDaysLate: null, insufficientData: true }
+  if (perDay <= 0) return { workingDaysNeeded: null, finishOn: null, late: true, workingDaysLate: null, insufficientData: false }
   const workingDaysNeeded = Math.ceil(remaining / perDay)
   const finishOn = addWorkingDays(today, workingDaysNeeded)
   const late = finishOn > deadline
-  return { workingDaysNeeded, finishOn, late, workingDaysLate: late ? workingDaysBetween(addDays(deadline, 1), finishOn) : 0 }
+  return { workingDaysNeeded, finishOn, late, workingDaysLate: late ? workingDaysBetween(addDays(deadline, 1), finishOn) : 0, insufficientData: false }
 }
 
 /**
@@ -113,8 +135,12 @@ export function plannedWorkingDays(entries: number, units: number, entriesPerUni
   return Math.ceil(entries / (units * entriesPerUnitPerDay))
 }
 
-/** Ranks units from the most likely to miss the deadline: never finishing, then most days late, then least margin. */
+/**
+ * Ranks units from the most likely to miss the deadline: never finishing, then most days late, then
+ * least margin; units without a pace yet after those with one, finished units last.
+ */
 export function riskOrder(a: UnitForecast & { remaining: number }, b: UnitForecast & { remaining: number }): number {
-  const score = (f: UnitForecast & { remaining: number }) => (f.remaining <= 0 ? -Infinity : f.workingDaysNeeded === null ? Infinity : f.workingDaysNeeded)
+  const score = (f: UnitForecast & { remaining: number }) =>
+    f.remaining <= 0 ? -Infinity : f.insufficientData ? 0 : f.workingDaysNeeded === null ? Infinity : f.workingDaysNeeded
   return score(b) - score(a) || b.remaining - a.remaining
 }

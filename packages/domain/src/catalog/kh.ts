@@ -52,5 +52,7 @@ export const KH_BOOK_TYPE = defineBookType({
     ethnicityKey: 'chongDanToc',
     nationalityKey: 'chongQuocTich',
     impliedSex: '1',
+    spouseNameKey: 'voHoTen',
+    spouseBirthDateKey: 'voNgaySinh',
   },
 })

@@ -91,6 +91,12 @@ export interface SubjectDef {
   /** The subject's parents, where the register names them (the birth register). */
   motherNameKey?: string
   fatherNameKey?: string
+  /**
+   * The other party, where the register names one beside the subject (the wife of a marriage): her
+   * other marriages are looked up by these (DOMAIN.md §10: married again without divorce or death).
+   */
+  spouseNameKey?: string
+  spouseBirthDateKey?: string
   /** Sex the role itself tells when the register has no sex column for the subject (a husband is a man). */
   impliedSex?: '1' | '2'
 }

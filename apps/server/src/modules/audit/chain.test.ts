@@ -207,11 +207,11 @@ describe('npm run audit:verify', () => {
     await dispose?.()
   })
 
-  const run = async () => {
+  const run = async (...args: string[]) => {
     // The CLI opens the database itself (PGlite: one process at a time).
     await db.close()
     try {
-      const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', cli], { env, cwd: repoRoot })
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', cli, ...args], { env, cwd: repoRoot })
       return { code: 0, output: stdout + stderr }
     } catch (error) {
       const failed = error as { code: number; stdout: string; stderr: string }
@@ -224,7 +224,17 @@ describe('npm run audit:verify', () => {
   it('says OK with the number of rows checked, then names an edited row and exits 1', async () => {
     const ok = await run()
     expect(ok.code).toBe(0)
-    expect(ok.output).toMatch(/OK: .*đã kiểm tra 12 dòng/)
+    expect(ok.output).toMatch(/OK: .*đã kiểm tra 12 dòng và 0 mốc neo/)
+
+    // Anchors kept elsewhere (--anchors): the true head passes, a head the chain no longer has does not.
+    const head = await db.kysely.selectFrom('audit_chain').select(['seq', 'hash']).executeTakeFirstOrThrow()
+    const anchors = path.join(env.DATA_DIR ?? '', 'anchors-copy.jsonl')
+    fs.writeFileSync(anchors, `${JSON.stringify({ seq: Number(head.seq), hash: head.hash, at: '2026-12-01T00:00:00.000Z' })}\n`)
+    expect((await run('--anchors', anchors)).output).toMatch(/OK: .*1 mốc neo/)
+    fs.writeFileSync(anchors, `${JSON.stringify({ seq: 4, hash: 'f'.repeat(64), at: '2026-12-01T00:00:00.000Z' })}\n`)
+    const rewritten = await run('--anchors', anchors)
+    expect(rewritten.code).toBe(1)
+    expect(rewritten.output).toMatch(/\(anchor\)[\s\S]*viết lại/)
 
     const victim = await db.kysely.selectFrom('audit_events').select(['id', 'occurred_at']).where('entity_id', '=', '5').executeTakeFirstOrThrow()
     await asOwnerWithGuardOff(db.kysely, sql`update audit_events set entity_id = '55' where id = ${victim.id}`)

@@ -6,13 +6,14 @@
  */
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
+import type { AuditAnchor } from './anchors'
 
 export interface BrokenAuditRow {
   /** The row where the chain breaks (null when rows are missing after the last one). */
   id: number | null
   seq: number | null
   occurredAt: string | null
-  reason: 'changed' | 'missing_before' | 'link' | 'unchained' | 'missing_after'
+  reason: 'changed' | 'missing_before' | 'link' | 'unchained' | 'missing_after' | 'anchor'
   /** In Vietnamese, what happened and what to do. */
   message: string
 }
@@ -23,6 +24,8 @@ export interface AuditChainReport {
   checked: number
   /** The chain's head when the walk started: rows added meanwhile are left for the next check. */
   head: { seq: number; hash: string }
+  /** Anchors (heads recorded outside the database, anchors.ts) compared with the rows they name. */
+  anchorsChecked: number
   broken: BrokenAuditRow | null
 }
 
@@ -48,12 +51,20 @@ async function chainBatch(db: Kysely<Database>, afterSeq: number, headSeq: numbe
 
 export async function verifyAuditChain(
   db: Kysely<Database>,
-  options: { batchSize?: number; onBatch?: (checked: number) => Promise<void> | void } = {},
+  options: { batchSize?: number; onBatch?: (checked: number) => Promise<void> | void; anchors?: AuditAnchor[] } = {},
 ): Promise<AuditChainReport> {
   const batchSize = options.batchSize ?? 5000
   const headRow = await db.selectFrom('audit_chain').select(['seq', 'hash']).executeTakeFirstOrThrow()
   const head = { seq: Number(headRow.seq), hash: headRow.hash }
-  const report = (checked: number, broken: BrokenAuditRow | null): AuditChainReport => ({ ok: broken === null, checked, head, broken })
+  const anchors = new Map((options.anchors ?? []).map((a) => [a.seq, a]))
+  let anchorsChecked = 0
+  const report = (checked: number, broken: BrokenAuditRow | null): AuditChainReport => ({ ok: broken === null, checked, head, anchorsChecked, broken })
+
+  // An anchor beyond the head: rows were removed from the end and the head set back (a rewrite).
+  const beyond = [...anchors.values()].filter((a) => a.seq > head.seq).sort((a, b) => a.seq - b.seq)[0]
+  if (beyond) {
+    return report(0, { id: null, seq: beyond.seq, occurredAt: null, reason: 'anchor', message: `Chuỗi nhật ký ngắn hơn mốc neo ghi lúc ${beyond.at} (thứ tự ${beyond.seq}, đầu chuỗi hiện tại ${head.seq}): các dòng cuối đã bị xóa và chuỗi bị viết lại. Khôi phục nhật ký từ bản sao lưu trước thời điểm đó và tìm nguyên nhân.` })
+  }
 
   // A committed row without a place in the chain was written with the chain trigger disabled.
   const unchained = await db.selectFrom('audit_events').select(['id', 'occurred_at']).where('seq', 'is', null).orderBy('id').limit(1).executeTakeFirst()
@@ -74,6 +85,14 @@ export async function verifyAuditChain(
       if (row.hash !== row.expected) {
         return report(checked, { ...at, reason: 'changed', message: `Dòng nhật ký #${row.id} đã bị sửa sau khi ghi (nội dung không khớp mã băm). Khôi phục nhật ký từ bản sao lưu.` })
       }
+      const anchor = anchors.get(row.seq)
+      if (anchor) {
+        // The chain holds together but is not the one anchored: it was recomputed after an edit.
+        if (anchor.hash !== row.hash) {
+          return report(checked, { ...at, reason: 'anchor', message: `Chuỗi nhật ký đã bị viết lại: dòng #${row.id} (thứ tự ${row.seq}) không còn mang mã băm đã neo lúc ${anchor.at}. Một dòng từ đây trở về trước đã bị sửa hoặc xóa rồi tính lại mã băm. Khôi phục nhật ký từ bản sao lưu trước thời điểm đó.` })
+        }
+        anchorsChecked++
+      }
       checked++
       previous = { seq: row.seq, hash: row.hash, id: row.id, occurredAt: at.occurredAt }
     }
@@ -91,7 +110,7 @@ export async function verifyAuditChain(
 
 /** One line for the CLI and the job's result. */
 export function describeAuditChain(report: AuditChainReport): string {
-  if (report.ok) return `Nhật ký kiểm toán nguyên vẹn: đã kiểm tra ${report.checked} dòng (đầu chuỗi: thứ tự ${report.head.seq}, mã băm ${report.head.hash}).`
+  if (report.ok) return `Nhật ký kiểm toán nguyên vẹn: đã kiểm tra ${report.checked} dòng và ${report.anchorsChecked} mốc neo (đầu chuỗi: thứ tự ${report.head.seq}, mã băm ${report.head.hash}).`
   const row = report.broken
   return `Nhật ký kiểm toán KHÔNG nguyên vẹn: đã kiểm tra ${report.checked} dòng, dòng hỏng đầu tiên: #${row?.id ?? '?'} lúc ${row?.occurredAt ?? '?'}. ${row?.message ?? ''}`
 }

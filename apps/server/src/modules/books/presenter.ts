@@ -18,6 +18,7 @@ export function presentBook(book: BookRow): BookView {
     condition: book.condition,
     conditionNote: book.condition_note,
     entryCount: book.entry_count,
+    doubleKeying: book.double_keying,
     version: book.version,
     createdAt: book.created_at,
     updatedAt: book.updated_at,

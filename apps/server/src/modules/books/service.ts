@@ -39,6 +39,7 @@ function toColumns(input: Partial<BookInput>) {
     ...(input.paperSize !== undefined && { paper_size: input.paperSize ?? null }),
     ...(input.condition !== undefined && { condition: input.condition }),
     ...(input.conditionNote !== undefined && { condition_note: input.conditionNote ?? null }),
+    ...(input.doubleKeying !== undefined && { double_keying: input.doubleKeying }),
   }
 }
 

@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream'
 import { buffer } from 'node:stream/consumers'
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
 import type { Kysely } from 'kysely'
-import { APPENDIX_HEADINGS, type InventoryView } from '@hts/domain'
+import { APPENDIX_HEADINGS, type AppendixRowView, type InventoryView } from '@hts/domain'
 import type { Database } from '../../db/schema'
 import { embedDejaVu, PDF_MIME } from '../../lib/pdf-fonts'
 import { addSafeRow, createWorkbookWriter } from '../../lib/xlsx-writer'
@@ -24,7 +24,8 @@ const number = (n: number) => n.toLocaleString('vi-VN')
 const PDF_COLUMNS = [36, 150, 100, 130, 90, 256]
 const FIGURES = new Set([2, 3, 4])
 
-function cellLines(text: string, font: PDFFont, size: number, width: number): string[] {
+/** Words of `text` in lines no wider than `width` (a cell's, or a page's for a paragraph). */
+export function cellLines(text: string, font: PDFFont, size: number, width: number): string[] {
   const lines: string[] = []
   let current = ''
   for (const word of text.split(' ')) {
@@ -37,18 +38,44 @@ function cellLines(text: string, font: PDFFont, size: number, width: number): st
   return [...lines, current]
 }
 
-function drawRow(page: PDFPage, y: number, cells: readonly string[], font: PDFFont, size: number, alignFigures = true): number {
-  const wrapped = cells.map((c, i) => cellLines(c, font, size, PDF_COLUMNS[i] ?? 80))
+/** A table's layout: column widths in points and the columns of figures (right-aligned). */
+export interface PdfTableLayout {
+  columns: readonly number[]
+  figures: ReadonlySet<number>
+  left?: number
+}
+const APPENDIX_LAYOUT: PdfTableLayout = { columns: PDF_COLUMNS, figures: FIGURES }
+
+/** One bordered row of a table at `y` (its top); returns its bottom. Shared with the weekly report (reports module). */
+export function drawRow(page: PDFPage, y: number, cells: readonly string[], font: PDFFont, size: number, alignFigures = true, layout: PdfTableLayout = APPENDIX_LAYOUT): number {
+  const wrapped = cells.map((c, i) => cellLines(c, font, size, layout.columns[i] ?? 80))
   const height = Math.max(...wrapped.map((w) => w.length)) * size * 1.3 + 6
-  let x = 40
+  let x = layout.left ?? 40
   wrapped.forEach((lines, i) => {
-    const width = PDF_COLUMNS[i] ?? 80
+    const width = layout.columns[i] ?? 80
     page.drawRectangle({ x, y: y - height, width, height, borderColor: rgb(0, 0, 0), borderWidth: 0.5 })
-    const left = (line: string) => (alignFigures && FIGURES.has(i) ? x + width - 3 - font.widthOfTextAtSize(line, size) : x + 3)
+    const left = (line: string) => (alignFigures && layout.figures.has(i) ? x + width - 3 - font.widthOfTextAtSize(line, size) : x + 3)
     lines.forEach((line, j) => page.drawText(line, { x: left(line), y: y - 3 - size - j * size * 1.3, size, font }))
     x += width
   })
   return y - height
+}
+
+/** The appendix's cells of one row, as the PDF prints them. */
+export const appendixCells = (r: AppendixRowView) => [r.stt === null ? '' : String(r.stt), r.label, number(r.total), number(r.inDatabase), number(r.toKey), r.note]
+
+/** The appendix table (headings, rows, the total in bold) from `y` on, a new landscape page when one is full. */
+export function drawAppendixTable(pdf: PDFDocument, page: PDFPage, y: number, rows: readonly AppendixRowView[], fonts: { font: PDFFont; bold: PDFFont }): number {
+  let current = page
+  let top = drawRow(current, y, APPENDIX_HEADINGS, fonts.bold, 9, false)
+  for (const r of rows) {
+    if (top < 80) {
+      current = pdf.addPage([841.89, 595.28])
+      top = drawRow(current, current.getHeight() - 40, APPENDIX_HEADINGS, fonts.bold, 9, false)
+    }
+    top = drawRow(current, top, appendixCells(r), r.stt === null ? fonts.bold : fonts.font, 9)
+  }
+  return top
 }
 
 export function createAppendixFiles(db: Kysely<Database>, inventory: InventoryService) {
@@ -58,7 +85,6 @@ export function createAppendixFiles(db: Kysely<Database>, inventory: InventorySe
     await recordAudit(db, actorOf(user), { action: 'campaign.appendix.download', entityType: 'unit', entityId: unitId, details: { phaseId, format } })
     return { ...view, appendix: rows }
   }
-  const cells = (r: Appendix['appendix'][number]) => [r.stt === null ? '' : String(r.stt), r.label, number(r.total), number(r.inDatabase), number(r.toKey), r.note]
 
   return {
     async xlsx(user: AuthUser, unitId: string, phaseId: string) {
@@ -91,19 +117,12 @@ export function createAppendixFiles(db: Kysely<Database>, inventory: InventorySe
       const pdf = await PDFDocument.create()
       const { font, bold } = await embedDejaVu(pdf)
       pdf.setTitle(`Phụ lục — ${view.unitName} — ${view.phaseName ?? ''}`)
-      let page = pdf.addPage([841.89, 595.28])
+      const page = pdf.addPage([841.89, 595.28])
       let y = page.getHeight() - 40
       page.drawText(title(view), { x: 40, y, size: 13, font: bold })
       y -= 20
       page.drawText(`Giai đoạn: ${view.phaseName ?? ''}`, { x: 40, y, size: 10, font })
-      y = drawRow(page, y - 14, APPENDIX_HEADINGS, bold, 9, false)
-      for (const r of view.appendix) {
-        if (y < 80) {
-          page = pdf.addPage([841.89, 595.28])
-          y = drawRow(page, page.getHeight() - 40, APPENDIX_HEADINGS, bold, 9, false)
-        }
-        y = drawRow(page, y, cells(r), r.stt === null ? bold : font, 9)
-      }
+      drawAppendixTable(pdf, page, y - 14, view.appendix, { font, bold })
       return { body: Buffer.from(await pdf.save()), fileName: fileName(view, 'pdf'), mime: PDF_MIME }
     },
   }

@@ -66,8 +66,10 @@ describe('GET /api/dashboard', () => {
     expect(view.backlog).toMatchObject({ waitingCheck: 4, drafts: 5 })
     expect(view.cost).toEqual({ unitPriceVnd: 3000, toDate: 12_000, remaining: 108_000, planned: 120_000 })
     expect(view.forecast.planned).toEqual({ entries: 40, units: 1, entriesPerUnitPerDay: 100, workingDays: 1 })
-    // Nothing keyed before today: An Phú's pace is 0, so it cannot finish and ranks first.
-    expect(view.risk[0]).toMatchObject({ unitId: ids['98001'], late: true, finishOn: null })
+    // Nothing keyed before today: no completed day of work, so no pace yet: no forecast, and not "never finishes" (red).
+    expect(view.risk[0]).toMatchObject({ unitId: ids['98001'], late: false, finishOn: null, insufficientData: true })
+    expect(rowOf('98001').forecast).toMatchObject({ insufficientData: true, late: false })
+    expect(view.forecast.own).toMatchObject({ insufficientData: true, late: false })
     const today = view.throughput.daily.find((d: { day: string }) => d.day === view.today)
     expect(today.keyed).toBe(4)
     expect(view.throughput.keyers.map((k: { name: string; keyed: number }) => [k.name, k.keyed])).toEqual([['Trần Thị Minh Thư', 3], ['Đỗ Thị Hạnh', 1]])
@@ -107,6 +109,6 @@ describe('GET /api/dashboard', () => {
     const view = await dashboard.view(user, { phaseId })
     const row = view.units.find((u) => u.unitId === ids['98001'])
     expect(row?.perDay).toBe(0.3)
-    expect(row?.forecast).toMatchObject({ workingDaysNeeded: 124, late: true })
+    expect(row?.forecast).toMatchObject({ workingDaysNeeded: 124, late: true, insufficientData: false })
   })
 })

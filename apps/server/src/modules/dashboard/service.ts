@@ -6,7 +6,7 @@
  */
 import {
   addDays, campaignCost, can, DONE_STATUSES, forecastFinish, getBookType, isBookTypeCode, measuredThroughput, parseYearMonth,
-  plannedWorkingDays, riskOrder, throughputMetricOf, weekStartOf,
+  paceMeasured, plannedWorkingDays, riskOrder, throughputMetricOf, weekStartOf,
   type DashboardQuery, type DashboardUnitRow, type DashboardView, type ThroughputMetric,
 } from '@hts/domain'
 import type { Kysely } from 'kysely'
@@ -73,10 +73,14 @@ export function createDashboardService(db: Kysely<Database>, units: UnitsService
       const allIds = [...topOf.keys()].filter(inPhase)
       const from = phase && parseYearMonth(phase.window_from)
       const to = phase && parseYearMonth(phase.window_to)
+      const windowKeys = phase && from && to ? { bookTypes: phase.book_types, fromKey: from.year * 12 + from.month, toKey: to.year * 12 + to.month, fromYear: from.year, toYear: to.year } : undefined
+      // A unit that no longer exists (a district before the 2025 merger) keeps no books: its communes'
+      // books are kept by their successors. Its figures are those books, by the commune that issued them.
+      const historicUnit = unit.valid_to !== null
 
       // Independent reads: on PostgreSQL they run side by side on the pool (PGlite takes them in turn).
       const [counts, targets, daily, weeklyRows, reconciliation, acceptance, keyers] = await Promise.all([
-        countEntries(db, { unitIds: allIds, phase: phase && { bookTypes: phase.book_types, windowFrom: phase.window_from, windowTo: phase.window_to } }),
+        historicUnit ? repo.byIssuer(allIds, windowKeys) : countEntries(db, { unitIds: allIds, phase: phase && { bookTypes: phase.book_types, windowFrom: phase.window_from, windowTo: phase.window_to } }),
         phase ? planTargets(db, phase.id, allIds) : Promise.resolve([]),
         activityByDay(db, allIds, addDays(today, -DAILY_DAYS), today),
         activityByDay(db, allIds, weekStartOf(addDays(today, -7 * (WEEKLY_WEEKS - 1))), today, false),
@@ -132,12 +136,13 @@ export function createDashboardService(db: Kysely<Database>, units: UnitsService
       const rows: DashboardUnitRow[] = rowUnits.map((u) => {
         const tally = tallies.get(u.id) ?? emptyTally()
         const plan = planned.get(u.id)
-        const perDay = measuredThroughput([...(keyedByRowDay.get(u.id) ?? new Map<string, number>())].map(([day, entries]) => ({ day, entries })), today).perDay
+        const keyedDaily = [...(keyedByRowDay.get(u.id) ?? new Map<string, number>())].map(([day, entries]) => ({ day, entries }))
+        const perDay = measuredThroughput(keyedDaily, today).perDay
         const remaining = plan ? Math.max(plan.entries - tally.done, 0) : null
         return {
           unitId: u.id, name: u.name, level: u.level, planned: plan?.entries ?? null, planStatus: plan?.status ?? null,
           ...tally, perDay: round(perDay), remaining,
-          forecast: remaining !== null && deadline ? forecastFinish(remaining, perDay, today, deadline) : null,
+          forecast: remaining !== null && deadline ? forecastFinish(remaining, perDay, today, deadline, paceMeasured(keyedDaily, today, phase?.starts_on ?? null)) : null,
         }
       }).filter((r) => r.total > 0 || r.planned !== null || rowUnits.find((u) => u.id === r.unitId)?.valid_to === null)
 
@@ -155,11 +160,11 @@ export function createDashboardService(db: Kysely<Database>, units: UnitsService
         totals: { planned: plannedTotal, ...totals },
         byType: [...types].sort(([a], [b]) => a.localeCompare(b)).map(([bookType, t]) => ({ bookType, label: isBookTypeCode(bookType) ? getBookType(bookType).label : bookType, ...t })),
         units: rows,
-        historic: query.byHistoric === '1' ? await historicOf(allIds, phase && from && to ? { bookTypes: phase.book_types, fromKey: from.year * 12 + from.month, toKey: to.year * 12 + to.month, fromYear: from.year, toYear: to.year } : undefined) : null,
+        historic: query.byHistoric === '1' ? await historicOf(allIds, windowKeys) : null,
         risk: rows.filter((r) => r.forecast && r.remaining !== null)
           .map((r) => ({ ...(r.forecast ?? forecastFinish(0, 0, today, today)), remaining: r.remaining ?? 0, row: r }))
           .sort(riskOrder)
-          .map(({ row, ...f }) => ({ unitId: row.unitId, name: row.name, late: f.late, finishOn: f.finishOn, workingDaysLate: f.workingDaysLate, remaining: f.remaining, perDay: row.perDay })),
+          .map(({ row, ...f }) => ({ unitId: row.unitId, name: row.name, late: f.late, finishOn: f.finishOn, workingDaysLate: f.workingDaysLate, insufficientData: f.insufficientData, remaining: f.remaining, perDay: row.perDay })),
         throughput: {
           daily: [...dailySeries].sort(([a], [b]) => a.localeCompare(b)).map(([day, p]) => ({ day, ...p })),
           weekly: [...weeklySeries].map(([weekStart, p]) => ({ weekStart, ...p })),
@@ -172,7 +177,7 @@ export function createDashboardService(db: Kysely<Database>, units: UnitsService
           deadline,
           perDay: round(perDay),
           remaining,
-          own: remaining !== null && deadline ? forecastFinish(remaining, perDay, today, deadline) : null,
+          own: remaining !== null && deadline ? forecastFinish(remaining, perDay, today, deadline, paceMeasured(ownDaily, today, phase?.starts_on ?? null)) : null,
           planned: plannedTotal === null ? null : {
             entries: plannedTotal, units: planned.size, entriesPerUnitPerDay: plannedPace,
             workingDays: plannedPace === null ? null : plannedWorkingDays(plannedTotal, planned.size, plannedPace),

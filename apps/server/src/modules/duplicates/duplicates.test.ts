@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type Client, type TestServer } from '../../test/harness'
 import { auditRows, buildBirthFields, createBook, unitIdByCode } from '../../test/factories'
-import { waitForJob } from '../../test/import-helpers'
+import { importFile, syntheticBirthRow, waitForJob, workbookOf } from '../../test/import-helpers'
 
 let server: TestServer
 let officer: Client
@@ -100,7 +100,7 @@ describe('duplicate scan and review list', () => {
     expect((await officer.get(`/api/duplicates?unitId=${anPhu}&status=different`)).body.total).toBe(1)
   })
 
-  it('links a death and marriages to the birth entry, and flags a husband married twice with no death recorded', async () => {
+  it('links a death and marriages to the birth entry, and flags a party married again while an earlier marriage stands', async () => {
     const kt = (await createBook(officer, server, '98001', { bookType: 'KT', volume: '01/2030', year: 2030 })).id
     const kh = (await createBook(officer, server, '98001', { bookType: 'KH', volume: '01/2050', year: 2050 })).id
     const post = async (bookId: string, fields: Record<string, string>) => {
@@ -111,21 +111,53 @@ describe('duplicate scan and review list', () => {
     const death = await post(kt, { so: '3', ngayDangKy: '02.02.2030', nktHoTen: 'Nguyễn Văn An', nktNgaySinh: '01.03.2024' })
     const first = await post(kh, { so: '1', ngayDangKy: '10.01.2050', chongHoTen: 'NGUYEN VAN AN', chongNgaySinh: '01.03.2024', voHoTen: 'Lê Thị Mai', voNgaySinh: '05.03.2024' })
     const second = await post(kh, { so: '2', ngayDangKy: '20.06.2050', chongHoTen: 'Nguyễn Văn An', chongNgaySinh: '01.03.2024', voHoTen: 'Trần Thị Hoa', voNgaySinh: '1.1.2025' })
+    // The wife of the second marriage marries another man later, with no divorce recorded.
+    const third = await post(kh, { so: '3', ngayDangKy: '01.09.2050', chongHoTen: 'Phạm Văn Hùng', chongNgaySinh: '02.02.2024', voHoTen: 'Tran Thi Hoa', voNgaySinh: '01.01.2025' })
 
     const ofDeath = await officer.get(`/api/entries/${death}/related`)
     expect(ofDeath.status).toBe(200)
     expect(ofDeath.body.items.map((i: { relation: string; entry: { id: string } }) => [i.relation, i.entry.id])).toEqual(expect.arrayContaining([['Khai sinh', ids.first], ['Kết hôn', first], ['Kết hôn', second]]))
     expect(ofDeath.body.items.some((i: { entry: { id: string } }) => i.entry.id === ids.again)).toBe(false)
+    // A dead former partner ends a marriage: the death was of another man after all (corrected), so An lives.
+    expect(await officer.put(`/api/entries/${death}`, { fields: { so: '3', ngayDangKy: '02.02.2030', nktHoTen: 'Nguyễn Văn Bảo', nktNgaySinh: '01.03.2024' }, version: 1 })).toMatchObject({ status: 200 })
     // The wife of the first marriage was born to the "sameNumber" entry's date and name: her birth entry is linked.
     const ofMarriage = await officer.get(`/api/entries/${first}/related`)
     expect(ofMarriage.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ role: 'Thông tin người vợ', relation: 'Khai sinh', entry: expect.objectContaining({ id: ids.sameNumber }) })]))
-    // A death is recorded for the husband: no flag. Without it, the second marriage is flagged.
-    expect(ofMarriage.body.flags).toEqual([])
-    expect(await officer.put(`/api/entries/${death}`, { fields: { so: '3', ngayDangKy: '02.02.2030', nktHoTen: 'Nguyễn Văn Bảo', nktNgaySinh: '01.03.2024' }, version: 1 })).toMatchObject({ status: 200 })
+    // The wife of the third marriage is found in the second as its wife (her own marriages, not only as a subject).
+    const ofThird = await officer.get(`/api/entries/${third}/related`)
+    expect(ofThird.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ role: 'Thông tin người vợ', relation: 'Kết hôn (người vợ)', entry: expect.objectContaining({ id: second }) })]))
+    expect(ofThird.body.flags).toEqual([expect.stringMatching(/^Người vợ đã có đăng ký kết hôn khác \(số 2(\/2050)?, quyển 01\/2050\) và chưa thấy khai tử người chồng trước/)])
+
+    // The second marriage: the husband's first marriage stands (its wife alive, no divorce), and the wife married again.
     const flagged = await officer.get(`/api/entries/${second}/related`)
-    expect(flagged.body.flags).toEqual([expect.stringMatching(/^Người chồng đã có đăng ký kết hôn khác \(số 1(\/2050)?, quyển 01\/2050\) và chưa thấy khai tử/)])
-    expect((await auditRows(server, second)).find((r) => r.action === 'entry.related')?.details).toMatchObject({ flags: 1 })
+    expect(flagged.body.flags).toEqual([expect.stringMatching(/^Người chồng đã có đăng ký kết hôn khác \(số 1(\/2050)?, quyển 01\/2050\) và chưa thấy khai tử người vợ trước/), expect.stringMatching(/^Người vợ đã có đăng ký kết hôn khác \(số 3/)])
+    expect((await auditRows(server, second)).find((r) => r.action === 'entry.related')?.details).toMatchObject({ flags: 2 })
     expect((await stranger.get(`/api/entries/${second}/related`)).status).toBe(404)
+
+    // The first wife's death ends the first marriage; a divorce noted on the second ends it for the third.
+    await post(kt, { so: '4', ngayDangKy: '02.03.2049', nktHoTen: 'Lê Thị Mai', nktNgaySinh: '05.03.2024' })
+    expect((await officer.get(`/api/entries/${second}/related`)).body.flags).toEqual([expect.stringMatching(/^Người vợ đã có đăng ký kết hôn khác \(số 3/)])
+    const divorce = await officer.post(`/api/entries/${second}/notes`, { kind: 'divorce', decisionNumber: '12/2026/QĐST-HNGĐ', authority: 'TAND huyện Đông Sơn', text: 'Ly hôn' })
+    expect(divorce.status).toBe(201)
+    expect((await officer.get(`/api/entries/${third}/related`)).body.flags).toEqual([])
+    expect((await officer.get(`/api/entries/${first}/related`)).body.flags).toEqual([])
+  })
+
+  it('an import checks the books it wrote against the registers: the same birth keyed before is listed, the import is not held', async () => {
+    const person = { nksHoTen: 'Hoàng Thị Hạnh', nksGioiTinh: '2', nksNgaySinh: '01.04.2024', meHoTen: 'Đỗ Thị Lụa', chaHoTen: 'Hoàng Văn Tùng', ngayDangKy: '10.04.2024' }
+    const book = (await createBook(officer, server, '98001', { volume: '04/2024' })).id
+    await entry(keyer, book, 'keyedFirst', { ...person, so: '40', quyenSo: '04/2024' })
+    const rows = [syntheticBirthRow(1, 2024, '05/2024'), syntheticBirthRow(2, 2024, '05/2024'), buildBirthFields({ ...person, so: '3', quyenSo: '05/2024' })]
+    const imported = await importFile(officer, 'so-05-2024.xlsx', await workbookOf(rows))
+    expect(imported.status).toBe('succeeded')
+    expect(imported.counts).toMatchObject({ accepted: 3, duplicateScans: [expect.any(String)] })
+    const job = await waitForJob(officer, imported.counts.duplicateScans[0])
+    expect(job).toMatchObject({ kind: 'duplicates.scan', status: 'succeeded' })
+    const items = (await officer.get(`/api/duplicates?unitId=${anPhu}`)).body.items as Pair[]
+    const found = items.find((p) => p.entries.some((e) => e.id === ids.keyedFirst))
+    expect(found).toMatchObject({ sameEvent: true, sameNumber: false, status: 'open' })
+    // The synthetic rows are nobody's duplicates.
+    expect(items.filter((p) => p.entries.some((e) => e.id === ids.keyedFirst))).toHaveLength(1)
   })
 
   it('refuses malformed requests with 400', async () => {

@@ -53,12 +53,23 @@ const statusLabel = (status: string) => (isEntryStatus(status) ? ENTRY_STATUSES[
  * (`before` omitted: a new entry; equal fields or a transition: none, migration 0020), so a status
  * change costs a small row, not a copy of the entry; `revisionFields` reads the version's fields back.
  */
-async function addRevision(trx: Trx, entry: EntryRow, changeKind: string, userId: string | null, note: string | null = null, before?: EntryRow): Promise<void> {
+async function addRevision(trx: Trx, entry: EntryRow, changeKind: string, userId: string | null, note: string | null = null, before?: EntryRow, at?: Date): Promise<void> {
   const changed = !before || !sameFields(before.fields, entry.fields)
   await trx
     .insertInto('entry_revisions')
-    .values({ entry_id: entry.id, version: entry.version, status: entry.status, fields: changed ? JSON.stringify(entry.fields) : null, change_kind: changeKind, changed_by: userId, note })
+    .values({ entry_id: entry.id, version: entry.version, status: entry.status, fields: changed ? JSON.stringify(entry.fields) : null, change_kind: changeKind, changed_by: userId, note, ...(at && { changed_at: at }) })
     .execute()
+}
+
+/**
+ * When a command took place, for replaying history (the demo seed spreads its campaign over past
+ * weeks so that the dashboard's throughput and forecast have days to measure). Omitted: now. Only
+ * in-process callers pass it: no route reads it from a request, and the audit row keeps the real
+ * time of the write. It stamps the revision (`changed_at`, what the activity counters file by day)
+ * and the entry's `created_at` / `updated_at` / `status_changed_at`.
+ */
+export interface Replay {
+  at?: Date | undefined
 }
 
 function sameFields(a: EntryFields, b: EntryFields): boolean {
@@ -81,10 +92,10 @@ async function current(trx: Trx, expected: Expected): Promise<EntryRow> {
 type EntryChanges = Partial<Pick<EntryRow, 'status' | 'fields' | 'keyed_by' | 'content_changed_by' | 'return_reason' | 'warning_count'>> & { illegible_fields?: string[] }
 
 /** Writes the next version, or throws stale when another writer got there first (the version check). */
-async function writeVersion(trx: Trx, before: EntryRow, changes: EntryChanges, userId: string | null): Promise<EntryRow> {
+async function writeVersion(trx: Trx, before: EntryRow, changes: EntryChanges, userId: string | null, at?: Date): Promise<EntryRow> {
   const bookType = bookTypeOf(before)
   const { fields, illegible_fields, ...rest } = changes
-  const now = new Date()
+  const now = at ?? new Date()
   const row = await trx
     .updateTable('entries')
     .set({
@@ -123,8 +134,8 @@ export interface EntryEdit {
   reason?: string | undefined
 }
 
-/** Creates a draft (errors allowed: the keyer finishes it later). */
-export async function createEntry(trx: Trx, actor: Actor, book: EntryBook, input: NewEntry): Promise<EntryRow> {
+/** Creates a draft (errors allowed: the keyer finishes it later). `replay.at`: see Replay (history only). */
+export async function createEntry(trx: Trx, actor: Actor, book: EntryBook, input: NewEntry, replay: Replay = {}): Promise<EntryRow> {
   const bookType = bookTypeOf(book)
   checkKnownFields(bookType, input.fields)
   const illegible = illegibleOf(bookType, input.illegibleFields)
@@ -144,10 +155,11 @@ export async function createEntry(trx: Trx, actor: Actor, book: EntryBook, input
       updated_by: actor.id,
       content_changed_by: actor.id,
       warning_count: warningCount(issues),
+      ...(replay.at && { created_at: replay.at, updated_at: replay.at, status_changed_at: replay.at }),
     })
     .returningAll()
     .executeTakeFirstOrThrow()
-  await addRevision(trx, row, 'create', actor.id)
+  await addRevision(trx, row, 'create', actor.id, null, undefined, replay.at)
   if (input.pageIds) await setEntryPages(trx, row, input.pageIds)
   await recordAudit(trx, actor, {
     action: 'entry.create',
@@ -165,7 +177,7 @@ export const CORRECTION_REASON_REQUIRED = 'Trường hợp đã chuyển giao: g
  * after approval goes back to "checked", a handed-over entry changes only with a reason); a status
  * that must stay valid refuses new errors; the editor becomes the entry's last changer (four eyes).
  */
-export async function updateEntry(trx: Trx, actor: Actor, book: EntryBook, expected: Expected, input: EntryEdit): Promise<EntryRow> {
+export async function updateEntry(trx: Trx, actor: Actor, book: EntryBook, expected: Expected, input: EntryEdit, replay: Replay = {}): Promise<EntryRow> {
   const before = await current(trx, expected)
   const bookType = bookTypeOf(before)
   checkKnownFields(bookType, input.fields)
@@ -184,8 +196,8 @@ export async function updateEntry(trx: Trx, actor: Actor, book: EntryBook, expec
     status: effect.to,
     content_changed_by: actor.id,
     warning_count: warningCount(issues),
-  }, actor.id)
-  await addRevision(trx, row, reason ? 'correction' : 'update', actor.id, reason, before)
+  }, actor.id, replay.at)
+  await addRevision(trx, row, reason ? 'correction' : 'update', actor.id, reason, before, replay.at)
   if (input.pageIds) await setEntryPages(trx, row, input.pageIds)
   await recordAudit(trx, actor, {
     action: 'entry.update',
@@ -203,14 +215,18 @@ export async function updateEntry(trx: Trx, actor: Actor, book: EntryBook, expec
   return row
 }
 
-export interface TransitionOptions {
+export interface TransitionOptions extends Replay {
   /** Why (a return): shown to the keyer, kept with the revision and the audit. */
   reason?: string | undefined
   /** Whose work the four-eyes rule protects: the entry before a reviewer's correction saved with the action. */
   authors?: EntryAuthors | undefined
   /** Taken by its batch (the handover), which may take batch-only actions. */
   batch?: boolean | undefined
+  /** The check of a double-keyed book's entry, by its second keying or its arbitration (modules/double-keying). */
+  doubleKeying?: boolean | undefined
 }
+
+export const DOUBLE_KEYED_CHECK = 'Sổ này nhập kép: trường hợp được kiểm tra khi người nhập thứ hai nhập khớp, hoặc qua đối chiếu ở trang "Đối chiếu nhập kép"'
 
 export const REASON_REQUIRED = 'Ghi lý do trả lại để người nhập biết cần sửa gì'
 
@@ -250,6 +266,11 @@ export function refusalError(refused: Refusal, extra: Record<string, unknown> = 
 export async function tryTransition(trx: Trx, actor: RoleActor, book: EntryBook, before: EntryRow, action: EntryAction, options: TransitionOptions = {}): Promise<{ row: EntryRow; refused?: Refusal }> {
   const refused = actionRefusal(before, action, actor, options)
   if (refused) return { row: before, refused }
+  // In a double-keyed book two blind keyings that agree are the check: a checker's own check would skip the comparison.
+  if (action === 'check' && !options.doubleKeying) {
+    const double = await trx.selectFrom('books').select('double_keying').where('id', '=', before.book_id).executeTakeFirst()
+    if (double?.double_keying) return { row: before, refused: { status: 409, message: DOUBLE_KEYED_CHECK } }
+  }
   const transition = isEntryStatus(before.status) ? findTransition(before.status, action, actor.role) : undefined
   if (!transition) return { row: before, refused: { status: 409, message: notAllowed(before.status, action) } }
   if (transition.requiresNoErrors) {
@@ -261,8 +282,8 @@ export async function tryTransition(trx: Trx, actor: RoleActor, book: EntryBook,
     status: transition.to,
     ...(action === 'markKeyed' && { keyed_by: actor.id }),
     ...(transition.to === 'returned' ? { return_reason: reason } : before.return_reason !== null && { return_reason: null }),
-  }, actor.id)
-  await addRevision(trx, row, `transition:${action}`, actor.id, reason, before)
+  }, actor.id, options.at)
+  await addRevision(trx, row, `transition:${action}`, actor.id, reason, before, options.at)
   await recordAudit(trx, actor, { action: `entry.${action}`, entityType: 'entry', entityId: row.id, details: { from: before.status, to: transition.to, ...(reason && { reason }) } })
   return { row }
 }

@@ -1,4 +1,4 @@
-import { foldKey, getBookType, parsePartialDate, partialDateToIso, type BookTypeCode, type EntryFields } from '@hts/domain'
+import { foldKey, getBookType, parsePartialDate, partialDateToIso, type BookTypeCode, type EntryFields, type SubjectDef } from '@hts/domain'
 
 /** Values as the keyer confirmed them: NFC, trimmed, empty ones dropped. The book's wording is kept. */
 export function cleanFields(fields: Record<string, string>): EntryFields {
@@ -28,6 +28,13 @@ function dateColumns(value: string | undefined) {
   return { iso: partialDateToIso(parsed.value), precision: parsed.value.precision, year: parsed.value.year }
 }
 
+/** The other party of a marriage, folded, with her birth date to the day (migration 0029, related entries). */
+export function spouseColumns(subject: SubjectDef, fields: EntryFields): { spouse_name_folded: string | null; spouse_birth_date: string | null } {
+  const name = subject.spouseNameKey ? fields[subject.spouseNameKey] : undefined
+  const birth = dateColumns(subject.spouseBirthDateKey ? fields[subject.spouseBirthDateKey] : undefined)
+  return { spouse_name_folded: name ? foldKey(name) : null, spouse_birth_date: birth.precision === 'day' ? birth.iso : null }
+}
+
 /** The indexed columns an entry row carries beside its jsonb fields, all derived from the catalog. */
 export function derivedColumns(bookType: BookTypeCode, fields: EntryFields) {
   const { subject } = getBookType(bookType)
@@ -47,5 +54,6 @@ export function derivedColumns(bookType: BookTypeCode, fields: EntryFields) {
     subject_personal_id: (subject.personalIdKey ? fields[subject.personalIdKey] : undefined) ?? null,
     // The registry search's parents filter (migration 0018, trigram index): "mother | father", folded.
     parents_folded: [subject.motherNameKey, subject.fatherNameKey].flatMap((key) => (key && fields[key] ? [foldKey(fields[key])] : [])).join(' | ') || null,
+    ...spouseColumns(subject, fields),
   }
 }

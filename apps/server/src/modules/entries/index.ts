@@ -19,6 +19,7 @@ export {
   type EntryEdit,
   type Expected,
   type NewEntry,
+  type Replay,
   type RoleActor,
   type TransitionOptions,
 } from './commands'

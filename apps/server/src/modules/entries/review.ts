@@ -30,6 +30,8 @@ export async function reviewQueue(db: Kysely<Database>, filter: ReviewQueueFilte
     .where('status', 'in', filter.statuses)
     .where(sql<boolean>`keyed_by is distinct from ${filter.userId}::uuid`)
     .where(sql<boolean>`content_changed_by is distinct from ${filter.userId}::uuid`)
+    // A double-keyed book's keyed entries wait for their second keying, not for a checker.
+    .where(sql<boolean>`not (status = 'keyed' and exists (select 1 from books b where b.id = book_id and b.double_keying))`)
   if (filter.bookId) where = where.where('book_id', '=', filter.bookId)
   if (filter.keyedBy) where = where.where('keyed_by', '=', filter.keyedBy)
   if (filter.flag === 'warnings') where = where.where('warning_count', '>', 0)

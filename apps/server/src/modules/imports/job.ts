@@ -12,7 +12,9 @@ import { recordAudit, type Actor } from '../audit'
 import type { FileStore } from '../files'
 import { defineJob, jobKind, saveJobProgress, type JobHandler, type JobRow, type TypedJob, type TypedJobContext } from '../jobs'
 import { createBookIfAbsent, deleteBookIfEmpty } from '../books'
+import { DUPLICATES_SCAN_JOB } from '../duplicates'
 import { deleteImportedEntries, insertImportedEntries } from '../entries'
+import type { JobsService } from '../jobs'
 import { dateKey, numberKey } from './numbering-keys'
 import { ImportOptions, ImportProgress, initialProgress, matchBook } from './options'
 import { pipelineBatches } from './pipeline'
@@ -56,7 +58,7 @@ async function removeEmptyBooks(trx: Transaction<Database>, actor: Actor | null,
   return gone
 }
 
-async function runImport(ctx: TypedJobContext<ImportJobParams, z.infer<typeof ImportJobProgress>>, db: Kysely<Database>, files: FileStore): Promise<Record<string, unknown>> {
+async function runImport(ctx: TypedJobContext<ImportJobParams, z.infer<typeof ImportJobProgress>>, db: Kysely<Database>, files: FileStore, jobs: JobsService): Promise<Record<string, unknown>> {
   const repo = createImportsRepository(db)
   const { importId } = ctx.params
   const imp = await repo.findById(importId)
@@ -173,15 +175,25 @@ async function runImport(ctx: TypedJobContext<ImportJobParams, z.infer<typeof Im
   }
 
   // 3. Done: books created for volumes that took no row go again, and the import keeps its counts (one transaction).
-  return db.transaction().execute(async (trx) => {
+  const counts = await db.transaction().execute(async (trx) => {
     progress.booksRemoved = await removeEmptyBooks(trx, actor, importId, progress.booksCreated, progress.booksRemoved, 'import.empty')
     progress.phase = 'done'
-    const counts = countsOf(progress)
+    // The rows are in: each book that took some is checked against the unit's registers for the same
+    // event keyed before (warnings for the duplicate review list, never a block on the import).
+    const touched = await trx.selectFrom('entries').select(['book_id', 'custodian_unit_id']).distinct().where('import_id', '=', importId).execute()
+    const duplicateScans: string[] = []
+    for (const book of touched) {
+      const params = { unitId: book.custodian_unit_id, bookId: book.book_id }
+      duplicateScans.push(await jobs.enqueue(trx, DUPLICATES_SCAN_JOB, { unitId: book.custodian_unit_id, createdBy: imp.created_by, params }))
+    }
+    const counts = { ...countsOf(progress), duplicateScans }
     await trx.updateTable('imports').set({ counts: JSON.stringify(counts), updated_at: new Date() }).where('id', '=', importId).execute()
     await recordAudit(trx, actor, { action: 'import.finish', entityType: 'import', entityId: importId, details: counts })
     await saveProgress(trx, ctx.job, progress)
     return counts
   })
+  jobs.wake()
+  return counts
 }
 
 /** Removes what a failed or cancelled import wrote (in chunks: PGlite stays available to others). */
@@ -213,11 +225,11 @@ export async function rollbackImport(db: Kysely<Database>, job: ImportJob): Prom
   })
 }
 
-export function createImportJobHandler(db: Kysely<Database>, files: FileStore): JobHandler {
+export function createImportJobHandler(db: Kysely<Database>, files: FileStore, jobs: JobsService): JobHandler {
   return defineJob({
     ...IMPORT_JOB,
     onInterrupted: 'resume',
-    run: (ctx) => runImport(ctx, db, files),
+    run: (ctx) => runImport(ctx, db, files, jobs),
     cleanup: (database, job) => rollbackImport(database, job),
   })
 }

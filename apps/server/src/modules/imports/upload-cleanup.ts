@@ -5,7 +5,7 @@
  * by the job runner at start and daily. Each removal is audited.
  *
  * The file store is shared by content: the same bytes may be another import's file (the same file
- * uploaded again, or imported), a scan, or an export. The reference check and the deletion happen
+ * uploaded again, or imported), a population extract upload, a scan, or an export. The reference check and the deletion happen
  * under a per-content lock that the upload also takes (`lockContent`), so an upload of the same
  * bytes at that moment either waits and stores them again, or is seen as a reference.
  */
@@ -26,10 +26,21 @@ export async function lockContent(trx: Transaction<Database>, sha256: string): P
 }
 
 /**
+ * Uploads waiting for a later step that keep these bytes: imports and population extract uploads
+ * (population/uploads.ts). Both store their bytes under `lockContent`, so a caller holding the lock
+ * in `trx` sees every row that needs them.
+ */
+export async function uploadsKeeping(trx: Transaction<Database>, sha256: string): Promise<string[]> {
+  const anImport = await trx.selectFrom('imports').select('id').where('file_sha256', '=', sha256).limit(1).executeTakeFirst()
+  const aPopulationUpload = await trx.selectFrom('population_uploads').select('id').where('file_sha256', '=', sha256).limit(1).executeTakeFirst()
+  return [...(anImport ? ['import'] : []), ...(aPopulationUpload ? ['population'] : [])]
+}
+
+/**
  * Scans, page images and export zips among these hashes (one query each per batch: those tables
  * have no index on their hashes, and an Excel/CSV upload can never become one of them later).
  */
-async function otherUses(db: Kysely<Database>, hashes: string[]): Promise<Map<string, Set<string>>> {
+export async function otherUses(db: Kysely<Database>, hashes: string[]): Promise<Map<string, Set<string>>> {
   const uses = new Map<string, Set<string>>()
   const add = (sha: string | null, kind: string) => {
     if (sha && hashes.includes(sha)) uses.set(sha, (uses.get(sha) ?? new Set()).add(kind))
@@ -80,9 +91,8 @@ export async function removeAbandonedUploads(db: Kysely<Database>, files: FileSt
         // Started or analysed again since the query above: not abandoned.
         const removed = await trx.deleteFrom('imports').where('id', '=', candidate.id).where('job_id', 'is', null).where('updated_at', '<', cutoff).returningAll().executeTakeFirst()
         if (!removed) return
-        // Other imports of the same bytes are checked here, under the lock: an upload may have just added one.
-        const otherImport = await trx.selectFrom('imports').select('id').where('file_sha256', '=', removed.file_sha256).limit(1).executeTakeFirst()
-        const keptFor = [...(otherImport ? ['import'] : []), ...(elsewhere.get(removed.file_sha256) ?? [])]
+        // Other uploads of the same bytes are checked here, under the lock: an upload may have just added one.
+        const keptFor = [...(await uploadsKeeping(trx, removed.file_sha256)), ...(elsewhere.get(removed.file_sha256) ?? [])]
         // Inside the transaction, under the lock: an upload of the same bytes waits until we are done.
         const fileRemoved = keptFor.length === 0 && (await files.remove(removed.file_sha256))
         await recordAudit(trx, null, {

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import type { Database } from '../../db/schema'
 import { recordAudit } from '../audit'
+import type { FileStore } from '../files'
 import { readRows } from '../imports'
 import { defineJob, jobKind, type JobHandler, type TypedJob } from '../jobs'
 import { POPULATION_FIELD_KEYS, type ColumnMapping } from './fields'
@@ -36,7 +37,7 @@ async function failExtract(db: Kysely<Database>, job: TypedJob<PopulationImportP
   await dropExtractRows(db, extractId)
 }
 
-export function createPopulationImportJob(uploads: UploadStore): JobHandler {
+export function createPopulationImportJob(uploads: UploadStore, files: FileStore): JobHandler {
   return defineJob({
     ...POPULATION_IMPORT_JOB,
     onInterrupted: 'fail',
@@ -44,7 +45,9 @@ export function createPopulationImportJob(uploads: UploadStore): JobHandler {
     async run(ctx) {
       const { params } = ctx
       const extract = await ctx.db.selectFrom('population_extracts').selectAll().where('id', '=', params.extractId).executeTakeFirstOrThrow()
-      const upload = await uploads.get(params.userId, params.uploadId)
+      // From the shared file store: the instance running the load need not be the one that received the upload.
+      const upload = await uploads.find(params.uploadId)
+      if (!upload) throw new Error('Tệp đã tải lên không còn (đã quá hạn hoặc đã nạp): tải tệp lên lại rồi nạp lại')
       const errors: Array<{ row: number; message: string }> = []
       let [read, rejected] = [0, 0]
       // A retry after a failure starts from an empty table.
@@ -54,23 +57,28 @@ export function createPopulationImportJob(uploads: UploadStore): JobHandler {
         await ctx.progress({ read, loaded, rejected, phase: 'loading' })
         await ctx.checkpoint()
       })
-      for await (const row of readRows(upload.path, upload.format)) {
-        if (row.rowNumber <= params.headerRow) continue
-        if (row.cells.every((c) => c === null || c === undefined || String(c).trim() === '')) continue
-        read++
-        const input: PopulationInput = {}
-        for (const key of POPULATION_FIELD_KEYS) {
-          const index = params.mapping[key]
-          if (index !== undefined) input[key] = row.cells[index] as CellInput
+      const copy = await files.localCopy(upload.sha256)
+      try {
+        for await (const row of readRows(copy.path, upload.format)) {
+          if (row.rowNumber <= params.headerRow) continue
+          if (row.cells.every((c) => c === null || c === undefined || String(c).trim() === '')) continue
+          read++
+          const input: PopulationInput = {}
+          for (const key of POPULATION_FIELD_KEYS) {
+            const index = params.mapping[key]
+            if (index !== undefined) input[key] = row.cells[index] as CellInput
+          }
+          const result = toPopulationRow(input, row.rowNumber)
+          if (result.ok) {
+            for (const warning of result.warnings) if (errors.length < MAX_ERRORS) errors.push({ row: row.rowNumber, message: warning })
+            await writer.add(result.row)
+          } else {
+            rejected++
+            if (errors.length < MAX_ERRORS) errors.push({ row: row.rowNumber, message: result.message })
+          }
         }
-        const result = toPopulationRow(input, row.rowNumber)
-        if (result.ok) {
-          for (const warning of result.warnings) if (errors.length < MAX_ERRORS) errors.push({ row: row.rowNumber, message: warning })
-          await writer.add(result.row)
-        } else {
-          rejected++
-          if (errors.length < MAX_ERRORS) errors.push({ row: row.rowNumber, message: result.message })
-        }
+      } finally {
+        await copy.release()
       }
       const loaded = await writer.finish()
       if (loaded === 0) throw new Error('Tệp không có dòng dữ liệu dân cư nào nạp được: kiểm tra cách chọn cột họ tên và ngày sinh')
@@ -82,11 +90,12 @@ export function createPopulationImportJob(uploads: UploadStore): JobHandler {
         action: 'population.import',
         entityType: 'population_extract',
         entityId: extract.id,
-        details: { unitId: extract.unit_id, source: extract.source, extractDate: extract.extract_date, loaded, rejected, replaced },
+        details: { unitId: extract.unit_id, source: extract.source, extractDate: extract.extract_date, uploadId: upload.id, loaded, rejected, replaced },
       })
       await ctx.progress({ phase: 'cleanup' })
       for (const old of replaced) await dropExtractRows(ctx.db, old)
-      await uploads.remove(params.uploadId)
+      // Loaded: the upload is not needed any more (its bytes stay if another row uses the same content).
+      await uploads.release(params.uploadId)
       return { loaded, rejected, replaced }
     },
   })

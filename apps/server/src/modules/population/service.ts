@@ -12,7 +12,7 @@ import { POPULATION_IMPORT_JOB, type PopulationImportParams } from './import-job
 import { ExtractHeaderMapping } from './stored'
 import { activeExtracts } from './lookup-local'
 import { presentExtract, snapshotOf } from './presenter'
-import type { UploadStore } from './uploads'
+import type { UploadMeta, UploadStore } from './uploads'
 
 const EXTRACT_NOT_FOUND = 'Không tìm thấy bản dữ liệu dân cư này'
 
@@ -39,36 +39,53 @@ export function createPopulationService(db: Kysely<Database>, units: UnitsServic
     return last ? ExtractHeaderMapping.parse(last.mapping) : {}
   }
 
-  /** The file's header and sample rows: people's records, so each time they are shown is audited (issue 14). */
-  async function describe(user: AuthUser, uploadId: string, action: 'population.upload' | 'population.upload.read') {
-    const meta = await uploads.get(user.id, uploadId)
-    const preview = await uploads.preview(meta)
-    await recordAudit(db, actorOf(user), { action, entityType: 'upload', entityId: meta.id, details: { fileName: meta.fileName, rows: preview.sampleRows.length } })
+  /** The file's header and sample rows, with the suggested mapping. */
+  async function present(user: AuthUser, meta: UploadMeta) {
     return {
       uploadId: meta.id,
       fileName: meta.fileName,
       format: meta.format,
       size: meta.size,
-      ...preview,
-      suggestedMapping: suggestMapping(preview.headers, await previousMapping(user.unitId)),
+      ...meta.preview,
+      suggestedMapping: suggestMapping(meta.preview.headers, await previousMapping(user.unitId)),
       fields: POPULATION_FIELD_KEYS.map((key) => ({ key, label: POPULATION_FIELDS[key].label, required: POPULATION_FIELDS[key].required })),
     }
   }
 
   return {
+    /** Keeps the file (bytes in the shared store, the rest in population_uploads) and shows its header; the sample rows are people's records, so the upload is audited (issue 14). */
     async upload(user: AuthUser, file: { stream: Readable; fileName: string; truncated: () => boolean }) {
-      const meta = await uploads.save(user.id, file.fileName, file.stream, file.truncated)
-      return describe(user, meta.id, 'population.upload')
+      const received = await uploads.receive(file.fileName, file.stream, file.truncated)
+      try {
+        const meta = await db.transaction().execute(async (trx) => {
+          const kept = await uploads.keep(trx, user, received)
+          await recordAudit(trx, actorOf(user), {
+            action: 'population.upload',
+            entityType: 'upload',
+            entityId: kept.id,
+            details: { fileName: kept.fileName, rows: kept.preview.sampleRows.length, sha256: kept.sha256, size: kept.size },
+          })
+          return kept
+        })
+        return await present(user, meta)
+      } finally {
+        await received.discard()
+      }
     },
 
-    describeUpload: (user: AuthUser, uploadId: string) => describe(user, uploadId, 'population.upload.read'),
+    /** Each time the sample rows are shown again is audited too. */
+    async describeUpload(user: AuthUser, uploadId: string) {
+      const meta = await uploads.get(user, uploadId)
+      await recordAudit(db, actorOf(user), { action: 'population.upload.read', entityType: 'upload', entityId: meta.id, details: { fileName: meta.fileName, rows: meta.preview.sampleRows.length } })
+      return present(user, meta)
+    },
 
     async createExtract(user: AuthUser, input: ExtractInput) {
       if (!(await units.scopeOf(user.unitId)).has(input.unitId)) {
         throw new HttpError(400, 'validation', 'Đơn vị của dữ liệu dân cư không thuộc phạm vi của bạn', { fieldErrors: { unitId: 'Chọn đơn vị của bạn hoặc đơn vị cấp dưới' } })
       }
-      const meta = await uploads.get(user.id, input.uploadId)
-      const preview = await uploads.preview(meta)
+      const meta = await uploads.get(user, input.uploadId)
+      const { preview } = meta
       const problems = checkMapping(input.mapping, preview.headers.length)
       if (problems.length > 0) throw new HttpError(400, 'validation', `Cách ghép cột chưa đúng: ${problems[0]}`, { problems })
       const headerMapping = Object.fromEntries(
@@ -80,6 +97,7 @@ export function createPopulationService(db: Kysely<Database>, units: UnitsServic
           .values({ unit_id: input.unitId, source: input.source, extract_date: input.extractDate, file_name: meta.fileName, mapping: JSON.stringify(headerMapping), errors: JSON.stringify([]), created_by: user.id })
           .returning('id')
           .executeTakeFirstOrThrow()
+        await uploads.startLoad(trx, meta, extract.id)
         const params: PopulationImportParams = { extractId: extract.id, uploadId: meta.id, userId: user.id, headerRow: preview.headerRow, mapping: input.mapping }
         const job = await jobs.enqueue(trx, POPULATION_IMPORT_JOB, { unitId: input.unitId, createdBy: user.id, params })
         await trx.updateTable('population_extracts').set({ job_id: job }).where('id', '=', extract.id).execute()
@@ -87,7 +105,7 @@ export function createPopulationService(db: Kysely<Database>, units: UnitsServic
           action: 'population.import.start',
           entityType: 'population_extract',
           entityId: extract.id,
-          details: { unitId: input.unitId, source: input.source, extractDate: input.extractDate, fileName: meta.fileName, mapping: headerMapping, jobId: job },
+          details: { unitId: input.unitId, source: input.source, extractDate: input.extractDate, fileName: meta.fileName, uploadId: meta.id, sha256: meta.sha256, mapping: headerMapping, jobId: job },
         })
         return { extractId: extract.id, jobId: job }
       })

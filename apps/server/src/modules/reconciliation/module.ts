@@ -13,6 +13,9 @@ import { createHttpLookup } from '../population'
 import { createLocalLookup } from '../population'
 import { createPopulationService } from '../population'
 import { createUploadStore } from '../population'
+import { createPopulationUploadCleanupTask } from '../population'
+import type { FileStore } from '../files'
+import type { PeriodicTask } from '../jobs'
 import type { UnitsService } from '../units'
 import { createReconcileJob } from './batch'
 import { createFollowupService } from './followup-service'
@@ -25,16 +28,19 @@ export function createPopulationLookup(config: Config, db: Kysely<Database>): Po
   return url ? createHttpLookup({ url, key, timeoutMs, populationSize }) : createLocalLookup(db)
 }
 
-export function createReconciliationModule(config: Config, db: Kysely<Database>, deps: { units: UnitsService; books: BooksService; jobs: JobsService }) {
-  const uploads = createUploadStore(config.dataDir)
+export function createReconciliationModule(config: Config, db: Kysely<Database>, deps: { units: UnitsService; books: BooksService; jobs: JobsService; files: FileStore }) {
+  // Population uploads in the shared file store and the database: any instance shows them and runs their load.
+  const uploads = createUploadStore(db, deps.files)
   const lookup = createPopulationLookup(config, db)
   const settings = createSettingsService(db)
-  const jobHandlers: JobHandler[] = [createPopulationImportJob(uploads), createReconcileJob({ db, units: deps.units, lookup, settings })]
+  const jobHandlers: JobHandler[] = [createPopulationImportJob(uploads, deps.files), createReconcileJob({ db, units: deps.units, lookup, settings })]
+  const periodic: PeriodicTask[] = [createPopulationUploadCleanupTask(uploads)]
   return {
     jobHandlers,
+    periodic,
     services: {
       population: createPopulationService(db, deps.units, deps.jobs, uploads),
-      reconciliation: createReconciliationService({ db, ...deps, lookup, settings }),
+      reconciliation: createReconciliationService({ db, units: deps.units, books: deps.books, jobs: deps.jobs, lookup, settings }),
       followups: createFollowupService(db, deps.units),
       notFound: createNotFoundService(db, deps.units),
     },

@@ -16,8 +16,12 @@ const percent = (done: number, of: number | null) => (of && of > 0 ? Math.min(10
 const statusLabel = (s: string) => (isEntryStatus(s) ? ENTRY_STATUSES[s] : s)
 const outcomeLabel = (o: string) => (o in MATCH_OUTCOMES ? MATCH_OUTCOMES[o as keyof typeof MATCH_OUTCOMES] : o)
 
+/** No completed day of work measured yet: neutral, not "never finishes". */
+const NO_PACE_YET = 'Chưa đủ số liệu để dự báo'
+
 function ForecastText({ forecast }: { forecast: DashboardUnitRow['forecast'] }) {
   if (!forecast) return <Typography.Text type="secondary">Chưa có kế hoạch</Typography.Text>
+  if (forecast.insufficientData) return <Tag style={{ fontSize: 15 }}>{NO_PACE_YET}</Tag>
   if (forecast.finishOn === null) return <Tag color="red" style={{ fontSize: 15 }}>Chưa nhập được, không kịp hạn</Tag>
   return forecast.late
     ? <Tag color="red" style={{ fontSize: 15 }}>{formatDate(forecast.finishOn)} · trễ {forecast.workingDaysLate} ngày làm việc</Tag>
@@ -41,8 +45,9 @@ function Headline({ view }: { view: DashboardView }) {
       </Col>
       <Col xs={24} md={12} xl={6}>
         <Card><Statistic title={`Dự kiến xong (hạn ${formatDate(forecast.deadline) || '—'})`} value={forecast.own?.finishOn ? formatDate(forecast.own.finishOn) : '—'}
-          valueStyle={{ ...BIG, color: forecast.own?.late ? '#cf1322' : '#389e0d' }} />
+          valueStyle={{ ...BIG, color: forecast.own?.insufficientData ? undefined : forecast.own?.late ? '#cf1322' : '#389e0d' }} />
           {forecast.own?.late && <Typography.Text type="danger">Không kịp hạn ở tốc độ hiện nay</Typography.Text>}
+          {forecast.own?.insufficientData && <Typography.Text type="secondary">{NO_PACE_YET}</Typography.Text>}
         </Card>
       </Col>
       <Col xs={24} md={12} xl={6}>
@@ -77,7 +82,7 @@ function RiskList({ view }: { view: DashboardView }) {
         { title: 'Đơn vị', dataIndex: 'name', render: (name: string, r) => <Typography.Text strong type={r.late ? 'danger' : undefined} style={{ fontSize: 17 }}>{name}</Typography.Text> },
         { title: 'Còn phải nhập', align: 'right', render: (_, r) => formatNumber(r.remaining) },
         { title: 'Trường hợp/ngày', align: 'right', render: (_, r) => formatNumber(r.perDay) },
-        { title: 'Dự kiến xong', render: (_, r) => <ForecastText forecast={{ workingDaysNeeded: null, finishOn: r.finishOn, late: r.late, workingDaysLate: r.workingDaysLate }} /> },
+        { title: 'Dự kiến xong', render: (_, r) => <ForecastText forecast={{ workingDaysNeeded: null, finishOn: r.finishOn, late: r.late, workingDaysLate: r.workingDaysLate, insufficientData: r.insufficientData }} /> },
       ]}
     />
   )

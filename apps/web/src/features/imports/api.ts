@@ -128,6 +128,8 @@ export function countersOf(view: ImportView) {
     booksCreated: settled ? howMany('booksCreated') : howMany('booksCreated') - howMany('booksRemoved'),
     booksRemoved: howMany('booksRemoved'),
     warningRows: n('warningRows'),
+    // Background checks for the same entry keyed before, one per book that took rows (after the end).
+    duplicateScans: view.status === 'succeeded' ? howMany('duplicateScans') : 0,
     notes: ((source as Record<string, unknown>).notes ?? {}) as Record<string, number>,
   }
 }

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import {
-  AssignmentList, DraftList, DraftSaved, NextEntryView, NumberingView, QueueView, ValuesView,
+  AssignmentList, DraftList, DraftSaved, NextEntryView, NumberingView, QueueView, SecondKeyingResult, ValuesView,
   type DraftView, type EntryFields,
 } from '@hts/domain'
 import { request, requestParsed } from '../../lib/http'
@@ -17,6 +17,14 @@ export const workbenchKeys = {
   values: (bookId: string, field: string) => ['workbench', 'values', bookId, field] as const,
   queue: ['workbench', 'queue'] as const,
 }
+
+/**
+ * A double-keyed book: the keyer's save as the second, blind keying of the entry another keyer keyed
+ * at this số and year. 409 `no_first_keying` when there is none yet (then it is the first keying).
+ */
+export const saveSecondKeying = (bookId: string, fields: EntryFields, clientTxnId: string) =>
+  requestParsed(SecondKeyingResult, `${book(bookId)}/second-keyings`, { method: 'POST', body: { fields, clientTxnId } })
+export type { SecondKeyingResult } from '@hts/domain'
 
 export const fetchNextEntry = (bookId: string) => requestParsed(NextEntryView, `${book(bookId)}/next-entry`)
 

@@ -29,6 +29,8 @@ const OutboxItemSchema = z.object({
   complete: z.boolean(),
   /** Possible duplicates the keyer saw before saving. */
   duplicatesSeen: z.array(z.string()).optional(),
+  /** The book is double keyed: the save is a second keying when another keyer keyed this số already. */
+  doubleKeying: z.boolean().optional(),
   label: z.string(),
   queuedAt: z.string(),
 })

@@ -20,6 +20,7 @@ import { ReconcileBookActions } from '../../reconciliation/components/ReconcileB
 import { BookReviewCard } from '../../review/components/BookReviewCard'
 import { HandoverCard } from '../../handover/components/HandoverCard'
 import { ConditionTag } from './BookListPage'
+import { DoubleKeyingSwitch } from './DoubleKeyingSwitch'
 
 function BookHeader({ book }: { book: BookView }) {
   return (
@@ -36,6 +37,9 @@ function BookHeader({ book }: { book: BookView }) {
         <ConditionTag condition={book.condition} /> {book.conditionNote}
       </Descriptions.Item>
       <Descriptions.Item label="Số trường hợp đã nhập">{formatNumber(book.entryCount)}</Descriptions.Item>
+      <Descriptions.Item label="Nhập kép">
+        <DoubleKeyingSwitch book={book} />
+      </Descriptions.Item>
     </Descriptions>
   )
 }

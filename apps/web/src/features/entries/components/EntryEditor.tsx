@@ -7,7 +7,7 @@ import {
   type FieldDef,
 } from '@hts/domain'
 import { Alert, Card, Col, Row } from 'antd'
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useNavigate } from 'react-router-dom'
 import { hasPermission } from '../../auth/api'
 import { useCurrentUser } from '../../auth/currentUser'
@@ -96,6 +96,16 @@ export function EntryEditor({ book, entry: loadedEntry }: Props) {
     [entry, allowNextNavigation, navigate, book.id, clearDateMessages],
   )
   const saver = useEntrySave({ bookId: book.id, onSaved: applySaved, onRejectedIssues: setServerIssues })
+
+  // A newer copy of this entry reached the cache after the form was made: the answer to a click on
+  // the form this one replaced (the router swaps forms in a transition, so the first form of a new
+  // entry can still take "Lưu và hoàn thành"), or an action from the record panels. Without unsaved
+  // edits the form takes it; with them, the next save meets the version check and offers a reload.
+  useEffect(() => {
+    if (loadedEntry && entry && loadedEntry.id === entry.id && loadedEntry.version > entry.version && !dirty) applySaved(loadedEntry)
+    // Only a new copy from outside is a reason to look again; the form's own changes are not.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [loadedEntry])
 
   const onChange = useCallback(
     (key: string, value: string) => {

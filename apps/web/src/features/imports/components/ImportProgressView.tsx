@@ -55,6 +55,15 @@ export function ImportProgressView({ view }: { view: ImportView }) {
           )}
         />
       )}
+      {view.status === 'succeeded' && c.duplicateScans > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="import-duplicate-check"
+          title="Đang đối chiếu các trường hợp vừa nhập với sổ đã có để tìm trường hợp bị nhập trùng"
+          description={<>Việc nhập đã xong và không bị chặn. Các cặp có thể trùng sẽ hiện ở trang <Link to="/trung-lap">Trùng lặp</Link> để cán bộ kiểm tra quyết định.</>}
+        />
+      )}
       {view.status === 'succeeded' && <NotesList notes={c.notes} />}
       {cancel.isError && <Alert type="error" showIcon title={errorMessage(cancel.error)} />}
       <Space wrap>

@@ -1,6 +1,6 @@
 import { canonicalName, carryForwardFields, getBookType, hasBlockingIssues, applyIllegible, type FieldDef } from '@hts/domain'
 import { useQueryClient } from '@tanstack/react-query'
-import { Alert, App } from 'antd'
+import { Alert, App, Tag } from 'antd'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Link, useSearchParams } from 'react-router-dom'
 import { useCurrentUser } from '../../auth/currentUser'
@@ -12,7 +12,7 @@ import { useLiveValidation } from '../../entries/hooks/useLiveValidation'
 import { countIssues, mergeIssues, messagesByField, stillRelevant } from '../../entries/issues'
 import type { PageView } from '../../scans/api'
 import { scanKeys } from '../../scans/api'
-import { useNumbering, workbenchKeys } from '../api'
+import { useNumbering, workbenchKeys, type SecondKeyingResult } from '../api'
 import { useDuplicateCheck } from '../hooks/useDuplicateCheck'
 import { useKeyingSession } from '../hooks/useKeyingSession'
 import { useOutbox } from '../hooks/useOutbox'
@@ -41,6 +41,8 @@ interface Props {
   pages: PageView[]
   start: StartState
 }
+
+const NO_FIELDS: Record<string, string> = {}
 
 /** The keying workbench: the page scan on the left, the entry on the right, hands on the keyboard. */
 export function Workbench({ book, pages, start }: Props) {
@@ -98,8 +100,18 @@ export function Workbench({ book, pages, start }: Props) {
     },
     [book.id, queryClient],
   )
-  const outbox = useOutbox(me.id, onSaved)
-  const duplicates = useDuplicateCheck(book.id, bookType, session.fields, session.clientTxnId)
+  // Double keying: the second keyer learns the outcome only, never the first keyer's values.
+  const onSecondKeyed = useCallback(
+    (result: SecondKeyingResult, item: { label: string }) => {
+      if (result.outcome === 'agreed') void message.success(`${item.label}: nhập lần hai khớp với lần một, trường hợp đã được kiểm tra`)
+      else void message.warning(`${item.label}: nhập lần hai khác lần một ở ${result.differing} ô, chuyển người đối chiếu`)
+      for (const key of [workbenchKeys.numbering(book.id), workbenchKeys.queue, ['entries', 'list', book.id], ['books']]) void queryClient.invalidateQueries({ queryKey: key })
+    },
+    [book.id, queryClient, message],
+  )
+  const outbox = useOutbox(me.id, onSaved, onSecondKeyed)
+  // A double-keyed book is keyed blind: no duplicate check (it would show the other keyer's entry).
+  const duplicates = useDuplicateCheck(book.id, bookType, book.doubleKeying ? NO_FIELDS : session.fields, session.clientTxnId)
   const so = session.fields.so
   const pendingSame = so
     ? outbox.items.filter((i) => i.bookId === book.id && i.fields.so === so && yearOf(i.fields.ngayDangKy) === yearOf(session.fields.ngayDangKy))
@@ -163,6 +175,7 @@ export function Workbench({ book, pages, start }: Props) {
     const seen = seenDuplicateIds(duplicates)
     outbox.enqueue({
       ...(seen.length > 0 && { duplicatesSeen: seen }),
+      ...(book.doubleKeying && complete && { doubleKeying: true }),
       clientTxnId: s.clientTxnId,
       bookId: book.id,
       fields,
@@ -270,6 +283,11 @@ export function Workbench({ book, pages, start }: Props) {
       <div style={{ flex: '1 1 45%', minWidth: 380, display: 'flex', flexDirection: 'column', minHeight: 0 }}>
         <div style={{ paddingBottom: 6 }}>
           <Link to={`/so/${book.id}`}>← {bookTitle(book)}</Link>
+          {book.doubleKeying && (
+            <Tag color="purple" style={{ marginLeft: 8 }} title="Hai người nhập độc lập; hệ thống so sánh từng ô khi lưu và hoàn thành">
+              Nhập kép
+            </Tag>
+          )}
           <EntryHeading
             so={session.fields.so}
             pagesText={pages.length > 0 ? `gắn với trang ảnh ${linkedText}` : 'sổ chưa có ảnh'}

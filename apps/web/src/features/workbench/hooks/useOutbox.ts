@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { errorMessage, HttpError } from '../../../lib/http'
 import { createEntry, savedDraftOf, type EntryView } from '../../entries/api'
+import { saveSecondKeying, type SecondKeyingResult } from '../api'
 import { loadOutbox, storeOutbox, type OutboxItem } from '../storage'
 
 export interface OutboxFailure {
@@ -17,6 +18,16 @@ export interface OutboxRetry {
 
 const MAX_DELAY_MS = 30_000
 
+/** The second keying's result, or null when nobody keyed this số yet (the save is then the first keying). */
+async function secondKeyingOf(item: OutboxItem): Promise<SecondKeyingResult | null> {
+  try {
+    return await saveSecondKeying(item.bookId, item.fields, item.clientTxnId)
+  } catch (err) {
+    if (err instanceof HttpError && err.code === 'no_first_keying') return null
+    throw err
+  }
+}
+
 /** A lost connection, a server restart or a busy server: trying again later can succeed. */
 function retryable(err: unknown): boolean {
   return !(err instanceof HttpError) || err.status === 0 || err.status === 429 || err.status >= 500
@@ -29,7 +40,7 @@ function retryable(err: unknown): boolean {
  * 2 s, 4 s ... 30 s) and at once when the browser says it is online again; a refusal (e.g. errors
  * found by the server) stops that item and says why, the others go on.
  */
-export function useOutbox(userId: string, onSaved: (entry: EntryView, item: OutboxItem) => void) {
+export function useOutbox(userId: string, onSaved: (entry: EntryView, item: OutboxItem) => void, onSecondKeyed: (result: SecondKeyingResult, item: OutboxItem) => void = () => undefined) {
   const [items, setItems] = useState<OutboxItem[]>(() => loadOutbox(userId))
   const [failures, setFailures] = useState<Record<string, OutboxFailure>>({})
   const [retry, setRetry] = useState<OutboxRetry | null>(null)
@@ -41,8 +52,10 @@ export function useOutbox(userId: string, onSaved: (entry: EntryView, item: Outb
   const attempts = useRef(0)
   const timer = useRef<number | undefined>(undefined)
   const onSavedRef = useRef(onSaved)
+  const onSecondKeyedRef = useRef(onSecondKeyed)
   useEffect(() => {
     onSavedRef.current = onSaved
+    onSecondKeyedRef.current = onSecondKeyed
   })
 
   const persist = useCallback(
@@ -69,12 +82,15 @@ export function useOutbox(userId: string, onSaved: (entry: EntryView, item: Outb
     let created: EntryView | null = null
     let next = true
     try {
+      // A double-keyed book: the second keying when another keyer keyed this số (blind: their values never come back).
+      const second = item.doubleKeying ? await secondKeyingOf(item) : null
       // Save and "keyed" in one request: a retry with the same clientTxnId never makes a second entry.
-      const entry = (created = await createEntry(item.bookId, item.fields, item.clientTxnId, { pageIds: item.pageIds, illegibleFields: item.illegibleFields, complete: item.complete, ...(item.duplicatesSeen?.length && { duplicatesSeen: item.duplicatesSeen }) }))
+      const entry = second ? null : (created = await createEntry(item.bookId, item.fields, item.clientTxnId, { pageIds: item.pageIds, illegibleFields: item.illegibleFields, complete: item.complete, ...(item.duplicatesSeen?.length && { duplicatesSeen: item.duplicatesSeen }) }))
       attempts.current = 0
       setRetry(null)
       persist(itemsRef.current.filter((i) => i.clientTxnId !== item.clientTxnId))
-      onSavedRef.current(entry, item)
+      if (second) onSecondKeyedRef.current(second, item)
+      if (entry) onSavedRef.current(entry, item)
     } catch (err) {
       if (retryable(err)) {
         attempts.current += 1
