@@ -219,6 +219,8 @@ async function main(): Promise<void> {
     for (const [name, plan] of Object.entries(plans)) {
       console.log(`plan of ${name}:\n${plan}`)
       if (ROWS >= 50_000 && /Seq Scan on audit_events/.test(plan)) throw new Error(`the ${name} query scans audit_events at ${ROWS} rows`)
+      // "Who looked" must start from the entity's rows, never walk the whole trail by time testing each row.
+      if (ROWS >= 50_000 && name === 'entity' && /using audit_events_time/.test(plan)) throw new Error(`the entity query walks audit_events_time at ${ROWS} rows`)
     }
 
     const line = (name: string, s: ReturnType<typeof summary>) => console.log(`${name.padEnd(22)} n=${s.count} p50 ${s.p50} ms  p95 ${s.p95} ms  max ${s.max} ms`)

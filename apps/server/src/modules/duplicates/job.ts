@@ -8,7 +8,7 @@ import { scanDuplicates } from './scan'
 export const DUPLICATES_SCAN_JOB = jobKind(
   'duplicates.scan',
   'entry.review',
-  z.object({ unitId: z.uuid(), bookId: z.uuid().optional() }),
+  z.object({ unitId: z.uuid(), bookId: z.uuid().optional(), bookIds: z.array(z.uuid()).max(10_000).optional() }),
   z.object({ stage: z.string().optional(), pairs: z.number().int().optional() }),
 )
 
@@ -23,8 +23,8 @@ export function createDuplicatesScanJobHandler(): JobHandler {
     ...DUPLICATES_SCAN_JOB,
     onInterrupted: 'resume',
     async run(ctx) {
-      const { unitId, bookId } = ctx.params
-      const pairs = await scanDuplicates(ctx.db, { unitId, bookId }, async (stage, found) => {
+      const { unitId, bookId, bookIds } = ctx.params
+      const pairs = await scanDuplicates(ctx.db, { unitId, bookId, bookIds }, async (stage, found) => {
         await ctx.checkpoint()
         await ctx.progress({ stage, pairs: found })
       })
@@ -54,7 +54,7 @@ export function createDuplicatesScanJobHandler(): JobHandler {
       }
       const result = { pairs: pairs.length, added, sameNumber: pairs.filter((p) => p.sameNumber).length, sameEvent: pairs.filter((p) => p.sameEvent).length }
       const actor = ctx.job.created_by ? { id: ctx.job.created_by, unitId: ctx.job.unit_id } : null
-      await recordAudit(ctx.db, actor, { action: 'duplicates.scan', entityType: 'unit', entityId: unitId, details: { jobId: ctx.job.id, bookId: bookId ?? null, ...result } })
+      await recordAudit(ctx.db, actor, { action: 'duplicates.scan', entityType: 'unit', entityId: unitId, details: { jobId: ctx.job.id, bookId: bookId ?? null, ...(bookIds && { bookIds }), ...result } })
       return result
     },
   })

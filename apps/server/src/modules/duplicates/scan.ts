@@ -15,6 +15,8 @@ const READ_CHUNK = 2_000
 export interface ScanScope {
   unitId: string
   bookId?: string | undefined
+  /** Several books at once (the books an import wrote): blocks touching any of them. */
+  bookIds?: readonly string[] | undefined
 }
 
 export interface FoundPair {
@@ -37,9 +39,10 @@ interface Block {
   ids: string[]
 }
 
-/** Blocks of one key, limited to those touching the book when a book is scanned. */
+/** Blocks of one key, limited to those touching the book(s) when books are scanned. */
 async function blocks(db: Kysely<Database>, scope: ScanScope, key: 'number' | 'name' | 'birth'): Promise<Block[]> {
-  const touchesBook = scope.bookId ? sql`and bool_or(e.book_id = ${scope.bookId})` : sql``
+  const books = [...(scope.bookId ? [scope.bookId] : []), ...(scope.bookIds ?? [])]
+  const touchesBook = books.length > 0 ? sql`and bool_or(e.book_id = any(${books}::uuid[]))` : sql``
   const groupBy = {
     // Numbering runs per registration authority (Decree 158/2005 art. 68), as the numbering check counts it.
     number: sql`e.book_type, b.issuing_authority, e.registration_year, e.so`,

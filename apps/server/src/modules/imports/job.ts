@@ -178,13 +178,15 @@ async function runImport(ctx: TypedJobContext<ImportJobParams, z.infer<typeof Im
   const counts = await db.transaction().execute(async (trx) => {
     progress.booksRemoved = await removeEmptyBooks(trx, actor, importId, progress.booksCreated, progress.booksRemoved, 'import.empty')
     progress.phase = 'done'
-    // The rows are in: each book that took some is checked against the unit's registers for the same
-    // event keyed before (warnings for the duplicate review list, never a block on the import).
+    // The rows are in: the books that took some are checked against the unit's registers for the same
+    // event keyed before (warnings for the duplicate review list, never a block on the import), one
+    // scan per unit keeping them, so a file of 40 volumes queues one job, not 40.
     const touched = await trx.selectFrom('entries').select(['book_id', 'custodian_unit_id']).distinct().where('import_id', '=', importId).execute()
+    const byUnit = new Map<string, string[]>()
+    for (const book of touched) byUnit.set(book.custodian_unit_id, [...(byUnit.get(book.custodian_unit_id) ?? []), book.book_id])
     const duplicateScans: string[] = []
-    for (const book of touched) {
-      const params = { unitId: book.custodian_unit_id, bookId: book.book_id }
-      duplicateScans.push(await jobs.enqueue(trx, DUPLICATES_SCAN_JOB, { unitId: book.custodian_unit_id, createdBy: imp.created_by, params }))
+    for (const [unitId, bookIds] of byUnit) {
+      duplicateScans.push(await jobs.enqueue(trx, DUPLICATES_SCAN_JOB, { unitId, createdBy: imp.created_by, params: { unitId, bookIds } }))
     }
     const counts = { ...countsOf(progress), duplicateScans }
     await trx.updateTable('imports').set({ counts: JSON.stringify(counts), updated_at: new Date() }).where('id', '=', importId).execute()
