@@ -93,6 +93,11 @@ describe('demo campaign seed', () => {
     expect(state('Xã Bình Minh')).toMatchObject({ state: 'missing', late: true })
     const earlier = (await province.get(`/api/reports/weekly/units?week=${addDays(lastWeek, -7)}`)).body
     expect(earlier.items.find((u: { name: string }) => u.name === 'Xã An Phú')).toMatchObject({ state: 'submitted', late: false })
+    // This week: on a Saturday or Sunday its Friday is past and An Phú's report is in; before, not yet.
+    const thisWeek = addDays(lastWeek, 7)
+    const weekend = vietnamDay(new Date()) >= addDays(thisWeek, 5)
+    const now = (await province.get(`/api/reports/weekly/units?week=${thisWeek}`)).body
+    expect(now.items.find((u: { name: string }) => u.name === 'Xã An Phú')).toMatchObject({ state: weekend ? 'submitted' : 'missing' })
     const leader = await server.login('lanhdao.anphu')
     const report = (await leader.get(`/api/reports/weekly?week=${lastWeek}`)).body
     expect(report).toMatchObject({ status: 'submitted', texts: { difficulties: expect.stringContaining('rách bìa') } })
