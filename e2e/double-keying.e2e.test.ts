@@ -8,7 +8,7 @@
  */
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiOn, collectBrowserProblems, expectTextOn, logInWithKeyboard, snapshot, startJourney, type Journey, type ServerHandle } from './harness'
+import { apiOn, collectBrowserProblems, expectTextOn, keyField, logInWithKeyboard, skipFields, snapshot, startJourney, type Journey, type ServerHandle } from './harness'
 
 let server: ServerHandle
 let journey: Journey
@@ -45,18 +45,8 @@ const WORKBENCH_ENTRY = {
   chaHoTen: 'Lê Văn Cường', chaNgaySinh: '1992', chaDanToc: 'Kinh', chaQuocTich: 'Việt Nam', chaLoaiCuTru: '1', chaNoiCuTru: 'Thôn 1, xã An Phú',
 }
 
-const activeId = () => page.evaluate(() => document.activeElement?.id ?? '')
-
-/** Types the value into the focused field and presses Enter to go on (the workbench's order). */
-async function key(expectedField: string, text: string): Promise<void> {
-  expect(await activeId()).toBe(expectedField)
-  if (text) await page.keyboard.type(text)
-  await page.keyboard.press('Enter')
-}
-
-async function skip(...fields: string[]): Promise<void> {
-  for (const f of fields) await key(f, '')
-}
+const key = (expectedField: string, text: string) => keyField(page, expectedField, text)
+const skip = (...fields: string[]) => skipFields(page, ...fields)
 
 beforeAll(async () => {
   journey = await startJourney()

@@ -228,3 +228,16 @@ export function collectBrowserProblems(page: Page, problems: string[], ignored?:
     if ((m.type() === 'error' || m.type() === 'warning') && !/status of 401/.test(text) && !ignored?.test(text)) problems.push(`${m.type()}: ${text}`)
   })
 }
+
+/** Types into the focused field of the keying workbench (it must be `expectedField`) and presses Enter to go on. */
+export async function keyField(page: Page, expectedField: string, text: string): Promise<void> {
+  const active = await page.evaluate(() => document.activeElement?.id ?? '')
+  if (active !== expectedField) throw new Error(`The focus is on "${active}", expected "${expectedField}"`)
+  if (text) await page.keyboard.type(text)
+  await page.keyboard.press('Enter')
+}
+
+/** Enter over fields the book leaves empty for this entry. */
+export async function skipFields(page: Page, ...fields: string[]): Promise<void> {
+  for (const field of fields) await keyField(page, field, '')
+}

@@ -81,15 +81,18 @@ export const anchorObjectKey = (prefix: string, anchor: AuditAnchor) => `${prefi
 /** The periodic task: writes the head when it moved since the last anchor of the file. */
 export function createAuditAnchorTask(options: AuditAnchorOptions): PeriodicTask {
   const s3 = options.offsite ? { config: options.offsite, client: createS3Client(options.offsite) } : undefined
+  // The file's last anchor, read once: afterwards this task is its only writer in this process.
+  let last: AuditAnchor | undefined | null = null
   return {
     name: AUDIT_ANCHOR_TASK,
     everyMs: options.everyMinutes * 60 * 1000,
     async run(db) {
       const head = await auditChainHead(db)
-      const last = readAuditAnchors(options.file).anchors.at(-1)
+      if (last === null) last = readAuditAnchors(options.file).anchors.at(-1)
       if (last && last.seq === head.seq && last.hash === head.hash) return { written: false, head }
       const anchor: AuditAnchor = { ...head, at: new Date().toISOString() }
       appendAuditAnchor(options.file, anchor)
+      last = anchor
       if (s3) {
         // The local file is written first: a bucket that does not answer costs the off-site copy only.
         try {

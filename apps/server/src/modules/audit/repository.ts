@@ -153,7 +153,8 @@ export function createAuditRepository(db: Kysely<Database>) {
       ...subject.namedInScope.map((value) => sql`(select b.id from audit_events b where ${where(sql<SqlBool>`${names(value)} and ${inScope(scope, 'b')}`)})`),
     ]
     if (branches.length === 0) return undefined
-    return page([sql<SqlBool>`a.id in (${sql.join(branches, sql` union `)})`], range, cursor, limit)
+    // Range and cursor are already inside each branch: the outer query only orders and cuts the union.
+    return page([sql<SqlBool>`a.id in (${sql.join(branches, sql` union `)})`], {}, undefined, limit)
   }
 
   return {

@@ -24,7 +24,7 @@ import { conflict, HttpError, notFound, refused, unprocessable } from '../../htt
 import { actorOf, recordAudit } from '../audit'
 import type { AuthUser } from '../auth'
 import type { BookRow, BooksService } from '../books'
-import { authorsOf, cleanFields, derivedColumns, findEntryIn, pageIdsOf, refusalError, StaleEntryError, tryTransition, updateEntry, type EntryRow } from '../entries'
+import { authorsOf, cleanFields, derivedColumns, findEntryIn, pageIdsOf, refusalError, sameFields, StaleEntryError, tryTransition, updateEntry, type EntryRow } from '../entries'
 import type { UnitsService } from '../units'
 import { deleteDraftOf } from '../keying'
 import { fullNamesOf } from '../users'
@@ -37,8 +37,6 @@ const NOT_DOUBLE_KEYED = 'Sổ này không bật nhập kép: lưu trường h�
 const NO_WAITING_ITEM = 'Trường hợp này không có hai lần nhập khác nhau đang chờ đối chiếu'
 const ARBITRATION_LIMIT = 200
 
-const sameValues = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>) =>
-  Object.keys(a).length === Object.keys(b).length && Object.keys(a).every((k) => a[k] === b[k])
 const positionOf = (so: number | null, year: number | null) => `số ${so ?? '?'} năm ${year ?? '?'}`
 const statusLabel = (status: string) => (isEntryStatus(status) ? ENTRY_STATUSES[status] : status)
 
@@ -84,7 +82,7 @@ export function createDoubleKeyingService(db: Kysely<Database>, units: UnitsServ
         if (entry.keyed_by === user.id || entry.created_by === user.id) throw refused(SAME_KEYER)
         const earlier = await secondKeyingOf(trx, entry.id)
         // The same save sent again (an answer lost on the way): the stored result, nothing written twice.
-        if (earlier && earlier.secondKeyer === user.id && sameValues(earlier.secondFields, fields)) {
+        if (earlier && earlier.secondKeyer === user.id && sameFields(earlier.secondFields, fields)) {
           return { entryId: entry.id, outcome: earlier.outcome, outcomeLabel: DOUBLE_KEYING_OUTCOMES[earlier.outcome], compared: earlier.compared.length, differing: earlier.differing.length }
         }
         if (earlier) throw conflict(`Trường hợp ${where} đã được nhập hai lần: không nhập lại`)

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
-import { FIELD_GROUPS, foldKey, getBookType, isBookTypeCode, parsePartialDate, partialDateToIso, personsOf, type BookTypeCode, type EntryFields } from '@hts/domain'
+import { FIELD_GROUPS, foldKey, getBookType, isBookTypeCode, parsePartialDate, partialDateToIso, personsOf, type EntryFields } from '@hts/domain'
 import type { Database } from '../../db/schema'
+import { derivedColumns } from '../entries'
 
 /** Registers whose subject is looked up: births, deaths, marriages (the husband is the subject of KH). */
 const LINKED_TYPES = ['KS', 'KT', 'KH'] as const
@@ -75,9 +76,12 @@ async function marriageFlags(
   if (!isBookTypeCode(entry.book_type)) return []
   const { subject } = getBookType(entry.book_type)
   if (!subject.spouseNameKey) return []
-  const spouse = spouseColumnsOf(entry.book_type, entry.fields)
-  const subjectName = entry.fields[subject.nameKey]
-  const here = { subject: { folded: subjectName ? foldKey(subjectName) : null, birth: fullDate(subject.birthDateKey ? entry.fields[subject.birthDateKey] : undefined) }, spouse }
+  // This entry's two parties as the entries module derives its columns (the same folding and dates).
+  const derived = derivedColumns(entry.book_type, entry.fields)
+  const here = {
+    subject: { folded: derived.subject_name_folded, birth: derived.subject_birth_precision === 'day' ? derived.subject_birth_date : null },
+    spouse: { folded: derived.spouse_name_folded, birth: derived.spouse_birth_date },
+  }
   const flags: string[] = []
   for (const m of marriages) {
     // Only this entry's own parties, on the same side as here (a husband's other marriage as husband).
@@ -99,11 +103,4 @@ async function marriageFlags(
     flags.push(`${who} đã có đăng ký kết hôn khác (${number}) và chưa thấy khai tử ${former} hay ghi chú ly hôn: kiểm tra trước khi duyệt.`)
   }
   return flags
-}
-
-/** This entry's other party the way the entries module derives it (folded name, birth date to the day). */
-function spouseColumnsOf(bookType: BookTypeCode, fields: EntryFields): PartyKey {
-  const { subject } = getBookType(bookType)
-  const name = subject.spouseNameKey ? fields[subject.spouseNameKey] : undefined
-  return { folded: name ? foldKey(name) : null, birth: fullDate(subject.spouseBirthDateKey ? fields[subject.spouseBirthDateKey] : undefined) }
 }

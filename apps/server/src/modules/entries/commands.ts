@@ -72,7 +72,8 @@ export interface Replay {
   at?: Date | undefined
 }
 
-function sameFields(a: EntryFields, b: EntryFields): boolean {
+/** The same keys with the same values (a resent keying, a save that changes nothing). */
+export function sameFields(a: EntryFields, b: EntryFields): boolean {
   const keys = Object.keys(a)
   return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k])
 }

@@ -13,6 +13,7 @@ export {
   StaleEntryError,
   STALE_ENTRY,
   refusalError,
+  sameFields,
   transitionEntry,
   tryTransition,
   updateEntry,

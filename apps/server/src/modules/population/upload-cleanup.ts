@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { recordAudit } from '../audit'
-import { lockContent, otherUses } from '../imports'
+import { lockContent } from '../imports'
 import type { PeriodicTask } from '../jobs'
 import type { UploadStore } from './uploads'
 
@@ -33,7 +33,6 @@ export async function removeExpiredUploads(db: Kysely<Database>, uploads: Upload
     const candidates = await expiredAndIdle(db).select(['u.id', 'u.file_sha256']).where('u.id', '>', after).orderBy('u.id').limit(BATCH).execute()
     if (candidates.length === 0) return result
     after = candidates[candidates.length - 1]?.id ?? after
-    const elsewhere = await otherUses(db, [...new Set(candidates.map((c) => c.file_sha256))])
     for (const candidate of candidates) {
       await db.transaction().execute(async (trx) => {
         await lockContent(trx, candidate.file_sha256)
@@ -46,7 +45,7 @@ export async function removeExpiredUploads(db: Kysely<Database>, uploads: Upload
           .returningAll()
           .executeTakeFirst()
         if (!removed) return
-        const { fileRemoved, fileKeptFor } = await uploads.dropBytes(trx, removed.file_sha256, [...(elsewhere.get(removed.file_sha256) ?? [])])
+        const { fileRemoved, fileKeptFor } = await uploads.dropBytes(trx, removed.file_sha256)
         await recordAudit(trx, null, {
           action: 'population.upload.expire',
           entityType: 'upload',

@@ -14,7 +14,7 @@ import type { Database, PopulationUploadsTable } from '../../db/schema'
 import { conflict, HttpError, notFound } from '../../http/errors'
 import type { AuthUser } from '../auth'
 import { spoolToFile, type FileStore } from '../files'
-import { cellText, checkXlsxSafety, lockContent, readHead, readRows, sniffFormat, uploadsKeeping, type SheetFormat } from '../imports'
+import { cellText, checkXlsxSafety, lockContent, otherUses, readHead, readRows, sniffFormat, uploadsKeeping, type SheetFormat } from '../imports'
 
 /** An upload not loaded is kept this long; starting a load from it keeps it as long again (a retry after a failed load). */
 export const UPLOAD_TTL_MS = 24 * 3600 * 1000
@@ -84,9 +84,12 @@ async function readPreview(filePath: string, format: SheetFormat): Promise<Uploa
 }
 
 export function createUploadStore(db: Kysely<Database>, files: FileStore) {
-  /** What a removed row leaves: the bytes are removed unless another row keeps them (call under lockContent). */
-  async function dropBytes(trx: Transaction<Database>, sha256: string, elsewhere: string[] = []): Promise<{ fileRemoved: boolean; fileKeptFor: string[] }> {
-    const fileKeptFor = [...(await uploadsKeeping(trx, sha256)), ...elsewhere]
+  /**
+   * What a removed row leaves: the bytes are removed unless another row keeps them, an import or
+   * population upload, or a scan, page, export or handover with the same content (call under lockContent).
+   */
+  async function dropBytes(trx: Transaction<Database>, sha256: string): Promise<{ fileRemoved: boolean; fileKeptFor: string[] }> {
+    const fileKeptFor = [...(await uploadsKeeping(trx, sha256)), ...((await otherUses(trx, [sha256])).get(sha256) ?? [])]
     const fileRemoved = fileKeptFor.length === 0 && (await files.remove(sha256))
     return { fileRemoved, fileKeptFor }
   }

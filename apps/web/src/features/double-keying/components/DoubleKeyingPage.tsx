@@ -16,7 +16,8 @@ const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100
 
 /** The page image(s) the entry is on, beside its differing fields. */
 function EntryPages({ item }: { item: ArbitrationItem }) {
-  const pages = usePages(item.bookId)
+  // No page linked: nothing to show, so no page list to fetch (it polls while scans render).
+  const pages = usePages(item.pageIds.length > 0 ? item.bookId : '')
   const shown = (pages.data?.items ?? []).filter((p) => item.pageIds.includes(p.id) && p.imageUrl)
   if (item.pageIds.length === 0) return <Typography.Text type="secondary">Trường hợp chưa gắn trang ảnh: mở sổ giấy để đối chiếu.</Typography.Text>
   if (pages.isLoading) return <Spin />

@@ -1,6 +1,7 @@
 import { FileExcelOutlined, FilePdfOutlined, SendOutlined } from '@ant-design/icons'
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, Popconfirm, Row, Select, Space, Spin, Statistic, Table, Tag, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
+import { reportWeekOf, vietnamDay } from '@hts/domain'
 import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router-dom'
 import { errorMessage } from '../../../lib/http'
@@ -115,7 +116,8 @@ export function WeeklyReportPage() {
   const { message } = App.useApp()
   const [params, setParams] = useSearchParams()
   const unitId = params.get('don-vi') ?? me.unit.id
-  const week = params.get('tuan') ?? dayjs().format('YYYY-MM-DD')
+  // The week's Monday, as the server names the report: the cache key its answers are written under.
+  const week = reportWeekOf(params.get('tuan') ?? vietnamDay(new Date()))
   const report = useWeeklyReport(unitId, week)
   const submit = useSubmitWeeklyReport()
   const view = report.data
