@@ -78,7 +78,8 @@ const PER_PAGE = 8
 
 const UNIT_NAMES: Record<UnitKey, string> = { province: 'tỉnh Sơn Hà', anPhu: 'xã An Phú', binhMinh: 'xã Bình Minh', hoaBinh: 'xã Hòa Bình', hoaLac: 'xã Hòa Lạc', binhAn: 'xã Bình An' }
 
-const dayOffset = (today: Date, days: number) => new Date(today.getTime() + days * 86_400_000).toISOString().slice(0, 10)
+/** A day counted from today in Vietnam, as the rest of the seed counts days. */
+const dayOffset = (today: Date, days: number) => addDays(vietnamDay(today), days)
 
 /** How many days ago each keyer began: An Phú with the phase (five weeks ago), the other communes later. */
 const KEYING_SINCE: Partial<Record<Account, number>> = { sohoaAnPhu: 35, tuphapAnPhu: 33, tuphapBinhMinh: 24, tuphapHoaBinh: 17 }
@@ -105,7 +106,7 @@ function demoHistory(now: Date, random: () => number) {
   for (const keyer of Object.keys(KEYING_SINCE) as Account[]) {
     const books = BOOKS.filter((b) => b.keyer === keyer && b.plan.length > 0)
     const total = books.reduce((n, b) => n + b.plan.reduce((m, [k]) => m + k, 0), 0)
-    const since = dayOffset(new Date(Date.parse(`${today}T00:00:00Z`)), -(KEYING_SINCE[keyer] ?? 35))
+    const since = addDays(today, -(KEYING_SINCE[keyer] ?? 35))
     const worked = days.filter((d) => d >= since)
     // A ramp: the first week half the pace of the last; Saturday mornings count half a day.
     const weights = worked.map((d, j) => (0.4 + (0.6 * (j + 1)) / worked.length) * (isSaturday(d) ? 0.5 : 1) * (0.7 + 0.6 * random()))

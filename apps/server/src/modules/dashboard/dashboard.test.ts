@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { addDays } from '@hts/domain'
+import { addDays, vietnamDay } from '@hts/domain'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type Client, type TestServer } from '../../test/harness'
 import { buildBirthFields, createBook, unitIdByCode } from '../../test/factories'
-import { createDashboardService, vietnamToday } from './service'
+import { createDashboardService } from './service'
 
 let server: TestServer
 let province: Client
@@ -26,7 +26,7 @@ beforeAll(async () => {
   anPhu = await server.login('tuphap.anphu')
   binhMinh = await server.login('tuphap.binhminh')
   for (const code of ['98', '98001', '98002', '98003']) ids[code] = await unitIdByCode(server, code)
-  const today = vietnamToday(new Date())
+  const today = vietnamDay(new Date())
   // A phase of births registered in 2024 and An Phú's plan (the campaign module's tables, written as its service would).
   const phase = await server.db.kysely.insertInto('campaign_phases').values({
     province_unit_id: ids['98'] ?? '', name: 'Giai đoạn 1', window_from: '2024-01', window_to: '2024-12', book_types: ['KS'], unit_ids: null,

@@ -7,7 +7,7 @@
 import {
   addDays, campaignCost, can, DONE_STATUSES, forecastFinish, getBookType, isBookTypeCode, measuredThroughput, parseYearMonth,
   paceMeasured, plannedWorkingDays, riskOrder, throughputMetricOf, weekStartOf,
-  type DashboardQuery, type DashboardUnitRow, type DashboardView, type ThroughputMetric,
+  type DashboardQuery, type DashboardUnitRow, type DashboardView, type ThroughputMetric, vietnamDay,
 } from '@hts/domain'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
@@ -25,7 +25,6 @@ const DAILY_DAYS = 28
 const WEEKLY_WEEKS = 12
 
 /** Today in Vietnam (UTC+7, no daylight saving): the day the counters' activity is filed under. */
-export const vietnamToday = (now: Date): string => new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10)
 
 type Point = Record<ThroughputMetric, number>
 const emptyPoint = (): Point => ({ keyed: 0, checked: 0, approved: 0, returned: 0, handedOver: 0 })
@@ -60,7 +59,7 @@ export function createDashboardService(db: Kysely<Database>, units: UnitsService
       const scope = await units.scopeOf(user.unitId)
       const unit = scope.has(unitId) ? await units.findById(unitId) : undefined
       if (!unit) throw notFound('Không tìm thấy đơn vị này')
-      const today = vietnamToday(now())
+      const today = vietnamDay(now())
 
       const phases = await listPhasesInScope(db, user)
       const phase = query.phaseId ? await findPhase(db, user, query.phaseId) : currentPhase(phases, today)
