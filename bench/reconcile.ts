@@ -57,20 +57,21 @@ function recordPerson(record: PopulationRecord): ReturnType<typeof personOf> | u
 
 /**
  * Candidate pairs each blocking key would generate if every entry searched it (first 1,000 entries) (the broad keys are
- * searched only by the entries the narrow stage leaves unresolved, so this is an upper bound).
+ * searched only by the entries the narrow stage leaves unresolved, the loose ones only by those still without a
+ * proposed person after the family search, so this is an upper bound).
  */
 async function pairsPerKey(label: string, extractId: string, entries: readonly SyntheticEntry[]) {
   const asked = new Map<BlockingKey, string[]>()
   // A sample of the entries: the counts are per search, and the whole book makes PGlite crawl.
   for (const e of entries.slice(0, 1000)) {
     const person = entryPerson('KS', cleanFields(e.fields)).person
-    for (const stage of ['narrow', 'broad'] as const) {
+    for (const stage of ['narrow', 'broad', 'loose'] as const) {
       for (const [key, value] of searchKeys(person, stage)) asked.set(key, [...(asked.get(key) ?? []), value])
     }
   }
   const parts: string[] = []
   for (const [key, values] of asked) {
-    const column = `key_${{ dateSurname: 'date_surname', dateGiven: 'date_given', nameYear: 'name_year', nameYearMonth: 'name_ym', nameYearDay: 'name_yd', nameMonthDay: 'name_md', sgMonthDay: 'sg_md', sgMother: 'sg_mother', yearMother: 'year_mother' }[key]}`
+    const column = `key_${{ dateSurname: 'date_surname', dateGiven: 'date_given', nameYear: 'name_year', nameYearMonth: 'name_ym', nameYearDay: 'name_yd', nameMonthDay: 'name_md', sgMonthDay: 'sg_md', sgMother: 'sg_mother', yearMother: 'year_mother', givenFather: 'given_father', givenMother: 'given_mother', initialYear: 'initial_year', givenYear: 'given_year' }[key]}`
     const counts = new Map((await sql<{ k: string; n: number }>`select ${sql.ref(column)} as k, count(*)::int as n from population_people
       where extract_id = ${extractId}::uuid and ${sql.ref(column)} in (select unnest(${[...new Set(values)]}::text[])) group by 1`.execute(db)).rows.map((r) => [r.k, r.n]))
     const pairs = values.reduce((sum, v) => sum + (counts.get(v) ?? 0), 0)

@@ -84,4 +84,32 @@ describe('lịch sử và ghi chú của trường hợp', () => {
     expect((entry.fields as Json).nksHoTen).toBe('Nguyễn Văn An')
     expect(problems).toEqual([])
   })
+
+  it('corrects a note\'s basis and withdraws a note keyed by mistake, which stays struck through', async () => {
+    await apiOn(officer, server.baseUrl, 'POST', `/api/entries/${entryId}/notes`, { kind: 'divorce', text: 'Nhập nhầm trường hợp' })
+    await officer.reload()
+    await officer.getByRole('tab', { name: 'Ghi chú' }).click()
+    const notes = officer.getByRole('region', { name: 'Ghi chú của trường hợp' })
+    const [first, mistaken] = [notes.getByTestId('marginal-note').nth(0), notes.getByTestId('marginal-note').nth(1)]
+    await expectTextOn(officer, mistaken, /Ly hôn[\s\S]*Nhập nhầm trường hợp/)
+
+    await mistaken.getByRole('button', { name: 'Thu hồi' }).click()
+    const withdraw = officer.getByRole('form', { name: 'Thu hồi ghi chú' })
+    await withdraw.getByLabel('Lý do thu hồi', { exact: true }).fill('Ghi chú của trường hợp khác')
+    await withdraw.getByRole('button', { name: 'Thu hồi ghi chú' }).click()
+    await expectTextOn(officer, mistaken, /Đã thu hồi: Ghi chú của trường hợp khác/)
+    expect(await mistaken.getAttribute('data-withdrawn')).toBe('true')
+    expect(await mistaken.locator('del').textContent()).toMatch(/Ly hôn/)
+
+    await first.getByRole('button', { name: 'Sửa' }).click()
+    const edit = officer.getByRole('form', { name: 'Sửa ghi chú' })
+    await edit.getByLabel('Số quyết định', { exact: true }).fill('16/QĐ-UBND')
+    await edit.getByRole('button', { name: 'Lưu ghi chú' }).click()
+    await expectTextOn(officer, first, /số 16\/QĐ-UBND, UBND xã An Phú[\s\S]*sửa/)
+    await snapshot(officer, 'notes-corrected')
+    // "Sau ghi chú" still holds the correction; the withdrawn note changed nothing.
+    const listed = await apiOn(officer, server.baseUrl, 'GET', `/api/entries/${entryId}/notes`)
+    expect((listed.afterNotes as Json).nksHoTen).toBe('Nguyễn Văn Ân')
+    expect(problems).toEqual([])
+  })
 })

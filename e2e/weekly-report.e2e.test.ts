@@ -55,6 +55,8 @@ describe('báo cáo tuần', () => {
     await leader.getByTestId('report-submit').click()
     await leader.getByRole('button', { name: 'Nộp', exact: true }).click()
     await expectTextOn(leader, report, /Đã nộp/, 20_000)
+    // Per type: the plan, this week, and the cumulative figures side by side.
+    await expectTextOn(leader, leader.getByTestId('report-figures'), /Nhập xong trong tuần.*Đã số hóa \(lũy kế\)/, 20_000)
     expect(await leader.getByTestId('report-submit').count()).toBe(0)
     await snapshot(leader, 'weekly-report-submitted')
   })
@@ -78,7 +80,7 @@ describe('báo cáo tuần', () => {
     const doc = await pdfjs.getDocument({ data: bytes }).promise
     let text = ''
     for (let p = 1; p <= doc.numPages; p++) text += ` ${(await (await doc.getPage(p)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ')}`
-    for (const expected of ['I. TÌNH HÌNH TRIỂN KHAI', 'II. KẾT QUẢ', 'III. KHÓ KHĂN, VƯỚNG MẮC', 'IV. ĐỀ XUẤT, KIẾN NGHỊ', 'Xã An Phú', 'Xã Bình Minh']) expect(text).toContain(expected)
+    for (const expected of ['I. TÌNH HÌNH TRIỂN KHAI', 'II. KẾT QUẢ', 'III. KHÓ KHĂN, VƯỚNG MẮC', 'IV. ĐỀ XUẤT, KIẾN NGHỊ', 'Xã An Phú', 'Xã Bình Minh', 'Nhập xong trong tuần']) expect(text).toContain(expected)
     expect(text).toContain('Máy quét của xã hỏng')
 
     await units.locator('tr', { hasText: 'Xã An Phú' }).getByRole('link', { name: 'Xem báo cáo' }).click()

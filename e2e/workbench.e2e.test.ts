@@ -161,6 +161,46 @@ describe('nhập liệu bên ảnh quét, chỉ bằng bàn phím', () => {
     expect((second.fields as Json).nksQuocTich).toBe('Việt Nam')
   })
 
+  it('keys the notes column of the entry just saved (Alt+G), keyboard only, and sees the note listed; the book\'s text is untouched', async () => {
+    await page.keyboard.press('Alt+g')
+    const drawer = page.getByTestId('notes-drawer')
+    await expectText(drawer.getByTestId('notes-target'), /Số 2 · Phạm Thị Lan/)
+    // The cursor is in the note's kind: typed, picked with Enter, then Tab from box to box.
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Loại ghi chú')
+    // A list: ↓ opens it, typing narrows it, Enter picks.
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.type('Cải chính')
+    await page.keyboard.press('Enter')
+    for (const [label, text] of [['Ngày ghi chú', '02.05.2025'], ['Số quyết định', '15/QĐ-UBND'], ['Cơ quan', 'UBND xã An Phú'], ['Trường thay đổi 1', 'Họ, chữ đệm, tên (Người được']] as const) {
+      await page.keyboard.press('Tab')
+      expect(await focused()).toBe(label)
+      if (label === 'Trường thay đổi 1') await page.keyboard.press('ArrowDown')
+      await page.keyboard.type(text)
+    }
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('Tab')
+    expect(await focused()).toBe('Giá trị mới 1')
+    await page.keyboard.type('Phạm Thị Lam')
+    await page.keyboard.press('Control+Enter')
+
+    const notes = drawer.getByRole('region', { name: 'Ghi chú của trường hợp' })
+    const text = await expectText(notes, /Cải chính hộ tịch ngày 02\.05\.2025[\s\S]*Phạm Thị Lan → Phạm Thị Lam/)
+    expect(text).toMatch(/15\/QĐ-UBND, UBND xã An Phú/)
+    expect(text).toMatch(/Sau ghi chú/)
+    await snapshot(page, 'wb-02b-notes')
+    // Esc closes the drawer and the cursor is back in the new entry, nothing typed in it.
+    await page.keyboard.press('Escape')
+    await page.waitForFunction(() => document.activeElement?.id === 'ngayDangKy')
+    expect(await value('ngayDangKy')).toBe('')
+
+    const second = (await entriesOfBook()).find((e) => e.so === 2)
+    const entry = await api('GET', `/api/entries/${second?.id}`)
+    expect((entry.fields as Json).nksHoTen).toBe('Phạm Thị Lan')
+    const listed = await api('GET', `/api/entries/${second?.id}/notes`)
+    expect((listed.afterNotes as Json).nksHoTen).toBe('Phạm Thị Lam')
+  })
+
   it('moves to the next page, restores the entry after a reload, marks a field illegible and retries a save made offline', async () => {
     await page.keyboard.press('PageDown')
     await expectText(page.getByTestId('page-indicator'), /Trang ảnh 2\/3/)

@@ -25,7 +25,7 @@ export function wilson(successes: number, n: number, z = 1.96): [number, number]
 export function reachable(entry: MatchPerson, record: MatchPerson): boolean {
   if (entry.personalId && entry.personalId === record.personalId) return true
   const keys = blockingKeys(record)
-  for (const stage of ['narrow', 'broad'] as const) {
+  for (const stage of ['narrow', 'broad', 'loose'] as const) {
     for (const [name, value] of searchKeys(entry, stage)) if (keys[name] === value) return true
   }
   const family = familyKey(entry)

@@ -26,7 +26,7 @@ import { acceptanceRoutes, createAcceptanceService, createRecordService } from '
 import { campaignRoutes, createCampaignService } from './modules/campaign'
 import { createDashboardService, dashboardRoutes } from './modules/dashboard'
 import { createReportsService, reportsRoutes } from './modules/reports'
-import { createHandoverService, handoverRoutes } from './modules/handover'
+import { createHandoverPdfJobHandler, createHandoverService, handoverRoutes } from './modules/handover'
 import { createDuplicatesScanJobHandler, createDuplicatesService, duplicatesRoutes } from './modules/duplicates'
 import { jobsRoutes } from './modules/jobs/routes'
 import { createJobRunner, type JobHandler, type JobRunner, type JobRunnerOptions } from './modules/jobs/runner'
@@ -93,7 +93,7 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
   const campaign = createCampaignService(db.kysely, units)
   const reconcile = createReconciliationModule(config, db.kysely, { units, books, jobs, files })
   // Background job kinds, one line per module that has them.
-  const jobHandlers: JobHandler[] = [...(options.jobHandlers ?? []), scans.jobHandler, createFilesVerifyJobHandler(files), createImportJobHandler(db.kysely, files, jobs), createUnitExportJobHandler(files, path.join(config.dataDir, 'tmp')), createAuditVerifyJobHandler(anchorFile), createDuplicatesScanJobHandler(), ...reconcile.jobHandlers]
+  const jobHandlers: JobHandler[] = [...(options.jobHandlers ?? []), scans.jobHandler, createFilesVerifyJobHandler(files), createImportJobHandler(db.kysely, files, jobs), createUnitExportJobHandler(files, path.join(config.dataDir, 'tmp')), createAuditVerifyJobHandler(anchorFile), createDuplicatesScanJobHandler(), createHandoverPdfJobHandler(db.kysely, files), ...reconcile.jobHandlers]
   const periodic = [createUploadCleanupTask(files, config.uploadRetentionDays), ...reconcile.periodic, createSessionSweepTask(config.sessionIdleMinutes), ...(db.engine === 'pglite' ? [createStatisticsTask()] : []), ...(config.auditVerifyHours > 0 ? [createAuditVerifyTask(config.auditVerifyHours, anchorFile)] : []), ...(config.auditAnchorMinutes > 0 ? [createAuditAnchorTask({ file: anchorFile, everyMinutes: config.auditAnchorMinutes, offsite: config.backups.offsite })] : []), ...(config.backups.scheduled ? [createBackupScheduleTask(backups, config.backups.checkMinutes)] : [])]
   const metrics = createServerMetrics(db.kysely, async () => (await backups.health()).ageSeconds)
   const runner = createJobRunner(db.kysely, jobHandlers, { periodic, onJobEnded: metrics.observeJob, ...options.jobRunner })
@@ -124,7 +124,7 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
     reports: createReportsService(db.kysely, units, campaign, { now: options.now }),
     // Figures only, no writes: the whole dashboard may read the replica.
     dashboard: createDashboardService(reads, units),
-    handover: createHandoverService(db.kysely, books, files),
+    handover: createHandoverService(db.kysely, units, books, files, jobs),
     users: createUsersService(db.kysely, units, passwordPolicy),
     auditRead: createAuditReadService(db.kysely, units),
     ...reconcile.services,

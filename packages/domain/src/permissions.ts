@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'entry.read',
   'entry.create',
   'entry.update',
+  /** Key, correct and withdraw marginal notes (ghi chú) from the book's notes column: keying work, not the police's corrections. */
+  'entry.note',
   /** Check entries against their page and work the check queue (who may approve: the transition table). */
   'entry.review',
   /** Acceptance by sampling (nghiệm thu): see lots and records; draw, inspect and decide. */
@@ -64,7 +66,7 @@ export const PERMISSIONS = [
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
-const KEYING: Permission[] = ['book.read', 'entry.read', 'entry.create', 'entry.update']
+const KEYING: Permission[] = ['book.read', 'entry.read', 'entry.create', 'entry.update', 'entry.note']
 
 /** Least privilege: administrators manage units and accounts but do not read citizens' entries. */
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

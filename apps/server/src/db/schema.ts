@@ -401,6 +401,11 @@ export interface PopulationPeopleTable {
   key_sg_md: string | null
   key_sg_mother: string | null
   key_year_mother: string | null
+  /** Keys of the loose stage: one name and the other's initial (migration 0031, see blockingKeys). */
+  key_given_father: string | null
+  key_given_mother: string | null
+  key_initial_year: string | null
+  key_given_year: string | null
 }
 
 export interface PopulationStatsTable {
@@ -508,6 +513,14 @@ export interface EntryNotesTable {
   source: ColumnType<string, string | undefined, string>
   created_by: string | null
   created_at: Generated<Date>
+  /** Corrections of date, basis or text (migration 0033): each bumps the version. */
+  version: Generated<number>
+  updated_by: string | null
+  updated_at: Date | null
+  /** A note keyed by mistake is withdrawn with a reason, never deleted (migration 0033). */
+  withdrawn_by: string | null
+  withdrawn_at: Date | null
+  withdrawn_reason: string | null
 }
 
 /** Acceptance lots (nghiệm thu, migration 0012): the plan and the seed are frozen when the sample is drawn. */
@@ -565,6 +578,12 @@ export interface HandoverBatchesTable {
   excel_sha256: string
   manifest_sha256: string
   note: string | null
+  /** Entries of the batch with page images: each gets a PDF in the zip the job builds (migration 0032). */
+  pdfs_expected: Generated<number>
+  pdf_job_id: string | null
+  /** The zip of entry PDFs once built (null while the job runs, or when no entry has a page). */
+  pdf_zip_sha256: string | null
+  pdf_zip_size: number | null
 }
 
 /** The manifest: the exact version of each entry handed over and the SHA-256 of its fields. */
@@ -665,11 +684,29 @@ export interface EntryCountsYearlyTable {
   entries: number
 }
 
+/** Entries per unit × type × status, all years together (migration 0034; its own triggers on `entries`). */
+export interface EntryCountsTotalTable {
+  custodian_unit_id: string
+  book_type: string
+  status: string
+  entries: number
+}
+
 /** Revisions per unit × Vietnam day × user (nil uuid: none) × change kind × status (migration 0023; trigger on `entry_revisions`). */
 export interface EntryActivityTable {
   custodian_unit_id: string
   day: IsoDate
   user_id: string
+  action: string
+  status: string
+  entries: number
+}
+
+/** Revisions per unit × Vietnam day × the entry's book type × change kind × status, no user (migration 0030; the weekly report's week per type). */
+export interface EntryActivityTypesTable {
+  custodian_unit_id: string
+  day: IsoDate
+  book_type: string
   action: string
   status: string
   entries: number
@@ -773,5 +810,7 @@ export interface Database {
   entry_notes: EntryNotesTable
   entry_counts: EntryCountsTable
   entry_counts_yearly: EntryCountsYearlyTable
+  entry_counts_total: EntryCountsTotalTable
   entry_activity: EntryActivityTable
+  entry_activity_types: EntryActivityTypesTable
 }

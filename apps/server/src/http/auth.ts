@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
 import { can, type Permission } from '@hts/domain'
 import type { AuthService, AuthUser } from '../modules/auth/service'
-import { forbidden, HttpError } from './errors'
+import { forbidden, HttpError, refused } from './errors'
 
 export const SESSION_COOKIE = 'hts_session'
 
@@ -25,8 +25,9 @@ export function createAuthenticate(auth: AuthService): preHandlerAsyncHookHandle
   }
 }
 
-export function requirePermission(permission: Permission): preHandlerAsyncHookHandler {
+/** `refusal`: the 403's message when the generic one would not say what to do (e.g. who may submit a report). */
+export function requirePermission(permission: Permission, refusal?: string): preHandlerAsyncHookHandler {
   return async function checkPermission(request: FastifyRequest, _reply: FastifyReply) {
-    if (!can(currentUser(request), permission)) throw forbidden()
+    if (!can(currentUser(request), permission)) throw refusal ? refused(refusal) : forbidden()
   }
 }

@@ -34,7 +34,7 @@ const NOT_WALKED: Record<string, string> = {
 const notWalked = (route: RouteInfo) => route.url.startsWith('/api/docs') || NOT_WALKED[`${route.method} ${route.url}`] !== undefined
 
 /** Kinds of object a route can name; each has one An Phú object below. */
-type Kind = 'unit' | 'book' | 'entry' | 'page' | 'handover' | 'duplicate' | 'lot' | 'user' | 'session' | 'job' | 'followup' | 'import' | 'mapping' | 'result' | 'extract' | 'populationUpload' | 'draft' | 'citizen' | 'phase' | 'plan'
+type Kind = 'unit' | 'book' | 'entry' | 'page' | 'handover' | 'duplicate' | 'lot' | 'user' | 'session' | 'job' | 'followup' | 'import' | 'mapping' | 'result' | 'extract' | 'populationUpload' | 'draft' | 'citizen' | 'phase' | 'plan' | 'note'
 
 /**
  * What a path parameter takes: an object of a kind; fixed values that are not unit data (the route is
@@ -69,6 +69,8 @@ const PARAM_KINDS: Record<string, ParamRule> = {
   'extracts/:id': 'extract',
   'uploads/:id': 'populationUpload',
   'drafts/:clientTxnId': 'draft',
+  // A marginal note (ghi chú) of An Phú's entry: /api/entries/:id/notes/:noteId.
+  'notes/:noteId': 'note',
   // The MOJ templates are the same for everyone: not unit data.
   'templates/:file': { fixed: ['KS.xlsx'] },
 }
@@ -292,6 +294,7 @@ beforeAll(async () => {
   const lot = await expectStatus(await province.post('/api/acceptance/lots', { unitId: anPhu.unit, bookId: anPhu.book, phase: 'Giai đoạn 1' }), 201, 'lot')
   anPhu.lot = lot.id
   anPhu.entry = lot.samples[0].entryId
+  anPhu.note = (await expectStatus(await owner.post(`/api/entries/${anPhu.entry}/notes`, { kind: 'other', text: 'Ghi chú của An Phú' }), 201, 'note')).notes[0].id
   anPhu.handover = (await expectStatus(await owner.post(`/api/books/${anPhu.book}/handovers`, {}), 201, 'handover')).id
   const scans = await uploadScans(owner, anPhu.book, [{ name: 'trang-1.png', data: await pngBytes }])
   expect(scans.status).toBe(201)

@@ -81,6 +81,8 @@ describe('demo campaign seed', () => {
     expect(counters.yearly[0]).toEqual(counters.yearly[1])
     expect(counters.activity[0]).toEqual(counters.activity[1])
     expect(counters.activity[0]?.length).toBeGreaterThan(20)
+    expect(counters.activityTypes[0]).toEqual(counters.activityTypes[1])
+    expect(counters.activityTypes[0]?.length).toBeGreaterThan(20)
   })
 
   it('weekly reports of the weeks before: An Phú submitted each (the last one late), the other communes did not', async () => {

@@ -19,6 +19,9 @@ export type ThroughputMetric = keyof typeof THROUGHPUT_METRICS
  * The metric a revision counts for: "keyed" is an entry marked keyed, or imported complete (an
  * import's row that starts as keyed); a draft saved is not progress yet.
  */
+/** The change kinds that can count as keyed (an import only when it did not leave a draft). */
+export const KEYED_ACTIONS: readonly string[] = ['transition:markKeyed', 'import']
+
 export function throughputMetricOf(action: string, status: string): ThroughputMetric | undefined {
   if (action === 'transition:markKeyed' || (action === 'import' && status !== 'draft')) return 'keyed'
   if (action === 'transition:check') return 'checked'

@@ -27,6 +27,28 @@ export const HandoverEntryView = z.object({
 })
 export type HandoverEntryView = z.infer<typeof HandoverEntryView>
 
+/**
+ * The entry PDFs of a batch: built by a background job after the handover (a book's PDFs are too big
+ * for the handover's own transaction). The package can be downloaded once they are ready.
+ */
+export const HANDOVER_PDF_STATUSES = {
+  none: 'Không có bản quét',
+  building: 'Đang tạo tệp PDF',
+  ready: 'Đã có tệp PDF',
+  failed: 'Tạo tệp PDF bị lỗi',
+} as const
+export type HandoverPdfStatus = keyof typeof HANDOVER_PDF_STATUSES
+export const HandoverPdfsView = z.object({
+  status: z.enum(['none', 'building', 'ready', 'failed']),
+  statusLabel: z.string(),
+  /** Entries with page images (one PDF each). */
+  expected: z.number().int(),
+  /** PDFs written so far while building. */
+  done: z.number().int(),
+  error: z.string().nullable(),
+})
+export type HandoverPdfsView = z.infer<typeof HandoverPdfsView>
+
 export const HandoverBatchView = z.object({
   id: z.uuid(),
   bookId: z.uuid(),
@@ -40,6 +62,7 @@ export const HandoverBatchView = z.object({
   manifestSha256: z.string(),
   note: z.string().nullable(),
   packageUrl: z.string(),
+  pdfs: HandoverPdfsView,
 })
 export type HandoverBatchView = z.infer<typeof HandoverBatchView>
 
@@ -86,7 +109,8 @@ export type PendingRehandoverList = z.infer<typeof PendingRehandoverList>
 
 /** What `manifest.json` of a package holds, so that a receiver (and the tests) can check every file and entry. */
 export const HandoverManifest = z.object({
-  format: z.literal('hts.handover/1'),
+  /** 2: each entry names its page images and its PDF, and the package holds the zip of PDFs. */
+  format: z.enum(['hts.handover/1', 'hts.handover/2']),
   batchId: z.uuid(),
   book: z.object({ id: z.uuid(), type: BookTypeSchema, volume: z.string(), year: z.number().int(), issuingAuthority: z.string() }),
   unit: z.object({ id: z.uuid(), name: z.string() }),
@@ -94,8 +118,19 @@ export const HandoverManifest = z.object({
   createdAt: z.string(),
   note: z.string().nullable(),
   excel: z.object({ fileName: z.string(), sha256: z.string() }),
+  /** The zip of entry PDFs beside the Excel (its hash is the batch's: it is built after the manifest). */
+  pdfZip: z.object({ fileName: z.string() }).nullish(),
   entryDigest: z.string(),
-  entries: z.array(z.object({ id: z.uuid(), so: z.string().nullable(), ngayDangKy: z.string().nullable(), version: z.number().int(), sha256: z.string() })),
+  entries: z.array(z.object({
+    id: z.uuid(),
+    so: z.string().nullable(),
+    ngayDangKy: z.string().nullable(),
+    version: z.number().int(),
+    sha256: z.string(),
+    /** The PDF's name in the zip (null: the entry has no scanned page) and the SHA-256 of its page images in order. */
+    pdf: z.string().nullish(),
+    pages: z.array(z.string()).optional(),
+  })),
 })
 export type HandoverManifest = z.infer<typeof HandoverManifest>
 
@@ -107,3 +142,43 @@ export function canonicalFieldsJson(fields: Readonly<Record<string, string>>): s
   const keys = Object.keys(fields).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
   return JSON.stringify(Object.fromEntries(keys.map((k) => [k, fields[k]])))
 }
+
+/** A unit's books with approved entries waiting for handover: the unit hands over as one batch per book. */
+export const UnitHandoverQuery = z.object({ unitId: z.uuid() })
+export type UnitHandoverQuery = z.infer<typeof UnitHandoverQuery>
+
+export const UnitHandoverBook = z.object({
+  bookId: z.uuid(),
+  bookType: z.string(),
+  bookTypeLabel: z.string(),
+  volume: z.string(),
+  year: z.number().int(),
+  ready: z.number().int(),
+})
+export type UnitHandoverBook = z.infer<typeof UnitHandoverBook>
+
+export const UnitHandoverReady = z.object({
+  unitId: z.uuid(),
+  unitName: z.string(),
+  /** The user's role may hand over (the transition table's). */
+  canHandOver: z.boolean(),
+  total: z.number().int(),
+  books: z.array(UnitHandoverBook),
+})
+export type UnitHandoverReady = z.infer<typeof UnitHandoverReady>
+
+export const UnitHandoverCreate = z.object({
+  unitId: z.uuid(),
+  /** The total the officer saw: refused (409) when more or fewer are approved now, so nothing unseen is handed over. */
+  expectedCount: z.number().int().min(0),
+  note: z.string().trim().max(1000, 'Ghi chú dài quá 1000 ký tự').optional(),
+})
+export type UnitHandoverCreate = z.infer<typeof UnitHandoverCreate>
+
+/** One batch per book; a book refused on its own (e.g. its entries now have errors) is listed with the reason. */
+export const UnitHandoverResult = z.object({
+  handedOver: z.number().int(),
+  batches: z.array(HandoverBatchView.extend({ skippedWithErrors: z.number().int() })),
+  refused: z.array(UnitHandoverBook.extend({ message: z.string() })),
+})
+export type UnitHandoverResult = z.infer<typeof UnitHandoverResult>

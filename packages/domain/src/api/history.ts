@@ -45,6 +45,30 @@ export const MarginalNoteCreate = z.object({
 }).refine((n) => Object.keys(n.changes).length > 0 || n.text !== undefined, { message: 'Ghi trường được thay đổi hoặc nội dung ghi chú', path: ['changes'] })
 export type MarginalNoteCreate = z.infer<typeof MarginalNoteCreate>
 
+/** An entry's note in the path: /api/entries/:id/notes/:noteId. */
+export const NoteParams = z.object({ id: z.uuid({ message: 'Mã không hợp lệ' }), noteId: z.uuid({ message: 'Mã ghi chú không hợp lệ' }) })
+
+/**
+ * A correction of a note's date, basis and text, as they should read (a field left out is cleared).
+ * What a note changes is not corrected: a note with wrong changes is withdrawn and keyed again, so
+ * the history shows both. `version` is the note's, as read: a concurrent correction answers 409.
+ */
+export const MarginalNoteEdit = z.object({
+  version: z.number().int().positive(),
+  noteDate: optionalText(20, 'Ngày ghi chú'),
+  decisionNumber: optionalText(100, 'Số quyết định / văn bản'),
+  authority: optionalText(300, 'Cơ quan'),
+  text: optionalText(4000, 'Nội dung ghi chú'),
+})
+export type MarginalNoteEdit = z.infer<typeof MarginalNoteEdit>
+
+/** A note keyed by mistake, withdrawn (never deleted) with the reason why. */
+export const MarginalNoteWithdraw = z.object({
+  version: z.number().int().positive(),
+  reason: z.string().trim().min(1, 'Ghi lý do thu hồi ghi chú').max(500, 'Lý do dài quá 500 ký tự'),
+})
+export type MarginalNoteWithdraw = z.infer<typeof MarginalNoteWithdraw>
+
 export const PersonRef = z.object({ id: z.uuid(), name: z.string() })
 export type PersonRef = z.infer<typeof PersonRef>
 
@@ -68,10 +92,15 @@ export const MarginalNoteView = z.object({
   source: z.enum(['keyed', 'import']),
   createdBy: PersonRef.nullable(),
   createdAt: Timestamp,
+  version: z.number().int(),
+  /** The last correction of its date, basis or text, if any. */
+  edited: z.object({ by: PersonRef.nullable(), at: Timestamp }).nullable(),
+  /** Withdrawn (keyed by mistake): shown struck through, not counted in "Sau ghi chú" nor exported. */
+  withdrawn: z.object({ by: PersonRef.nullable(), at: Timestamp, reason: z.string() }).nullable(),
 })
 export type MarginalNoteView = z.infer<typeof MarginalNoteView>
 
-/** The notes in the order written, the entry as the book says and as it stands after the notes. */
+/** The notes in the order written (withdrawn ones too), the entry as the book says and as it stands after the notes in force. */
 export const EntryNotesView = z.object({
   entryId: z.uuid(),
   notes: z.array(MarginalNoteView),

@@ -48,6 +48,8 @@ export const WeeklyReportFigures = z.object({
   byType: z.array(z.object({
     bookType: z.string(), label: z.string(), planned: z.number().int().nullable(), total: z.number().int(), done: z.number().int(),
     inDatabase: z.number().int(), remaining: z.number().int().nullable(),
+    /** This week for this type (Monday to the last day counted); absent from reports submitted before it was counted by type. */
+    week: Activity.optional(),
   })),
   totals: z.object({ planned: z.number().int().nullable(), total: z.number().int(), done: z.number().int(), inDatabase: z.number().int(), remaining: z.number().int().nullable() }),
   /** This week, Monday to the last day counted. */

@@ -91,9 +91,10 @@ export function measuredThroughput(daily: readonly DailyCount[], today: string):
  * work. A unit without one (it begins today, or the phase has just begun) has no pace yet: too
  * little to forecast, not "never finishes". Only a unit that did nothing at all, today included,
  * over the whole window (4 weeks) of a phase begun before it has a measured pace of 0: stalled.
+ * `measured`: the caller's `measuredThroughput(daily, today)`, when it has it already.
  */
-export function paceMeasured(daily: readonly DailyCount[], today: string, phaseStartsOn: string | null): boolean {
-  if (measuredThroughput(daily, today).daysWorked > 0) return true
+export function paceMeasured(daily: readonly DailyCount[], today: string, phaseStartsOn: string | null, measured: Throughput = measuredThroughput(daily, today)): boolean {
+  if (measured.daysWorked > 0) return true
   const earliest = addDays(today, -7 * THROUGHPUT_WEEKS.max)
   const idle = !daily.some((d) => d.day >= earliest && d.day <= today && d.entries !== 0)
   return idle && phaseStartsOn !== null && phaseStartsOn <= earliest

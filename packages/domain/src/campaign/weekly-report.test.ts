@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_REPORT_DEADLINES, reminderStartsAt, reportDueAt, reportState, reportWeekOf, vietnamDay } from './weekly-report'
+import { DEFAULT_REPORT_DEADLINES, reminderStartsAt, reportDueAt, reportState, reportWeekOf, vietnamClock, vietnamDay } from './weekly-report'
 
 describe('weekly report deadlines (Vietnam time)', () => {
   it('names a week by its Monday and puts the deadline on its Friday afternoon', () => {
@@ -10,6 +10,8 @@ describe('weekly report deadlines (Vietnam time)', () => {
     expect(reminderStartsAt('2026-11-30').toISOString()).toBe('2026-12-02T17:00:00.000Z')
     // 23:30 UTC on Thursday is already Friday in Vietnam.
     expect(vietnamDay(new Date('2026-12-03T23:30:00Z'))).toBe('2026-12-04')
+    expect(vietnamClock('2026-12-03T23:30:00.000Z')).toEqual({ day: '2026-12-04', time: '06:30' })
+    expect(vietnamClock(new Date('2026-12-04T08:00:00Z'))).toEqual({ day: '2026-12-04', time: '15:00' })
   })
 
   it('submitted on time, submitted late, or missing (late after the deadline)', () => {

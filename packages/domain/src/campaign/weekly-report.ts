@@ -29,8 +29,14 @@ export const TIME_PATTERN = /^([01][0-9]|2[0-3]):[0-5][0-9]$/
 
 const VIETNAM_OFFSET_MS = 7 * 3_600_000
 
+/** An instant as Vietnam's calendar day and wall-clock time ('yyyy-mm-dd', 'HH:MM'), whatever the zone of the server or browser. */
+export function vietnamClock(at: string | Date): { day: string; time: string } {
+  const local = new Date(new Date(at).getTime() + VIETNAM_OFFSET_MS).toISOString()
+  return { day: local.slice(0, 10), time: local.slice(11, 16) }
+}
+
 /** The Vietnam calendar day of an instant. */
-export const vietnamDay = (at: Date): string => new Date(at.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10)
+export const vietnamDay = (at: Date): string => vietnamClock(at).day
 
 /** The ISO week (its Monday) of a day. */
 export const reportWeekOf = (day: string): string => weekStartOf(day)

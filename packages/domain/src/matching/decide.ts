@@ -87,18 +87,46 @@ export function probabilities(scores: readonly PairScore[], populationSize: numb
   return scaled.map((x) => x / denominator)
 }
 
+const FULL_DISAGREEMENT = new Set(['otherGiven', 'different'])
+
 /**
- * A present parent whose name disagrees completely, on a birth date that agrees only in part:
- * what a sibling, a half-sibling or a cousin of the same name looks like (issue 15). Never
- * proposed as the person by itself, whatever the weights: "ambiguous", for a person to decide.
+ * What a relative missing from the extract looks like (issue 15), never proposed as the person by
+ * itself, whatever the weights: "ambiguous", for a person to decide.
+ * - a given name that disagrees completely (not a slip of the key, not diacritics, not a dropped
+ *   middle name): a twin or a sibling, with the same parents, surname and often the same date;
+ * - another middle name ("Nguyễn Văn Hùng" / "Nguyễn Đức Hùng") on a birth date that agrees only
+ *   in part: a namesake cousin;
+ * - a present parent whose name disagrees completely, on a birth date that agrees only in part:
+ *   a sibling, a half-sibling or a cousin of the same name.
  * The personal ID written in the book and held by the candidate settles it.
  */
 export function relativeRisk(score: PairScore | undefined): boolean {
   if (!score || score.sameId) return false
-  const parentDiffers = score.fields.some((f) => (f.field === 'mother' || f.field === 'father') && f.level === 'different')
-  if (!parentDiffers) return false
+  const name = score.fields.find((f) => f.field === 'name')
+  if (name?.level === 'otherGiven') return true
   const date = score.fields.find((f) => f.field === 'birthDate')
-  return date === undefined || date.level !== 'exact'
+  const partialDate = date === undefined || date.level !== 'exact'
+  if (!partialDate) return false
+  if (name?.level === 'otherMiddle') return true
+  return score.fields.some((f) => (f.field === 'mother' || f.field === 'father') && FULL_DISAGREEMENT.has(f.level))
+}
+
+const PARENT_AGREES = new Set(['exact', 'unaccented', 'accents', 'middle', 'similar'])
+
+/**
+ * A person found only through the loose keys (a name mistyped or a year off: see blockingKeys)
+ * disagrees with the book on a name and on the date or a parent, or a stricter key would have
+ * found them. The name and the year alone are then too weak to write a personal ID: such a
+ * candidate is proposed only when a parent the book names agrees with the population data (or the
+ * personal ID settles it); otherwise the entry is "ambiguous", for a person to decide, with the
+ * candidate shown. `firstLoose` is the index of the first candidate the loose stage added.
+ */
+export function corroborated(decision: Decision, scores: readonly PairScore[], firstLoose: number): Decision {
+  if (decision.chosen === undefined || decision.chosen < firstLoose) return decision
+  const score = scores[decision.chosen]
+  if (!score || score.sameId) return decision
+  const parentAgrees = score.fields.some((f) => (f.field === 'mother' || f.field === 'father') && PARENT_AGREES.has(f.level))
+  return parentAgrees ? decision : { outcome: 'ambiguous', ranked: decision.ranked, differences: [] }
 }
 
 export function decide(scores: readonly PairScore[], populationSize: number, settings: MatchSettings = DEFAULT_MATCH_SETTINGS): Decision {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decide, DEFAULT_MATCH_SETTINGS } from './decide'
-import { comparisonsOf, learnModel, M_FLOOR, type EntryPairs } from './learn'
+import { comparisonsOf, learnModel, LEVEL_CEILING, M_FLOOR, type EntryPairs } from './learn'
 import { AGREEMENT_LEVELS, DISAGREEMENT_LEVELS, frequenciesOf, levelWeight, PRIOR_MODEL, type ModelField } from './model'
 import { preparePerson, type PersonInput } from './person'
 import { entryScorer, scorePair } from './score'
@@ -61,6 +61,18 @@ describe('learning m by expectation-maximisation', () => {
     expect(model.name.middle).toBeLessThan(0.25)
     expect(levelWeight('mother', 'exact', model.mother.exact, 0.1)).toBeGreaterThan(0)
     expect(levelWeight('mother', 'different', model.mother.different, 0.99)).toBeLessThan(-10)
+  })
+
+  it('keeps a given name that disagrees completely strongly against, even when the sample links such pairs', () => {
+    // Every entry's true pair shows another given name (as if the run had linked absent twins).
+    const twins: EntryPairs[] = Array.from({ length: 50 }, () => [[
+      { field: 'name', level: 'otherGiven', u: 0.99 },
+      { field: 'dateFull', level: 'exact', u: 0.0001 },
+      { field: 'mother', level: 'exact', u: 0.001 },
+    ]])
+    const { model } = learnModel(twins, options)
+    expect(model.name.otherGiven).toBeLessThanOrEqual(LEVEL_CEILING.name!.otherGiven!)
+    expect(levelWeight('name', 'otherGiven', model.name.otherGiven, 0.99)).toBeLessThan(-8)
   })
 
   it('is deterministic with a seed, and samples entries when asked to', () => {

@@ -17,6 +17,12 @@ import type { FieldScore, MatchField } from './score'
 
 export const M_FLOOR = 0.0005
 export const M_CEILING = 0.9995
+/**
+ * Levels whose m is kept low whatever the sample says: a given name that disagrees completely is
+ * a relative, not a slip of the key, and must weigh strongly against (log2(0.002 / 0.99) ≈ −9)
+ * even when the run's own links to absent twins taught EM otherwise.
+ */
+export const LEVEL_CEILING: Readonly<Partial<Record<ModelField, Readonly<Record<string, number>>>>> = { name: { otherGiven: 0.002 } }
 
 /** One comparison of a pair: the model field and level, and the u the scorer used. */
 export interface Comparison {
@@ -127,7 +133,7 @@ export function learnModel(entries: readonly EntryPairs[], options: LearnOptions
       if (total < 1) continue
       const table = next[field] as Record<string, number>
       for (const level of Object.keys(table)) {
-        const m = Math.min(M_CEILING, Math.max(M_FLOOR, (atLevel.get(`${field}\u0001${level}`) ?? 0) / total))
+        const m = Math.min(LEVEL_CEILING[field]?.[level] ?? M_CEILING, Math.max(M_FLOOR, (atLevel.get(`${field}\u0001${level}`) ?? 0) / total))
         change = Math.max(change, Math.abs(m - (table[level] as number)))
         table[level] = m
       }

@@ -55,9 +55,9 @@ export function frequencyTable(total: number, counts: Iterable<[StatKind, string
 type NameM = Record<NameLevel, number>
 
 /** Registered person's name: books are copied by hand, so a few true pairs differ. */
-export const M_NAME: NameM = { exact: 0.9, unaccented: 0.9, accents: 0.01, middle: 0.03, otherMiddle: 0.01, similar: 0.03, different: 0.02 }
+export const M_NAME: NameM = { exact: 0.9, unaccented: 0.9, accents: 0.01, middle: 0.03, otherMiddle: 0.01, similar: 0.03, otherGiven: 0.002, different: 0.02 }
 /** Parents' names are written less carefully (middle names dropped, older spellings). */
-export const M_PARENT: NameM = { exact: 0.85, unaccented: 0.85, accents: 0.01, middle: 0.05, otherMiddle: 0.02, similar: 0.04, different: 0.03 }
+export const M_PARENT: NameM = { exact: 0.85, unaccented: 0.85, accents: 0.01, middle: 0.05, otherMiddle: 0.02, similar: 0.04, otherGiven: 0.01, different: 0.03 }
 /** Both dates to the day. */
 export const M_DATE_FULL: Record<Exclude<DateLevel, 'compatible'>, number> = { exact: 0.9, swapped: 0.02, near: 0.03, sameYear: 0.02, different: 0.03 }
 /** One side only month/year or year. */
@@ -96,7 +96,7 @@ export const PRIOR_MODEL: MatchModel = {
  * letter off, a swapped or near date) weigh what the data says.
  */
 const NAME_AGREE = ['exact', 'unaccented']
-const NAME_DISAGREE = ['otherMiddle', 'different']
+const NAME_DISAGREE = ['otherMiddle', 'otherGiven', 'different']
 export const AGREEMENT_LEVELS: Readonly<Record<ModelField, readonly string[]>> = {
   name: NAME_AGREE, mother: NAME_AGREE, father: NAME_AGREE, dateFull: ['exact'], datePartial: ['compatible'], sex: ['agree'], personalId: ['agree'], place: ['same'],
 }

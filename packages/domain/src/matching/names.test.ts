@@ -51,12 +51,18 @@ describe('Vietnamese name comparison', () => {
     expect(cmp('Nguyễn Văn Hùng', 'Nguyễn Đức Hùng').level).toBe('otherMiddle')
   })
 
-  it('sees a one-letter typo as similar and other names as different', () => {
+  it('sees a one-letter typo as similar, another given name as otherGiven and other names as different', () => {
     expect(cmp('Nguyễn Văn Hùng', 'Nguyễn Văn Hùnh').level).toBe('similar')
     expect(cmp('Nguyễn Văn Hùng', 'Nguyn Văn Hùng').level).toBe('similar')
     expect(cmp('Nguyễn Văn Hùng', 'Trần Văn Hùng').level).toBe('different')
-    expect(cmp('Nguyễn Văn Hùng', 'Nguyễn Văn Dũng').level).toBe('different')
-    expect(cmp('Lê Thị Hải', 'Lê Thị Hậu').level).toBe('different')
+    expect(cmp('Nguyễn Văn Hùng', 'Nguyễn Văn Dũng').level).toBe('otherGiven')
+    expect(cmp('Lê Thị Hải', 'Lê Thị Hậu').level).toBe('otherGiven')
     expect(cmp('Lê Thị Hải', 'LE THI HAU').level).toBe('similar')
+  })
+
+  it('tells a sibling\'s given name from a slip of the key once the middle name is dropped too', () => {
+    expect(cmp('Nguyễn Mai', 'Nguyễn Thị Lan').level).toBe('otherGiven')
+    expect(cmp('Nguyễn Hnah', 'Nguyễn Thị Ngọc Hạnh').level).toBe('different')
+    expect(cmp('Trần Văn Tuấn', 'Trần Tuấn').level).toBe('middle')
   })
 })

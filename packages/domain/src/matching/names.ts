@@ -90,6 +90,7 @@ export const NAME_LEVELS = {
   middle: 'Cùng họ và tên, thiếu hoặc thừa tên đệm (Văn/Thị)',
   otherMiddle: 'Cùng họ và tên, tên đệm khác',
   similar: 'Gần giống (khác một chữ cái, có thể gõ nhầm)',
+  otherGiven: 'Cùng họ nhưng tên khác hẳn (không phải gõ nhầm)',
   different: 'Khác',
 } as const
 export type NameLevel = keyof typeof NAME_LEVELS
@@ -121,6 +122,14 @@ function middleComparison(a: PreparedName, b: PreparedName): NameComparison {
  * The edit is counted on the written letters with their marks when both sides have marks, so that
  * Hùng/Dũng or Hải/Hậu (two changes) are different names while Hùng/Hùnh is a slip of the key.
  */
+/** One word against another: at most one edit (two for long words), on the marks when both sides have them. */
+function wordTypo(ta: string, fa: string, tb: string, fb: string): boolean {
+  const marked = ta !== fa && tb !== fb
+  const [x, y] = marked ? [ta, tb] : [fa, fb]
+  const limit = Math.min(x.length, y.length) >= 6 ? 2 : 1
+  return editDistance(x, y, limit) <= limit
+}
+
 function oneWordTypo(a: PreparedName, b: PreparedName): boolean {
   if (a.folds.length !== b.folds.length) return false
   let differing = 0
@@ -128,10 +137,7 @@ function oneWordTypo(a: PreparedName, b: PreparedName): boolean {
     const [ta, fa, tb, fb] = [a.tokens[i] as string, a.folds[i] as string, b.tokens[i] as string, b.folds[i] as string]
     if (compatibleWord(a, b, i)) continue
     if (++differing > 1) return false
-    const marked = ta !== fa && tb !== fb
-    const [x, y] = marked ? [ta, tb] : [fa, fb]
-    const limit = Math.min(x.length, y.length) >= 6 ? 2 : 1
-    if (editDistance(x, y, limit) > limit) return false
+    if (!wordTypo(ta, fa, tb, fb)) return false
   }
   return differing === 1
 }
@@ -147,6 +153,17 @@ function splitOrJoined(a: PreparedName, b: PreparedName): boolean {
   return jaroWinkler(x, y) >= 0.95 && editDistance(x, y, 1) <= 1
 }
 
+/** The given names (last words) are one slip of the key apart. */
+function givenTypo(a: PreparedName, b: PreparedName): boolean {
+  const [i, j] = [a.tokens.length - 1, b.tokens.length - 1]
+  return wordTypo(a.tokens[i] as string, a.folds[i] as string, b.tokens[j] as string, b.folds[j] as string)
+}
+
+/**
+ * Levels from the closest to the farthest. "otherGiven": the same surname but a given name that is
+ * not a slip of the key (Hùng and Dũng, Mai and Lan), whatever the middle names: what a twin or a
+ * sibling missing from the extract looks like (issue 15), never the same person by itself.
+ */
 export function compareNames(a: PreparedName, b: PreparedName): NameComparison {
   if (a.canon === b.canon) return { level: 'exact' }
   if (a.folded === b.folded) {
@@ -159,5 +176,8 @@ export function compareNames(a: PreparedName, b: PreparedName): NameComparison {
   if (a.tokens.length > 1 && b.tokens.length > 1 && surnameOk && givenOk) return middleComparison(a, b)
   if (oneWordTypo(a, b)) return { level: 'similar', note: 'Khác một chữ cái' }
   if (splitOrJoined(a, b)) return { level: 'similar', note: 'Viết liền hoặc tách chữ' }
+  if (a.tokens.length > 1 && b.tokens.length > 1 && surnameOk && !givenOk && !givenTypo(a, b)) {
+    return { level: 'otherGiven', note: 'Tên khác hẳn: có thể là anh chị em, không phải gõ nhầm' }
+  }
   return { level: 'different' }
 }

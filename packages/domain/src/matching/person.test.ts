@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { blockingKeys, familyFinds, familyKey, preparePerson, searchKeys, type PersonInput } from './person'
+import { blockingKeys, familyFinds, familyKey, preparePerson, searchKeys, type PersonInput, type SearchStage } from './person'
 
 /** True when one of the entry's keys of the stage is one of the record's keys. */
-function finds(entry: PersonInput, record: PersonInput, stage: 'narrow' | 'broad'): boolean {
+function finds(entry: PersonInput, record: PersonInput, stage: SearchStage): boolean {
   const filed = blockingKeys(preparePerson(record))
   return searchKeys(preparePerson(entry), stage).some(([key, value]) => filed[key] === value)
 }
@@ -48,6 +48,36 @@ describe('blocking keys', () => {
     const sister = { fullName: 'Lý Thị Thúy', birthDate: '1990', motherName: 'Trần Thị Mai' }
     expect(finds(sister, { fullName: 'LÝ THỊ THÚY', birthDate: '1990-05-12', motherName: 'PHẠM THỊ HẰNG' }, 'broad')).toBe(true) // same name and year: nameYear
     expect(finds({ ...sister, birthDate: '1994' }, { fullName: 'LÝ THỊ THÚY', birthDate: '1990-05-12', motherName: 'PHẠM THỊ HẰNG' }, 'broad')).toBe(false)
+  })
+
+  it('finds a mistyped given name with a year-only date and no mother in the loose stage only (issue 15)', () => {
+    // The extract gives no parents (born before 1975); the book a year only, a slip in the given name, no mother.
+    const ngoc: PersonInput = { fullName: 'NGUYỄN THỊ NGỌC', birthDate: '30/03/1969', sex: 'Nữ' }
+    const entry = { fullName: 'Nguyễn Thị Ngọ', birthDate: '1969', sex: '2', fatherName: 'Vũ Quốc Tâm' }
+    expect(finds(entry, ngoc, 'narrow')).toBe(false)
+    expect(finds(entry, ngoc, 'broad')).toBe(false)
+    expect(finds(entry, ngoc, 'loose')).toBe(true)
+    expect(blockingKeys(preparePerson(ngoc))).toMatchObject({ initialYear: 'nguyen|1969|thi|n', givenYear: 'ngoc|1969|thi|n' })
+    // A mistyped surname on a full date: the given name, birth year and middle names with the surname's initial.
+    expect(finds({ fullName: 'Trna Mỹ Ngọc', birthDate: '06.12.1956' }, { fullName: 'TRẦN MỸ NGỌC', birthDate: '1956' }, 'loose')).toBe(true)
+  })
+
+  it('finds a mistyped surname or a dropped middle name with a year off and no mother by the father (issue 15)', () => {
+    const thao: PersonInput = { fullName: 'NGUYỄN GIA THẢO', birthDate: '24/02/2003', sex: 'Nữ', motherName: 'LÊ NGỌC HƯƠNG', fatherName: 'NGUYỄN MINH SƠN' }
+    const entry = { fullName: 'Nguyn Gia Thảo', birthDate: '24.02.2002', sex: '2', fatherName: 'Nguyễn Minh Sơn' }
+    expect(finds(entry, thao, 'narrow') || finds(entry, thao, 'broad')).toBe(false)
+    expect(finds(entry, thao, 'loose')).toBe(true)
+    expect(finds({ ...entry, fatherName: null, motherName: 'Lê Ngọc Hương' }, thao, 'loose')).toBe(true)
+    // A name in the neighbouring year, or with the year's last digits swapped, when the book gives no day.
+    expect(finds({ fullName: 'Nguyễn Gia Thảo', birthDate: '2002' }, thao, 'loose')).toBe(true)
+    expect(finds({ fullName: 'Nguyễn Gia Thảo', birthDate: '2030' }, thao, 'loose')).toBe(true)
+  })
+
+  it('keeps the loose keys narrow: another given initial, another father or another year is not reached', () => {
+    const thao: PersonInput = { fullName: 'NGUYỄN GIA THẢO', birthDate: '24/02/2003', motherName: 'LÊ NGỌC HƯƠNG', fatherName: 'NGUYỄN MINH SƠN' }
+    expect(finds({ fullName: 'Nguyễn Gia Hảo', birthDate: '2003' }, thao, 'loose')).toBe(false)
+    expect(finds({ fullName: 'Nguyn Gia Thảo', birthDate: '24.02.2002', fatherName: 'Nguyễn Văn Hùng' }, thao, 'loose')).toBe(false)
+    expect(finds({ fullName: 'Nguyễn Gia Thảo', birthDate: '24.02.2006' }, thao, 'loose')).toBe(false)
   })
 
   it('files the surname block by sex: a common surname on a given day is split in two', () => {

@@ -98,9 +98,23 @@ export function preparePerson(input: PersonInput): MatchPerson {
  * a year off by one was never found): surname + given name with day and month (any year), surname
  * + given name with the mother's surname and given name (any date), and surname + birth year with
  * the mother's surname and given name (a mistyped given name on a year-only date).
+ *
+ * A third stage, "loose", is searched only by the entries both others (and the family search) leave
+ * without a proposed person: a mistyped given name or surname together with a year off by one, a
+ * year-only date or no mother (issue 15), which every key above misses because each carries the
+ * whole name and either the exact year or the mother. Its keys each drop one of the two names but
+ * keep its first letter (a slip of the key seldom touches it) and add what is left: the given name
+ * with the surname's initial and the father's or the mother's surname and given name (any date);
+ * the surname, birth year and middle names with the given name's initial, and the given name, birth
+ * year and middle names with the surname's initial (no parent needed). An entry without a day also
+ * looks up its name in the neighbouring years and in the year with its last two digits swapped.
  */
-export const BLOCKING_KEYS = ['dateSurname', 'dateGiven', 'nameYear', 'nameYearMonth', 'nameYearDay', 'nameMonthDay', 'sgMonthDay', 'sgMother', 'yearMother'] as const
+export const BLOCKING_KEYS = [
+  'dateSurname', 'dateGiven', 'nameYear', 'nameYearMonth', 'nameYearDay', 'nameMonthDay', 'sgMonthDay', 'sgMother', 'yearMother',
+  'givenFather', 'givenMother', 'initialYear', 'givenYear',
+] as const
 export type BlockingKey = (typeof BLOCKING_KEYS)[number]
+export type SearchStage = 'narrow' | 'broad' | 'loose'
 export type BlockingKeys = Partial<Record<BlockingKey, string>>
 
 /** "surname given" of a parent (folded), as the blocking and family keys file it. */
@@ -112,13 +126,18 @@ export function parentKey(name: PreparedName): string {
 const UNKNOWN_MONTH = '??'
 const pad = (n: number) => String(n).padStart(2, '0')
 
-export function blockingKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex' | 'mother'>): BlockingKeys {
-  const { name, birth, mother } = person
+export function blockingKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex' | 'mother' | 'father'>): BlockingKeys {
+  const { name, birth, mother, father } = person
   const keys: BlockingKeys = {}
   if (!name) return keys
   const sg = `${name.surname} ${name.given}`
   if (mother) keys.sgMother = `${sg}|${parentKey(mother)}`
+  if (mother) keys.givenMother = `${name.given}|${name.surname.charAt(0)}|${parentKey(mother)}`
+  if (father) keys.givenFather = `${name.given}|${name.surname.charAt(0)}|${parentKey(father)}`
   if (!birth) return keys
+  const middle = name.middle.join(' ')
+  keys.initialYear = `${name.surname}|${birth.year}|${middle}|${name.given.charAt(0)}`
+  keys.givenYear = `${name.given}|${birth.year}|${middle}|${name.surname.charAt(0)}`
   if (mother) keys.yearMother = `${name.surname}|${birth.year}|${parentKey(mother)}`
   keys.nameYear = `${sg}|${birth.year}`
   keys.nameYearMonth = `${sg}|${birth.year}-${birth.month === undefined ? UNKNOWN_MONTH : pad(birth.month)}`
@@ -134,11 +153,27 @@ export function blockingKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex' 
 }
 
 /** What an entry looks up, by stage: [key, value] pairs (see blockingKeys). */
-export function searchKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex' | 'mother'>, stage: 'narrow' | 'broad'): Array<[BlockingKey, string]> {
+/** The year with its last two digits swapped (1904 for 1940), or undefined when that is the same year. */
+function swappedYear(year: number): number | undefined {
+  const s = String(year)
+  if (s.length !== 4) return undefined
+  const other = Number(`${s.slice(0, 2)}${s[3]}${s[2]}`)
+  return other === year ? undefined : other
+}
+
+export function searchKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex' | 'mother' | 'father'>, stage: SearchStage): Array<[BlockingKey, string]> {
   const own = blockingKeys(person)
   const { birth, name } = person
   if (!name) return []
   const pairs: Array<[BlockingKey, string | undefined]> = []
+  if (stage === 'loose') {
+    pairs.push(['givenFather', own.givenFather], ['givenMother', own.givenMother], ['initialYear', own.initialYear], ['givenYear', own.givenYear])
+    if (birth && birth.day === undefined) {
+      const years = [birth.year - 1, birth.year + 1, swappedYear(birth.year)].filter((y): y is number => y !== undefined)
+      for (const year of years) pairs.push(['nameYear', `${name.surname} ${name.given}|${year}`])
+    }
+    return pairs.filter((p): p is [BlockingKey, string] => p[1] !== undefined)
+  }
   if (stage === 'broad') {
     pairs.push(['sgMother', own.sgMother], ['yearMother', own.yearMother])
     // A mistyped given name with a year off by one: the mother's key of the neighbouring years.

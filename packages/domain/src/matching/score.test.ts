@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decide, DEFAULT_MATCH_SETTINGS } from './decide'
+import { corroborated, decide, DEFAULT_MATCH_SETTINGS } from './decide'
 import { frequenciesOf } from './model'
 import { preparePerson, type MatchPerson, type PersonInput } from './person'
 import { scorePair } from './score'
@@ -85,6 +85,41 @@ describe('Fellegi-Sunter scoring on Vietnamese cases', () => {
     const { decision } = reconcile({ ...hoaBook, birthDate: '05.12.1990' })
     expect(decision.outcome).toBe('mismatch')
     expect(decision.differences).toEqual(['birthDate'])
+  })
+
+  it('never links a twin who is not in the extract to the one who is: same parents and date, another given name', () => {
+    // Nguyễn Thị Hoà's twin sister, registered in the book but absent from the population data.
+    const { decision, scores } = reconcile({ ...hoaBook, fullName: 'Nguyễn Thị Mai' })
+    expect(decision.outcome).not.toBe('match')
+    expect(decision.outcome).not.toBe('mismatch')
+    expect(decision.chosen).toBeUndefined()
+    const best = scores[decision.ranked[0]!.index]!
+    expect(COMMUNE[decision.ranked[0]!.index]?.personalId).toBe('034190001234')
+    expect(best.fields.find((f) => f.field === 'name')).toMatchObject({ level: 'otherGiven', differs: true })
+    expect(best.fields.find((f) => f.field === 'name')!.weight).toBeLessThan(-5)
+    // The ID written in the book settles it.
+    expect(reconcile({ ...hoaBook, fullName: 'Nguyễn Thị Mai', personalId: '034190001234' }).decision.chosen).toBeDefined()
+  })
+
+  it('does not link a namesake cousin: another middle name on a year-only date', () => {
+    const { decision } = reconcile({ fullName: 'Khúc Ngọc Diệp', birthDate: '1976', sex: 'Nữ', motherName: 'Đỗ Thị Nụ', fatherName: 'Khúc Văn Tiến' })
+    expect(decision.chosen).toBeUndefined()
+    expect(decision.outcome).toBe('ambiguous')
+  })
+
+  it('proposes a person found only by the loose keys when a parent agrees, else leaves the choice to a person', () => {
+    const bare = reconcile({ fullName: 'Nguyễn Thị Hòa', birthDate: '12.05.1990', sex: '2' })
+    expect(bare.decision.chosen).toBeDefined()
+    // Found by a stricter key: kept as it is.
+    expect(corroborated(bare.decision, bare.scores, bare.scores.length)).toBe(bare.decision)
+    // Found only by the loose keys, no parent in the book: ambiguous, the candidate still ranked first.
+    const loose = corroborated(bare.decision, bare.scores, 0)
+    expect(loose).toMatchObject({ outcome: 'ambiguous', differences: [] })
+    expect(loose.chosen).toBeUndefined()
+    expect(loose.ranked[0]?.index).toBe(bare.decision.chosen)
+    // A parent that agrees corroborates it.
+    const withMother = reconcile({ ...hoaBook, fatherName: null })
+    expect(corroborated(withMother.decision, withMother.scores, 0)).toBe(withMother.decision)
   })
 
   it('finds nobody for a person who is not in the population data', () => {

@@ -60,7 +60,7 @@ export interface PairScore {
 }
 
 const round = (x: number) => Math.round(x * 10) / 10
-const NAME_DIFFERS: ReadonlySet<NameLevel> = new Set(['accents', 'middle', 'otherMiddle', 'similar', 'different'])
+const NAME_DIFFERS: ReadonlySet<NameLevel> = new Set(['accents', 'middle', 'otherMiddle', 'similar', 'otherGiven', 'different'])
 
 const MISSING: Readonly<Record<MatchField, FieldScore>> = Object.fromEntries(
   (Object.keys(MATCH_FIELDS) as MatchField[]).map((field) => [field, Object.freeze({ field, level: 'missing', label: SIMPLE_LEVELS.missing, weight: 0, differs: false })]),
@@ -78,6 +78,7 @@ function nameU(level: NameLevel, freq: FrequencyTable, kind: StatKind, value: Pr
       return sgKind ? share(freq, sgKind, `${value.surname} ${value.given}`) : Math.min(1, 5 * share(freq, kind, value.folded))
     case 'similar':
       return U_SIMILAR_NAME
+    case 'otherGiven':
     case 'different':
       return 0.99
   }

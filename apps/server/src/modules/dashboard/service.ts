@@ -5,7 +5,7 @@
  * data, so reading it is not audited (keyer names are accounts, shown to who may read the accounts).
  */
 import {
-  addDays, campaignCost, can, DONE_STATUSES, forecastFinish, getBookType, isBookTypeCode, measuredThroughput, parseYearMonth,
+  addDays, campaignCost, can, DONE_STATUSES, KEYED_ACTIONS, forecastFinish, getBookType, isBookTypeCode, measuredThroughput, parseYearMonth,
   paceMeasured, plannedWorkingDays, riskOrder, throughputMetricOf, weekStartOf,
   type DashboardQuery, type DashboardUnitRow, type DashboardView, type ThroughputMetric, vietnamDay,
 } from '@hts/domain'
@@ -78,10 +78,12 @@ export function createDashboardService(db: Kysely<Database>, units: UnitsService
       const historicUnit = unit.valid_to !== null
 
       // Independent reads: on PostgreSQL they run side by side on the pool (PGlite takes them in turn).
-      const [counts, targets, daily, weeklyRows, reconciliation, acceptance, keyers] = await Promise.all([
+      const dailyFrom = addDays(today, -DAILY_DAYS)
+      const [counts, targets, keyedDaily, weeklyRows, reconciliation, acceptance, keyers] = await Promise.all([
         historicUnit ? repo.byIssuer(allIds, windowKeys) : countEntries(db, { unitIds: allIds, phase: phase && { bookTypes: phase.book_types, windowFrom: phase.window_from, windowTo: phase.window_to } }),
         phase ? planTargets(db, phase.id, allIds) : Promise.resolve([]),
-        activityByDay(db, allIds, addDays(today, -DAILY_DAYS), today),
+        // Per unit only what the pace needs; the daily series is the last 28 days of the weekly read (all units summed).
+        activityByDay(db, allIds, dailyFrom, today, true, KEYED_ACTIONS),
         activityByDay(db, allIds, weekStartOf(addDays(today, -7 * (WEEKLY_WEEKS - 1))), today, false),
         reconciliationCounts(db, allIds),
         acceptanceCounts(db, allIds),
@@ -111,13 +113,15 @@ export function createDashboardService(db: Kysely<Database>, units: UnitsService
       // Throughput: per row for the forecast (4 weeks), and the series for the charts.
       const keyedByRowDay = new Map<string, Map<string, number>>()
       const dailySeries = new Map<string, Point>()
-      for (const a of daily) {
+      for (const a of weeklyRows) {
         const metric = throughputMetricOf(a.action, a.status)
-        if (!metric) continue
+        if (!metric || a.day < dailyFrom) continue
         const point = dailySeries.get(a.day) ?? emptyPoint()
         point[metric] += a.entries
         dailySeries.set(a.day, point)
-        if (metric !== 'keyed') continue
+      }
+      for (const a of keyedDaily) {
+        if (throughputMetricOf(a.action, a.status) !== 'keyed') continue
         const top = topOf.get(a.unitId) ?? a.unitId
         const days = keyedByRowDay.get(top) ?? new Map<string, number>()
         days.set(a.day, (days.get(a.day) ?? 0) + a.entries)
@@ -136,18 +140,20 @@ export function createDashboardService(db: Kysely<Database>, units: UnitsService
         const tally = tallies.get(u.id) ?? emptyTally()
         const plan = planned.get(u.id)
         const keyedDaily = [...(keyedByRowDay.get(u.id) ?? new Map<string, number>())].map(([day, entries]) => ({ day, entries }))
-        const perDay = measuredThroughput(keyedDaily, today).perDay
+        const pace = measuredThroughput(keyedDaily, today)
+        const perDay = pace.perDay
         const remaining = plan ? Math.max(plan.entries - tally.done, 0) : null
         return {
           unitId: u.id, name: u.name, level: u.level, planned: plan?.entries ?? null, planStatus: plan?.status ?? null,
           ...tally, perDay: round(perDay), remaining,
-          forecast: remaining !== null && deadline ? forecastFinish(remaining, perDay, today, deadline, paceMeasured(keyedDaily, today, phase?.starts_on ?? null)) : null,
+          forecast: remaining !== null && deadline ? forecastFinish(remaining, perDay, today, deadline, paceMeasured(keyedDaily, today, phase?.starts_on ?? null, pace)) : null,
         }
       }).filter((r) => r.total > 0 || r.planned !== null || rowUnits.find((u) => u.id === r.unitId)?.valid_to === null)
 
       const plannedTotal = targets.length > 0 ? [...planned.values()].reduce((sum, p) => sum + p.entries, 0) : null
       const ownDaily = [...keyedByRowDay.values()].flatMap((days) => [...days].map(([day, entries]) => ({ day, entries })))
-      const perDay = measuredThroughput(ownDaily, today).perDay
+      const ownPace = measuredThroughput(ownDaily, today)
+      const perDay = ownPace.perDay
       const remaining = plannedTotal === null ? null : Math.max(plannedTotal - totals.done, 0)
       const plannedPace = plannedPaceOf(targets)
 
@@ -176,7 +182,7 @@ export function createDashboardService(db: Kysely<Database>, units: UnitsService
           deadline,
           perDay: round(perDay),
           remaining,
-          own: remaining !== null && deadline ? forecastFinish(remaining, perDay, today, deadline, paceMeasured(ownDaily, today, phase?.starts_on ?? null)) : null,
+          own: remaining !== null && deadline ? forecastFinish(remaining, perDay, today, deadline, paceMeasured(ownDaily, today, phase?.starts_on ?? null, ownPace)) : null,
           planned: plannedTotal === null ? null : {
             entries: plannedTotal, units: planned.size, entriesPerUnitPerDay: plannedPace,
             workingDays: plannedPace === null ? null : plannedWorkingDays(plannedTotal, planned.size, plannedPace),

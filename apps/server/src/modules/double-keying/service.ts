@@ -24,7 +24,7 @@ import { conflict, HttpError, notFound, refused, unprocessable } from '../../htt
 import { actorOf, recordAudit } from '../audit'
 import type { AuthUser } from '../auth'
 import type { BookRow, BooksService } from '../books'
-import { authorsOf, cleanFields, derivedColumns, findEntryIn, pageIdsOf, refusalError, sameFields, StaleEntryError, tryTransition, updateEntry, type EntryRow } from '../entries'
+import { authorsOf, cleanFields, derivedColumns, findEntryIn, pageIdsByEntry, refusalError, sameFields, StaleEntryError, tryTransition, updateEntry, type EntryRow } from '../entries'
 import type { UnitsService } from '../units'
 import { deleteDraftOf } from '../keying'
 import { fullNamesOf } from '../users'
@@ -127,10 +127,11 @@ export function createDoubleKeyingService(db: Kysely<Database>, units: UnitsServ
         const found = await books.findInScope(user, id)
         if (found) shownBooks.set(id, found)
       }
+      const pages = await pageIdsByEntry(db, rows.map((r) => r.entryId))
       const items = []
       for (const row of rows) {
         const book = shownBooks.get(row.bookId)
-        if (book) items.push(presentArbitrationItem(row, book, names, await pageIdsOf(db, row.entryId), mayArbitrate(user.id, row)))
+        if (book) items.push(presentArbitrationItem(row, book, names, pages.get(row.entryId) ?? [], mayArbitrate(user.id, row)))
       }
       await recordAudit(db, actorOf(user), {
         action: 'doubleKeying.arbitration.list',

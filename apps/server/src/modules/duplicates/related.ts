@@ -90,7 +90,8 @@ async function marriageFlags(
     const partner = m.side === 'subject' ? { folded: m.row.spouse_name_folded, birth: m.row.spouse_birth_date } : { folded: m.row.subject_name_folded, birth: m.row.subject_birth_date }
     const partnerHere = m.side === 'subject' ? here.spouse : here.subject
     if (samePerson(partner, partnerHere)) continue
-    const ended = await db.selectFrom('entry_notes').select('id').where('entry_id', '=', m.row.id).where('kind', 'in', ENDS_MARRIAGE).executeTakeFirst()
+    // A withdrawn note (keyed by mistake) ends nothing.
+    const ended = await db.selectFrom('entry_notes').select('id').where('entry_id', '=', m.row.id).where('kind', 'in', ENDS_MARRIAGE).where('withdrawn_at', 'is', null).executeTakeFirst()
     if (ended) continue
     const partnerDied = partner.folded !== null && partner.birth !== null
       ? await db.selectFrom('entries').select('id').where('book_type', '=', 'KT').where('subject_name_folded', '=', partner.folded).where('subject_birth_date', '=', partner.birth)

@@ -5,13 +5,15 @@ import { startTestServer, type Client, type TestServer } from '../../test/harnes
 import { buildBirthFields, createBook, unitIdByCode } from '../../test/factories'
 import { importFile, syntheticBirthRows, workbookOf } from '../../test/import-helpers'
 import { countersAndRecount } from '../../test/counters'
-import { countEntries, createEntry, deleteImportedEntries, findEntryIn, patchEntryFields, tryTransition, updateEntry, type RoleActor } from './index'
+import { activityByType, countEntries, createEntry, deleteImportedEntries, findEntryIn, patchEntryFields, tryTransition, updateEntry, type RoleActor } from './index'
 import type { EntryBook } from './checks'
 
 /**
- * The counters kept by triggers (migration 0023) equal a full GROUP BY over the rows after a random
+ * The counters kept by triggers (migrations 0023, 0030) equal a full GROUP BY over the rows after a random
  * mix of every kind of write: keyed creates and saves (dates changing year or month), transitions,
- * withdrawals, an import and its rollback, a book moved to another unit, a field patch.
+ * withdrawals, an import, deletions of its entries and its rollback, a book moved to another unit, an
+ * entry put in a book of another type and/or unit, a field patch. Both activity tables are checked:
+ * `entry_activity` (per user, no type) and `entry_activity_types` (per type, no user; migration 0030).
  */
 let server: TestServer
 let officer: Client
@@ -43,17 +45,21 @@ function random(seed: number) {
 const DATES = ['15.03.2024', '02.11.2024', '2024', '07.2024', '', '30.12.2023']
 
 async function expectCountersRight() {
-  const { monthly, yearly, activity } = await countersAndRecount(server.db.kysely)
+  const { monthly, yearly, activity, activityTypes, totals } = await countersAndRecount(server.db.kysely)
   expect(monthly[0]).toEqual(monthly[1])
   expect(yearly[0]).toEqual(yearly[1])
   expect(activity[0]).toEqual(activity[1])
+  expect(activityTypes[0]).toEqual(activityTypes[1])
+  expect(totals[0]).toEqual(totals[1])
+  expect(activityTypes[0]?.length).toBeGreaterThan(0)
 }
 
-describe('entry counters (migration 0023)', () => {
-  it('equal a full count after random imports, saves, transitions, withdrawals, book moves and deletions', { timeout: 180_000 }, async () => {
+describe('entry counters (migrations 0023, 0030)', () => {
+  it('equal a full count after random imports, saves, transitions, withdrawals, book and type moves and deletions', { timeout: 180_000 }, async () => {
     const next = random(13)
     const pick = <T,>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T
     const books = [(await createBook(officer, server)).id, (await createBook(officer, server, '98001', { volume: '02/2024' })).id]
+    const deaths = (await createBook(officer, server, '98001', { bookType: 'KT', volume: '09/2024' })).id
     const imported = await importFile(officer, 'counters.xlsx', await workbookOf([...syntheticBirthRows(12, 2023)]))
     expect(imported.status).toBe('succeeded')
     await expectCountersRight()
@@ -62,6 +68,8 @@ describe('entry counters (migration 0023)', () => {
     const bookOf = (trx: typeof db, id: string) => trx.selectFrom('books').select(['id', 'book_type', 'custodian_unit_id', 'year', 'opened_on', 'closed_on']).where('id', '=', id).executeTakeFirstOrThrow() as Promise<EntryBook>
     const actions = Object.keys(ENTRY_ACTIONS) as EntryAction[]
     let so = 100
+    // The walk's rarer writes must really happen (the seed decides): counted, and checked after the walk.
+    const rare = { entryMoved: 0, deleted: 0 }
     for (let step = 0; step < 60; step++) {
       const roll = next()
       const actor = pick(actors)
@@ -72,19 +80,27 @@ describe('entry counters (migration 0023)', () => {
           const book = await bookOf(trx, pick(books))
           const created = await createEntry(trx, actor, book, { fields: buildBirthFields({ so: String(so++), ngayDangKy: pick(DATES) }) })
           if (next() < 0.5) await tryTransition(trx, actor, book, created, 'markKeyed')
-        } else if (roll < 0.5) {
+        } else if (roll < 0.45) {
           const book = await bookOf(trx, someone.book_id)
           await updateEntry(trx, actor, book, someone, { fields: { ...someone.fields, ngayDangKy: pick(DATES) } }).catch(() => undefined)
-        } else if (roll < 0.85) {
+        } else if (roll < 0.8) {
           const book = await bookOf(trx, someone.book_id)
           const action = pick(actions)
           await tryTransition(trx, actor, book, someone, action, { reason: 'Kiểm thử', batch: action === 'withdraw' })
-        } else if (roll < 0.9) {
+        } else if (roll < 0.85) {
           await patchEntryFields(trx, actor, someone, { ghiChu: `ghi chú ${step}` }, 'reconcile.link')
-        } else if (roll < 0.95) {
+        } else if (roll < 0.89) {
           // A book handed to the other commune: the ON UPDATE CASCADE moves its entries.
           const book = await bookOf(trx, pick(books))
           await sql`update books set custodian_unit_id = ${units.find((u) => u !== book.custodian_unit_id)} where id = ${book.id}`.execute(trx)
+        } else if (roll < 0.93) {
+          // An entry put in another book: another type, another unit, both or neither (its history follows).
+          await sql`update entries set book_id = b.id, book_type = b.book_type, custodian_unit_id = b.custodian_unit_id
+                      from books b where b.id = ${pick([...books, deaths])} and entries.id = ${someone.id}`.execute(trx)
+          rare.entryMoved++
+        } else if (roll < 0.96) {
+          // Entries of the import deleted with their revisions (the statement triggers on both tables).
+          rare.deleted += await deleteImportedEntries(trx, imported.id, 1 + Math.floor(next() * 2), null)
         } else {
           await sql`update entries set registration_year = registration_year + 1 where id = ${someone.id}`.execute(trx)
         }
@@ -94,10 +110,18 @@ describe('entry counters (migration 0023)', () => {
       })
       if (step % 20 === 19) await expectCountersRight()
     }
+    expect(rare.entryMoved).toBeGreaterThan(0)
+    expect(rare.deleted).toBeGreaterThan(0)
     // Whatever the random walk did, one book surely moves (with its entries' history).
     const moved = await db.selectFrom('books').select(['id', 'custodian_unit_id']).where('id', '=', books[0] ?? '').executeTakeFirstOrThrow()
     await sql`update books set custodian_unit_id = ${units.find((u) => u !== moved.custodian_unit_id)} where id = ${moved.id}`.execute(db)
     await expectCountersRight()
+    // An entry put in a book of another type of the same commune takes its history to that type (migration 0030).
+    const movedEntry = await db.selectFrom('entries').innerJoin('entry_revisions', 'entry_revisions.entry_id', 'entries.id').select('entries.id')
+      .where('entries.book_type', '=', 'KS').where('entries.custodian_unit_id', '=', units[0] ?? '').orderBy('entries.id').executeTakeFirstOrThrow()
+    await sql`update entries set book_id = ${deaths}, book_type = 'KT' where id = ${movedEntry.id}`.execute(db)
+    await expectCountersRight()
+    expect(await db.selectFrom('entry_activity_types').select('book_type').distinct().where('entries', '<>', 0).execute()).toHaveLength(2)
     // A cancelled import removes what it wrote.
     await db.transaction().execute(async (trx) => {
       while ((await deleteImportedEntries(trx, imported.id, 5, null)) > 0) { /* next chunk */ }
@@ -106,6 +130,12 @@ describe('entry counters (migration 0023)', () => {
     const statuses = await db.selectFrom('entry_counts').select('status').distinct().execute()
     expect(statuses.length).toBeGreaterThanOrEqual(3)
 
+    // activityByType (the weekly report's read) sums the revisions per type as a recount does.
+    const typed = await sql<{ k: string }>`
+      select concat_ws('|', e.book_type, r.change_kind, r.status, count(*)) as k from entry_revisions r join entries e on e.id = r.entry_id
+       where e.custodian_unit_id = any(${units}::uuid[]) group by e.book_type, r.change_kind, r.status`.execute(db)
+    const readTyped = await activityByType(db, units, '2000-01-01', '2100-01-01')
+    expect(readTyped.map((r) => `${r.bookType}|${r.action}|${r.status}|${r.entries}`).sort()).toEqual(typed.rows.map((r) => r.k).sort())
     // countEntries (the campaign's read) sums the same numbers, with and without a phase window.
     const direct = await db.selectFrom('entries').select(['custodian_unit_id', 'book_type', 'status', db.fn.countAll<number>().as('n')]).groupBy(['custodian_unit_id', 'book_type', 'status']).execute()
     const read = await countEntries(db, { unitIds: units })

@@ -1,11 +1,12 @@
 /**
- * Reads of the counters that triggers keep beside `entries` and `entry_revisions` (migration 0023):
+ * Reads of the counters that triggers keep beside `entries` and `entry_revisions` (migrations 0023, 0030):
  * what the campaign's inventory and dashboard count, without scanning millions of entries. The
  * counters are written only by the triggers, in the transaction of the change (see the migration).
  */
 import { parseYearMonth, type PhaseWindow } from '@hts/domain'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
+import { wholeYearsCounts } from './totals'
 
 export interface CountFilter {
   unitIds: readonly string[]
@@ -59,10 +60,7 @@ async function countInWindow(db: Kysely<Database>, unitIds: readonly string[], p
   const yearsFrom = from.month === 1 ? from.year : from.year + 1
   const yearsTo = to.month === 12 ? to.year : to.year - 1
   const partialYears = [...new Set([from.year, to.year])].filter((y) => y < yearsFrom || y > yearsTo)
-  const whole = sql`
-      select custodian_unit_id as unit_id, book_type, status, entries
-        from entry_counts_yearly join unnest(${units}::uuid[]) u (id) on u.id = custodian_unit_id
-       where book_type = any(${types}::text[]) and registration_year between ${yearsFrom}::int and ${yearsTo}::int`
+  const whole = await wholeYearsCounts(db, units, types, yearsFrom, yearsTo)
   // Only when the window cuts a year: an empty list would still make the planner scan the monthly table.
   const partial = sql`
       select custodian_unit_id, book_type, status, entries
@@ -88,21 +86,44 @@ export interface ActivityDay {
  * Revisions per day × change kind × status between two Vietnam days (inclusive), per unit or (perUnit
  * false: unitId '') summed over the units.
  */
-export async function activityByDay(db: Kysely<Database>, unitIds: readonly string[], fromDay: string, toDay: string, perUnit = true): Promise<ActivityDay[]> {
+export async function activityByDay(db: Kysely<Database>, unitIds: readonly string[], fromDay: string, toDay: string, perUnit = true, actions?: readonly string[]): Promise<ActivityDay[]> {
   if (unitIds.length === 0) return []
+  // Only these change kinds (the dashboard's per-unit pace reads the keyed ones: a quarter of the rows).
+  const onlyActions = actions ? sql`and action = any(${[...actions]}::text[])` : sql``
   // Grouped on the columns themselves (uuid, date), turned into text only for the rows that come out.
   const result = perUnit
     ? await sql<{ unit_id: string; day: string; action: string; status: string; entries: string | number }>`
         select custodian_unit_id::text as unit_id, day::text as day, action, status, sum(entries) as entries
           from entry_activity join unnest(${[...unitIds]}::uuid[]) u (id) on u.id = custodian_unit_id
-         where day between ${fromDay}::date and ${toDay}::date
+         where day between ${fromDay}::date and ${toDay}::date ${onlyActions}
          group by custodian_unit_id, day, action, status having sum(entries) <> 0`.execute(db)
     : await sql<{ unit_id: string; day: string; action: string; status: string; entries: string | number }>`
         select '' as unit_id, day::text as day, action, status, sum(entries) as entries
           from entry_activity join unnest(${[...unitIds]}::uuid[]) u (id) on u.id = custodian_unit_id
-         where day between ${fromDay}::date and ${toDay}::date
+         where day between ${fromDay}::date and ${toDay}::date ${onlyActions}
          group by day, action, status having sum(entries) <> 0`.execute(db)
   return result.rows.map((r) => ({ unitId: r.unit_id, day: r.day, action: r.action, status: r.status, entries: Number(r.entries) }))
+}
+
+export interface ActivityByType {
+  bookType: string
+  action: string
+  status: string
+  entries: number
+}
+
+/**
+ * Revisions per book type × change kind × status between two Vietnam days (inclusive), summed over the
+ * units: `entry_activity_types` (migration 0030), kept apart so that `entry_activity` stays small for the dashboard.
+ */
+export async function activityByType(db: Kysely<Database>, unitIds: readonly string[], fromDay: string, toDay: string): Promise<ActivityByType[]> {
+  if (unitIds.length === 0) return []
+  const result = await sql<{ book_type: string; action: string; status: string; entries: string | number }>`
+    select book_type, action, status, sum(entries) as entries
+      from entry_activity_types join unnest(${[...unitIds]}::uuid[]) u (id) on u.id = custodian_unit_id
+     where day between ${fromDay}::date and ${toDay}::date
+     group by 1, 2, 3 having sum(entries) <> 0`.execute(db)
+  return result.rows.map((r) => ({ bookType: r.book_type, action: r.action, status: r.status, entries: Number(r.entries) }))
 }
 
 export interface ActivityByUser {

@@ -37,3 +37,12 @@ export async function pageIdsOf(db: Executor, entryId: string): Promise<string[]
   const rows = await db.selectFrom('entry_pages').select('page_id').where('entry_id', '=', entryId).orderBy('ordinal').execute()
   return rows.map((r) => r.page_id)
 }
+
+/** Page ids of many entries at once, each in order (an entry without pages is absent from the map). */
+export async function pageIdsByEntry(db: Executor, entryIds: readonly string[]): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>()
+  if (entryIds.length === 0) return map
+  const rows = await db.selectFrom('entry_pages').select(['entry_id', 'page_id']).where('entry_id', 'in', [...entryIds]).orderBy('entry_id').orderBy('ordinal').execute()
+  for (const row of rows) map.set(row.entry_id, [...(map.get(row.entry_id) ?? []), row.page_id])
+  return map
+}

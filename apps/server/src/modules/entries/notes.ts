@@ -34,16 +34,19 @@ type Reader = Kysely<Database> | Trx
 
 const invalid = (message: string) => new HttpError(400, 'validation', message)
 
-/** The notes of an entry in the order they were written. */
+/** The notes of an entry in the order they were written, withdrawn ones too (the history shows them). */
 export async function notesOf(db: Reader, entryId: string): Promise<EntryNoteRow[]> {
   return db.selectFrom('entry_notes').selectAll().where('entry_id', '=', entryId).orderBy('created_at').orderBy('id').execute()
 }
 
-/** The notes of many entries (an export), by entry, each list in the order written. */
+/** A note keyed by mistake and withdrawn: kept, shown struck through, but it changes nothing. */
+export const inForce = (note: Pick<EntryNoteRow, 'withdrawn_at'>): boolean => note.withdrawn_at === null
+
+/** The notes in force of many entries (an export), by entry, each list in the order written. */
 export async function notesByEntry(db: Reader, entryIds: readonly string[]): Promise<Map<string, NoteText[]>> {
   const byEntry = new Map<string, NoteText[]>()
   if (entryIds.length === 0) return byEntry
-  const rows = await db.selectFrom('entry_notes').selectAll().where('entry_id', 'in', [...entryIds]).orderBy('created_at').orderBy('id').execute()
+  const rows = await db.selectFrom('entry_notes').selectAll().where('entry_id', 'in', [...entryIds]).where('withdrawn_at', 'is', null).orderBy('created_at').orderBy('id').execute()
   for (const row of rows) {
     const list = byEntry.get(row.entry_id) ?? []
     list.push(noteTextOf(row))
@@ -83,7 +86,7 @@ function checkedChanges(entry: EntryRow, book: EntryBook, afterEarlier: EntryFie
   return clean
 }
 
-function checkedDate(value: string | undefined): string | null {
+export function checkedDate(value: string | undefined): string | null {
   if (!value) return null
   const parsed = parsePartialDate(value)
   if (!parsed.ok) throw invalid(`Ngày ghi chú: ${parsed.message}`)
@@ -92,7 +95,7 @@ function checkedDate(value: string | undefined): string | null {
 
 /** Adds a note to the entry, in the caller's transaction, with its audit row. Any status takes a note. */
 export async function addMarginalNote(trx: Trx, actor: Actor, book: EntryBook, entry: EntryRow, input: MarginalNoteCreate, source: NoteSource = 'keyed'): Promise<EntryNoteRow> {
-  const earlier = await notesOf(trx, entry.id)
+  const earlier = (await notesOf(trx, entry.id)).filter(inForce)
   const changes = checkedChanges(entry, book, applyNotes(entry.fields, earlier), input.changes)
   const row = await trx.insertInto('entry_notes')
     .values({
@@ -118,14 +121,14 @@ export async function addMarginalNote(trx: Trx, actor: Actor, book: EntryBook, e
   return row
 }
 
-/** The notes with what each changed, the entry as the book says and as it stands after them. */
+/** The notes with what each changed, the entry as the book says and as it stands after those in force. */
 export async function presentNotes(db: Kysely<Database>, entry: EntryRow, notes: readonly EntryNoteRow[]): Promise<EntryNotesView> {
   const bookType = bookTypeOf(entry)
-  const person = await peopleOf(db, notes.map((n) => n.created_by))
+  const person = await peopleOf(db, notes.flatMap((n) => [n.created_by, n.updated_by, n.withdrawn_by]))
   let fields = entry.fields
   const views: MarginalNoteView[] = notes.map((note) => {
     const before = fields
-    fields = applyNotes(fields, [note])
+    if (inForce(note)) fields = applyNotes(fields, [note])
     const kind = isNoteKind(note.kind) ? note.kind : 'other'
     return {
       id: note.id,
@@ -139,6 +142,9 @@ export async function presentNotes(db: Kysely<Database>, entry: EntryRow, notes:
       source: note.source === 'import' ? 'import' : 'keyed',
       createdBy: person(note.created_by),
       createdAt: note.created_at,
+      version: note.version,
+      edited: note.updated_at ? { by: person(note.updated_by), at: note.updated_at } : null,
+      withdrawn: note.withdrawn_at ? { by: person(note.withdrawn_by), at: note.withdrawn_at, reason: note.withdrawn_reason ?? '' } : null,
     }
   })
   return {

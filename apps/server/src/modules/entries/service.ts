@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { EDIT_EFFECTS, foldKey, INITIAL_ENTRY_STATUS, isEntryStatus, validateEntry, type BookTypeCode, type EntryAction, type EntryIssue, type MarginalNoteCreate } from '@hts/domain'
+import { EDIT_EFFECTS, foldKey, INITIAL_ENTRY_STATUS, isEntryStatus, validateEntry, type BookTypeCode, type EntryAction, type EntryIssue, type MarginalNoteCreate, type MarginalNoteEdit, type MarginalNoteWithdraw } from '@hts/domain'
 import type { Database } from '../../db/schema'
 import { conflict, notFound, unprocessable } from '../../http/errors'
 import { actorOf, recordAudit } from '../audit'
@@ -12,6 +12,7 @@ import { actionRefusal, authorsOf, createEntry, refusalError, StaleEntryError, S
 import { cleanFields } from './derive'
 import { pageIdsOf } from './entry-pages'
 import { entryHistory } from './history'
+import { editMarginalNote, withdrawMarginalNote } from './note-corrections'
 import { addMarginalNote, notesOf, presentNotes } from './notes'
 import { isEntryInScope } from './policy'
 import { presentEntry, type EntryView } from './presenter'
@@ -162,6 +163,20 @@ export function createEntriesService(db: Kysely<Database>, units: UnitsService, 
     async addNote(user: AuthUser, entryId: string, input: MarginalNoteCreate) {
       const { entry, book } = await getWithBook(user, entryId)
       await db.transaction().execute((trx) => addMarginalNote(trx, actorOf(user), book, entry, input))
+      return presentNotes(db, entry, await notesOf(db, entry.id))
+    },
+
+    /** Corrects a note's date, basis or text (the note's version as read: 409 when it moved). */
+    async editNote(user: AuthUser, entryId: string, noteId: string, input: MarginalNoteEdit) {
+      const { entry } = await getWithBook(user, entryId)
+      await db.transaction().execute((trx) => editMarginalNote(trx, actorOf(user), entry, noteId, input))
+      return presentNotes(db, entry, await notesOf(db, entry.id))
+    },
+
+    /** Withdraws a note keyed by mistake, with a reason; it stays in the history, struck through. */
+    async withdrawNote(user: AuthUser, entryId: string, noteId: string, input: MarginalNoteWithdraw) {
+      const { entry } = await getWithBook(user, entryId)
+      await db.transaction().execute((trx) => withdrawMarginalNote(trx, actorOf(user), entry, noteId, input))
       return presentNotes(db, entry, await notesOf(db, entry.id))
     },
 

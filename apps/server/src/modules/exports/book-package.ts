@@ -48,7 +48,7 @@ export async function buildEntryPdf(images: readonly Buffer[]): Promise<Uint8Arr
 }
 
 /** Page images of each entry of the book, in the entry's page order (ready pages only). */
-async function pagesByEntry(db: Kysely<Database>, bookId: string): Promise<Map<string, string[]>> {
+export async function pageImagesByEntry(db: Kysely<Database>, bookId: string): Promise<Map<string, string[]>> {
   const rows = await db
     .selectFrom('entry_pages')
     .innerJoin('book_pages', 'book_pages.id', 'entry_pages.page_id')
@@ -68,21 +68,32 @@ async function pagesByEntry(db: Kysely<Database>, bookId: string): Promise<Map<s
   return map
 }
 
+/**
+ * The MOJ name of each entry's PDF in a book's zip. Two entries that would get the same name (no
+ * number, or a number written twice in the book) get "_2", "_3"... so that nothing is overwritten.
+ */
+export function pdfNamer(book: { book_type: string; year: number; volume: string }): (entry: { so: number | null; ngayDangKy: string | undefined | null }) => string {
+  const bookType = bookTypeOf(book)
+  const names = new Map<string, number>()
+  return (entry) => {
+    const name = entryPdfName({ bookType, year: book.year, volume: book.volume }, { ngayDangKy: entry.ngayDangKy ?? undefined, so: entry.so })
+    const seen = (names.get(name) ?? 0) + 1
+    names.set(name, seen)
+    return seen > 1 ? name.replace(/\.pdf$/, `_${seen}.pdf`) : name
+  }
+}
+
 /** PDFs waiting in the zip writer beyond this are not built yet (memory stays flat for big books). */
 const MAX_QUEUED_BYTES = 32 * 1024 * 1024
 
-export interface PdfZipResult {
-  pdfs: number
-  /** Entries with no scanned page (no PDF in the zip). */
-  missing: { so: number | null; ngayDangKy: string | null }[]
+/** One PDF of the zip: its name and the file-store hashes of its page images, in order. */
+export interface PdfOfEntry {
+  name: string
+  images: readonly string[]
 }
 
-/**
- * Writes the flat zip of entry PDFs. Two entries that would get the same name (no number, or a
- * number written twice in the book) get "_2", "_3"... so that nothing is overwritten.
- */
-export async function writeBookPdfZip(db: Kysely<Database>, files: FileStore, book: PackageBook, out: Writable, checkpoint?: () => Promise<void>): Promise<PdfZipResult> {
-  const bookType = bookTypeOf(book)
+/** Writes a flat zip of entry PDFs built from their page images; returns how many were written. */
+export async function writePdfZip(files: FileStore, pdfs: AsyncIterable<PdfOfEntry>, out: Writable, checkpoint?: () => Promise<void>): Promise<number> {
   const zip = new yazl.ZipFile()
   // yazl keeps every added buffer until it is written out: wait while too much is still queued.
   let added = 0
@@ -99,36 +110,49 @@ export async function writeBookPdfZip(db: Kysely<Database>, files: FileStore, bo
     },
   })
   const done = pipeline(zip.outputStream, counter, out)
-  const pages = await pagesByEntry(db, book.id)
-  const names = new Map<string, number>()
-  const result: PdfZipResult = { pdfs: 0, missing: [] }
+  let count = 0
   try {
-    for await (const entry of entriesByIds(db, await entryIdsOfBook(db, book.id))) {
-      const images = pages.get(entry.id)
-      if (!images || images.length === 0) {
-        result.missing.push({ so: entry.so, ngayDangKy: entry.fields.ngayDangKy ?? null })
-        continue
-      }
+    for await (const { name, images } of pdfs) {
       await checkpoint?.()
       const pdf = await buildEntryPdf(await Promise.all(images.map((sha) => files.get(sha))))
-      let name = entryPdfName({ bookType, year: book.year, volume: book.volume }, { ngayDangKy: entry.fields.ngayDangKy, so: entry.so })
-      const seen = (names.get(name) ?? 0) + 1
-      names.set(name, seen)
-      if (seen > 1) name = name.replace(/\.pdf$/, `_${seen}.pdf`)
       // JPEG inside a PDF does not shrink further: store, don't deflate. A stream, not addBuffer:
       // yazl keeps an added buffer referenced until the whole zip ends (a book's worth of PDFs).
       const stream = new PassThrough()
       stream.end(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength))
       zip.addReadStream(stream, name, { compress: false, size: pdf.length })
       added += pdf.length
-      result.pdfs++
+      count++
       if (added - written > MAX_QUEUED_BYTES) await new Promise<void>((resolve) => (waiting = resolve))
     }
   } finally {
     zip.end()
   }
   await done
-  return result
+  return count
+}
+
+export interface PdfZipResult {
+  pdfs: number
+  /** Entries with no scanned page (no PDF in the zip). */
+  missing: { so: number | null; ngayDangKy: string | null }[]
+}
+
+/** Writes the flat zip of the book's entry PDFs; entries without a scanned page are listed instead. */
+export async function writeBookPdfZip(db: Kysely<Database>, files: FileStore, book: PackageBook, out: Writable, checkpoint?: () => Promise<void>): Promise<PdfZipResult> {
+  const pages = await pageImagesByEntry(db, book.id)
+  const nameOf = pdfNamer(book)
+  const missing: PdfZipResult['missing'] = []
+  async function* pdfs(): AsyncGenerator<PdfOfEntry> {
+    for await (const entry of entriesByIds(db, await entryIdsOfBook(db, book.id))) {
+      const images = pages.get(entry.id)
+      if (!images || images.length === 0) {
+        missing.push({ so: entry.so, ngayDangKy: entry.fields.ngayDangKy ?? null })
+        continue
+      }
+      yield { name: nameOf({ so: entry.so, ngayDangKy: entry.fields.ngayDangKy }), images }
+    }
+  }
+  return { pdfs: await writePdfZip(files, pdfs(), out, checkpoint), missing }
 }
 
 export async function writeToFile(path: string, write: (out: Writable) => Promise<unknown>): Promise<void> {

@@ -2,3 +2,5 @@
 export { XLSX_MIME, ZIP_MIME, sendDownload } from './download'
 export { writeMojWorkbook } from './moj-workbook'
 export { packageBaseName } from './places'
+export { pageImagesByEntry, pdfNamer, writePdfZip, writeToFile, type PdfOfEntry } from './book-package'
+export { missingScansText } from './unit-job'

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto'
+import { PDFDocument } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { canonicalFieldsJson, HandoverManifest } from '@hts/domain'
 import { auditRows, buildBirthFields, createBook } from '../../test/factories'
 import { startTestServer, type Client, type TestServer } from '../../test/harness'
 import { download, readWorkbook, readZip } from '../../test/import-helpers'
+import { buildPdf, uploadScans, waitForJob } from '../scans/scan-fixtures'
 
 /**
  * Handover batches through the server (issue 11): sohoa.anphu keys, tuphap.anphu approves and hands
@@ -26,15 +28,15 @@ interface Entry { id: string; version: number; status: string }
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex')
 
-async function keyedEntry(bookId: string, overrides: Record<string, string> = {}): Promise<Entry> {
+async function keyedEntry(bookId: string, overrides: Record<string, string> = {}, pageIds: string[] = []): Promise<Entry> {
   number += 1
-  const response = await keyer.post(`/api/books/${bookId}/entries`, { fields: buildBirthFields({ so: String(number), ...overrides }), complete: true })
+  const response = await keyer.post(`/api/books/${bookId}/entries`, { fields: buildBirthFields({ so: String(number), ...overrides }), complete: true, pageIds })
   expect(response.status).toBe(201)
   return response.body as Entry
 }
 
-async function approvedEntry(bookId: string, overrides: Record<string, string> = {}): Promise<Entry> {
-  const entry = await keyedEntry(bookId, overrides)
+async function approvedEntry(bookId: string, overrides: Record<string, string> = {}, pageIds: string[] = []): Promise<Entry> {
+  const entry = await keyedEntry(bookId, overrides, pageIds)
   const approved = await officer.post(`/api/entries/${entry.id}/transitions`, { action: 'approve', version: entry.version })
   expect(approved.status).toBe(200)
   return approved.body as Entry
@@ -53,8 +55,11 @@ async function packageOf(client: Client, batchId: string) {
   const manifest = HandoverManifest.parse(JSON.parse(manifestBytes.toString('utf8')))
   const excel = parts.get(manifest.excel.fileName)
   if (!excel) throw new Error(`no ${manifest.excel.fileName}`)
-  expect([...parts.keys()].sort()).toEqual([manifest.excel.fileName, 'manifest.json'].sort())
-  return { manifest, manifestBytes, excel, sheet: await readWorkbook(excel) }
+  const pdfZip = manifest.pdfZip ? parts.get(manifest.pdfZip.fileName) : undefined
+  const missingScans = parts.get('THIEU_BAN_QUET.txt')?.toString('utf8')
+  const expected = [manifest.excel.fileName, 'manifest.json', ...(pdfZip ? [manifest.pdfZip?.fileName ?? ''] : []), ...(missingScans ? ['THIEU_BAN_QUET.txt'] : [])]
+  expect([...parts.keys()].sort()).toEqual(expected.sort())
+  return { manifest, manifestBytes, excel, sheet: await readWorkbook(excel), pdfs: pdfZip ? await readZip(pdfZip) : new Map<string, Buffer>(), missingScans }
 }
 
 describe('refusals', () => {
@@ -134,7 +139,11 @@ describe('a batch, a correction and the next batch', () => {
     expect(pkg.manifest.excel.sha256).toBe(firstBatch.excelSha256)
     expect(sha256(pkg.manifestBytes)).toBe(firstBatch.manifestSha256)
     expect(pkg.manifest).toMatchObject({ batchId: firstBatch.id, book: { id: bookId, type: 'KS', volume: '04/2024' }, unit: { name: 'Xã An Phú' }, createdBy: { name: 'Trần Thị Minh Thư' } })
-    expect(pkg.manifest.entries).toEqual(firstBatch.entries.map((e, i) => ({ id: e.entryId, so: String(number - 3 + i), ngayDangKy: '15.03.2024', version: e.version, sha256: e.sha256 })))
+    expect(pkg.manifest.entries).toEqual(firstBatch.entries.map((e, i) => ({ id: e.entryId, so: String(number - 3 + i), ngayDangKy: '15.03.2024', version: e.version, sha256: e.sha256, pdf: null, pages: [] })))
+    // No entry has a scanned page: no PDF to wait for, and the package says which entries lack one.
+    expect((await officer.get(`/api/handovers/${firstBatch.id}`)).body.pdfs).toMatchObject({ status: 'none', expected: 0 })
+    expect(pkg.pdfs.size).toBe(0)
+    expect(pkg.missingScans).toMatch(/3 trường hợp/)
     expect(pkg.sheet.sheetNames).toEqual(['DL Import'])
     expect(pkg.sheet.rows.map((r) => r.nksHoTen)).toEqual(['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Văn Cường'])
     const downloads = (await auditRows(server, firstBatch.id)).filter((r) => r.action === 'handover.download')
@@ -190,5 +199,82 @@ describe('a batch, a correction and the next batch', () => {
     expect((await stranger.get(`/api/handovers/${firstBatch.id}`)).status).toBe(404)
     expect((await download(stranger, `/api/handovers/${firstBatch.id}/package.zip`)).status).toBe(404)
     expect((await officer.get('/api/handovers/00000000-0000-4000-8000-000000000000')).status).toBe(404)
+  })
+})
+
+describe('the entry PDFs (one per entry with scanned pages, built after the handover)', () => {
+  const batchView = async (id: string) => (await officer.get(`/api/handovers/${id}`)).body as { pdfs: { status: string; done: number; expected: number; error: string | null } }
+  async function pdfsReady(id: string) {
+    const until = Date.now() + 60_000
+    for (;;) {
+      const { pdfs } = await batchView(id)
+      if (pdfs.status !== 'building') return pdfs
+      if (Date.now() > until) throw new Error(`PDFs of ${id} still building`)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
+
+  it('names each entry\'s pages in the manifest and delivers one PDF per entry beside the Excel', async () => {
+    const book = await createBook(officer, server, '98001', { volume: '06/2024' })
+    const upload = await uploadScans(officer, book.id, [{ name: 'so.pdf', data: await buildPdf(3) }])
+    expect((await waitForJob(officer, upload.body.jobId ?? '')).status).toBe('succeeded')
+    const pages = (await officer.get(`/api/books/${book.id}/pages`)).body.items as Array<{ id: string }>
+    const images = await server.db.kysely.selectFrom('book_pages').select(['id', 'image_sha256']).where('book_id', '=', book.id).execute()
+    const imageOf = (id: string | undefined) => images.find((p) => p.id === id)?.image_sha256
+    const [p1, p2, p3] = pages.map((p) => p.id)
+    const twoPages = await approvedEntry(book.id, { nksHoTen: 'Đỗ Văn Hai', ngayDangKy: '02.04.2024' }, [p1 ?? '', p2 ?? ''])
+    const onePage = await approvedEntry(book.id, { nksHoTen: 'Đỗ Thị Một', ngayDangKy: '03.04.2024' }, [p3 ?? ''])
+    await approvedEntry(book.id, { nksHoTen: 'Đỗ Văn Không' })
+
+    const created = await officer.post(`/api/books/${book.id}/handovers`, { expectedCount: 3 })
+    expect(created.status).toBe(201)
+    expect(created.body.pdfs).toMatchObject({ expected: 2 })
+    expect(['building', 'ready']).toContain(created.body.pdfs.status)
+    const early = await download(officer, `/api/handovers/${created.body.id}/package.zip`)
+    if (early.status === 409) expect(JSON.parse(early.bytes.toString('utf8')).message).toMatch(/Đang tạo các tệp PDF/)
+    else expect(early.status).toBe(200)
+
+    expect(await pdfsReady(created.body.id)).toMatchObject({ status: 'ready', expected: 2, done: 2 })
+    const pkg = await packageOf(officer, created.body.id)
+    expect(pkg.manifest.format).toBe('hts.handover/2')
+    expect(pkg.manifest.pdfZip?.fileName).toBe(pkg.manifest.excel.fileName.replace(/\.xlsx$/, '.zip'))
+    const [first, second, third] = pkg.manifest.entries
+    expect(first).toMatchObject({ id: twoPages.id, pdf: `KS.2024.06.2024-04-02.${String(number - 2).padStart(3, '0')}.pdf`, pages: [imageOf(p1), imageOf(p2)] })
+    expect(second).toMatchObject({ id: onePage.id, pdf: `KS.2024.06.2024-04-03.${String(number - 1).padStart(3, '0')}.pdf`, pages: [imageOf(p3)] })
+    expect(third).toMatchObject({ pdf: null, pages: [] })
+    expect([...pkg.pdfs.keys()].sort()).toEqual([first?.pdf, second?.pdf].sort())
+    const pageCount = async (name: string | null | undefined) => (await PDFDocument.load(pkg.pdfs.get(name ?? '') ?? Buffer.alloc(0))).getPageCount()
+    expect(await pageCount(first?.pdf)).toBe(2)
+    expect(await pageCount(second?.pdf)).toBe(1)
+    expect(pkg.missingScans).toMatch(new RegExp(`số ${number}, ngày đăng ký 15.03.2024`))
+    const audit = (await auditRows(server, created.body.id)).map((r) => r.action)
+    expect(audit).toEqual(expect.arrayContaining(['handover.create', 'handover.pdfs', 'handover.download']))
+    // Ready: nothing to rebuild.
+    expect((await officer.post(`/api/handovers/${created.body.id}/pdfs`, {})).status).toBe(409)
+  })
+
+  it('a batch whose PDF job is gone says so, refuses the download with what to do, and builds them again on request', async () => {
+    const book = await createBook(officer, server, '98001', { volume: '07/2024' })
+    const upload = await uploadScans(officer, book.id, [{ name: 'so.pdf', data: await buildPdf(1) }])
+    expect((await waitForJob(officer, upload.body.jobId ?? '')).status).toBe('succeeded')
+    const [page] = (await officer.get(`/api/books/${book.id}/pages`)).body.items as Array<{ id: string }>
+    await approvedEntry(book.id, {}, [page?.id ?? ''])
+    const created = await officer.post(`/api/books/${book.id}/handovers`, { expectedCount: 1 })
+    expect(created.status).toBe(201)
+    await pdfsReady(created.body.id)
+    // As when finished jobs are purged before the zip was recorded (the foreign key sets it to null).
+    await server.db.kysely.updateTable('handover_batches').set({ pdf_job_id: null, pdf_zip_sha256: null, pdf_zip_size: null }).where('id', '=', created.body.id).execute()
+    expect((await batchView(created.body.id)).pdfs).toMatchObject({ status: 'failed', error: 'Tác vụ tạo tệp PDF đã bị huỷ' })
+    const refused = await download(officer, `/api/handovers/${created.body.id}/package.zip`)
+    expect(refused.status).toBe(409)
+    expect(JSON.parse(refused.bytes.toString('utf8')).message).toMatch(/Tạo lại tệp PDF/)
+    const stranger = await server.login('tuphap.binhminh')
+    expect((await stranger.post(`/api/handovers/${created.body.id}/pdfs`, {})).status).toBe(404)
+    expect((await keyer.post(`/api/handovers/${created.body.id}/pdfs`, {})).status).toBe(403)
+    const rebuilt = await officer.post(`/api/handovers/${created.body.id}/pdfs`, {})
+    expect(rebuilt.status).toBe(200)
+    expect(await pdfsReady(created.body.id)).toMatchObject({ status: 'ready', expected: 1 })
+    expect((await packageOf(officer, created.body.id)).pdfs.size).toBe(1)
+    expect((await auditRows(server, created.body.id)).map((r) => r.action)).toContain('handover.pdfs.rebuild')
   })
 })

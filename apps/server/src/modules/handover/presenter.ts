@@ -1,4 +1,4 @@
-import { ENTRY_STATUSES, isEntryStatus, type HandoverBatchView, type HandoverEntryView, type PendingRehandoverItem } from '@hts/domain'
+import { ENTRY_STATUSES, HANDOVER_PDF_STATUSES, isEntryStatus, type HandoverBatchView, type HandoverEntryView, type HandoverPdfStatus, type HandoverPdfsView, type PendingRehandoverItem } from '@hts/domain'
 import type { NextRevision } from '../entries'
 import type { BatchRow, ManifestRow } from './repository'
 
@@ -17,7 +17,23 @@ export function presentBatch(row: BatchRow, names: ReadonlyMap<string, string>):
     manifestSha256: row.manifest_sha256,
     note: row.note,
     packageUrl: packageUrlOf(row.id),
+    pdfs: presentPdfs(row),
   }
+}
+
+const CANCELLED = 'Tác vụ tạo tệp PDF đã bị huỷ'
+
+/** Where the batch's PDFs stand, from the batch and the job that builds them. */
+export function presentPdfs(row: BatchRow): HandoverPdfsView {
+  const view = (status: HandoverPdfStatus, done: number, error: string | null): HandoverPdfsView =>
+    ({ status, statusLabel: HANDOVER_PDF_STATUSES[status], expected: row.pdfs_expected, done, error })
+  if (row.pdfs_expected === 0) return view('none', 0, null)
+  if (row.pdf_zip_sha256) return view('ready', row.pdfs_expected, null)
+  if (row.pdf_job_status === 'failed') return view('failed', 0, row.pdf_job_error ?? CANCELLED)
+  if (row.pdf_job_status === 'cancelled' || row.pdf_job_status === null) return view('failed', 0, CANCELLED)
+  const progress = row.pdf_job_progress
+  const done = typeof progress === 'object' && progress !== null && 'done' in progress && typeof progress.done === 'number' ? progress.done : 0
+  return view('building', done, null)
 }
 
 /** One manifest line, with the number and date as the handed-over version wrote them. */

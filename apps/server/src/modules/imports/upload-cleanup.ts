@@ -54,10 +54,10 @@ export async function otherUses(db: Kysely<Database>, hashes: string[]): Promise
   for (const page of pages) for (const sha of [page.base_sha256, page.image_sha256, page.thumb_sha256]) add(sha, 'page')
   const exports = await sql<{ sha: string }>`select result->>'sha256' as sha from jobs where result->>'sha256' in (${sql.join(hashes)})`.execute(db)
   for (const row of exports.rows) add(row.sha, 'export')
-  // A handover batch keeps its Excel and manifest in the store: an upload of the same bytes never takes them away.
-  const handovers = await db.selectFrom('handover_batches').select(['excel_sha256', 'manifest_sha256'])
-    .where((eb) => eb.or([eb('excel_sha256', 'in', hashes), eb('manifest_sha256', 'in', hashes)])).execute()
-  for (const batch of handovers) for (const sha of [batch.excel_sha256, batch.manifest_sha256]) add(sha, 'handover')
+  // A handover batch keeps its Excel, manifest and PDF zip in the store: an upload of the same bytes never takes them away.
+  const handovers = await db.selectFrom('handover_batches').select(['excel_sha256', 'manifest_sha256', 'pdf_zip_sha256'])
+    .where((eb) => eb.or([eb('excel_sha256', 'in', hashes), eb('manifest_sha256', 'in', hashes), eb('pdf_zip_sha256', 'in', hashes)])).execute()
+  for (const batch of handovers) for (const sha of [batch.excel_sha256, batch.manifest_sha256, batch.pdf_zip_sha256]) add(sha, 'handover')
   return uses
 }
 

@@ -4,7 +4,7 @@
  * the values involved come from population_stats (cached: an active extract never changes).
  * Scoring is the caller's.
  */
-import { blockingKeys, searchKeys, statKeysOf, type BlockingKey, type StatKind } from '@hts/domain'
+import { blockingKeys, searchKeys, statKeysOf, type BlockingKey, type SearchStage, type StatKind } from '@hts/domain'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { Candidate, LookupQuery, LookupResult, PopulationLookup, SearchOptions } from './lookup'
@@ -34,6 +34,10 @@ const COLUMN: Record<BlockingKey, string> = {
   sgMonthDay: 'key_sg_md',
   sgMother: 'key_sg_mother',
   yearMother: 'key_year_mother',
+  givenFather: 'key_given_father',
+  givenMother: 'key_given_mother',
+  initialYear: 'key_initial_year',
+  givenYear: 'key_given_year',
 }
 const STATS_CACHE_LIMIT = 500_000
 
@@ -68,7 +72,7 @@ export function createLocalLookup(db: Kysely<Database>): PopulationLookup {
   }
 
   /** Candidates by the blocking keys of the stage (one query for the batch), back to the entries that asked. */
-  async function keyCandidates(extractIds: string[], queries: readonly LookupQuery[], stage: 'narrow' | 'broad'): Promise<Map<string, Candidate[]>> {
+  async function keyCandidates(extractIds: string[], queries: readonly LookupQuery[], stage: SearchStage): Promise<Map<string, Candidate[]>> {
     const ids = new Set<string>()
     const wanted = new Map<BlockingKey, Set<string>>()
     // "key\u0001value" → the entries asking for it.
@@ -123,7 +127,7 @@ export function createLocalLookup(db: Kysely<Database>): PopulationLookup {
       if (extracts.length === 0) return { status: 'unavailable', source: 'local', message: NO_DATA }
       const extractIds = extracts.map((e) => e.id)
       const populationSize = extracts.reduce((sum, e) => sum + e.row_count, 0)
-      const candidates = options.family ? await familyCandidates(db, extractIds, queries) : await keyCandidates(extractIds, queries, options.broad ? 'broad' : 'narrow')
+      const candidates = options.family ? await familyCandidates(db, extractIds, queries) : await keyCandidates(extractIds, queries, options.loose ? 'loose' : options.broad ? 'broad' : 'narrow')
 
       const counts = await frequencies(extractIds, queries)
       return {

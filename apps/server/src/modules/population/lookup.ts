@@ -78,6 +78,12 @@ export interface SearchOptions {
    * miscopied is still found; bounded per entry.
    */
   family?: boolean
+  /**
+   * After the family search, for entries still without a proposed person: keys that drop one name
+   * but keep its initial (a mistyped given name or surname with a year off, a year-only date or no
+   * mother: see blockingKeys in the domain).
+   */
+  loose?: boolean
 }
 
 export interface PopulationLookup {

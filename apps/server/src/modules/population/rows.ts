@@ -59,8 +59,8 @@ export function toPopulationRow(input: PopulationInput, rowNumber: number): RowR
   if (!birth && text(birthRaw as CellInput)) warnings.push(`Ngày sinh "${text(birthRaw as CellInput)}" không đọc được: chỉ tìm được người này theo số định danh`)
   const sex = sexCodeOf(text(input.sex))
   const mother = text(input.motherName)
-  const keys = blockingKeys({ name, birth, sex, mother: prepareName(mother) })
   const father = text(input.fatherName)
+  const keys = blockingKeys({ name, birth, sex, mother: prepareName(mother), father: prepareName(father) })
   const birthplace = text(input.birthplace)
   const parts = placeParts(birthplace)
   const motherForms = parentForms(mother)
@@ -97,6 +97,10 @@ export function toPopulationRow(input: PopulationInput, rowNumber: number): RowR
     key_sg_md: keys.sgMonthDay ?? null,
     key_sg_mother: keys.sgMother ?? null,
     key_year_mother: keys.yearMother ?? null,
+    key_given_father: keys.givenFather ?? null,
+    key_given_mother: keys.givenMother ?? null,
+    key_initial_year: keys.initialYear ?? null,
+    key_given_year: keys.givenYear ?? null,
   }
   return { ok: true, row, warnings }
 }

@@ -1,10 +1,10 @@
 /**
  * Reconciles a batch of entries: a narrow lookup for all of them, a broad one for those it leaves
- * unresolved, a family one for those still unresolved (see SearchOptions), then Fellegi-Sunter
+ * unresolved, a family one then a loose one for those still unresolved (see SearchOptions), then Fellegi-Sunter
  * scoring and the outcome per entry, with the explanation of the candidates worth showing kept
  * beside it.
  */
-import { comparisonsOf, decide, entryScorer, familyKey, type BookTypeCode, type Decision, type EntryPairs, type FieldScore, type MatchField, type MatchModel, type MatchSettings, type PairScore } from '@hts/domain'
+import { comparisonsOf, corroborated, decide, entryScorer, familyKey, type BookTypeCode, type Decision, type EntryPairs, type FieldScore, type MatchField, type MatchModel, type MatchSettings, type PairScore } from '@hts/domain'
 import type { Candidate, CandidateSnapshot, LookupQuery, LookupResult, PopulationLookup } from '../population'
 import { entryPerson } from './entry-person'
 
@@ -56,13 +56,15 @@ interface Scored {
   decision: Decision
 }
 
-function score(q: LookupQuery, result: Extract<LookupResult, { status: 'ok' }>, settings: MatchSettings, model: MatchModel | undefined, earlier: readonly Candidate[] = []): Scored {
+/** `loose`: the candidates are those of the loose stage, proposed only when corroborated (see corroborated in the domain). */
+function score(q: LookupQuery, result: Extract<LookupResult, { status: 'ok' }>, settings: MatchSettings, model: MatchModel | undefined, earlier: readonly Candidate[] = [], loose = false): Scored {
   const more = result.candidates.get(q.ref) ?? []
   const seen = new Set(earlier.map((c) => c.id))
   const candidates = [...earlier, ...more.filter((c) => !seen.has(c.id))]
   const scoreOf = entryScorer(q.person, result.frequencies, model)
   const scores = candidates.map((c) => scoreOf(c.person))
-  return { q, candidates, scores, decision: decide(scores, result.populationSize, settings) }
+  const decision = decide(scores, result.populationSize, settings)
+  return { q, candidates, scores, decision: loose ? corroborated(decision, scores, earlier.length) : decision }
 }
 
 /**
@@ -130,6 +132,13 @@ export async function reconcileEntries(
     const family = await lookup.search(scopeUnitIds, stillOpen, { family: true })
     if (family.status === 'ok') {
       for (const q of stillOpen) scored.set(q.ref, score(q, family, settings, model, scored.get(q.ref)?.candidates))
+    }
+  }
+  const lastOpen = unresolved.filter((q) => scored.get(q.ref)?.decision.chosen === undefined)
+  if (lastOpen.length > 0) {
+    const loose = await lookup.search(scopeUnitIds, lastOpen, { loose: true })
+    if (loose.status === 'ok') {
+      for (const q of lastOpen) scored.set(q.ref, score(q, loose, settings, model, scored.get(q.ref)?.candidates, true))
     }
   }
 

@@ -1,6 +1,6 @@
 /**
  * The figures of a weekly report, live: read from the entries module's counters (`countEntries`,
- * `activityByDay`, `activityByUser`), the campaign's plan targets and appendix, and the domain's
+ * `activityByDay`, `activityByType`, `activityByUser`), the campaign's plan targets and appendix, and the domain's
  * forecast and cost, as the dashboard reads them. A submitted report keeps these as they were.
  */
 import {
@@ -11,7 +11,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { AuthUser } from '../auth'
 import { planTargets, type CampaignService, type PhaseRow } from '../campaign'
-import { activityByDay, activityByUser, countEntries } from '../entries'
+import { activityByDay, activityByType, activityByUser, countEntries } from '../entries'
 
 type Activity = Record<ThroughputMetric, number>
 const emptyActivity = (): Activity => ({ keyed: 0, checked: 0, approved: 0, returned: 0, handedOver: 0 })
@@ -38,18 +38,19 @@ export async function reportFigures(db: Kysely<Database>, campaign: CampaignServ
   const { unitIds, phase, weekStart, asOf } = request
   // The pace is measured up to the last day counted, that day included (the week is over or nearly).
   const paceDay = addDays(asOf, 1)
-  const [counts, targets, weekDays, paceDays, people, inventory] = await Promise.all([
+  const [counts, targets, weekDays, weekTypes, paceDays, people, inventory] = await Promise.all([
     countEntries(db, { unitIds, phase: phase && { bookTypes: phase.book_types, windowFrom: phase.window_from, windowTo: phase.window_to } }),
     phase ? planTargets(db, phase.id, unitIds) : Promise.resolve([]),
     activityByDay(db, unitIds, weekStart, asOf, false),
+    activityByType(db, unitIds, weekStart, asOf),
     activityByDay(db, unitIds, addDays(paceDay, -28), asOf, false),
     activityByUser(db, unitIds, weekStart, asOf),
     phase && request.withAppendix ? campaign.inventory.inventory(request.user, request.unitId, phase.id) : Promise.resolve(undefined),
   ])
 
-  const types = new Map<string, { planned: number | null; total: number; done: number; inDatabase: number }>()
+  const types = new Map<string, { planned: number | null; total: number; done: number; inDatabase: number; week: Activity }>()
   const typeOf = (code: string) => {
-    const found = types.get(code) ?? { planned: null, total: 0, done: 0, inDatabase: 0 }
+    const found = types.get(code) ?? { planned: null, total: 0, done: 0, inDatabase: 0, week: emptyActivity() }
     types.set(code, found)
     return found
   }
@@ -60,6 +61,11 @@ export async function reportFigures(db: Kysely<Database>, campaign: CampaignServ
     t.total += c.entries
     if (DONE_STATUSES.includes(c.status)) t.done += c.entries
     if (IN_DATABASE.has(c.status)) t.inDatabase += c.entries
+  }
+  // The week counts all the unit's work, as the week's totals do: a type outside the phase has a row when worked on this week.
+  for (const a of weekTypes) {
+    const metric = throughputMetricOf(a.action, a.status)
+    if (metric) typeOf(a.bookType).week[metric] += a.entries
   }
   for (const target of targets) {
     const t = typeOf(target.bookType)
@@ -86,7 +92,8 @@ export async function reportFigures(db: Kysely<Database>, campaign: CampaignServ
   const keyedPerDay = new Map<string, number>()
   for (const a of paceDays) if (throughputMetricOf(a.action, a.status) === 'keyed') keyedPerDay.set(a.day, (keyedPerDay.get(a.day) ?? 0) + a.entries)
   const keyedDaily = [...keyedPerDay].map(([day, entries]) => ({ day, entries }))
-  const perDay = measuredThroughput(keyedDaily, paceDay).perDay
+  const pace = measuredThroughput(keyedDaily, paceDay)
+  const perDay = pace.perDay
   const staff = new Set(people.filter((p) => p.userId !== null && throughputMetricOf(p.action, p.status) !== undefined && p.entries > 0).map((p) => p.userId)).size
 
   return {
@@ -100,7 +107,7 @@ export async function reportFigures(db: Kysely<Database>, campaign: CampaignServ
     staff,
     perDay: round(perDay),
     // As on the dashboard: no completed day of work yet is "not enough data", not "never finishes".
-    forecast: remaining !== null && phase ? forecastFinish(remaining, perDay, paceDay, phase.deadline, paceMeasured(keyedDaily, paceDay, phase.starts_on)) : null,
+    forecast: remaining !== null && phase ? forecastFinish(remaining, perDay, paceDay, phase.deadline, paceMeasured(keyedDaily, paceDay, phase.starts_on, pace)) : null,
     cost: phase ? campaignCost(done, planned ?? sum('total'), phase.unit_price_vnd) : null,
     appendix: inventory?.appendix ?? null,
   }

@@ -7,7 +7,7 @@
 import { PassThrough } from 'node:stream'
 import { buffer } from 'node:stream/consumers'
 import { PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib'
-import { APPENDIX_HEADINGS, type WeeklyReportView } from '@hts/domain'
+import { APPENDIX_HEADINGS, vietnamClock, type WeeklyReportView } from '@hts/domain'
 import { embedDejaVu, PDF_MIME } from '../../lib/pdf-fonts'
 import { addSafeRow, createWorkbookWriter } from '../../lib/xlsx-writer'
 import { cellLines, drawAppendixTable, drawRow, type PdfTableLayout } from '../campaign'
@@ -17,12 +17,13 @@ const number = (n: number | null) => (n === null ? '—' : n.toLocaleString('vi-
 const dayText = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`
 /** An instant in Vietnam time: "15:00 ngày 05/12/2026". */
 export const vietnamTime = (iso: string | Date) => {
-  const local = new Date(new Date(iso).getTime() + 7 * 3_600_000).toISOString()
-  return `${local.slice(11, 16)} ngày ${dayText(local.slice(0, 10))}`
+  const { day, time } = vietnamClock(iso)
+  return `${time} ngày ${dayText(day)}`
 }
 export const reportTitle = (report: WeeklyReportView) => `BÁO CÁO TIẾN ĐỘ SỐ HÓA SỔ HỘ TỊCH TUẦN ${dayText(report.weekStart)} – ${dayText(report.weekEnd)}`
 const fileName = (report: WeeklyReportView, ext: string) => `Bao-cao-tuan_${report.unit.name}_${report.weekStart}.${ext}`
-export const FIGURE_HEADINGS = ['STT', 'Loại sổ', 'Kế hoạch', 'Đã số hóa', 'Đã có trong CSDL', 'Còn phải làm'] as const
+/** Per type: the plan, this week's keyed entries, then the cumulative figures (the plans' "trong tuần" and "lũy kế"). */
+export const FIGURE_HEADINGS = ['STT', 'Loại sổ', 'Kế hoạch', 'Nhập xong trong tuần', 'Đã số hóa (lũy kế)', 'Đã có trong CSDL', 'Còn phải làm'] as const
 const UNIT_HEADINGS = ['STT', 'Đơn vị', 'Tình trạng', 'Hạn nộp', 'Nộp lúc'] as const
 
 function statusLine(report: WeeklyReportView): string {
@@ -47,9 +48,12 @@ function weekLines(report: WeeklyReportView): string[] {
   return lines
 }
 
+/** A type's keyed entries this week; null in a report submitted before the week was counted by type. */
+const weekKeyed = (t: WeeklyReportView['figures']['byType'][number]) => t.week?.keyed ?? null
+
 const figureRows = (report: WeeklyReportView): string[][] => [
-  ...report.figures.byType.map((t, i) => [String(i + 1), t.label, number(t.planned), number(t.done), number(t.inDatabase), number(t.remaining)]),
-  ['', 'Tổng cộng', number(report.figures.totals.planned), number(report.figures.totals.done), number(report.figures.totals.inDatabase), number(report.figures.totals.remaining)],
+  ...report.figures.byType.map((t, i) => [String(i + 1), t.label, number(t.planned), number(weekKeyed(t)), number(t.done), number(t.inDatabase), number(t.remaining)]),
+  ['', 'Tổng cộng', number(report.figures.totals.planned), number(report.figures.week.keyed), number(report.figures.totals.done), number(report.figures.totals.inDatabase), number(report.figures.totals.remaining)],
 ]
 const unitRows = (report: WeeklyReportView): string[][] =>
   report.units.map((u, i) => [String(i + 1), u.name, u.stateLabel + (u.state === 'missing' && u.late ? ' (quá hạn)' : ''), vietnamTime(u.dueAt), u.submittedAt ? vietnamTime(u.submittedAt) : ''])
@@ -126,7 +130,7 @@ export async function weeklyReportPdf(report: WeeklyReportView) {
   flow.gap(6)
   flow.text('II. KẾT QUẢ', { bold: true })
   flow.gap(4)
-  flow.table(FIGURE_HEADINGS, figureRows(report), { columns: [30, 145, 80, 80, 80, 80], figures: new Set([2, 3, 4, 5]), left: 50 }, true)
+  flow.table(FIGURE_HEADINGS, figureRows(report), { columns: [28, 117, 70, 70, 70, 70, 70], figures: new Set([2, 3, 4, 5, 6]), left: 50 }, true)
   for (const line of weekLines(report).slice(2)) flow.text(line, { indent: 14 })
   if (report.texts.budget.trim()) flow.text(`Kinh phí: ${report.texts.budget.trim()}`, { indent: 14 })
   flow.gap(6)
@@ -149,7 +153,7 @@ export async function weeklyReportXlsx(report: WeeklyReportView) {
   const bytes = buffer(out)
   const book = createWorkbookWriter(out)
   const sheet = book.addWorksheet('Báo cáo tuần')
-  sheet.columns = [{ width: 6 }, { width: 34 }, { width: 16 }, { width: 16 }, { width: 18 }, { width: 16 }]
+  sheet.columns = [{ width: 6 }, { width: 34 }, { width: 16 }, { width: 16 }, { width: 18 }, { width: 18 }, { width: 16 }]
   const line = (values: Array<string | number>, bold = false) => {
     const row = addSafeRow(sheet, values)
     if (bold) row.font = { bold: true }
@@ -170,9 +174,9 @@ export async function weeklyReportXlsx(report: WeeklyReportView) {
   line([])
   line(['II. KẾT QUẢ'], true)
   line([...FIGURE_HEADINGS], true)
-  report.figures.byType.forEach((t, i) => line([i + 1, t.label, t.planned ?? '', t.done, t.inDatabase, t.remaining ?? '']))
+  report.figures.byType.forEach((t, i) => line([i + 1, t.label, t.planned ?? '', weekKeyed(t) ?? '', t.done, t.inDatabase, t.remaining ?? '']))
   const totals = report.figures.totals
-  line(['', 'Tổng cộng', totals.planned ?? '', totals.done, totals.inDatabase, totals.remaining ?? ''], true)
+  line(['', 'Tổng cộng', totals.planned ?? '', report.figures.week.keyed, totals.done, totals.inDatabase, totals.remaining ?? ''], true)
   line([])
   line(['', 'Ngày', 'Nhập xong', 'Kiểm tra', 'Phê duyệt', 'Trả lại'], true)
   for (const d of report.figures.daily) line(['', dayText(d.day), d.keyed, d.checked, d.approved, d.returned])

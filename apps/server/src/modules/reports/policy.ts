@@ -12,5 +12,8 @@ export function reportActions(user: AuthUser, unitId: string, status: 'none' | '
   return { canEdit: own && can(user, 'plan.edit'), canSubmit: own && can(user, 'report.submit') }
 }
 
+/** The 403 of a submission by someone without report.submit: who submits, and what the others do instead. */
+export const SUBMIT_REFUSAL = 'Chỉ lãnh đạo đơn vị nộp báo cáo tuần. Hãy lưu nội dung báo cáo rồi báo lãnh đạo đơn vị mở trang Báo cáo tuần để nộp.'
+
 /** Whoever writes or submits a unit's report is reminded of it. */
 export const mustReport = (user: AuthUser) => can(user, 'campaign.read') && (can(user, 'plan.edit') || can(user, 'report.submit'))

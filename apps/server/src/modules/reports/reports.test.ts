@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import ExcelJS from 'exceljs'
+import { sql } from 'kysely'
 import { addDays, reportWeekOf, vietnamDay } from '@hts/domain'
 import { startTestServer, type Client, type TestServer } from '../../test/harness'
 import { auditRows, buildBirthFields, createBook, unitIdByCode } from '../../test/factories'
@@ -107,7 +108,10 @@ describe('weekly reports', () => {
     expect(saved.body).toMatchObject({ status: 'draft', version: 1, texts: TEXTS })
     const stale = await officer.put('/api/reports/weekly', { unitId: anPhu, week: WEEK, version: 0, ...TEXTS })
     expect(stale.status).toBe(409)
-    expect((await officer.post('/api/reports/weekly/submit', { unitId: anPhu, week: WEEK, version: 1 })).status).toBe(403)
+    // The officer (plan.edit, no report.submit) is told who submits and what to do.
+    const notLeader = await officer.post('/api/reports/weekly/submit', { unitId: anPhu, week: WEEK, version: 1 })
+    expect(notLeader.status).toBe(403)
+    expect(notLeader.body.message).toBe('Chỉ lãnh đạo đơn vị nộp báo cáo tuần. Hãy lưu nội dung báo cáo rồi báo lãnh đạo đơn vị mở trang Báo cáo tuần để nộp.')
     expect((await stranger.put('/api/reports/weekly', { unitId: anPhu, week: WEEK, version: 1, ...TEXTS })).status).toBe(404)
     // The province reads it but does not write another unit's report.
     expect((await province.put('/api/reports/weekly', { unitId: anPhu, week: WEEK, version: 1, ...TEXTS })).status).toBe(403)
@@ -126,6 +130,8 @@ describe('weekly reports', () => {
     expect(submitted.status).toBe(200)
     expect(submitted.body).toMatchObject({ status: 'submitted', state: 'submitted', stateLabel: 'Đã nộp', late: false, version: 2, submittedBy: 'Nguyễn Văn Bình', canEdit: false, canSubmit: false, texts: TEXTS })
     expect(submitted.body.figures.totals.done).toBe(3)
+    // This week per type beside the cumulative figures: the 3 births keyed this week.
+    expect(submitted.body.figures.byType).toEqual([expect.objectContaining({ bookType: 'KS', done: 3, week: { keyed: 3, checked: 0, approved: 0, returned: 0, handedOver: 0 } })])
     expect(submitted.body.figures.appendix.at(-1)).toMatchObject({ label: 'Tổng cộng' })
     expect((await leader.get('/api/reports/weekly/reminder')).body).toEqual({ reminder: null })
 
@@ -178,7 +184,7 @@ describe('weekly reports', () => {
     const doc = await pdfjs.getDocument({ data: bytes }).promise
     let text = ''
     for (let p = 1; p <= doc.numPages; p++) text += ` ${(await (await doc.getPage(p)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ')}`
-    for (const expected of ['BÁO CÁO TIẾN ĐỘ SỐ HÓA', 'I. TÌNH HÌNH TRIỂN KHAI', 'II. KẾT QUẢ', 'III. KHÓ KHĂN, VƯỚNG MẮC', 'IV. ĐỀ XUẤT, KIẾN NGHỊ', 'Xã An Phú', 'Nộp muộn', 'Máy quét hỏng một ngày.', 'PHỤ LỤC', 'Tổng cộng']) expect(text).toContain(expected)
+    for (const expected of ['BÁO CÁO TIẾN ĐỘ SỐ HÓA', 'I. TÌNH HÌNH TRIỂN KHAI', 'II. KẾT QUẢ', 'III. KHÓ KHĂN, VƯỚNG MẮC', 'IV. ĐỀ XUẤT, KIẾN NGHỊ', 'Xã An Phú', 'Nộp muộn', 'Máy quét hỏng một ngày.', 'PHỤ LỤC', 'Tổng cộng', 'Nhập xong trong tuần']) expect(text).toContain(expected)
 
     const xlsx = await officer.fetch(`/api/reports/weekly/report.xlsx?unitId=${anPhu}&week=${WEEK}`)
     expect(xlsx.status).toBe(200)
@@ -188,11 +194,45 @@ describe('weekly reports', () => {
     const sheet = workbook.getWorksheet('Báo cáo tuần')
     const rows = Array.from(sheet?.getSheetValues() ?? [], (r) => (Array.isArray(r) ? Array.from(r.slice(1), (v) => (v === undefined || v === null ? '' : String(v))) : []))
     const result = rows.findIndex((r) => r[0] === 'II. KẾT QUẢ')
-    expect(rows[result + 1]).toEqual(['STT', 'Loại sổ', 'Kế hoạch', 'Đã số hóa', 'Đã có trong CSDL', 'Còn phải làm'])
-    expect(rows.find((r) => r[1] === 'Tổng cộng')?.[3]).toBe('3')
+    expect(rows[result + 1]).toEqual(['STT', 'Loại sổ', 'Kế hoạch', 'Nhập xong trong tuần', 'Đã số hóa (lũy kế)', 'Đã có trong CSDL', 'Còn phải làm'])
+    // The frozen week: 3 births keyed this week and in all (2 more keyed after the submission are not in it).
+    expect(rows[result + 2]?.slice(1, 5)).toEqual(['Sổ đăng ký khai sinh', '0', '3', '3'])
+    expect(rows.find((r) => r[1] === 'Tổng cộng')?.slice(3, 5)).toEqual(['3', '3'])
     expect(rows.some((r) => r[1] === TEXTS.proposals)).toBe(true)
     expect(workbook.getWorksheet('Phụ lục')).toBeDefined()
     expect((await auditRows(server, anPhu)).filter((r) => r.action === 'report.weekly.download')).toHaveLength(1)
+  })
+
+  it('gives this week per book type: keyed this week by type equals what was keyed, beside the cumulative and the plan', async () => {
+    const deaths = (await createBook(officer, server, '98001', { bookType: 'KT', volume: '02/2024' })).id
+    for (const so of ['1', '2']) {
+      const created = await keyer.post(`/api/books/${deaths}/entries`, { fields: { so, quyenSo: '02/2024', trangSo: so, ngayDangKy: '10.03.2024', loaiDangKy: '1', nktHoTen: `Lê Văn Tư ${so}` }, complete: true })
+      expect(created.status).toBe(201)
+    }
+    const own = (await province.get(`/api/reports/weekly?week=${WEEK}`)).body
+    const byType = new Map(own.figures.byType.map((t: { bookType: string }) => [t.bookType, t]))
+    // Births: An Phú's 3 + 2 keyed after its submission, Bình Minh's 1; deaths are outside the phase (no plan, no cumulative) but worked on this week.
+    expect(byType.get('KS')).toMatchObject({ planned: expect.any(Number), done: 6, week: expect.objectContaining({ keyed: 6 }) })
+    expect(byType.get('KT')).toMatchObject({ planned: null, done: 0, week: expect.objectContaining({ keyed: 2 }) })
+    expect(own.figures.byType.reduce((n: number, t: { week: { keyed: number } }) => n + t.week.keyed, 0)).toBe(own.figures.week.keyed)
+    // The same as a recount of this week's revisions that keyed an entry, per type.
+    const recount = await server.db.kysely.selectFrom('entry_revisions as r').innerJoin('entries as e', 'e.id', 'r.entry_id')
+      .select(['e.book_type', server.db.kysely.fn.countAll<string>().as('n')])
+      .where((w) => w.or([w('r.change_kind', '=', 'transition:markKeyed'), w.and([w('r.change_kind', '=', 'import'), w('r.status', '<>', 'draft')])]))
+      .where('r.changed_at', '>=', new Date(`${WEEK}T00:00:00+07:00`)).groupBy('e.book_type').execute()
+    expect(Object.fromEntries(own.figures.byType.filter((t: { week: { keyed: number } }) => t.week.keyed > 0).map((t: { bookType: string; week: { keyed: number } }) => [t.bookType, t.week.keyed])))
+      .toEqual(Object.fromEntries(recount.map((r) => [r.book_type, Number(r.n)])))
+    // An Phú's submitted week keeps its figures per type as they were.
+    const frozen = (await province.get(`/api/reports/weekly?unitId=${anPhu}&week=${WEEK}`)).body.figures.byType
+    expect(frozen.map((t: { bookType: string; week: { keyed: number } }) => [t.bookType, t.week.keyed])).toEqual([['KS', 3]])
+
+    // A report submitted before the week was counted by type (no `week` per type) still reads, and exports a blank there.
+    await sql`update weekly_reports set figures = jsonb_set(figures, '{figures,byType}', (select jsonb_agg(t - 'week') from jsonb_array_elements(figures->'figures'->'byType') t))
+      where unit_id = ${anPhu} and week_start = ${WEEK}`.execute(server.db.kysely)
+    const older = await province.get(`/api/reports/weekly?unitId=${anPhu}&week=${WEEK}`)
+    expect(older.status).toBe(200)
+    expect(older.body.figures.byType[0]).not.toHaveProperty('week')
+    expect((await province.fetch(`/api/reports/weekly/report.pdf?unitId=${anPhu}&week=${WEEK}`)).status).toBe(200)
   })
 
   it('the province sets the deadlines per level; others may not; bad input answers in Vietnamese', async () => {

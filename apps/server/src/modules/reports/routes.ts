@@ -7,6 +7,7 @@ import { currentUser, requirePermission } from '../../http/auth'
 import type { AppServices } from '../../app'
 import { sendDownload } from '../exports'
 import { weeklyReportPdf, weeklyReportXlsx } from './files'
+import { SUBMIT_REFUSAL } from './policy'
 
 export function reportsRoutes(app: FastifyInstance, { authenticate, reports }: AppServices): void {
   const r = app.withTypeProvider<ZodTypeProvider>()
@@ -24,7 +25,7 @@ export function reportsRoutes(app: FastifyInstance, { authenticate, reports }: A
 
   r.post('/api/reports/weekly/submit', {
     schema: { tags, summary: 'Nộp báo cáo tuần (lãnh đạo đơn vị); sau khi nộp, số liệu được giữ nguyên', body: WeeklyReportSubmit, response: { 200: WeeklyReportView } },
-    preHandler: [authenticate, requirePermission('report.submit')],
+    preHandler: [authenticate, requirePermission('report.submit', SUBMIT_REFUSAL)],
   }, async (request) => reports.submit(currentUser(request), request.body))
 
   r.get('/api/reports/weekly/units', {

@@ -38,6 +38,18 @@ function phaseOfWeek(phases: readonly PhaseRow[], friday: string): PhaseRow | un
   return phases.find((p) => p.starts_on <= friday && friday <= p.deadline) ?? [...phases].reverse().find((p) => p.starts_on <= friday) ?? phases[0]
 }
 
+type Deadlines = Record<ReportLevel, ReportDeadline>
+interface WeekPhase {
+  phase: PhaseRow | undefined
+  /** The units the phase covers; undefined when it covers all (or there is no phase). */
+  covered: ReadonlyMap<string, unknown> | undefined
+}
+interface Target {
+  unit: { id: string; name: string; level: string }
+  weekStart: string
+  today: string
+}
+
 export interface ReportsOptions {
   /** The clock (tests fix it); reports are due in Vietnam time whatever the server's zone. */
   now?: () => Date
@@ -59,42 +71,34 @@ export function createReportsService(db: Kysely<Database>, units: UnitsService, 
     return { unit, weekStart, today }
   }
 
-  async function deadlines(unitId: string): Promise<Record<ReportLevel, ReportDeadline>> {
+  async function deadlines(unitId: string): Promise<Deadlines> {
     const province = await repo.provinceOf(unitId)
     const result = { ...DEFAULT_REPORT_DEADLINES }
     for (const row of province ? await repo.deadlinesOf(province) : []) result[row.level] = { weekday: row.weekday, time: row.due_time }
     return result
   }
 
-  async function phaseOf(user: AuthUser, weekStart: string) {
-    return phaseOfWeek(await listPhasesInScope(db, user), addDays(weekStart, 4))
+  /** The week's phase and the units it covers (undefined: every unit), read once per request. */
+  async function weekPhase(user: AuthUser, weekStart: string): Promise<WeekPhase> {
+    const phase = phaseOfWeek(await listPhasesInScope(db, user), addDays(weekStart, 4))
+    return { phase, covered: phase && phase.unit_ids !== null ? await phaseCoverage(units, phase) : undefined }
   }
 
-  /** The unit and the units below it that the phase covers: what the report's figures count. */
-  async function countedUnits(unitId: string, phase: PhaseRow | undefined): Promise<string[]> {
-    const ids = [...(await units.scopeOf(unitId))]
-    if (!phase || phase.unit_ids === null) return ids
-    const covered = await phaseCoverage(units, phase)
-    return ids.filter((id) => covered.has(id))
-  }
-
-  async function liveFigures(user: AuthUser, unitId: string, weekStart: string, today: string, withAppendix: boolean): Promise<WeeklyReportFigures> {
-    const phase = await phaseOf(user, weekStart)
+  async function liveFigures(user: AuthUser, unitId: string, week: WeekPhase, weekStart: string, today: string, withAppendix: boolean): Promise<WeeklyReportFigures> {
     const weekEnd = addDays(weekStart, 6)
+    // The unit and the units below it that the phase covers: what the report's figures count.
+    const counted = [...(await units.scopeOf(unitId))].filter((id) => !week.covered || week.covered.has(id))
     return reportFigures(db, campaign, {
-      user, unitId, unitIds: await countedUnits(unitId, phase), phase, weekStart, asOf: today < weekEnd ? today : weekEnd, computedAt: now(), withAppendix,
+      user, unitId, unitIds: counted, phase: week.phase, weekStart, asOf: today < weekEnd ? today : weekEnd, computedAt: now(), withAppendix,
     })
   }
 
   /** The units reporting to this one (its active units directly below, those the week's phase covers) and their reports. */
-  async function unitStatuses(user: AuthUser, unitId: string, weekStart: string): Promise<WeeklyReportUnitStatus[]> {
+  async function unitStatuses(unitId: string, week: WeekPhase, due: Deadlines, weekStart: string): Promise<WeeklyReportUnitStatus[]> {
     const children = await repo.activeChildren(unitId)
     if (children.length === 0) return []
-    const phase = await phaseOf(user, weekStart)
-    const covered = phase && phase.unit_ids !== null ? await phaseCoverage(units, phase) : undefined
-    const reporting = children.filter((c) => !covered || covered.has(c.id))
+    const reporting = children.filter((c) => !week.covered || week.covered.has(c.id))
     const reports = new Map((await repo.reportsOf(reporting.map((c) => c.id), weekStart)).map((r) => [r.unit_id, r]))
-    const due = await deadlines(unitId)
     const at = now()
     return reporting.map((c) => {
       const report = reports.get(c.id)
@@ -108,24 +112,39 @@ export function createReportsService(db: Kysely<Database>, units: UnitsService, 
     })
   }
 
-  async function view(user: AuthUser, query: WeeklyReportQuery, withAppendix = false): Promise<WeeklyReportView> {
-    const { unit, weekStart, today } = await target(user, query.unitId, query.week)
-    const row = await repo.findReport(unit.id, weekStart)
+  /** Today's figures and units below, as a submission freezes them: the week's phase read once for both. */
+  async function liveSnapshot(user: AuthUser, target: Target, due: Deadlines, withAppendix: boolean): Promise<WeeklyReportSnapshot> {
+    const { unit, weekStart, today } = target
+    const week = await weekPhase(user, weekStart)
+    const [figures, below] = await Promise.all([liveFigures(user, unit.id, week, weekStart, today, withAppendix), unitStatuses(unit.id, week, due, weekStart)])
+    return { figures, units: below }
+  }
+
+  /**
+   * The report as shown: a submitted one from its frozen copy, a draft (or none yet) with today's
+   * figures; the callers pass what they have already read (the unit, its deadlines, its row).
+   */
+  async function present(user: AuthUser, target: Target, due: Deadlines, row: ReportRow | undefined, withAppendix: boolean): Promise<WeeklyReportView> {
+    const { unit, weekStart } = target
     const status = row?.status ?? 'none'
-    const dueAt = reportDueAt(weekStart, (await deadlines(unit.id))[levelOf(unit.level)])
+    const dueAt = reportDueAt(weekStart, due[levelOf(unit.level)])
     const { state, late } = reportState(row?.status === 'submitted' ? row.submitted_at : null, dueAt, now())
-    // A submitted report shows what it was when submitted; a draft, today's figures.
     const snapshot = row?.status === 'submitted' ? WeeklyReportSnapshot.parse(row.figures) : undefined
     const submittedBy = row?.submitted_by ? (await fullNamesOf(db, [row.submitted_by])).get(row.submitted_by) ?? null : null
+    const { figures, units: below } = snapshot ?? (await liveSnapshot(user, target, due, withAppendix))
     return {
       unit: { id: unit.id, name: unit.name, level: unit.level },
       weekStart, weekEnd: addDays(weekStart, 6), dueAt: dueAt.toISOString(), status, state, stateLabel: REPORT_STATES[state], late,
       texts: row ? textsOf(row) : EMPTY_TEXTS, version: row?.version ?? 0, updatedAt: row?.updated_at ?? null,
-      submittedAt: row?.submitted_at ?? null, submittedBy,
-      figures: snapshot?.figures ?? (await liveFigures(user, unit.id, weekStart, today, withAppendix)),
-      units: snapshot?.units ?? (await unitStatuses(user, unit.id, weekStart)),
+      submittedAt: row?.submitted_at ?? null, submittedBy, figures, units: below,
       ...reportActions(user, unit.id, status),
     }
+  }
+
+  async function view(user: AuthUser, query: WeeklyReportQuery, withAppendix = false): Promise<WeeklyReportView> {
+    const where = await target(user, query.unitId, query.week)
+    const [due, row] = await Promise.all([deadlines(where.unit.id), repo.findReport(where.unit.id, where.weekStart)])
+    return present(user, where, due, row, withAppendix)
   }
 
   /** The unit's own report only (404 outside the scope, 403 for a unit above); a stale version or a submitted report: 409. */
@@ -149,44 +168,51 @@ export function createReportsService(db: Kysely<Database>, units: UnitsService, 
 
     async unitList(user: AuthUser, query: WeeklyReportQuery): Promise<WeeklyReportUnitList> {
       const { unit, weekStart } = await target(user, query.unitId, query.week)
-      return { weekStart, items: await unitStatuses(user, unit.id, weekStart) }
+      const [week, due] = await Promise.all([weekPhase(user, weekStart), deadlines(unit.id)])
+      return { weekStart, items: await unitStatuses(unit.id, week, due, weekStart) }
     },
 
     async save(user: AuthUser, input: WeeklyReportSave): Promise<WeeklyReportView> {
-      const { unit, weekStart } = await checkedOwn(user, input.unitId, input.week)
+      const where = await checkedOwn(user, input.unitId, input.week)
+      const { unit, weekStart } = where
       const texts: WeeklyReportTexts = { situation: input.situation, difficulties: input.difficulties, proposals: input.proposals, budget: input.budget }
-      await db.transaction().execute(async (trx) => {
+      const saved = await db.transaction().execute(async (trx) => {
         const row = await repo.lockReport(trx, unit.id, weekStart)
         checkRow(row, input.version)
-        const saved = row
-          ? await trx.updateTable('weekly_reports').set({ ...texts, updated_by: user.id, updated_at: now(), version: row.version + 1 }).where('id', '=', row.id).returning('id').executeTakeFirstOrThrow()
-          : await trx.insertInto('weekly_reports').values({ unit_id: unit.id, week_start: weekStart, ...texts, created_by: user.id, updated_by: user.id, created_at: now(), updated_at: now() }).returning('id').executeTakeFirstOrThrow()
-        await recordAudit(trx, actorOf(user), { action: 'report.weekly.save', entityType: 'weekly_report', entityId: saved.id, details: { unitId: unit.id, weekStart, version: input.version + 1 } })
+        const written = row
+          ? await trx.updateTable('weekly_reports').set({ ...texts, updated_by: user.id, updated_at: now(), version: row.version + 1 }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow()
+          : await trx.insertInto('weekly_reports').values({ unit_id: unit.id, week_start: weekStart, ...texts, created_by: user.id, updated_by: user.id, created_at: now(), updated_at: now() }).returningAll().executeTakeFirstOrThrow()
+        await recordAudit(trx, actorOf(user), { action: 'report.weekly.save', entityType: 'weekly_report', entityId: written.id, details: { unitId: unit.id, weekStart, version: input.version + 1 } })
+        return written
       }).catch(staleOnDuplicate)
-      return view(user, { unitId: unit.id, week: weekStart })
+      return present(user, where, await deadlines(unit.id), saved, false)
     },
 
+    /** The leader's submission (the route lets only `report.submit` through): the figures and units below frozen as they are now. */
     async submit(user: AuthUser, input: WeeklyReportSubmit): Promise<WeeklyReportView> {
-      const { unit, weekStart, today } = await checkedOwn(user, input.unitId, input.week)
-      if (!can(user, 'report.submit')) throw refused('Chỉ lãnh đạo đơn vị nộp báo cáo tuần: lưu nội dung rồi báo lãnh đạo nộp')
+      const where = await checkedOwn(user, input.unitId, input.week)
+      const { unit, weekStart } = where
       checkRow(await repo.findReport(unit.id, weekStart), input.version)
       // Read before the transaction (figures only, from the counters); the row's version guards the write.
-      const snapshot: WeeklyReportSnapshot = { figures: await liveFigures(user, unit.id, weekStart, today, true), units: await unitStatuses(user, unit.id, weekStart) }
-      const phase = snapshot.figures.phase?.id ?? null
+      const due = await deadlines(unit.id)
+      const snapshot = await liveSnapshot(user, where, due, true)
+      const { figures } = snapshot
+      const phase = figures.phase?.id ?? null
       const at = now()
-      await db.transaction().execute(async (trx) => {
+      const saved = await db.transaction().execute(async (trx) => {
         const row = await repo.lockReport(trx, unit.id, weekStart)
         checkRow(row, input.version)
         const frozen = { status: 'submitted' as const, figures: JSON.stringify(snapshot), phase_id: phase, submitted_by: user.id, submitted_at: at, updated_by: user.id, updated_at: at }
-        const saved = row
-          ? await trx.updateTable('weekly_reports').set({ ...frozen, version: row.version + 1 }).where('id', '=', row.id).returning('id').executeTakeFirstOrThrow()
-          : await trx.insertInto('weekly_reports').values({ unit_id: unit.id, week_start: weekStart, created_by: user.id, created_at: at, ...frozen }).returning('id').executeTakeFirstOrThrow()
+        const written = row
+          ? await trx.updateTable('weekly_reports').set({ ...frozen, version: row.version + 1 }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow()
+          : await trx.insertInto('weekly_reports').values({ unit_id: unit.id, week_start: weekStart, created_by: user.id, created_at: at, ...frozen }).returningAll().executeTakeFirstOrThrow()
         await recordAudit(trx, actorOf(user), {
-          action: 'report.weekly.submit', entityType: 'weekly_report', entityId: saved.id,
-          details: { unitId: unit.id, weekStart, phaseId: phase, done: snapshot.figures.totals.done, planned: snapshot.figures.totals.planned },
+          action: 'report.weekly.submit', entityType: 'weekly_report', entityId: written.id,
+          details: { unitId: unit.id, weekStart, phaseId: phase, done: figures.totals.done, planned: figures.totals.planned },
         })
+        return written
       }).catch(staleOnDuplicate)
-      return view(user, { unitId: unit.id, week: weekStart })
+      return present(user, where, due, saved, false)
     },
 
     /** From the Thursday of the week, the user's unit's report not yet submitted (for those who write or submit it). */

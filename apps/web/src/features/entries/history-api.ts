@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { EntryHistoryView, EntryNotesView, type MarginalNoteCreate } from '@hts/domain'
-import { requestParsed } from '../../lib/http'
+import { EntryHistoryView, EntryNotesView, type MarginalNoteCreate, type MarginalNoteEdit, type MarginalNoteWithdraw } from '@hts/domain'
+import { HttpError, requestParsed } from '../../lib/http'
 
 export const historyKeys = {
   history: (entryId: string) => ['entries', 'history', entryId] as const,
@@ -31,4 +31,29 @@ export function useAddNote(entryId: string) {
       requestParsed(EntryNotesView, `/api/entries/${encodeURIComponent(entryId)}/notes`, { method: 'POST', body: input }),
     onSuccess: (notes) => queryClient.setQueryData(historyKeys.notes(entryId), notes),
   })
+}
+
+const notePath = (entryId: string, noteId: string) => `/api/entries/${encodeURIComponent(entryId)}/notes/${encodeURIComponent(noteId)}`
+
+/**
+ * A correction or withdrawal of a note: the answer (the notes as they stand) goes to the cache; a 409
+ * (someone changed the note meanwhile) reloads the notes so that the keyer sees what is there now.
+ */
+function useNoteChange<T>(entryId: string, send: (input: T) => Promise<EntryNotesView>) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: send,
+    onSuccess: (notes) => queryClient.setQueryData(historyKeys.notes(entryId), notes),
+    onError: (error) => {
+      if (error instanceof HttpError && error.status === 409) void queryClient.invalidateQueries({ queryKey: historyKeys.notes(entryId) })
+    },
+  })
+}
+
+export function useEditNote(entryId: string, noteId: string) {
+  return useNoteChange(entryId, (input: MarginalNoteEdit) => requestParsed(EntryNotesView, notePath(entryId, noteId), { method: 'PUT', body: input }))
+}
+
+export function useWithdrawNote(entryId: string, noteId: string) {
+  return useNoteChange(entryId, (input: MarginalNoteWithdraw) => requestParsed(EntryNotesView, `${notePath(entryId, noteId)}/withdraw`, { method: 'POST', body: input }))
 }

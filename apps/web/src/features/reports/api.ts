@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { WeeklyReportReminder, WeeklyReportView, type WeeklyReportTexts } from '@hts/domain'
+import { vietnamClock, WeeklyReportReminder, WeeklyReportView, type WeeklyReportTexts } from '@hts/domain'
+import { formatDate } from '../../lib/format'
 import { requestParsed } from '../../lib/http'
 
 export type { WeeklyReportTexts, WeeklyReportUnitStatus, WeeklyReportView } from '@hts/domain'
@@ -9,8 +10,8 @@ export const WEEKLY_REPORT_PATH = '/bao-cao-tuan'
 /** Deadlines are set in Vietnam time (UTC+7, no daylight saving): shown so whatever the browser's zone. */
 export function formatVietnamTime(iso: string | Date | null | undefined): string {
   if (!iso) return ''
-  const local = new Date(new Date(iso).getTime() + 7 * 3_600_000).toISOString()
-  return `${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)} ${local.slice(11, 16)}`
+  const { day, time } = vietnamClock(iso)
+  return `${formatDate(day)} ${time}`
 }
 
 export const reportKeys = {

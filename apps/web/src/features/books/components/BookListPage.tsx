@@ -10,6 +10,7 @@ import { hasPermission } from '../../auth/api'
 import { useCurrentUser } from '../../auth/currentUser'
 import { useBooks, type BookView } from '../api'
 import { bookTypeLabel, bookTypeOptions } from '../bookTypes'
+import { UnitHandoverCard } from '../../handover/components/UnitHandoverCard'
 import { BookFormDrawer } from './BookFormDrawer'
 
 const CONDITION_COLORS: Record<BookView['condition'], string> = { intact: 'green', damaged: 'orange', lost: 'red' }
@@ -95,6 +96,7 @@ export function BookListPage() {
           onChange={(v) => (v === null || v >= 1900) && setFilter({ year: v ?? undefined })}
         />
       </Space>
+      <UnitHandoverCard />
       {books.isError && <Alert type="error" showIcon title={errorMessage(books.error)} style={{ marginBottom: 16 }} />}
       <Table<BookView>
         rowKey="id"

@@ -13,7 +13,7 @@ export function EntryRecordPanels({ entry }: { entry: EntryView }) {
     <Card size="small" style={{ marginTop: 16 }}>
       <Tabs
         items={[
-          { key: 'notes', label: 'Ghi chú', children: <MarginalNotesPanel entryId={entry.id} bookType={entry.bookType} canAdd={hasPermission(me, 'entry.update')} /> },
+          { key: 'notes', label: 'Ghi chú', children: <MarginalNotesPanel entryId={entry.id} bookType={entry.bookType} canAdd={hasPermission(me, 'entry.note')} /> },
           { key: 'history', label: 'Lịch sử', children: <EntryHistoryPanel entryId={entry.id} version={entry.version} /> },
           { key: 'related', label: 'Liên quan', children: <RelatedEntriesPanel entryId={entry.id} version={entry.version} /> },
         ]}

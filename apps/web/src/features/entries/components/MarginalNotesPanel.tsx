@@ -1,34 +1,12 @@
 import { useMemo, useState } from 'react'
 import { Alert, Button, Card, Empty, List, Spin, Table, Typography } from 'antd'
-import { diffEntryFields, type BookTypeCode, type EntryNotesView, type MarginalNoteView } from '@hts/domain'
+import { diffEntryFields, type BookTypeCode, type EntryNotesView } from '@hts/domain'
 import { errorMessage } from '../../../lib/http'
-import { formatDateTime } from '../../../lib/format'
 import { useEntryNotes } from '../history-api'
 import { MarginalNoteForm } from './MarginalNoteForm'
+import { MarginalNoteItem } from './MarginalNoteItem'
 
 const shown = (value: string | undefined | null) => value ?? <Typography.Text type="secondary">(trống)</Typography.Text>
-
-function NoteItem({ note }: { note: MarginalNoteView }) {
-  const basis = [note.decisionNumber && `số ${note.decisionNumber}`, note.authority].filter(Boolean).join(', ')
-  return (
-    <List.Item data-testid="marginal-note">
-      <div>
-        <Typography.Text strong>{note.kindLabel}</Typography.Text>
-        {note.noteDate && <> ngày {note.noteDate}</>}
-        {basis && <Typography.Text type="secondary"> ({basis})</Typography.Text>}
-        {note.changes.map((c) => (
-          <div key={c.field}>
-            {c.label}: {shown(c.before)} → <Typography.Text strong>{shown(c.value)}</Typography.Text>
-          </div>
-        ))}
-        {note.text && <div>{note.text}</div>}
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {note.source === 'import' ? 'Từ cột ghi chú khi nhập Excel' : `${note.createdBy?.name ?? ''} ghi`} · {formatDateTime(note.createdAt)}
-        </Typography.Text>
-      </div>
-    </List.Item>
-  )
-}
 
 /** "Theo sổ" beside "Sau ghi chú" for the fields the notes change; the book's text is never edited. */
 function BookAndAfter({ bookType, notes }: { bookType: BookTypeCode; notes: EntryNotesView }) {
@@ -50,10 +28,22 @@ function BookAndAfter({ bookType, notes }: { bookType: BookTypeCode; notes: Entr
   )
 }
 
-/** Marginal notes (ghi chú) of the entry: the list, the book beside the entry after them, and a new note. */
-export function MarginalNotesPanel({ entryId, bookType, canAdd }: { entryId: string; bookType: BookTypeCode; canAdd: boolean }) {
+interface Props {
+  entryId: string
+  bookType: BookTypeCode
+  /** May key notes: add, correct, withdraw. */
+  canAdd: boolean
+  /** Open with the new note's form, the cursor in it (the workbench's Alt+G). */
+  startAdding?: boolean | undefined
+}
+
+/**
+ * Marginal notes (ghi chú) of the entry: the list (withdrawn ones struck through), the book beside the
+ * entry after the notes in force, and a new note.
+ */
+export function MarginalNotesPanel({ entryId, bookType, canAdd, startAdding = false }: Props) {
   const notes = useEntryNotes(entryId)
-  const [adding, setAdding] = useState(false)
+  const [adding, setAdding] = useState(startAdding)
   if (notes.isError) return <Alert type="error" showIcon title="Không tải được ghi chú" description={errorMessage(notes.error)} />
   if (!notes.data) return <Spin />
   return (
@@ -62,16 +52,20 @@ export function MarginalNotesPanel({ entryId, bookType, canAdd }: { entryId: str
       {notes.data.notes.length === 0 ? (
         <Empty description="Chưa có ghi chú (thay đổi, cải chính, ly hôn...)" />
       ) : (
-        <List dataSource={notes.data.notes} renderItem={(note) => <NoteItem note={note} />} />
+        <List
+          dataSource={notes.data.notes}
+          rowKey="id"
+          renderItem={(note) => <MarginalNoteItem entryId={entryId} bookType={bookType} note={note} current={notes.data.afterNotes} canChange={canAdd} />}
+        />
       )}
       {canAdd && !adding && (
-        <Button onClick={() => setAdding(true)} style={{ marginTop: 8 }}>
+        <Button onClick={() => setAdding(true)} style={{ marginTop: 8 }} autoFocus={startAdding}>
           Thêm ghi chú
         </Button>
       )}
       {canAdd && adding && (
         <Card size="small" title="Ghi chú mới" style={{ marginTop: 8 }}>
-          <MarginalNoteForm entryId={entryId} bookType={bookType} current={notes.data.afterNotes} onDone={() => setAdding(false)} />
+          <MarginalNoteForm entryId={entryId} bookType={bookType} current={notes.data.afterNotes} autoFocus={startAdding} onDone={() => setAdding(false)} />
         </Card>
       )}
     </section>

@@ -35,7 +35,7 @@ export function HandoverCard({ bookId }: { bookId: string }) {
       title: `Chuyển giao ${formatNumber(ready)} trường hợp đã phê duyệt?`,
       content: (
         <>
-          <p>Các trường hợp chuyển sang "{ENTRY_STATUSES.handed_over}" và được ghi vào một đợt chuyển giao, kèm tệp Excel theo mẫu Bộ Tư pháp và bản kê (manifest.json) có mã SHA-256 của từng trường hợp.</p>
+          <p>Các trường hợp chuyển sang "{ENTRY_STATUSES.handed_over}" và được ghi vào một đợt chuyển giao, kèm tệp Excel theo mẫu Bộ Tư pháp, tệp PDF từng trường hợp (tạo từ bản quét, sau vài phút) và bản kê (manifest.json) có mã SHA-256 của từng trường hợp và từng trang ảnh.</p>
           <p>Sau khi chuyển giao, muốn sửa một trường hợp phải ghi lý do đính chính; trường hợp đó về "{ENTRY_STATUSES.checked}" và được chuyển giao lại ở đợt sau.</p>
         </>
       ),

@@ -68,11 +68,13 @@ function Figures({ report }: { report: WeeklyReportView }) {
         {f.cost && <Statistic title="Kinh phí đã thực hiện" value={formatVnd(f.cost.toDate)} />}
       </Space>
       <Table rowKey="bookType" size="small" pagination={false} bordered data-testid="report-figures"
-        dataSource={[...f.byType, { bookType: '', label: 'Tổng cộng', ...f.totals }]}
+        dataSource={[...f.byType, { bookType: '', label: 'Tổng cộng', ...f.totals, week: f.week }]}
         columns={[
           { title: 'Loại sổ', render: (_, t) => (t.bookType ? t.label : <strong>{t.label}</strong>) },
           { title: 'Kế hoạch', align: 'right', render: (_, t) => (t.planned === null ? '—' : formatNumber(t.planned)) },
-          { title: 'Đã số hóa', align: 'right', render: (_, t) => formatNumber(t.done) },
+          // A report submitted before the week was counted by type has no per-type week: a dash.
+          { title: 'Nhập xong trong tuần', align: 'right', render: (_, t) => (t.week ? formatNumber(t.week.keyed) : '—') },
+          { title: 'Đã số hóa (lũy kế)', align: 'right', render: (_, t) => formatNumber(t.done) },
           { title: 'Đã có trong CSDL', align: 'right', render: (_, t) => formatNumber(t.inDatabase) },
           { title: 'Còn phải làm', align: 'right', render: (_, t) => (t.remaining === null ? '—' : formatNumber(t.remaining)) },
         ]} />

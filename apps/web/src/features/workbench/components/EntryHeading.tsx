@@ -1,4 +1,4 @@
-import { QuestionCircleOutlined, SaveOutlined } from '@ant-design/icons'
+import { FileTextOutlined, QuestionCircleOutlined, SaveOutlined } from '@ant-design/icons'
 import { Button, Space, Tag, Tooltip, Typography } from 'antd'
 
 interface Props {
@@ -10,10 +10,11 @@ interface Props {
   onNumbering: () => void
   onHelp: () => void
   onSave: () => void
+  onNotes: () => void
 }
 
 /** The entry's number and pages, the book's numbering state, help and save (all also on keys). */
-export function EntryHeading({ so, pagesText, numbering, errors, onNumbering, onHelp, onSave }: Props) {
+export function EntryHeading({ so, pagesText, numbering, errors, onNumbering, onHelp, onSave, onNotes }: Props) {
   return (
     <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8, flexWrap: 'wrap' }}>
       <Typography.Title level={4} style={{ margin: 0 }} data-testid="entry-heading">
@@ -27,6 +28,11 @@ export function EntryHeading({ so, pagesText, numbering, errors, onNumbering, on
           <Tag color={numbering.problems > 0 ? 'orange' : 'green'} style={{ cursor: 'pointer' }} onClick={onNumbering} data-testid="numbering-summary">
             {numbering.text}
           </Tag>
+        </Tooltip>
+        <Tooltip title="Ghi chú bên lề của trường hợp vừa lưu (Alt+G)">
+          <Button size="small" icon={<FileTextOutlined />} onClick={onNotes}>
+            Ghi chú
+          </Button>
         </Tooltip>
         <Tooltip title="Phím tắt (F1)">
           <Button size="small" icon={<QuestionCircleOutlined />} onClick={onHelp}>

@@ -21,13 +21,15 @@ interface Props {
   saved: readonly SavedItem[]
   onTakeBack: (clientTxnId: string) => void
   onDrop: (clientTxnId: string) => void
+  /** Opens the marginal notes (ghi chú) of a saved entry. */
+  onNotes?: ((item: SavedItem) => void) | undefined
 }
 
 /**
  * Saves that the server refused (with the reason and what to do), then the entries saved last,
  * each of which can be reconciled with the population data at once (results in a drawer).
  */
-export function OutboxList({ bookId, items, failures, saved, onTakeBack, onDrop }: Props) {
+export function OutboxList({ bookId, items, failures, saved, onTakeBack, onDrop, onNotes }: Props) {
   const me = useCurrentUser()
   const [reconciling, setReconciling] = useState<{ entryId: string; bookId: string; label: string } | null>(null)
   const canReconcile = hasPermission(me, 'reconcile.run')
@@ -74,6 +76,11 @@ export function OutboxList({ bookId, items, failures, saved, onTakeBack, onDrop 
               <Link to={`/so/${bookId}/truong-hop/${s.entry.id}`}>{s.label}</Link>
               <Space>
                 <Typography.Text type="secondary">{s.entry.statusLabel}</Typography.Text>
+                {onNotes && (
+                  <Button size="small" onClick={() => onNotes(s)}>
+                    Ghi chú
+                  </Button>
+                )}
                 {canReconcile && (
                   <Button size="small" icon={<AuditOutlined />} onClick={() => setReconciling({ entryId: s.entry.id, bookId, label: s.label })}>
                     Đối chiếu

@@ -13,6 +13,7 @@ export const SHORTCUTS: ReadonlyArray<readonly [string, string]> = [
   ['↓ / ↑ trong ô địa danh', 'Chọn một gợi ý (giá trị đã nhập trong sổ, tên đơn vị hành chính); Enter giữ đúng chữ đã gõ nếu chưa chọn, Esc đóng gợi ý'],
   ['Alt+M', 'Hiện / ẩn các ô ít gặp'],
   ['Alt+N', 'Số còn thiếu, số trùng của sổ'],
+  ['Alt+G', 'Ghi chú bên lề (cột ghi chú của sổ) cho trường hợp vừa lưu: xem, thêm, sửa, thu hồi; Ctrl+Enter lưu ghi chú, Esc đóng'],
   ['Alt+= / Alt+- / Alt+0', 'Phóng to / thu nhỏ / vừa khung ảnh'],
   ['Alt+↓ / Alt+↑', 'Cuộn ảnh xuống / lên'],
   ['Alt+R', 'Xoay ảnh để đọc'],

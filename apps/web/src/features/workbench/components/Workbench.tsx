@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Tag } from 'antd'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Link, useSearchParams } from 'react-router-dom'
+import { hasPermission } from '../../auth/api'
 import { useCurrentUser } from '../../auth/currentUser'
 import type { BookView } from '../../books/api'
 import { bookTitle } from '../../books/bookTypes'
@@ -26,6 +27,7 @@ import { clearLocalDraft } from '../storage'
 import { DuplicateWarning, seenDuplicateIds } from './DuplicateWarning'
 import { EntryHeading } from './EntryHeading'
 import { focusField, KeyingForm } from './KeyingForm'
+import { NotesDrawer } from './NotesDrawer'
 import { NumberingPanel, numberingSummary } from './NumberingPanel'
 import { OutboxList, type SavedItem } from './OutboxList'
 import { ReturnedEntries } from './ReturnedEntries'
@@ -73,6 +75,8 @@ export function Workbench({ book, pages, start }: Props) {
   const [showMore, setShowMore] = useState(() => layout.more.some((f) => session.fields[f.key]))
   const [helpOpen, setHelpOpen] = useState(false)
   const [numberingOpen, setNumberingOpen] = useState(false)
+  // The notes drawer: of the entry picked in "Vừa lưu", else of the one saved last (null id).
+  const [notes, setNotes] = useState<{ open: boolean; entryId: string | null }>({ open: false, entryId: null })
   const [restored, setRestored] = useState(start.restoredFrom)
   const [saved, setSaved] = useState<SavedItem[]>([])
   const [sessionValues, setSessionValues] = useState<Map<string, string[]>>(() => new Map())
@@ -245,6 +249,7 @@ export function Workbench({ book, pages, start }: Props) {
     },
     toggleMore: () => setShowMore((v) => !v),
     numbering: () => setNumberingOpen((v) => !v),
+    notes: () => setNotes({ open: true, entryId: null }),
     viewer: (action) => {
       const box = document.querySelector('[data-testid="page-viewer"]')
       if (action === 'down' || action === 'up') return box?.scrollBy({ top: action === 'down' ? 200 : -200 })
@@ -260,7 +265,7 @@ export function Workbench({ book, pages, start }: Props) {
         }
       })
     },
-  })
+  }, !notes.open)
 
   // Leaving with saves still waiting: they stay in this browser, but say so.
   useEffect(() => {
@@ -274,6 +279,7 @@ export function Workbench({ book, pages, start }: Props) {
   const linkedText = linked.map((id) => pages.find((p) => p.id === id)?.position ?? '?').join(' và ')
   const nSummary = numberingSummary(numbering.data)
   const failedCount = Object.keys(outbox.failures).length
+  const notesTarget = saved.find((s) => s.entry.id === notes.entryId) ?? saved[0] ?? null
 
   return (
     <div style={{ display: 'flex', gap: 12, height: 'calc(100vh - 104px)', minHeight: 480 }}>
@@ -296,6 +302,7 @@ export function Workbench({ book, pages, start }: Props) {
             onNumbering={() => setNumberingOpen(true)}
             onHelp={() => setHelpOpen(true)}
             onSave={() => saveAndNext(true)}
+            onNotes={() => setNotes({ open: true, entryId: null })}
           />
           <SaveStatus
             draft={serverDraft.status}
@@ -349,10 +356,19 @@ export function Workbench({ book, pages, start }: Props) {
             onChange={onChange}
             onBlur={onBlur}
           />
-          <OutboxList bookId={book.id} items={[]} failures={{}} saved={saved} onTakeBack={() => undefined} onDrop={() => undefined} />
+          <OutboxList bookId={book.id} items={[]} failures={{}} saved={saved} onTakeBack={() => undefined} onDrop={() => undefined} onNotes={(item) => setNotes({ open: true, entryId: item.entry.id })} />
         </div>
       </div>
       <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+      <NotesDrawer
+        open={notes.open}
+        onClose={() => setNotes((n) => ({ ...n, open: false }))}
+        bookType={bookType}
+        target={notesTarget}
+        unsavedLabel={session.seq > 0 ? `Trường hợp đang nhập (số ${session.fields.so || '?'})` : null}
+        pendingSaves={outbox.items.length - failedCount}
+        canAdd={hasPermission(me, 'entry.note')}
+      />
       <NumberingPanel open={numberingOpen} onClose={() => setNumberingOpen(false)} data={numbering.data} error={numbering.error} loading={numbering.isLoading} />
     </div>
   )

@@ -12,6 +12,8 @@ export interface WorkbenchKeyHandlers {
   titleCase: () => void
   toggleMore: () => void
   numbering: () => void
+  /** Alt+G: the marginal notes (ghi chú) of the entry just saved. */
+  notes: () => void
   viewer: (action: 'zoomIn' | 'zoomOut' | 'fit' | 'rotate' | 'contrast' | 'brightness' | 'down' | 'up') => void
 }
 
@@ -50,6 +52,7 @@ export function useWorkbenchKeys(handlers: WorkbenchKeyHandlers, enabled = true)
       else if (e.altKey && !ctrl && e.code === 'KeyT') h.titleCase()
       else if (e.altKey && !ctrl && e.code === 'KeyM') h.toggleMore()
       else if (e.altKey && !ctrl && e.code === 'KeyN') h.numbering()
+      else if (e.altKey && !ctrl && e.code === 'KeyG') h.notes()
       else if (e.altKey && !ctrl && VIEWER_KEYS[e.code] && !(e.code.startsWith('Arrow') && inOpenList(e.target))) h.viewer(VIEWER_KEYS[e.code] ?? 'fit')
       else handled = false
       if (handled) {

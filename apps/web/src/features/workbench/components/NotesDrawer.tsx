@@ -1,0 +1,66 @@
+import type { KeyboardEvent } from 'react'
+import { Alert, Drawer, Typography } from 'antd'
+import type { BookTypeCode } from '@hts/domain'
+import { MarginalNotesPanel } from '../../entries/components/MarginalNotesPanel'
+import type { SavedItem } from './OutboxList'
+
+interface Props {
+  open: boolean
+  onClose: () => void
+  bookType: BookTypeCode
+  /** The saved entry the notes are keyed for (it has an id); null when none is saved yet. */
+  target: SavedItem | null
+  /** The entry on screen when something is typed in it but it is not saved: its notes must wait. */
+  unsavedLabel: string | null
+  /** Saves still on their way to the server. */
+  pendingSaves: number
+  canAdd: boolean
+}
+
+/** Moves the cursor into the drawer's first box once it is open (the drawer itself focuses its frame). */
+function focusFirstBox(open: boolean) {
+  if (!open) return
+  document.querySelector<HTMLElement>('[data-testid="notes-drawer"] input:not([disabled])')?.focus()
+}
+
+/**
+ * The marginal notes (ghi chú) of an entry, keyed in the workbench from the book's notes column
+ * (Alt+G). A note is a child of a saved entry: the entry on screen is saved first (Ctrl+Enter), and the
+ * drawer then takes the entry just saved. Adding a note never changes the entry's own fields.
+ */
+export function NotesDrawer({ open, onClose, bookType, target, unsavedLabel, pendingSaves, canAdd }: Props) {
+  // Alt+G closes as it opened (the workbench's own keys rest while the drawer is open).
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (!e.altKey || e.code !== 'KeyG') return
+    e.preventDefault()
+    onClose()
+  }
+  return (
+    <Drawer open={open} onClose={onClose} title="Ghi chú (Alt+G, Esc để đóng)" size={560} destroyOnHidden afterOpenChange={focusFirstBox}>
+      <div data-testid="notes-drawer" onKeyDown={onKeyDown}>
+        {unsavedLabel && (
+          <Alert
+            type="warning"
+            showIcon
+            role="alert"
+            style={{ marginBottom: 12 }}
+            title={`${unsavedLabel} chưa được lưu: phải lưu trường hợp trước rồi mới thêm ghi chú.`}
+            description="Bấm Ctrl+Enter để lưu (hoặc Ctrl+Shift+Enter để lưu nháp), rồi bấm Alt+G để ghi chú cho trường hợp vừa lưu."
+          />
+        )}
+        {pendingSaves > 0 && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`Đang gửi ${pendingSaves} trường hợp lên máy chủ: ghi chú thêm được khi đã lưu xong.`} />}
+        {target && (
+          <>
+            <Typography.Title level={5} style={{ marginTop: 0 }} data-testid="notes-target">
+              {target.label} <Typography.Text type="secondary" style={{ fontWeight: 400 }}>· {target.entry.statusLabel}</Typography.Text>
+            </Typography.Title>
+            <MarginalNotesPanel key={target.entry.id} entryId={target.entry.id} bookType={bookType} canAdd={canAdd} startAdding={canAdd} />
+          </>
+        )}
+        {!target && !unsavedLabel && (
+          <Alert type="info" showIcon title="Chưa có trường hợp nào được lưu trong lần nhập này: nhập và lưu trường hợp (Ctrl+Enter) trước rồi mới thêm ghi chú." />
+        )}
+      </div>
+    </Drawer>
+  )
+}
