@@ -6,6 +6,7 @@
  * keystroke; the keyer then finds the returned entry with the reason, fixes it beside the page and
  * completes it again. Keystrokes are counted: a correct entry costs one chord.
  */
+import { readFile } from 'node:fs/promises'
 import type { Locator, Page } from 'playwright-core'
 import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -205,6 +206,34 @@ describe('kiểm tra và phê duyệt từ bàn phím', () => {
     expect(await readEntry(second)).toMatchObject({ status: 'keyed', returnReason: null, fields: expect.objectContaining({ meHoTen: 'Trần Thị Bích Ngọc' }) })
     // The list refetches after the save: on a loaded machine its old copy can show for a moment.
     await keyer.getByTestId('returned-entries').waitFor({ state: 'detached', timeout: 20_000 })
+  })
+
+  it('the officer hands over the whole commune from the book list; the batch\'s PDFs are built and the package holds one per entry', async () => {
+    await officer.goto(`${server.baseUrl}/so`)
+    const card = officer.getByTestId('unit-handover')
+    await expectText(officer, card, /\d+ trường hợp đã phê duyệt trong \d+ sổ sẵn sàng chuyển giao/)
+    await card.getByTestId('unit-hand-over').click()
+    const dialog = officer.getByRole('dialog')
+    await expectText(officer, dialog, /Mỗi sổ thành một đợt chuyển giao riêng/)
+    await dialog.getByRole('button', { name: /^Chuyển giao \d+ trường hợp$/ }).click()
+    await expectText(officer, officer.getByTestId('unit-handover-result'), /Đã chuyển giao \d+ trường hợp thành \d+ đợt/)
+    for (const id of entryIds.slice(0, 3)) {
+      const entry = await readEntry(id)
+      if (entry.status !== 'keyed') expect(entry.status).toBe('handed_over')
+    }
+    // The book's batch: its PDFs are built in the background, then the package can be downloaded.
+    await officer.goto(`${server.baseUrl}/so/${bookId}`)
+    const batches = officer.getByTestId('handover-batches')
+    await expectText(officer, batches, /Excel \+ 2 tệp PDF/, 60_000)
+    await snapshot(officer, 'rv-05-handover')
+    const [download] = await Promise.all([officer.waitForEvent('download'), batches.getByRole('link', { name: /Tải gói \(\.zip\)/ }).click()])
+    expect(download.suggestedFilename()).toMatch(/\.KS\.2024\.01\.chuyengiao\.\d{4}-\d{2}-\d{2}\.[0-9a-f]{8}\.zip$/)
+    const path = await download.path()
+    const bytes = await readFile(path)
+    // Zip entries are stored by name in the clear, and the PDFs' zip is stored uncompressed inside.
+    const text = bytes.toString('latin1')
+    expect(text).toContain('manifest.json')
+    expect(text.match(/KS\.2024\.01\.2024-03-1\d\.00\d\.pdf/g)?.length).toBeGreaterThanOrEqual(2)
   })
 
   it('counts: one chord per correct entry, and nothing broken in the browsers', () => {
