@@ -167,11 +167,14 @@ describe('nhập liệu bên ảnh quét, chỉ bằng bàn phím', () => {
     await expectText(drawer.getByTestId('notes-target'), /Số 2 · Phạm Thị Lan/)
     // The cursor is in the note's kind: typed, picked with Enter, then Tab from box to box.
     const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')
+    // A Tab pressed while a picked list is still closing (its animation) stays in the list: wait as a keyer's eye does.
+    const listClosed = () => page.waitForFunction(() => document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 0, undefined, { timeout: 5_000 })
     await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Loại ghi chú')
     // A list: ↓ opens it, typing narrows it, Enter picks.
     await page.keyboard.press('ArrowDown')
     await page.keyboard.type('Cải chính')
     await page.keyboard.press('Enter')
+    await listClosed()
     for (const [label, text] of [['Ngày ghi chú', '02.05.2025'], ['Số quyết định', '15/QĐ-UBND'], ['Cơ quan', 'UBND xã An Phú'], ['Trường thay đổi 1', 'Họ, chữ đệm, tên (Người được']] as const) {
       await page.keyboard.press('Tab')
       expect(await focused()).toBe(label)
@@ -179,6 +182,7 @@ describe('nhập liệu bên ảnh quét, chỉ bằng bàn phím', () => {
       await page.keyboard.type(text)
     }
     await page.keyboard.press('Enter')
+    await listClosed()
     await page.keyboard.press('Tab')
     expect(await focused()).toBe('Giá trị mới 1')
     await page.keyboard.type('Phạm Thị Lam')

@@ -17,10 +17,16 @@ interface Props {
   canAdd: boolean
 }
 
-/** Moves the cursor into the drawer's first box once it is open (the drawer itself focuses its frame). */
+/**
+ * Moves the cursor into the drawer's first box once it is open (the drawer itself focuses its frame).
+ * The open animation can end after a fast keyer has already moved on inside the drawer (the form's own
+ * autofocus came first): then the cursor stays where the keyer put it.
+ */
 function focusFirstBox(open: boolean) {
   if (!open) return
-  document.querySelector<HTMLElement>('[data-testid="notes-drawer"] input:not([disabled])')?.focus()
+  const drawer = document.querySelector<HTMLElement>('[data-testid="notes-drawer"]')
+  if (!drawer || (document.activeElement instanceof HTMLInputElement && drawer.contains(document.activeElement))) return
+  drawer.querySelector<HTMLElement>('input:not([disabled])')?.focus()
 }
 
 /**
