@@ -8,12 +8,18 @@ import { createHash } from 'node:crypto'
 import { PassThrough, type Readable } from 'node:stream'
 import type { Kysely } from 'kysely'
 import yazl from 'yazl'
-import { canonicalFieldsJson, ENTRY_DIGEST_RULE, type EntryFields, type HandoverManifest } from '@hts/domain'
+import { canonicalFieldsJson, ENTRY_DIGEST_RULE, HandoverManifest, type EntryFields } from '@hts/domain'
 import type { Database } from '../../db/schema'
 import { revisionFields, type RevisionRef } from '../entries'
 import { pdfNamer, writeMojWorkbook } from '../exports'
 
 export const MANIFEST_FILE = 'manifest.json'
+
+/** The số as the MOJ file names want it: a number, or null when the book wrote none (or not a number). */
+export const soNumber = (so: string | null | undefined): number | null => (so && /^\d+$/.test(so) ? Number(so) : null)
+
+/** A kept manifest's bytes, read back and checked against its schema. */
+export const parseManifest = (bytes: Buffer): HandoverManifest => HandoverManifest.parse(JSON.parse(bytes.toString('utf8')) as unknown)
 /** As in the book's export: the entries handed over without a scanned page (no PDF). */
 export const MISSING_SCANS_FILE = 'THIEU_BAN_QUET.txt'
 
@@ -75,7 +81,7 @@ export async function buildPackage(db: Kysely<Database>, input: PackageInput): P
       const so = revision.fields.so ?? null
       const ngayDangKy = revision.fields.ngayDangKy ?? null
       // Named as the book's export names it, from the number and date handed over.
-      const pdf = pages.length > 0 ? pdfName({ so: so && /^\d+$/.test(so) ? Number(so) : null, ngayDangKy }) : null
+      const pdf = pages.length > 0 ? pdfName({ so: soNumber(so), ngayDangKy }) : null
       lines.push({ id: revision.entryId, so, ngayDangKy, version: revision.version, sha256, pdf, pages: [...pages] })
       yield revision.fields
     }

@@ -9,12 +9,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
-import { HandoverManifest } from '@hts/domain'
 import type { Database } from '../../db/schema'
 import { recordAudit } from '../audit'
 import { writePdfZip, writeToFile, type PdfOfEntry } from '../exports'
 import type { FileStore } from '../files'
 import { defineJob, jobKind, type JobHandler } from '../jobs'
+import { parseManifest } from './package'
 import { createHandoverRepository } from './repository'
 
 const Params = z.object({ batchId: z.guid() })
@@ -24,11 +24,6 @@ export const HANDOVER_PDFS_JOB = jobKind('handover.pdfs', 'export.run', Params, 
 
 const tempPath = (tempDir: string, jobId: string) => path.join(tempDir, `handover-pdfs-${jobId}.zip`)
 
-export async function readManifest(files: FileStore, sha256: string): Promise<HandoverManifest> {
-  const raw: unknown = JSON.parse((await files.get(sha256)).toString('utf8'))
-  return HandoverManifest.parse(raw)
-}
-
 export function createHandoverPdfJobHandler(db: Kysely<Database>, files: FileStore): JobHandler {
   const repo = createHandoverRepository(db)
   return defineJob({
@@ -37,7 +32,7 @@ export function createHandoverPdfJobHandler(db: Kysely<Database>, files: FileSto
     async run(ctx) {
       const batch = await repo.findBatch(ctx.params.batchId)
       if (!batch) throw new Error('Không tìm thấy đợt chuyển giao')
-      const manifest = await readManifest(files, batch.manifest_sha256)
+      const manifest = parseManifest(await files.get(batch.manifest_sha256))
       const entries = manifest.entries.filter((e) => e.pdf && e.pages && e.pages.length > 0)
       let done = 0
       await ctx.progress({ expected: entries.length, done })

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import type { Kysely } from 'kysely'
 import {
-  findTransition, getBookType, HandoverManifest, isBookTypeCode,
+  findTransition, getBookType, isBookTypeCode,
   type HandoverBatchDetail, type HandoverCreate, type UnitHandoverCreate, type UnitHandoverReady, type UnitHandoverResult,
 } from '@hts/domain'
 import type { Database } from '../../db/schema'
@@ -21,7 +21,7 @@ import type { FileStore } from '../files'
 import type { JobsService } from '../jobs'
 import type { UnitsService } from '../units'
 import { fullNamesOf } from '../users'
-import { buildPackage, fieldsSha256, packageZipStream } from './package'
+import { buildPackage, fieldsSha256, packageZipStream, parseManifest, soNumber } from './package'
 import { HANDOVER_PDFS_JOB } from './pdf-job'
 import { presentBatch, presentManifestEntry, presentPdfs, presentPending } from './presenter'
 import { createHandoverRepository, type BatchRow } from './repository'
@@ -155,12 +155,11 @@ export function createHandoverService(db: Kysely<Database>, units: UnitsService,
       if (pdfs.status === 'building') throw conflict(`Đang tạo các tệp PDF của đợt chuyển giao (${pdfs.done}/${pdfs.expected} trường hợp). Vui lòng tải lại sau ít phút.`, { pdfs })
       if (pdfs.status === 'failed') throw conflict(`Chưa tạo được các tệp PDF của đợt chuyển giao (${pdfs.error ?? ''}). Bấm "Tạo lại tệp PDF" rồi tải lại.`, { pdfs })
       const [excel, manifestBytes] = await Promise.all([files.get(batch.excel_sha256), files.get(batch.manifest_sha256)])
-      const raw: unknown = JSON.parse(manifestBytes.toString('utf8'))
-      const manifest = HandoverManifest.parse(raw)
+      const manifest = parseManifest(manifestBytes)
       // A v1 manifest (before PDFs) says nothing of pages: no list of missing scans for it.
       const missing = manifest.format === 'hts.handover/1' ? [] : manifest.entries.filter((e) => !e.pdf)
       const base = manifest.excel.fileName.replace(/\.xlsx$/, '')
-      const missingScans = missing.length > 0 ? missingScansText([{ base, missing: missing.map((e) => ({ so: e.so && /^\d+$/.test(e.so) ? Number(e.so) : null, ngayDangKy: e.ngayDangKy })) }]) : null
+      const missingScans = missing.length > 0 ? missingScansText([{ base, missing: missing.map((e) => ({ so: soNumber(e.so), ngayDangKy: e.ngayDangKy })) }]) : null
       await recordAudit(db, actorOf(user), {
         action: 'handover.download',
         entityType: 'handover_batch',
