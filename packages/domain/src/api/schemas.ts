@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { BOOK_TYPE_CODES } from '../catalog'
 import { ENTRY_ACTIONS, ENTRY_STATUSES, type EntryAction, type EntryStatus } from '../workflow'
+import { OcrProvenanceSchema } from './ocr'
 
 /** Request schemas shared by the server (validation, OpenAPI) and the web app (forms). */
 
@@ -81,6 +82,8 @@ export const EntryCreate = z.object({
   complete: z.boolean().optional(),
   /** Entries the duplicate check showed the keyer before this save (same số, same event): kept in the audit row. */
   duplicatesSeen: z.array(z.uuid()).max(20).optional(),
+  /** Fields that came from an OCR proposal the keyer passed over (issue 16): recorded with the entry. */
+  ocr: OcrProvenanceSchema.optional(),
 })
 export type EntryCreate = z.infer<typeof EntryCreate>
 
@@ -97,6 +100,8 @@ export const EntryUpdate = z.object({
   action: z.enum(Object.keys(ENTRY_ACTIONS) as [EntryAction, ...EntryAction[]], { message: 'Thao tác không hợp lệ' }).optional(),
   /** Why: required to correct a handed-over entry or to return one. */
   reason: z.string().trim().max(1000, 'Lý do dài quá 1000 ký tự').optional(),
+  /** See EntryCreate.ocr. */
+  ocr: OcrProvenanceSchema.optional(),
 })
 export type EntryUpdate = z.infer<typeof EntryUpdate>
 

@@ -172,7 +172,7 @@ export interface BookTypeInput<C extends string> extends Omit<BookTypeDef<C>, 'f
 
 /** Every key the declaration names besides its fields: each must be one of its fields. */
 function namedKeys(input: BookTypeInput<string>): string[] {
-  const { subject, dateChecks, pageLayout } = input
+  const { subject, dateChecks, pageLayout, printedLayout } = input
   const subjectKeys = [
     subject.nameKey, subject.birthDateKey, subject.personalIdKey, subject.sexKey, subject.ethnicityKey,
     subject.nationalityKey, subject.birthplaceKey, subject.motherNameKey, subject.fatherNameKey,
@@ -189,6 +189,7 @@ function namedKeys(input: BookTypeInput<string>): string[] {
     ...parentAges,
     ...(registration ? [registration.birthDateKey, registration.classificationKey] : []),
     ...(pageLayout ?? []).flatMap((s) => s.keys),
+    ...(printedLayout?.sections ?? []).flatMap((s) => s.lines.flat().map((f) => f.key)),
     ...(input.requiredWhen ?? []).flatMap((r) => [...r.keys, r.when.codeKey]),
   ]
 }
@@ -217,6 +218,9 @@ export function defineBookType<const C extends string>(input: BookTypeInput<C>):
   const placed = (input.pageLayout ?? []).flatMap((s) => s.keys)
   const twice = placed.find((key, i) => placed.indexOf(key) !== i)
   if (twice) throw new Error(`${where}: trường ${twice} có hai chỗ trên trang nhập liệu`)
+  const printed = (input.printedLayout?.sections ?? []).flatMap((s) => s.lines.flat().map((f) => f.key))
+  const printedTwice = printed.find((key, i) => printed.indexOf(key) !== i)
+  if (printedTwice) throw new Error(`${where}: trường ${printedTwice} có hai nhãn trên trang in`)
   const requiredSet = new Set(required)
   const conditions = new Map<string, RequiredWhen>()
   for (const { keys, when } of requiredWhen) {

@@ -121,6 +121,64 @@ const PAGE_LAYOUT = [
   },
 ] as const
 
+/**
+ * The birth register as the civil-status software prints it (and typists wrote it): each entry a
+ * block of labelled lines, the child's, mother's and father's names under their own headings.
+ */
+const PRINTED_LAYOUT = {
+  sections: [
+    {
+      lines: [
+        [{ key: 'so', label: 'Số' }, { key: 'quyenSo', label: 'Quyển số' }],
+        [{ key: 'ngayDangKy', label: 'Ngày, tháng, năm đăng ký' }],
+      ],
+    },
+    {
+      heading: 'Người được khai sinh',
+      lines: [
+        [{ key: 'nksHoTen', label: 'Họ, chữ đệm, tên' }, { key: 'nksGioiTinh', label: 'Giới tính' }],
+        [{ key: 'nksNgaySinh', label: 'Ngày, tháng, năm sinh' }],
+        [{ key: 'nksNgaySinhBangChu', label: 'Ghi bằng chữ' }],
+        [{ key: 'nksNoiSinh', label: 'Nơi sinh' }],
+        [{ key: 'nksQueQuan', label: 'Quê quán' }],
+        [{ key: 'nksDanToc', label: 'Dân tộc' }, { key: 'nksQuocTich', label: 'Quốc tịch' }],
+        [{ key: 'nksSoDinhDanh', label: 'Số định danh cá nhân' }],
+      ],
+    },
+    {
+      heading: 'Người mẹ',
+      lines: [
+        [{ key: 'meHoTen', label: 'Họ, chữ đệm, tên' }, { key: 'meNgaySinh', label: 'Năm sinh' }],
+        [{ key: 'meDanToc', label: 'Dân tộc' }, { key: 'meQuocTich', label: 'Quốc tịch' }],
+        [{ key: 'meNoiCuTru', label: 'Nơi cư trú' }],
+      ],
+    },
+    {
+      heading: 'Người cha',
+      lines: [
+        [{ key: 'chaHoTen', label: 'Họ, chữ đệm, tên' }, { key: 'chaNgaySinh', label: 'Năm sinh' }],
+        [{ key: 'chaDanToc', label: 'Dân tộc' }, { key: 'chaQuocTich', label: 'Quốc tịch' }],
+        [{ key: 'chaNoiCuTru', label: 'Nơi cư trú' }],
+      ],
+    },
+    {
+      heading: 'Người đi khai sinh',
+      lines: [
+        [{ key: 'nycHoTen', label: 'Họ, chữ đệm, tên' }, { key: 'nycQuanHe', label: 'Quan hệ với người được khai sinh' }],
+        [{ key: 'nycSoGiayToTuyThan', label: 'Giấy tờ tùy thân' }],
+      ],
+    },
+    {
+      lines: [
+        [{ key: 'noiDangKy', label: 'Nơi đăng ký' }],
+        [{ key: 'nguoiKy', label: 'Người ký' }, { key: 'chucVuNguoiKy', label: 'Chức vụ' }],
+        [{ key: 'nguoiThucHien', label: 'Người thực hiện' }],
+        [{ key: 'ghiChu', label: 'Ghi chú' }],
+      ],
+    },
+  ],
+} as const
+
 export const KS_BOOK_TYPE = defineBookType({
   code: 'KS',
   label: 'Sổ đăng ký khai sinh',
@@ -169,5 +227,6 @@ export const KS_BOOK_TYPE = defineBookType({
     birthRegistration: { birthDateKey: 'nksNgaySinh', classificationKey: 'loaiDangKy', onTimeCode: '1', lateCode: '4' },
   },
   pageLayout: PAGE_LAYOUT,
+  printedLayout: PRINTED_LAYOUT,
   olderMojColumns: KS_60_COLUMNS,
 })

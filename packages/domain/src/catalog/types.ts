@@ -136,6 +136,29 @@ export interface PageSection {
   keys: readonly string[]
 }
 
+/** One printed label and the field whose value follows it (after a colon) on a printed or typed page. */
+export interface PrintedField {
+  key: string
+  /** The label as the software prints it, e.g. 'Họ, chữ đệm, tên'. */
+  label: string
+}
+
+/** A heading of a printed entry (e.g. 'Người mẹ') and its lines; one line may hold several labels. */
+export interface PrintedSection {
+  /** Printed above the section's lines; it tells apart labels that repeat ('Họ, chữ đệm, tên' of the child, mother, father). */
+  heading?: string
+  lines: readonly (readonly PrintedField[])[]
+}
+
+/**
+ * How books printed from software (or typed) write one entry: labelled lines under section headings,
+ * several entries per page, each opening with `sections[0].lines[0][0]` (the số). OCR anchors the
+ * recognised text to the fields through these labels (issue 16).
+ */
+export interface PrintedLayout {
+  sections: readonly PrintedSection[]
+}
+
 export interface BookTypeDef<C extends string = string> {
   code: C
   /** Vietnamese name of the register, e.g. 'Sổ đăng ký khai sinh'. */
@@ -155,6 +178,8 @@ export interface BookTypeDef<C extends string = string> {
    * Without it the workbench shows the catalog's groups.
    */
   pageLayout?: readonly PageSection[]
+  /** The printed page of the type, for OCR pre-fill; without it the type's books are never read by OCR. */
+  printedLayout?: PrintedLayout
   /** An older MOJ export layout recognised as such on import (KS: the 60-column export). */
   olderMojColumns?: readonly string[]
 }
