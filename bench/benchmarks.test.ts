@@ -66,6 +66,9 @@ describe.concurrent('benchmarks at a tiny size', () => {
 
   it('revisions', ({ expect, signal }) => expectSummary(expect, signal, 'revisions', ['--transitions', '30'], {}, /^revisions: \d+ → \d+ B\/revision \(table\), transition row \d+ → \d+ B \(pglite\)$/))
 
+  // The OCR reads only (--no-ui); the keystrokes with and without pre-fill need the full run.
+  it('prefill', ({ expect, signal }) => expectSummary(expect, signal, 'prefill', ['--pages', '1', '--no-ui'], {}, /^prefill: field accuracy [\d.]+%, keystrokes n\/a per entry \(n\/a without pre-fill\), [\d.]+ s per page \((pglite|postgres)\)$/))
+
   it('save', ({ expect, signal }) => expectSummary(expect, signal, 'save', [], { BENCH_KEYERS: '3', BENCH_SAVES: '3', BENCH_THINK_MS: '20', BENCH_WARMUP: '2' }, /^save: p50 .* errors 0 \(pglite, concurrency 3\)/))
 
   describe.skipIf(noBrowser && !inCi)('in Chromium', () => {
@@ -82,6 +85,11 @@ describe.concurrent('benchmarks at a tiny size', () => {
     it('review', async ({ expect, signal }) => {
       if (noBrowser) throw new Error(`Không thấy Chromium tại ${chromium}: bắt buộc trong CI`)
       await expectSummary(expect, signal, 'review', ['--entries', '5'], {}, /^review: median \d+ keystrokes and \d+\.\d+ s per entry checked, p95 approve \d+(\.\d+)? ms \(pglite\)$/)
+    })
+
+    it('bands', async ({ expect, signal }) => {
+      if (noBrowser) throw new Error(`Không thấy Chromium tại ${chromium}: bắt buộc trong CI`)
+      await expectSummary(expect, signal, 'bands', [], { ENTRIES: '3' }, /^bands: image operations [\d.]+ per entry \([\d.]+ without bands\), marking once \d+ operations, crops on the right row 3\/3/)
     })
   })
 })

@@ -203,6 +203,7 @@ describe('nhập liệu bên ảnh quét, chỉ bằng bàn phím', () => {
     expect((entry.fields as Json).nksHoTen).toBe('Phạm Thị Lan')
     const listed = await api('GET', `/api/entries/${second?.id}/notes`)
     expect((listed.afterNotes as Json).nksHoTen).toBe('Phạm Thị Lam')
+
   })
 
   it('moves to the next page, restores the entry after a reload, marks a field illegible and retries a save made offline', async () => {
@@ -211,6 +212,15 @@ describe('nhập liệu bên ảnh quét, chỉ bằng bàn phím', () => {
     expect(await value('trangSo')).toBe('2')
     await key('ngayDangKy', '170124')
     await key('loaiDangKy', '1')
+    // Something typed in the entry on screen: Alt+G says to save it first, keeps the entry saved last as the
+    // notes' target, and Esc gives the cursor back where it was.
+    await page.keyboard.press('Alt+g')
+    const drawer = page.getByTestId('notes-drawer')
+    await expectText(drawer.getByRole('alert'), /chưa được lưu: phải lưu trường hợp trước rồi mới thêm ghi chú/)
+    await expectText(drawer.getByTestId('notes-target'), /Số 2 · Phạm Thị Lan/)
+    await page.keyboard.press('Escape')
+    await page.waitForFunction(() => document.activeElement?.id === 'nksHoTen')
+    expect(await value('ngayDangKy')).toMatch(/^17/)
     await key('nksHoTen', 'LÊ MINH KHOA')
     // Written in capitals in the book: Alt+T offers the title case the keyer confirms.
     await page.keyboard.press('Shift+Enter')

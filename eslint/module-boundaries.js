@@ -53,6 +53,10 @@ export const TABLE_OWNERS = {
   followup_cases: 'reconciliation',
   followup_notes: 'reconciliation',
   second_keyings: 'double-keying',
+  page_ocr: 'ocr',
+  book_ocr_settings: 'ocr',
+  entry_ocr_fields: 'entries',
+  book_band_layouts: 'bands',
 }
 
 const MODULES_DIR = 'apps/server/src/modules'

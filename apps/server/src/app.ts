@@ -21,6 +21,8 @@ import { createBooksService } from './modules/books/service'
 import { entriesRoutes } from './modules/entries/routes'
 import { createReviewService, reviewRoutes } from './modules/review'
 import { createDoubleKeyingService, doubleKeyingRoutes } from './modules/double-keying'
+import { bandsRoutes, createBandsService } from './modules/bands'
+import { createOcrService, ocrRoutes, type OcrEngine } from './modules/ocr'
 import { createSearchService, searchRoutes } from './modules/search'
 import { acceptanceRoutes, createAcceptanceService, createRecordService } from './modules/acceptance'
 import { campaignRoutes, createCampaignService } from './modules/campaign'
@@ -70,6 +72,8 @@ export interface AppOptions {
   readDb?: Db
   /** The clock of the weekly reports' deadlines and reminders (tests fix it). */
   now?: () => Date
+  /** The OCR engine (tests pass a stand-in); Tesseract by default. */
+  ocrEngine?: OcrEngine
 }
 
 export function createServices(config: Config, db: Db, options: AppOptions = {}) {
@@ -90,10 +94,11 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
   const anchorFile = config.auditAnchorFile ?? path.join(backupDirOf(config), AUDIT_ANCHOR_FILE)
   const backups = createBackupsService({ db, files, config: config.backups, dir: backupDirOf(config), databaseUrl: config.databaseUrl })
   const scans = createScansService(db.kysely, books, jobs, files, scanUploadOptions(files))
+  const ocr = createOcrService(db.kysely, { books, jobs, files, engine: options.ocrEngine })
   const campaign = createCampaignService(db.kysely, units)
   const reconcile = createReconciliationModule(config, db.kysely, { units, books, jobs, files })
   // Background job kinds, one line per module that has them.
-  const jobHandlers: JobHandler[] = [...(options.jobHandlers ?? []), scans.jobHandler, createFilesVerifyJobHandler(files), createImportJobHandler(db.kysely, files, jobs), createUnitExportJobHandler(files, path.join(config.dataDir, 'tmp')), createAuditVerifyJobHandler(anchorFile), createDuplicatesScanJobHandler(), createHandoverPdfJobHandler(db.kysely, files), ...reconcile.jobHandlers]
+  const jobHandlers: JobHandler[] = [...(options.jobHandlers ?? []), scans.jobHandler, createFilesVerifyJobHandler(files), createImportJobHandler(db.kysely, files, jobs), createUnitExportJobHandler(files, path.join(config.dataDir, 'tmp')), createAuditVerifyJobHandler(anchorFile), createDuplicatesScanJobHandler(), createHandoverPdfJobHandler(db.kysely, files), ocr.jobHandler, ...reconcile.jobHandlers]
   const periodic = [createUploadCleanupTask(files, config.uploadRetentionDays), ...reconcile.periodic, createSessionSweepTask(config.sessionIdleMinutes), ...(db.engine === 'pglite' ? [createStatisticsTask()] : []), ...(config.auditVerifyHours > 0 ? [createAuditVerifyTask(config.auditVerifyHours, anchorFile)] : []), ...(config.auditAnchorMinutes > 0 ? [createAuditAnchorTask({ file: anchorFile, everyMinutes: config.auditAnchorMinutes, offsite: config.backups.offsite })] : []), ...(config.backups.scheduled ? [createBackupScheduleTask(backups, config.backups.checkMinutes)] : [])]
   const metrics = createServerMetrics(db.kysely, async () => (await backups.health()).ageSeconds)
   const runner = createJobRunner(db.kysely, jobHandlers, { periodic, onJobEnded: metrics.observeJob, ...options.jobRunner })
@@ -116,6 +121,8 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
     entries: createEntriesService(db.kysely, units, books),
     review: createReviewService(db.kysely, units, books),
     doubleKeying: createDoubleKeyingService(db.kysely, units, books),
+    bands: createBandsService(db.kysely, books, files),
+    ocr,
     search: createSearchService(db.kysely, units, reads),
     duplicates: createDuplicatesService(db.kysely, units, books, jobs),
     acceptance,
@@ -164,10 +171,12 @@ export async function buildApp(config: Config, db: Db, options: AppOptions = {})
   // Refused attempts (403/404) of signed-in users go to the audit trail (modules/audit/refusals.ts).
   registerRefusalAudit(app, db.kysely)
   monitoringRoutes(app, services)
-  for (const register of [authRoutes, unitsRoutes, usersRoutes, booksRoutes, entriesRoutes, jobsRoutes, filesRoutes, scansRoutes, keyingRoutes, importsRoutes, exportsRoutes, populationRoutes, reconciliationRoutes, reviewRoutes, doubleKeyingRoutes, searchRoutes, duplicatesRoutes, acceptanceRoutes, campaignRoutes, dashboardRoutes, reportsRoutes, handoverRoutes, passwordChangeRoutes, auditVerifyRoutes, auditRoutes, backupsRoutes]) register(app, services)
+  for (const register of [authRoutes, unitsRoutes, usersRoutes, booksRoutes, entriesRoutes, jobsRoutes, filesRoutes, scansRoutes, keyingRoutes, importsRoutes, exportsRoutes, populationRoutes, reconciliationRoutes, reviewRoutes, doubleKeyingRoutes, bandsRoutes, ocrRoutes, searchRoutes, duplicatesRoutes, acceptanceRoutes, campaignRoutes, dashboardRoutes, reportsRoutes, handoverRoutes, passwordChangeRoutes, auditVerifyRoutes, auditRoutes, backupsRoutes]) register(app, services)
   app.addHook('onReady', async () => services.jobRunner.start())
   app.addHook('onClose', async () => services.jobRunner.stop())
   app.addHook('onClose', async () => services.backups.idle())
+  // After the runner stopped: no page is being read any more.
+  app.addHook('onClose', async () => services.ocr.close())
 
   const index = config.webDist ? path.join(config.webDist, 'index.html') : undefined
   if (config.webDist && index && fs.existsSync(index)) {

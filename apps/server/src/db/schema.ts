@@ -521,6 +521,8 @@ export interface EntryNotesTable {
   withdrawn_by: string | null
   withdrawn_at: Date | null
   withdrawn_reason: string | null
+  /** The free-text line of the imported ghi chú the note was read from, still in that column (migration 0038). */
+  book_text: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 /** Acceptance lots (nghiệm thu, migration 0012): the plan and the seed are frozen when the sample is drawn. */
@@ -746,6 +748,16 @@ export interface WeeklyReportDeadlinesTable {
 }
 
 /** Second, blind keyings of entries of double-keyed books (issue 11, migration 0028). */
+/** A book's row bands (migration 0036, issue 16): layout and page corrections as jsonb, parsed where read. */
+export interface BookBandLayoutsTable {
+  book_id: string
+  layout: Json
+  page_corrections: ColumnType<unknown, string | undefined, string>
+  version: Generated<number>
+  updated_by: string | null
+  updated_at: Generated<Date>
+}
+
 export interface SecondKeyingsTable {
   id: Generated<string>
   entry_id: string
@@ -764,8 +776,50 @@ export interface SecondKeyingsTable {
   resolution: Json | null
 }
 
+/** What OCR read on a page (migration 0035, issue 16): the anchored proposals, one row per page; the ocr module's. */
+export interface PageOcrTable {
+  page_id: string
+  book_id: string
+  custodian_unit_id: string
+  status: 'pending' | 'done' | 'failed'
+  engine: string | null
+  /** The base rendition read: a page rendered again is read again. */
+  image_sha256: string | null
+  ms: number | null
+  confidence: number | null
+  /** OcrEntryProposal[] (zod-parsed when read). */
+  entries: Json
+  error: string | null
+  job_id: string | null
+  read_at: Date | null
+  updated_at: Generated<Date>
+}
+
+/** A book's OCR switched on or off by hand (migration 0035); no row: the default (ocr/policy.ts). */
+export interface BookOcrSettingsTable {
+  book_id: string
+  custodian_unit_id: string
+  enabled: boolean
+  version: Generated<number>
+  updated_by: string | null
+  updated_at: Generated<Date>
+}
+
+/** Fields of a saved entry that came from an OCR proposal (migration 0035): what was proposed, whether the keyer changed it. */
+export interface EntryOcrFieldsTable {
+  entry_id: string
+  field_key: string
+  book_id: string
+  proposed: string
+  confidence: number
+  changed: boolean
+  recorded_by: string | null
+  recorded_at: Generated<Date>
+}
+
 export interface Database {
   second_keyings: SecondKeyingsTable
+  book_band_layouts: BookBandLayoutsTable
   campaign_phases: CampaignPhasesTable
   campaign_plans: CampaignPlansTable
   campaign_plan_lines: CampaignPlanLinesTable
@@ -813,4 +867,7 @@ export interface Database {
   entry_counts_total: EntryCountsTotalTable
   entry_activity: EntryActivityTable
   entry_activity_types: EntryActivityTypesTable
+  page_ocr: PageOcrTable
+  book_ocr_settings: BookOcrSettingsTable
+  entry_ocr_fields: EntryOcrFieldsTable
 }

@@ -134,6 +134,8 @@ function sample(name: string, schema: JsonSchema, ids: Record<Kind, string>, ver
   if (name === 'version' || name === 'entryVersion') return version
   if (name === 'bookType') return 'KS'
   if (name === 'field') return 'nksHoTen'
+  // A band layout's fractions must fit on the page (refinements the JSON schema cannot say).
+  if (name === 'layout') return { top: 0.1, height: 0.08, perPage: 10, columns: [{ key: 'so', left: 0.05, right: 0.12 }] }
   if (name === 'windowFrom' || name === 'windowTo') return '2024-01'
   const variant = schema.anyOf ?? schema.oneOf
   if (variant) return sample(name, variant.find((s) => s.type !== 'null') ?? {}, ids, version)

@@ -9,8 +9,12 @@ import { copyBlankPgliteCluster } from './pglite-template'
 import { createScratchDatabase } from './scratch-database'
 import { migrateToLatest } from '../db/migrate'
 import { seedDemo } from '../seed/demo'
+import type { OcrEngine } from '../modules/ocr'
 
 export const TEST_PASSWORD = 'Test-password-2025'
+
+/** Tests read no page with Tesseract unless they pass `ocrEngine` (a page costs seconds): pages read as empty. */
+export const NO_TEXT_OCR: OcrEngine = { name: 'test: no text', read: async () => ({ lines: [], ms: 0 }), close: async () => {} }
 
 export interface TestServer {
   url: string
@@ -102,7 +106,7 @@ export async function serveOn(db: Db, options: AppOptions & { config?: Partial<C
   // Every test file logs in many times from 127.0.0.1: the login throttle's tests set their own limits.
   const login = { ...defaults.login, perAddress: 100_000, perAccount: 100_000 }
   const config = { ...defaults, dataDir, webDist: undefined, logLevel: 'silent', demo: true, login, ...options.config }
-  const { app, services } = await buildApp(config, db, options)
+  const { app, services } = await buildApp(config, db, { ocrEngine: NO_TEXT_OCR, ...options })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
   if (!address || typeof address === 'string') throw new Error('server has no port')

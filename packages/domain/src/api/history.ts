@@ -90,6 +90,8 @@ export const MarginalNoteView = z.object({
   changes: z.array(NoteChangeView),
   text: z.string().nullable(),
   source: z.enum(['keyed', 'import']),
+  /** Read from this line of the book's ghi chú, which stays in the entry's ghi chú as written (null: keyed, or corrected since). */
+  bookText: z.string().nullable(),
   createdBy: PersonRef.nullable(),
   createdAt: Timestamp,
   version: z.number().int(),
@@ -128,5 +130,26 @@ export const RevisionView = z.object({
 })
 export type RevisionView = z.infer<typeof RevisionView>
 
-export const EntryHistoryView = z.object({ entryId: z.uuid(), revisions: z.array(RevisionView).describe('Mới nhất trước') })
+/** What happened to a marginal note, for the entry's timeline: keyed or imported, corrected (the last time), withdrawn. */
+export const NOTE_EVENTS = { add: 'Thêm ghi chú', import: 'Ghi chú đọc từ tệp nhập', edit: 'Sửa ghi chú', withdraw: 'Thu hồi ghi chú' } as const
+export type NoteEvent = keyof typeof NOTE_EVENTS
+
+export const NoteEventView = z.object({
+  noteId: z.uuid(),
+  event: z.enum(Object.keys(NOTE_EVENTS) as [NoteEvent, ...NoteEvent[]]),
+  eventLabel: z.string(),
+  kindLabel: z.string(),
+  /** The note's date and basis as they read now, e.g. "ngày 02.05.2025, số 15/QĐ-UBND". */
+  basis: z.string().nullable(),
+  reason: z.string().nullable(),
+  by: PersonRef.nullable(),
+  at: Timestamp,
+})
+export type NoteEventView = z.infer<typeof NoteEventView>
+
+export const EntryHistoryView = z.object({
+  entryId: z.uuid(),
+  revisions: z.array(RevisionView).describe('Mới nhất trước'),
+  noteEvents: z.array(NoteEventView).describe('Thêm, sửa (lần cuối), thu hồi ghi chú; mới nhất trước. Chi tiết từng lần sửa ở nhật ký truy cập.'),
+})
 export type EntryHistoryView = z.infer<typeof EntryHistoryView>

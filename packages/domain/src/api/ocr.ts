@@ -18,7 +18,7 @@ export const OcrPageStatusSchema = z.enum(Object.keys(OCR_PAGE_STATUSES) as [Ocr
 
 export const OcrFieldProposal = z.object({
   key: z.string(),
-  /** In the field's canonical form (dates dd/mm/yyyy, codes as their code), as the form would hold it. */
+  /** In the field's canonical form, as the form would hold it (dates dd.mm.yyyy as formatPartialDate writes them, names title case, codes as the form stores them: gioiTinh '2', danToc 'Kinh'). */
   value: z.string(),
   /** 0-100: Tesseract's word confidence, lowered when the label was found only loosely. */
   confidence: z.number().min(0).max(100),
@@ -29,6 +29,8 @@ export type OcrFieldProposal = z.infer<typeof OcrFieldProposal>
 export const OcrEntryProposal = z.object({
   /** 0-based position of the entry on the page, top to bottom. */
   index: z.number().int().min(0),
+  /** The lines above the page's first "Số": the end of an entry begun on the previous page (no số of its own). */
+  continued: z.boolean().optional(),
   fields: z.array(OcrFieldProposal),
 })
 export type OcrEntryProposal = z.infer<typeof OcrEntryProposal>

@@ -1,2 +1,3 @@
 export * from './revisions'
 export * from './notes'
+export * from './free-notes'

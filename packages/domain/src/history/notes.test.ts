@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { applyNotes, notesColumnText, parseNoteLine, splitNotesColumn, type NoteText } from './notes'
+import { applyNotes, notesColumnText, parseNoteLine, type NoteText } from './notes'
+import { splitNotesColumn } from './free-notes'
 
 const book = { nksHoTen: 'Nguyễn Văn An', nksDanToc: 'Kinh', ghiChu: 'Dòng 1\nDòng 2' }
 

@@ -32,6 +32,8 @@ export interface NoteText extends NoteChanges {
   decisionNumber?: string | null | undefined
   authority?: string | null | undefined
   text?: string | null | undefined
+  /** The line of the book's ghi chú the note was read from, still in that column: not written again on export. */
+  bookText?: string | null | undefined
 }
 
 /**
@@ -51,7 +53,7 @@ export function notesColumnText(bookType: BookTypeRef, asBooked: EntryFields, no
   const lines: string[] = asBooked.ghiChu ? [asBooked.ghiChu] : []
   let fields = asBooked
   for (const note of notes) {
-    lines.push(noteLine(bookType, note, fields))
+    if (!note.bookText) lines.push(noteLine(bookType, note, fields))
     fields = applyNotes(fields, [note])
   }
   return lines.join('\n')
@@ -91,17 +93,4 @@ export function parseNoteLine(bookType: BookTypeRef, line: string): NoteText | n
   const decision = basis?.startsWith('số ') ? basis.slice(3).split(', ')[0] : undefined
   const authority = basis === undefined ? undefined : decision === undefined ? basis : basis.slice(3 + decision.length + 2) || undefined
   return { kind, noteDate: noteDate ?? null, decisionNumber: decision ?? null, authority: authority ?? null, changes, text: text.length > 0 ? text.join('; ') : null }
-}
-
-/** An imported ghi chú column split into the book's own text (kept as keyed) and the notes it carries. */
-export function splitNotesColumn(bookType: BookTypeRef, column: string | undefined): { bookText: string | undefined; notes: NoteText[] } {
-  if (!column) return { bookText: column, notes: [] }
-  const kept: string[] = []
-  const notes: NoteText[] = []
-  for (const line of column.split('\n')) {
-    const note = parseNoteLine(bookType, line)
-    if (note) notes.push(note)
-    else kept.push(line)
-  }
-  return { bookText: kept.length > 0 ? kept.join('\n') : undefined, notes }
 }

@@ -24,6 +24,9 @@ function nextDay(date: string): string {
   return d.toISOString().slice(0, 10)
 }
 
+/** The windows `about` searches, in days back from its upper bound; past the last, no bound. */
+const ABOUT_WINDOW_DAYS = [7, 35, 175, 875] as const
+
 export interface Cursor {
   /** occurred_at as the database wrote it (microseconds kept: a JavaScript Date would lose them). */
   at: string
@@ -135,22 +138,26 @@ export function createAuditRepository(db: Kysely<Database>) {
   /**
    * Rows about a subject, each way a row can name it on its own index: its own entity (and a page of
    * it) through `audit_events_entity_time`, newest first after the cursor and cut at `limit`; the
-   * details' lists of ids through the GIN `audit_events_subjects`, every row naming it (a few hundred for
-   * an entry) with no order asked, else the planner, guessing thousands of matches, walks
-   * `audit_events_time` backwards testing every row. The page is the newest `limit` of their union.
-   * One OR over the whole table took 1.5-4 s at 10M-50M rows (bench:audit).
+   * details' lists of ids through the GIN `audit_events_subjects`, every row naming it with no order
+   * asked, else the planner, guessing thousands of matches, walks `audit_events_time` backwards testing
+   * every row. The page is the newest `limit` of their union. One OR over the whole table took 1.5-4 s
+   * at 10M-50M rows (bench:audit).
+   * `since` bounds the GIN branches to a recent window: the trail is appended in time order, so the
+   * BRIN index on occurred_at (migration 0037) keeps the heap pages of the window only, and an entry
+   * listed 14,000 times over the years costs the rows of the window, not all 14,000 (see `about`).
    */
-  function aboutQuery(scope: ReadScope, subject: SubjectMatch, range: { from?: string | undefined; to?: string | undefined }, cursor: Cursor | undefined, limit: number) {
+  function aboutQuery(scope: ReadScope, subject: SubjectMatch, range: { from?: string | undefined; to?: string | undefined }, cursor: Cursor | undefined, limit: number, since?: Date) {
     const bounds: Array<Expression<SqlBool>> = []
     if (range.from) bounds.push(sql<SqlBool>`b.occurred_at >= ${new Date(dayStart(range.from))}`)
     if (range.to) bounds.push(sql<SqlBool>`b.occurred_at < ${new Date(dayStart(nextDay(range.to)))}`)
     if (cursor) bounds.push(sql<SqlBool>`(b.occurred_at, b.id) < (${cursor.at}::timestamptz, ${cursor.id}::bigint)`)
     const where = (condition: Expression<SqlBool>) => sql.join([condition, ...bounds], sql` and `)
+    const windowed = (condition: Expression<SqlBool>) => (since ? where(sql<SqlBool>`${condition} and b.occurred_at >= ${since}`) : where(condition))
     const branches = [
       ...subject.entities.flatMap((entity) => entity.ids.map((id) =>
         sql`(select b.id from audit_events b where ${where(sql<SqlBool>`b.entity_type = ${entity.type} and b.entity_id = ${id}`)} order by b.occurred_at desc, b.id desc limit ${limit})`)),
-      ...subject.named.map((value) => sql`(select b.id from audit_events b where ${where(names(value))})`),
-      ...subject.namedInScope.map((value) => sql`(select b.id from audit_events b where ${where(sql<SqlBool>`${names(value)} and ${inScope(scope, 'b')}`)})`),
+      ...subject.named.map((value) => sql`(select b.id from audit_events b where ${windowed(names(value))})`),
+      ...subject.namedInScope.map((value) => sql`(select b.id from audit_events b where ${windowed(sql<SqlBool>`${names(value)} and ${inScope(scope, 'b')}`)})`),
     ]
     if (branches.length === 0) return undefined
     // Range and cursor are already inside each branch: the outer query only orders and cuts the union.
@@ -165,8 +172,20 @@ export function createAuditRepository(db: Kysely<Database>) {
     /** Rows visible in `scope` matching the filter, newest first; `limit` rows after the cursor. */
     list: (scope: ReadScope, filter: RowFilter, cursor: Cursor | undefined, limit: number): Promise<AuditRow[]> => listQuery(scope, filter, cursor, limit).execute(),
 
-    /** Every row about the subject (whoever acted), newest first. */
+    /**
+     * Every row about the subject (whoever acted), newest first. The lists are searched in windows
+     * growing backwards from the cursor (or now): a window holding `limit` rows holds the newest
+     * `limit` (every row outside it is older), else the next, five times wider, until no bound is left.
+     */
     async about(scope: ReadScope, subject: SubjectMatch, range: { from?: string | undefined; to?: string | undefined }, cursor: Cursor | undefined, limit: number): Promise<AuditRow[]> {
+      const upper = cursor ? new Date(cursor.at) : range.to ? new Date(dayStart(nextDay(range.to))) : new Date()
+      const lower = range.from ? new Date(dayStart(range.from)).getTime() : -Infinity
+      for (const days of ABOUT_WINDOW_DAYS) {
+        const since = new Date(upper.getTime() - days * 86_400_000)
+        if (since.getTime() <= lower) break
+        const rows = (await aboutQuery(scope, subject, range, cursor, limit, since)?.execute()) ?? []
+        if (rows.filter((r) => new Date(r.occurred_at).getTime() >= since.getTime()).length >= limit) return rows
+      }
       return (await aboutQuery(scope, subject, range, cursor, limit)?.execute()) ?? []
     },
 

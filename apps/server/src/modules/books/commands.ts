@@ -48,9 +48,13 @@ export const BOOK_REFERENCES = {
   handover_batches: 'đợt chuyển giao',
   imports: 'lần nhập Excel chọn sổ này',
   jobs: 'tác vụ đang chờ hoặc đang chạy',
+  book_band_layouts: 'đánh dấu dòng của sổ',
+  page_ocr: 'kết quả OCR của trang',
+  book_ocr_settings: 'cài đặt OCR của sổ',
+  entry_ocr_fields: 'nguồn OCR của trường hợp',
 } as const
 export type BookReference = keyof typeof BOOK_REFERENCES
-const BOOK_ID_TABLES = ['entries', 'book_pages', 'scan_uploads', 'entry_drafts', 'book_assignments', 'followup_cases', 'reconciliation_results', 'reconciliation_models', 'acceptance_lots', 'handover_batches'] as const satisfies readonly BookReference[]
+const BOOK_ID_TABLES = ['entries', 'book_pages', 'scan_uploads', 'entry_drafts', 'book_assignments', 'followup_cases', 'reconciliation_results', 'reconciliation_models', 'acceptance_lots', 'handover_batches', 'book_band_layouts', 'page_ocr', 'book_ocr_settings', 'entry_ocr_fields'] as const satisfies readonly BookReference[]
 
 export type BookDeletion = { deleted: true } | { deleted: false; missing: true } | { deleted: false; missing: false; references: BookReference[] }
 

@@ -21,7 +21,7 @@ export interface PreparedEntry {
   /** What the import changed, by field (shown to the checker). */
   importNotes: ReadonlyArray<{ field: string; note: string }>
   warningCount: number
-  /** Marginal notes read from the row's ghi chú column (the lines written as `noteLine` writes them). */
+  /** Marginal notes read from the row's ghi chú column (lines written as `noteLine` writes them, and the officers' own words where they can be read). */
   marginalNotes: NoteText[]
 }
 
@@ -103,7 +103,7 @@ export async function insertImportedEntries(
 async function insertImportedNotes(trx: Trx, entries: readonly PreparedEntry[], ids: readonly string[], userId: string | null, importId: string, actor: Actor | null): Promise<void> {
   const notes = entries.flatMap((e, i) => e.marginalNotes.map((n) => ({
     entry_id: ids[i] ?? '', custodian_unit_id: e.custodianUnitId, kind: n.kind, note_date: n.noteDate ?? null, decision_number: n.decisionNumber ?? null,
-    authority: n.authority ?? null, changes: JSON.stringify(n.changes), text: n.text ?? null, source: 'import', created_by: userId,
+    authority: n.authority ?? null, changes: JSON.stringify(n.changes), text: n.text ?? null, book_text: n.bookText ?? null, source: 'import', created_by: userId,
   })))
   if (notes.length === 0) return
   await trx.insertInto('entry_notes').values(notes).execute()

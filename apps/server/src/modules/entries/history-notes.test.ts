@@ -105,6 +105,38 @@ describe('marginal notes', () => {
     expect(backNotes.body.afterNotes.nksHoTen).toBe('Nguyễn Văn Ân')
   })
 
+  it("reads the officers' own words in an imported ghi chú as notes, keeps the column as the book says it, exports it unchanged", async () => {
+    const entry = await keyedEntry()
+    const exported = await download(officer, `/api/books/${bookId}/export.xlsx`)
+    const row = (await readWorkbook(exported.bytes)).rows.find((r) => r.so === String(entry.fields.so))
+    const column = 'Đăng ký quá hạn\nThay đổi họ tên từ Nguyễn Văn An thành Nguyễn Văn Ánh theo Quyết định số 31/QĐ-UBND ngày 4/5/2012 của UBND xã An Phú\nĐã cấp bản sao'
+    const imported = await importFile(officer, 'so-ks-2024.xlsx', await workbookOf([{ ...row, so: '901', ghiChu: column }]))
+    expect(imported.counts).toMatchObject({ accepted: 1, rejected: 0 })
+    const back = await server.db.kysely.selectFrom('entries').select(['id', 'fields']).where('book_id', '=', bookId).where('so', '=', 901).executeTakeFirstOrThrow()
+    expect(back.fields.ghiChu).toBe(column)
+    const notes = await officer.get(`/api/entries/${back.id}/notes`)
+    expect(notes.status).toBe(200)
+    expect(notes.body.notes).toEqual([expect.objectContaining({
+      kind: 'change', source: 'import', noteDate: '04.05.2012', decisionNumber: '31/QĐ-UBND', authority: 'UBND xã An Phú',
+      bookText: 'Thay đổi họ tên từ Nguyễn Văn An thành Nguyễn Văn Ánh theo Quyết định số 31/QĐ-UBND ngày 4/5/2012 của UBND xã An Phú',
+      changes: [expect.objectContaining({ field: 'nksHoTen', before: 'Nguyễn Văn An', value: 'Nguyễn Văn Ánh' })],
+    })])
+    expect(notes.body.asBooked.nksHoTen).toBe('Nguyễn Văn An')
+    expect(notes.body.afterNotes.nksHoTen).toBe('Nguyễn Văn Ánh')
+
+    // Exported again: the column exactly as the book says it, the note not written twice.
+    const again = (await readWorkbook((await download(officer, `/api/books/${bookId}/export.xlsx`)).bytes)).rows.find((r) => r.so === '901')
+    expect(again?.ghiChu).toBe(column)
+
+    // Corrected, the note no longer reads as the book's line: the export adds it as a note line.
+    const note = notes.body.notes[0]
+    const edited = await officer.put(`/api/entries/${back.id}/notes/${note.id}`, { version: note.version, noteDate: '04.05.2012', decisionNumber: '31/QĐ-UBND', authority: 'UBND huyện Kim Bảng', text: note.text })
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200)
+    expect(edited.body.notes[0].bookText).toBeNull()
+    const corrected = (await readWorkbook((await download(officer, `/api/books/${bookId}/export.xlsx`)).bytes)).rows.find((r) => r.so === '901')
+    expect(corrected?.ghiChu).toBe(`${column}\nThay đổi hộ tịch ngày 04.05.2012 (số 31/QĐ-UBND, UBND huyện Kim Bảng): Họ, chữ đệm, tên (Người được đăng ký): Nguyễn Văn An → Nguyễn Văn Ánh; ${note.text}`)
+  })
+
   it("answers 404 for another unit's entry history and notes, and writes nothing", async () => {
     const entry = await keyedEntry()
     const stranger = await server.login('tuphap.binhminh')

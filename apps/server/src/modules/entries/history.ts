@@ -8,15 +8,21 @@ import {
   diffEntryFields,
   ENTRY_STATUSES,
   isEntryStatus,
+  isNoteKind,
+  NOTE_EVENTS,
+  NOTE_KINDS,
   resolveRevisionFields,
   revisionKindLabel,
   type EntryHistoryView,
+  type NoteEvent,
+  type NoteEventView,
   type PersonRef,
   type RevisionView,
 } from '@hts/domain'
 import type { Database } from '../../db/schema'
 import { fullNamesOf } from '../users'
 import { bookTypeOf } from './checks'
+import { notesOf } from './notes'
 import type { EntryRow } from './repository'
 
 const statusLabel = (status: string) => (isEntryStatus(status) ? ENTRY_STATUSES[status] : status)
@@ -55,5 +61,23 @@ export async function entryHistory(db: Kysely<Database>, entry: EntryRow): Promi
       changes: stored ? diffEntryFields(bookType, previous?.fields ?? {}, r.fields) : [],
     }
   })
-  return { entryId: entry.id, revisions: revisions.reverse() }
+  return { entryId: entry.id, revisions: revisions.reverse(), noteEvents: await noteEventsOf(db, entry.id) }
+}
+
+/** The notes' own events (they never change the entry's fields, so no revision records them). */
+async function noteEventsOf(db: Kysely<Database>, entryId: string): Promise<NoteEventView[]> {
+  const notes = await notesOf(db, entryId)
+  const person = await peopleOf(db, notes.flatMap((n) => [n.created_by, n.updated_by, n.withdrawn_by]))
+  const events = notes.flatMap((note): NoteEventView[] => {
+    const kind = isNoteKind(note.kind) ? note.kind : 'other'
+    const basis = [note.note_date && `ngày ${note.note_date}`, note.decision_number && `số ${note.decision_number}`, note.authority].filter(Boolean).join(', ') || null
+    const common = { noteId: note.id, kindLabel: NOTE_KINDS[kind], basis }
+    const added: NoteEvent = note.source === 'import' ? 'import' : 'add'
+    return [
+      { ...common, event: added, eventLabel: NOTE_EVENTS[added], reason: null, by: person(note.created_by), at: note.created_at },
+      ...(note.updated_at ? [{ ...common, event: 'edit' as const, eventLabel: NOTE_EVENTS.edit, reason: null, by: person(note.updated_by), at: note.updated_at }] : []),
+      ...(note.withdrawn_at ? [{ ...common, event: 'withdraw' as const, eventLabel: NOTE_EVENTS.withdraw, reason: note.withdrawn_reason, by: person(note.withdrawn_by), at: note.withdrawn_at }] : []),
+    ]
+  })
+  return events.sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime())
 }

@@ -55,6 +55,8 @@ describe('correcting and withdrawing marginal notes', () => {
     const read = await officer.get(`/api/entries/${entry.id}`)
     expect(read.body.fields).toEqual(entry.fields)
     expect(read.body.version).toBe(entry.version)
+    const history = (await keyer.get(`/api/entries/${entry.id}/history`)).body
+    expect(history.noteEvents.map((e: { event: string; basis: string | null }) => `${e.event}: ${e.basis}`)).toEqual(['edit: ngày 03.05.2025, số 16/QĐ-UBND, UBND xã An Phú', 'add: ngày 03.05.2025, số 16/QĐ-UBND, UBND xã An Phú'])
 
     const audit = (await auditRows(server, entry.id)).find((r) => r.action === 'entry.note.edit')
     expect(audit?.details).toMatchObject({ noteId: note.id, version: 2, before: { decisionNumber: '15/QĐ-UBND', text: 'Cải chính họ tên' }, after: { decisionNumber: '16/QĐ-UBND', text: 'Cải chính họ tên theo tờ khai' } })
@@ -102,6 +104,14 @@ describe('correcting and withdrawing marginal notes', () => {
 
     const row = await exportedRow(number)
     expect(row?.ghiChu).toBe('Cải chính hộ tịch: Họ, chữ đệm, tên (Người được đăng ký): Nguyễn Văn An → Nguyễn Văn Ân')
+
+    // The entry's timeline ("Lịch sử") shows both notes added and the withdrawal with its reason, newest first.
+    const history = await keyer.get(`/api/entries/${entry.id}/history`)
+    expect(history.status).toBe(200)
+    const events = history.body.noteEvents as Array<{ noteId: string; event: string; reason: string | null; by: { name: string } | null }>
+    expect(events.map((e) => `${e.event} ${e.noteId === wrong.id ? 'wrong' : 'right'}`)).toEqual(['withdraw wrong', 'add right', 'add wrong'])
+    expect(events[0]).toMatchObject({ eventLabel: 'Thu hồi ghi chú', kindLabel: 'Thay đổi hộ tịch', reason: 'Nhập nhầm vào trường hợp này' })
+    expect(events[0]?.by?.name).toBeTruthy()
   })
 
   it("answers 404 for another unit's entry or another entry's note, 403 to the police, and writes nothing", async () => {

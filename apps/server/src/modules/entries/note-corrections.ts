@@ -41,7 +41,8 @@ export async function editMarginalNote(trx: Trx, actor: Actor, entry: EntryRow, 
   }
   const after = { note_date: checkedDate(input.noteDate), decision_number: input.decisionNumber ?? null, authority: input.authority ?? null, text }
   await trx.updateTable('entry_notes')
-    .set({ ...after, version: note.version + 1, updated_by: actor.id, updated_at: new Date() })
+    // A note read from a line of the book's ghi chú no longer reads as that line once corrected: the export writes it.
+    .set({ ...after, book_text: null, version: note.version + 1, updated_by: actor.id, updated_at: new Date() })
     .where('id', '=', note.id)
     .execute()
   await recordAudit(trx, actor, {

@@ -63,6 +63,7 @@ function noteTextOf(row: EntryNoteRow): NoteText {
     authority: row.authority,
     text: row.text,
     changes: row.changes,
+    bookText: row.book_text,
   }
 }
 
@@ -140,6 +141,7 @@ export async function presentNotes(db: Kysely<Database>, entry: EntryRow, notes:
       changes: Object.entries(note.changes).map(([field, value]) => ({ field, label: fieldLabelOf(bookType, field), before: before[field] ?? null, value })),
       text: note.text,
       source: note.source === 'import' ? 'import' : 'keyed',
+      bookText: note.book_text,
       createdBy: person(note.created_by),
       createdAt: note.created_at,
       version: note.version,

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { EDIT_EFFECTS, foldKey, INITIAL_ENTRY_STATUS, isEntryStatus, validateEntry, type BookTypeCode, type EntryAction, type EntryIssue, type MarginalNoteCreate, type MarginalNoteEdit, type MarginalNoteWithdraw } from '@hts/domain'
+import { EDIT_EFFECTS, foldKey, type OcrProvenance, INITIAL_ENTRY_STATUS, isEntryStatus, validateEntry, type BookTypeCode, type EntryAction, type EntryIssue, type MarginalNoteCreate, type MarginalNoteEdit, type MarginalNoteWithdraw } from '@hts/domain'
 import type { Database } from '../../db/schema'
 import { conflict, notFound, unprocessable } from '../../http/errors'
 import { actorOf, recordAudit } from '../audit'
@@ -11,6 +11,7 @@ import { bookContext, bookTypeOf, checkKnownFields, issuesOf } from './checks'
 import { actionRefusal, authorsOf, createEntry, refusalError, StaleEntryError, STALE_ENTRY, transitionEntry, tryTransition, updateEntry, type Refusal, type TransitionOptions, type Trx } from './commands'
 import { cleanFields } from './derive'
 import { pageIdsOf } from './entry-pages'
+import { checkOcrProvenance, recordOcrProvenance } from './ocr-provenance'
 import { entryHistory } from './history'
 import { editMarginalNote, withdrawMarginalNote } from './note-corrections'
 import { addMarginalNote, notesOf, presentNotes } from './notes'
@@ -83,9 +84,10 @@ export function createEntriesService(db: Kysely<Database>, units: UnitsService, 
     },
 
     /** Saves a new entry as a draft, or keyed with `complete`. Retried saves (same clientTxnId) are idempotent. */
-    async create(user: AuthUser, book: BookRow, input: { fields: Record<string, string>; clientTxnId?: string | undefined; pageIds?: string[] | undefined; illegibleFields?: string[] | undefined; complete?: boolean | undefined; duplicatesSeen?: string[] | undefined }) {
+    async create(user: AuthUser, book: BookRow, input: { fields: Record<string, string>; clientTxnId?: string | undefined; pageIds?: string[] | undefined; illegibleFields?: string[] | undefined; complete?: boolean | undefined; duplicatesSeen?: string[] | undefined; ocr?: OcrProvenance | undefined }) {
       const fields = cleanFields(input.fields)
       checkKnownFields(bookTypeOf(book), fields)
+      checkOcrProvenance(bookTypeOf(book), input.ocr)
       if (input.clientTxnId) {
         const earlier = await repo.findByClientTxn(input.clientTxnId)
         if (earlier && earlier.book_id === book.id && earlier.created_by === user.id) {
@@ -100,6 +102,7 @@ export function createEntriesService(db: Kysely<Database>, units: UnitsService, 
       if (input.complete) checkMayTake(user, { status: INITIAL_ENTRY_STATUS, keyed_by: null, content_changed_by: null }, 'markKeyed', {})
       const result = await db.transaction().execute(async (trx) => {
         const row = await createEntry(trx, actorOf(user), book, { ...input, fields })
+        await recordOcrProvenance(trx, row, fields, input.ocr, user.id)
         await deleteDraftOf(trx, input.clientTxnId, user.id)
         return input.complete ? taking(trx, user, book, row, 'markKeyed') : { row }
       })
@@ -129,10 +132,11 @@ export function createEntriesService(db: Kysely<Database>, units: UnitsService, 
      * Saves an edit, and with `complete`/`action` takes that action in the same transaction (a
      * checker's "correct and approve": four eyes judged on the entry before this correction).
      */
-    async update(user: AuthUser, entryId: string, input: { fields: Record<string, string>; version: number; pageIds?: string[] | undefined; illegibleFields?: string[] | undefined; complete?: boolean | undefined; action?: EntryAction | undefined; reason?: string | undefined }) {
+    async update(user: AuthUser, entryId: string, input: { fields: Record<string, string>; version: number; pageIds?: string[] | undefined; illegibleFields?: string[] | undefined; complete?: boolean | undefined; action?: EntryAction | undefined; reason?: string | undefined; ocr?: OcrProvenance | undefined }) {
       const { entry, book } = await getWithBook(user, entryId)
       const fields = cleanFields(input.fields)
       checkKnownFields(bookTypeOf(entry), fields)
+      checkOcrProvenance(bookTypeOf(entry), input.ocr)
       if (entry.version !== input.version) throw conflict(STALE_ENTRY, { current: await view(entry, book, user) })
       const action = actionOf(input)
       const options: TransitionOptions = { reason: input.reason, authors: authorsOf(entry) }
@@ -140,6 +144,7 @@ export function createEntriesService(db: Kysely<Database>, units: UnitsService, 
       if (action) checkMayTake(user, { ...entry, status: editedStatus(entry.status) }, action, options)
       const result = await db.transaction().execute(async (trx) => {
         const row = await updateEntry(trx, actorOf(user), book, { id: entry.id, version: input.version }, { ...input, fields })
+        await recordOcrProvenance(trx, row, fields, input.ocr, user.id)
         return action ? taking(trx, user, book, row, action, options) : { row }
       }).catch((error: unknown) => rethrowStale(error, user, book))
       return answer(user, book, result)

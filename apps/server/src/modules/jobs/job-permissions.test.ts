@@ -7,12 +7,12 @@ import { unitIdByCode } from '../../test/factories'
  * (not derived from the permission table) so that a change to roles or kinds shows up here.
  * Other kinds in scope: 403 on one job, left out of the list; another commune's job: 404.
  */
-const KINDS = ['import.entries', 'export.unit', 'reconcile.batch', 'population.import', 'files.verify', 'scans.process', 'audit.verify', 'duplicates.scan', 'handover.pdfs'] as const
+const KINDS = ['import.entries', 'export.unit', 'reconcile.batch', 'population.import', 'files.verify', 'scans.process', 'audit.verify', 'duplicates.scan', 'handover.pdfs', 'ocr.page'] as const
 type Kind = (typeof KINDS)[number]
 
 const MAY_HANDLE: Record<string, readonly Kind[]> = {
-  'tuphap.anphu': ['import.entries', 'export.unit', 'reconcile.batch', 'population.import', 'scans.process', 'duplicates.scan', 'handover.pdfs'],
-  'sohoa.anphu': ['import.entries', 'scans.process', 'duplicates.scan'],
+  'tuphap.anphu': ['import.entries', 'export.unit', 'reconcile.batch', 'population.import', 'scans.process', 'duplicates.scan', 'handover.pdfs', 'ocr.page'],
+  'sohoa.anphu': ['import.entries', 'scans.process', 'duplicates.scan', 'ocr.page'],
   'congan.anphu': ['reconcile.batch', 'population.import'],
   'lanhdao.anphu': ['audit.verify'],
   sotuphap: ['export.unit', 'population.import', 'files.verify', 'audit.verify', 'handover.pdfs'],

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { FileStore } from '../files'
-import { defineJob, type JobHandler } from '../jobs'
+import { defineJob, type JobHandler, type JobsService } from '../jobs'
+import { queueUnreadPages } from '../ocr'
 import type { PdfRenderer } from './pdf-renderer'
 import { renderDisplay, renderImagePage, type Rendition } from './renditions'
 import { createScansRepository, type PageRow } from './repository'
@@ -29,9 +30,9 @@ export async function savePageRenditions(db: Kysely<Database>, store: FileStore,
  * Background job 'scans.process': renders the pending pages of the uploads it was given, one page
  * at a time (checkpoint between pages), so a 300-page PDF never blocks a request. Resumable: after
  * a restart it continues with the pages still pending; renditions are content-addressed, so a page
- * rendered twice is stored once.
+ * rendered twice is stored once. The pages ready at the end go to OCR (books whose OCR is on).
  */
-export function createScansJobHandler(store: FileStore, pdf: PdfRenderer): JobHandler {
+export function createScansJobHandler(store: FileStore, pdf: PdfRenderer, jobs: JobsService): JobHandler {
   return defineJob({
     ...SCANS_JOB,
     onInterrupted: 'resume',
@@ -74,6 +75,8 @@ export function createScansJobHandler(store: FileStore, pdf: PdfRenderer): JobHa
         await current?.copy.release()
         await pdf.close().catch(() => {})
       }
+      // Every ready page of the books not read yet (pages of an earlier, interrupted run included).
+      if (await queueUnreadPages(ctx.db, jobs, pending.map((p) => p.book_id), ctx.job.created_by) > 0) jobs.wake()
       return { pagesTotal: total, pagesDone: done, pagesFailed: failed }
     },
     async cleanup(db, job) {

@@ -48,7 +48,7 @@ export function createScansService(db: Kysely<Database>, books: BooksService, jo
 
   return {
     uploadOptions: options,
-    jobHandler: createScansJobHandler(store, pdf),
+    jobHandler: createScansJobHandler(store, pdf, jobs),
     receive: uploads.receive,
     discard: uploads.discard,
     ingest: uploads.ingest,

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
-import { EntryPage, EntrySaveRefusal, EntryView as EntryViewSchema, type EntryFields, type EntryView } from '@hts/domain'
+import { EntryPage, EntrySaveRefusal, EntryView as EntryViewSchema, type EntryFields, type EntryView, type OcrProvenance } from '@hts/domain'
 import { HttpError, requestParsed } from '../../lib/http'
 
 // The wire shapes are the domain's (api/entries.ts); the names below are the ones this feature uses.
@@ -46,6 +46,8 @@ export interface EntrySaveExtras {
   complete?: boolean
   /** Possible duplicates shown to the keyer before saving (recorded with the save). */
   duplicatesSeen?: string[]
+  /** Fields whose OCR proposal the keyer passed over, with what was proposed (issue 16). */
+  ocr?: OcrProvenance
 }
 
 export const createEntry = (bookId: string, fields: EntryFields, clientTxnId: string, extras: EntrySaveExtras = {}) =>

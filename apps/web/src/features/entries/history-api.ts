@@ -29,7 +29,10 @@ export function useAddNote(entryId: string) {
   return useMutation({
     mutationFn: (input: MarginalNoteCreate) =>
       requestParsed(EntryNotesView, `/api/entries/${encodeURIComponent(entryId)}/notes`, { method: 'POST', body: input }),
-    onSuccess: (notes) => queryClient.setQueryData(historyKeys.notes(entryId), notes),
+    onSuccess: (notes) => {
+      queryClient.setQueryData(historyKeys.notes(entryId), notes)
+      void queryClient.invalidateQueries({ queryKey: historyKeys.history(entryId) })
+    },
   })
 }
 
@@ -43,7 +46,11 @@ function useNoteChange<T>(entryId: string, send: (input: T) => Promise<EntryNote
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: send,
-    onSuccess: (notes) => queryClient.setQueryData(historyKeys.notes(entryId), notes),
+    onSuccess: (notes) => {
+      queryClient.setQueryData(historyKeys.notes(entryId), notes)
+      // The timeline shows the notes' events too.
+      void queryClient.invalidateQueries({ queryKey: historyKeys.history(entryId) })
+    },
     onError: (error) => {
       if (error instanceof HttpError && error.status === 409) void queryClient.invalidateQueries({ queryKey: historyKeys.notes(entryId) })
     },

@@ -1,6 +1,7 @@
 import { carryForwardFields, parsePartialDate, timestampText, type EntryFields } from '@hts/domain'
 import { randomId } from '../../lib/id'
 import { fetchNextEntry, listServerDrafts, type NextEntry } from './api'
+import { keyingAssistOff } from './assist'
 import { loadLocalDraft, loadOutbox, newLocalDraft, type LocalDraft } from './storage'
 
 export interface StartState {
@@ -50,5 +51,6 @@ export async function resolveStart(userId: string, bookId: string): Promise<Star
 }
 
 function freshFields(next: NextEntry, lastQueued: EntryFields | undefined): EntryFields {
+  if (keyingAssistOff()) return {}
   return lastQueued ? carryForwardFields(lastQueued) : { ...next.fields }
 }

@@ -1,4 +1,4 @@
-import type { EntryFields } from '@hts/domain'
+import { OcrProvenanceSchema, type EntryFields } from '@hts/domain'
 import { z } from 'zod'
 
 /**
@@ -16,6 +16,8 @@ const LocalDraftSchema = z.object({
   /** Changes made so far; the server copy is sent with it so that a late autosave never wins. */
   seq: z.number(),
   savedAt: z.string(),
+  /** OCR proposals the keyer passed over (issue 16): saved with the entry as its provenance. */
+  ocr: OcrProvenanceSchema.optional(),
 })
 export type LocalDraft = z.infer<typeof LocalDraftSchema>
 
@@ -31,6 +33,8 @@ const OutboxItemSchema = z.object({
   duplicatesSeen: z.array(z.string()).optional(),
   /** The book is double keyed: the save is a second keying when another keyer keyed this số already. */
   doubleKeying: z.boolean().optional(),
+  /** OCR provenance of the entry (see LocalDraft.ocr). */
+  ocr: OcrProvenanceSchema.optional(),
   label: z.string(),
   queuedAt: z.string(),
 })

@@ -13,6 +13,7 @@ import { StatusTag } from '../../entries/components/StatusTag'
 import { useBook, type BookView } from '../api'
 import { bookTypeLabel } from '../bookTypes'
 import { BookScansCard } from '../../scans/components/BookScansCard'
+import { BookOcrCard } from '../../ocr/components/BookOcrCard'
 import { AssignmentsCard } from '../../workbench/components/AssignmentsCard'
 import { BookFormDrawer } from './BookFormDrawer'
 import { BookExportButtons } from '../../exports/components/BookExportButtons'
@@ -119,6 +120,7 @@ export function BookDetailPage() {
       </div>
       <BookHeader book={b} />
       {b.condition !== 'lost' && <BookScansCard bookId={b.id} />}
+      {b.condition !== 'lost' && <BookOcrCard bookId={b.id} />}
       <AssignmentsCard bookId={b.id} />
       <BookReviewCard bookId={b.id} onStatus={(s) => setQuery({ status: s })} />
       <HandoverCard bookId={b.id} />

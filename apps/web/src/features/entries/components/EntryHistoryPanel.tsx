@@ -1,5 +1,5 @@
 import { Alert, Empty, Spin, Table, Tag, Timeline, Typography } from 'antd'
-import type { RevisionView } from '@hts/domain'
+import type { NoteEventView, RevisionView } from '@hts/domain'
 import { errorMessage } from '../../../lib/http'
 import { formatDateTime } from '../../../lib/format'
 import { useEntryHistory } from '../history-api'
@@ -39,15 +39,33 @@ function RevisionItem({ revision }: { revision: RevisionView }) {
   )
 }
 
-/** "Lịch sử": each revision with who, when, why, the status moved and the fields changed. */
+function NoteEventItem({ event }: { event: NoteEventView }) {
+  return (
+    <div data-testid="note-event" data-event={event.event}>
+      <Typography.Text strong>{event.eventLabel}</Typography.Text>: {event.kindLabel}
+      {event.basis && <Typography.Text type="secondary"> ({event.basis})</Typography.Text>}{' '}
+      <Typography.Text type="secondary">· {event.by?.name ?? 'Hệ thống'} · {formatDateTime(event.at)}</Typography.Text>
+      {event.reason && <div>Lý do: {event.reason}</div>}
+    </div>
+  )
+}
+
+const timeOf = (at: string | Date) => new Date(at).getTime()
+
+/** "Lịch sử": each revision with who, when, why, the status moved and the fields changed; the notes' events among them. */
 export function EntryHistoryPanel({ entryId, version }: { entryId: string; version: number }) {
   const history = useEntryHistory(entryId, version)
   if (history.isError) return <Alert type="error" showIcon title="Không tải được lịch sử" description={errorMessage(history.error)} />
   if (!history.data) return <Spin />
-  if (history.data.revisions.length === 0) return <Empty description="Chưa có lịch sử" />
+  const { revisions, noteEvents } = history.data
+  if (revisions.length === 0) return <Empty description="Chưa có lịch sử" />
+  const items = [
+    ...revisions.map((r) => ({ at: timeOf(r.changedAt), key: `r${r.version}`, content: <RevisionItem revision={r} /> })),
+    ...noteEvents.map((e) => ({ at: timeOf(e.at), key: `n${e.noteId}${e.event}`, color: e.event === 'withdraw' ? 'gray' : 'green', content: <NoteEventItem event={e} /> })),
+  ].sort((a, b) => b.at - a.at)
   return (
     <section aria-label="Lịch sử trường hợp">
-      <Timeline items={history.data.revisions.map((r) => ({ key: r.version, content: <RevisionItem revision={r} /> }))} />
+      <Timeline items={items.map(({ at: _at, ...item }) => item)} />
     </section>
   )
 }

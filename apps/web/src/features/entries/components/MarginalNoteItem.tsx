@@ -51,7 +51,8 @@ function NoteBody({ note }: { note: MarginalNoteView }) {
 }
 
 function Byline({ note }: { note: MarginalNoteView }) {
-  const keyed = `${note.source === 'import' ? 'Từ cột ghi chú khi nhập Excel' : `${note.createdBy?.name ?? ''} ghi`} · ${formatDateTime(note.createdAt)}`
+  const imported = note.bookText ? 'Đọc từ lời ghi chú của sổ khi nhập Excel (dòng vẫn giữ nguyên trong ô Ghi chú)' : 'Từ cột ghi chú khi nhập Excel'
+  const keyed = `${note.source === 'import' ? imported : `${note.createdBy?.name ?? ''} ghi`} · ${formatDateTime(note.createdAt)}`
   const edited = note.edited ? ` · ${note.edited.by?.name ?? ''} sửa ${formatDateTime(note.edited.at)}` : ''
   return <Typography.Text type="secondary" style={{ fontSize: 12 }}>{keyed + edited}</Typography.Text>
 }

@@ -1,10 +1,12 @@
 import type { EntryFields, FieldDef } from '@hts/domain'
 import { Card, Col, Row, Typography } from 'antd'
-import { memo, useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, type FocusEvent, type KeyboardEvent, type ReactNode } from 'react'
 import { FieldInput } from '../../entries/components/FieldInput'
 import type { FieldMessage } from '../../entries/issues'
 import { useFieldValues } from '../api'
 import { suggestsValues, type KeyingLayout } from '../layouts'
+import { OcrField } from '../ocr/OcrField'
+import type { OcrFieldView } from '../ocr/proposals'
 
 /** Puts the cursor in a field and selects its text, so that typing replaces a carried-forward value. */
 export function focusField(key: string): boolean {
@@ -69,6 +71,12 @@ interface Props {
   sessionValues: ReadonlyMap<string, string[]>
   onChange: (key: string, value: string) => void
   onBlur: (field: FieldDef) => void
+  /** OCR state of the fields (issue 16), and the focus events that pass over a proposal. */
+  ocr?: ReadonlyMap<string, OcrFieldView>
+  onFieldFocus?: (e: FocusEvent<HTMLElement>) => void
+  onFieldLeave?: (e: FocusEvent<HTMLElement>) => void
+  /** Shown under a field: where it is written on the page (row bands, bands/FieldCrop.tsx). */
+  beside?: ((key: string) => ReactNode) | undefined
 }
 
 const NO_MESSAGES: FieldMessage[] = []
@@ -140,24 +148,27 @@ export function KeyingForm(props: Props) {
     <Row gutter={12}>
       {list.map((field) => (
         <Col key={field.key} xs={24} xxl={12}>
-          <KeyedField
-            bookId={bookId}
-            field={field}
-            value={fields[field.key] ?? ''}
-            messages={messages.get(field.key) ?? NO_MESSAGES}
-            illegible={illegible.includes(field.key)}
-            nameSuggestion={nameSuggestions[field.key] ?? null}
-            extraValues={sessionValues.get(field.key)}
-            onChange={handleChange}
-            onBlur={onBlur}
-          />
+          <OcrField view={props.ocr?.get(field.key)}>
+            <KeyedField
+              bookId={bookId}
+              field={field}
+              value={fields[field.key] ?? ''}
+              messages={messages.get(field.key) ?? NO_MESSAGES}
+              illegible={illegible.includes(field.key)}
+              nameSuggestion={nameSuggestions[field.key] ?? null}
+              extraValues={sessionValues.get(field.key)}
+              onChange={handleChange}
+              onBlur={onBlur}
+            />
+          </OcrField>
+          {props.beside?.(field.key)}
         </Col>
       ))}
     </Row>
   )
 
   return (
-    <div onKeyDownCapture={onKeyDownCapture} onKeyUpCapture={onKeyUpCapture} data-testid="keying-form">
+    <div onKeyDownCapture={onKeyDownCapture} onKeyUpCapture={onKeyUpCapture} onFocusCapture={props.onFieldFocus} onBlurCapture={props.onFieldLeave} data-testid="keying-form">
       {layout.sections.map((section) => (
         <Card key={section.title} size="small" title={section.title} style={{ marginBottom: 8 }} styles={{ body: { paddingBottom: 0 } }}>
           {renderFields(section.fields)}

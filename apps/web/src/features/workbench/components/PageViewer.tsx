@@ -1,6 +1,6 @@
 import { LeftOutlined, MinusOutlined, PlusOutlined, RedoOutlined, RightOutlined, ExpandOutlined } from '@ant-design/icons'
 import { Button, Empty, Space, Tooltip, Typography } from 'antd'
-import { useEffect, useLayoutEffect, useRef, useState, type PointerEvent } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState, type PointerEvent, type ReactNode } from 'react'
 import type { PageView } from '../../scans/api'
 
 export interface ViewerSettings {
@@ -41,11 +41,15 @@ interface Props {
   onStep: (step: 1 | -1) => void
   /** Pages ahead to load before they are asked for (0 turns preloading off, for measuring). */
   preloadAhead?: number
+  /** Drawn over the unrotated page image at its displayed size (the row bands, bands/BandOverlay.tsx). */
+  overlay?: ((size: { width: number; height: number }) => ReactNode) | undefined
+  /** Part of the page (fractions) the view brings to its middle whenever it changes: the current entry's band. */
+  focus?: { top: number; bottom: number; left: number; right: number } | null | undefined
 }
 
 const cycle = (steps: readonly number[], value: number) => steps[(steps.indexOf(value) + 1) % steps.length] ?? steps[0] ?? 1
 
-export function PageViewer({ pages, index, settings, onSettings, onStep, preloadAhead = 2 }: Props) {
+export function PageViewer({ pages, index, settings, onSettings, onStep, preloadAhead = 2, overlay, focus }: Props) {
   const page = pages[index]
   const box = useRef<HTMLDivElement>(null)
   const [width, setWidth] = useState(600)
@@ -73,6 +77,17 @@ export function PageViewer({ pages, index, settings, onSettings, onStep, preload
   useEffect(() => {
     box.current?.scrollTo({ top: 0 })
   }, [page?.id])
+
+  // The current band in the middle of the view (after the page's own scroll to its top above).
+  const focusKey = focus ? `${focus.top}:${focus.bottom}:${focus.left}:${focus.right}` : ''
+  useEffect(() => {
+    const el = box.current
+    if (!el || !focus || settings.rotation !== 0) return
+    const w = Math.max(100, width * settings.zoom)
+    const h = w * ((page?.height ?? 1414) / (page?.width ?? 1000))
+    el.scrollTo({ top: 8 + ((focus.top + focus.bottom) / 2) * h - el.clientHeight / 2, left: 8 + ((focus.left + focus.right) / 2) * w - el.clientWidth / 2 })
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusKey, page?.id, settings.zoom, settings.rotation, width])
 
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
     const el = box.current
@@ -166,6 +181,7 @@ export function PageViewer({ pages, index, settings, onSettings, onStep, preload
                 userSelect: 'none',
               }}
             />
+            {settings.rotation === 0 && overlay?.({ width: imgW, height: imgH })}
           </div>
         )}
       </div>

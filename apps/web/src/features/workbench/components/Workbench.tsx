@@ -14,16 +14,20 @@ import { countIssues, mergeIssues, messagesByField, stillRelevant } from '../../
 import type { PageView } from '../../scans/api'
 import { scanKeys } from '../../scans/api'
 import { useNumbering, workbenchKeys, type SecondKeyingResult } from '../api'
+import { keyingAssistOff } from '../assist'
 import { useDuplicateCheck } from '../hooks/useDuplicateCheck'
 import { useKeyingSession } from '../hooks/useKeyingSession'
 import { useOutbox } from '../hooks/useOutbox'
 import { useServerDraft } from '../hooks/useServerDraft'
 import { useWorkbenchKeys } from '../hooks/useWorkbenchKeys'
+import { useWorkbenchBands } from '../bands/useWorkbenchBands'
 import { keyingLayout, suggestsValues } from '../layouts'
 import { entryPages, printedPageNumber } from '../pages'
 import { prepareForSave } from '../prepare'
 import { yearOf, type StartState } from '../start'
 import { clearLocalDraft } from '../storage'
+import { OcrPageStatus } from '../ocr/OcrPageStatus'
+import { useOcrProposals } from '../ocr/useOcrProposals'
 import { DuplicateWarning, seenDuplicateIds } from './DuplicateWarning'
 import { EntryHeading } from './EntryHeading'
 import { focusField, KeyingForm } from './KeyingForm'
@@ -66,7 +70,7 @@ export function Workbench({ book, pages, start }: Props) {
   const [viewer, setViewer] = useState<ViewerSettings>(DEFAULT_VIEWER)
 
   const keying = useKeyingSession(me.id, start.initial)
-  const { session, sessionRef, change, startNew, setQuietly, replace, toggleIllegible } = keying
+  const { session, sessionRef, change, startNew, setQuietly, replace, toggleIllegible, setOcr } = keying
   const [year, setYear] = useState(start.year)
   const setFields = useCallback((update: (f: Record<string, string>) => Record<string, string>) => change(update, viewerRef.current), [change])
   const assist = useFieldAssist(setFields, { defaultYear: year, yearFields: YEAR_FIELDS })
@@ -121,6 +125,21 @@ export function Workbench({ book, pages, start }: Props) {
     ? outbox.items.filter((i) => i.bookId === book.id && i.fields.so === so && yearOf(i.fields.ngayDangKy) === yearOf(session.fields.ngayDangKy))
     : []
 
+  // OCR proposals of the page's block for this entry (issue 16); the page is fixed once the entry starts.
+  const orderKeys = useMemo(() => order.map((f) => f.key), [order])
+  const acceptProposal = useCallback((key: string, value: string) => setFields((f) => ({ ...f, [key]: value })), [setFields])
+  const ocr = useOcrProposals({
+    bookId: book.id,
+    pages,
+    pageId: session.seq === 0 ? viewerPage?.id ?? null : session.startPageId ?? viewerPage?.id ?? null,
+    session,
+    order: orderKeys,
+    local: [...outbox.items.filter((i) => i.bookId === book.id).map((i) => ({ so: i.fields.so, pageId: i.pageIds[0] })), ...saved.map((s) => ({ so: s.entry.fields.so, pageId: s.entry.pageIds[0] }))],
+    accept: acceptProposal,
+    record: setOcr,
+  })
+  const { noteChange: ocrNoteChange } = ocr
+
   const focusFirstEmpty = useCallback(() => {
     const target = order.find((f) => !sessionRef.current.fields[f.key]) ?? order[0]
     if (target) focusField(target.key)
@@ -128,7 +147,7 @@ export function Workbench({ book, pages, start }: Props) {
 
   const startNext = useCallback(
     (previous: Record<string, string>) => {
-      startNew(book.id, carryForwardFields(previous))
+      startNew(book.id, keyingAssistOff() ? {} : carryForwardFields(previous))
       resetAssist()
       setShowAll(false)
       setRestored(null)
@@ -154,12 +173,20 @@ export function Workbench({ book, pages, start }: Props) {
     (key: string, value: string) => {
       change((f) => ({ ...f, [key]: value }), viewerRef.current)
       onChanged(key)
+      ocrNoteChange(key)
     },
-    [change, onChanged],
+    [change, onChanged, ocrNoteChange],
   )
   const onBlur = useCallback((field: FieldDef) => assistBlur(field, sessionRef.current.fields[field.key] ?? ''), [assistBlur, sessionRef])
 
   const saveAndNext = (complete: boolean) => {
+    // Nothing recognised is saved unless the keyer passed over it.
+    const [firstProposal] = ocr.pending
+    if (firstProposal) {
+      focusField(firstProposal)
+      void message.warning(`Còn ${ocr.pending.length} ô đề xuất OCR chưa xem: Tab hoặc Enter để nhận, gõ để sửa, rồi lưu.`)
+      return
+    }
     const s = sessionRef.current
     if (s.seq === 0) {
       void message.info('Trường hợp này chưa nhập gì: nhập các ô rồi bấm Ctrl+Enter.')
@@ -180,6 +207,7 @@ export function Workbench({ book, pages, start }: Props) {
     outbox.enqueue({
       ...(seen.length > 0 && { duplicatesSeen: seen }),
       ...(book.doubleKeying && complete && { doubleKeying: true }),
+      ...(s.ocr?.length && { ocr: s.ocr }),
       clientTxnId: s.clientTxnId,
       bookId: book.id,
       fields,
@@ -200,6 +228,8 @@ export function Workbench({ book, pages, start }: Props) {
     })
     setYear(yearOf(fields.ngayDangKy) ?? year)
     startNext(fields)
+    // Row bands: the next entry's band (the next page's first after the page's last).
+    bands.afterSave()
   }
 
   const stepPage = (step: 1 | -1) => {
@@ -214,6 +244,8 @@ export function Workbench({ book, pages, start }: Props) {
     else if (s.seq === 0 && Number.isInteger(trang) && trang + (to - from) > 0) setQuietly('trangSo', String(trang + (to - from)))
     setViewerPageId(target.id)
   }
+
+  const bands = useWorkbenchBands({ bookId: book.id, bookType, fields: def.fields, pages, viewerPage, sessionKey: session.clientTxnId, stepPage, setViewer })
 
   const activeKey = () => (document.activeElement instanceof HTMLElement ? document.activeElement.id : '')
   useWorkbenchKeys({
@@ -249,6 +281,7 @@ export function Workbench({ book, pages, start }: Props) {
     },
     toggleMore: () => setShowMore((v) => !v),
     numbering: () => setNumberingOpen((v) => !v),
+    band: bands.key,
     notes: () => setNotes({ open: true, entryId: null }),
     viewer: (action) => {
       const box = document.querySelector('[data-testid="page-viewer"]')
@@ -284,7 +317,7 @@ export function Workbench({ book, pages, start }: Props) {
   return (
     <div style={{ display: 'flex', gap: 12, height: 'calc(100vh - 104px)', minHeight: 480 }}>
       <div style={{ flex: '1 1 55%', minWidth: 0 }}>
-        <PageViewer pages={pages} index={viewerIndex} settings={viewer} onSettings={setViewer} onStep={stepPage} preloadAhead={params.get('preload') === '0' ? 0 : 2} />
+        <PageViewer pages={pages} index={viewerIndex} settings={viewer} onSettings={setViewer} onStep={stepPage} preloadAhead={params.get('preload') === '0' ? 0 : 2} overlay={bands.overlay} focus={bands.focus} />
       </div>
       <div style={{ flex: '1 1 45%', minWidth: 380, display: 'flex', flexDirection: 'column', minHeight: 0 }}>
         <div style={{ paddingBottom: 6 }}>
@@ -294,6 +327,7 @@ export function Workbench({ book, pages, start }: Props) {
               Nhập kép
             </Tag>
           )}
+          {bands.toolbar}
           <EntryHeading
             so={session.fields.so}
             pagesText={pages.length > 0 ? `gắn với trang ảnh ${linkedText}` : 'sổ chưa có ảnh'}
@@ -337,24 +371,30 @@ export function Workbench({ book, pages, start }: Props) {
             onTakeBack={(id) => {
               if (sessionRef.current.seq > 0) return void message.warning('Lưu hoặc xóa trường hợp đang nhập trước, rồi đưa trường hợp này lại vào ô nhập.')
               const item = outbox.remove(id)
-              if (item) replace({ clientTxnId: item.clientTxnId, bookId: item.bookId, fields: item.fields, illegibleFields: item.illegibleFields, startPageId: item.pageIds[0] ?? null, seq: 1, savedAt: new Date().toISOString() })
+              if (item) replace({ clientTxnId: item.clientTxnId, bookId: item.bookId, fields: item.fields, illegibleFields: item.illegibleFields, startPageId: item.pageIds[0] ?? null, seq: 1, savedAt: new Date().toISOString(), ...(item.ocr && { ocr: item.ocr }) })
             }}
             onDrop={(id) => outbox.remove(id)}
           />
           <ReturnedEntries books={[book]} showBook={false} />
           <IssueSummary issues={showAll ? issues : issues.filter((i) => i.code !== 'required' || assist.touched.has(i.field))} labelOf={labelOf} />
           <DuplicateWarning found={duplicates} pending={pendingSame} />
+          <OcrPageStatus page={ocr.page} matched={ocr.block !== null} pending={ocr.pending.length} onReread={ocr.reread} />
+          {bands.panel}
           <KeyingForm
+            beside={bands.beside}
             bookId={book.id}
             layout={layout}
             showMore={showMore}
-            fields={session.fields}
+            fields={ocr.shownFields}
             illegible={session.illegibleFields}
             messages={byField}
             nameSuggestions={assist.nameSuggestions}
             sessionValues={sessionValues}
             onChange={onChange}
             onBlur={onBlur}
+            ocr={ocr.views}
+            onFieldFocus={ocr.onFocus}
+            onFieldLeave={ocr.onLeave}
           />
           <OutboxList bookId={book.id} items={[]} failures={{}} saved={saved} onTakeBack={() => undefined} onDrop={() => undefined} onNotes={(item) => setNotes({ open: true, entryId: item.entry.id })} />
         </div>

@@ -1,4 +1,4 @@
-import type { EntryFields } from '@hts/domain'
+import type { EntryFields, OcrProvenance } from '@hts/domain'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { randomId } from '../../../lib/id'
 import { newLocalDraft, storeLocalDraft, type LocalDraft } from '../storage'
@@ -43,5 +43,10 @@ export function useKeyingSession(userId: string, initial: LocalDraft) {
 
   const replace = useCallback((draft: LocalDraft) => setSession(draft), [])
 
-  return { session, sessionRef, storageFailed, change, toggleIllegible, setQuietly, startNew, replace }
+  /** The OCR proposals the keyer passed over (it goes with a value change, which counts the change). */
+  const setOcr = useCallback((update: (ocr: OcrProvenance) => OcrProvenance) => {
+    setSession((s) => ({ ...s, ocr: update(s.ocr ?? []) }))
+  }, [])
+
+  return { session, sessionRef, storageFailed, change, toggleIllegible, setQuietly, startNew, replace, setOcr }
 }

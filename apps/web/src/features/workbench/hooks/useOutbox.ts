@@ -85,7 +85,7 @@ export function useOutbox(userId: string, onSaved: (entry: EntryView, item: Outb
       // A double-keyed book: the second keying when another keyer keyed this số (blind: their values never come back).
       const second = item.doubleKeying ? await secondKeyingOf(item) : null
       // Save and "keyed" in one request: a retry with the same clientTxnId never makes a second entry.
-      const entry = second ? null : (created = await createEntry(item.bookId, item.fields, item.clientTxnId, { pageIds: item.pageIds, illegibleFields: item.illegibleFields, complete: item.complete, ...(item.duplicatesSeen?.length && { duplicatesSeen: item.duplicatesSeen }) }))
+      const entry = second ? null : (created = await createEntry(item.bookId, item.fields, item.clientTxnId, { pageIds: item.pageIds, illegibleFields: item.illegibleFields, complete: item.complete, ...(item.duplicatesSeen?.length && { duplicatesSeen: item.duplicatesSeen }), ...(item.ocr?.length && { ocr: item.ocr }) }))
       attempts.current = 0
       setRetry(null)
       persist(itemsRef.current.filter((i) => i.clientTxnId !== item.clientTxnId))

@@ -15,6 +15,8 @@ export interface WorkbenchKeyHandlers {
   /** Alt+G: the marginal notes (ghi chú) of the entry just saved. */
   notes: () => void
   viewer: (action: 'zoomIn' | 'zoomOut' | 'fit' | 'rotate' | 'contrast' | 'brightness' | 'down' | 'up') => void
+  /** Alt+↑/↓ and Alt+Shift+↑/↓ on a book with row bands: the page's band moves or changes height; false when there is none. */
+  band?: (action: 'up' | 'down' | 'taller' | 'shorter') => boolean
 }
 
 const VIEWER_KEYS: Record<string, Parameters<WorkbenchKeyHandlers['viewer']>[0]> = {
@@ -53,7 +55,9 @@ export function useWorkbenchKeys(handlers: WorkbenchKeyHandlers, enabled = true)
       else if (e.altKey && !ctrl && e.code === 'KeyM') h.toggleMore()
       else if (e.altKey && !ctrl && e.code === 'KeyN') h.numbering()
       else if (e.altKey && !ctrl && e.code === 'KeyG') h.notes()
-      else if (e.altKey && !ctrl && VIEWER_KEYS[e.code] && !(e.code.startsWith('Arrow') && inOpenList(e.target))) h.viewer(VIEWER_KEYS[e.code] ?? 'fit')
+      else if (e.altKey && !ctrl && (e.code === 'ArrowUp' || e.code === 'ArrowDown') && !inOpenList(e.target) && h.band?.(e.shiftKey ? (e.code === 'ArrowUp' ? 'shorter' : 'taller') : e.code === 'ArrowUp' ? 'up' : 'down')) {
+        // The band moved: the image follows it by itself.
+      } else if (e.altKey && !ctrl && VIEWER_KEYS[e.code] && !(e.code.startsWith('Arrow') && inOpenList(e.target))) h.viewer(VIEWER_KEYS[e.code] ?? 'fit')
       else handled = false
       if (handled) {
         e.preventDefault()
