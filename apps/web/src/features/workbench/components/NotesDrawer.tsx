@@ -7,6 +7,8 @@ import type { SavedItem } from './OutboxList'
 interface Props {
   open: boolean
   onClose: () => void
+  /** After the drawer has closed: the workbench puts the cursor back. */
+  onClosed: () => void
   bookType: BookTypeCode
   /** The saved entry the notes are keyed for (it has an id); null when none is saved yet. */
   target: SavedItem | null
@@ -34,7 +36,7 @@ function focusFirstBox(open: boolean) {
  * (Alt+G). A note is a child of a saved entry: the entry on screen is saved first (Ctrl+Enter), and the
  * drawer then takes the entry just saved. Adding a note never changes the entry's own fields.
  */
-export function NotesDrawer({ open, onClose, bookType, target, unsavedLabel, pendingSaves, canAdd }: Props) {
+export function NotesDrawer({ open, onClose, onClosed, bookType, target, unsavedLabel, pendingSaves, canAdd }: Props) {
   // Alt+G closes as it opened (the workbench's own keys rest while the drawer is open).
   const onKeyDown = (e: KeyboardEvent) => {
     if (!e.altKey || e.code !== 'KeyG') return
@@ -42,7 +44,7 @@ export function NotesDrawer({ open, onClose, bookType, target, unsavedLabel, pen
     onClose()
   }
   return (
-    <Drawer open={open} onClose={onClose} title="Ghi chú (Alt+G, Esc để đóng)" size={560} destroyOnHidden afterOpenChange={focusFirstBox}>
+    <Drawer open={open} onClose={onClose} title="Ghi chú (Alt+G, Esc để đóng)" size={560} destroyOnHidden afterOpenChange={(opened) => (opened ? focusFirstBox(true) : onClosed())}>
       <div data-testid="notes-drawer" onKeyDown={onKeyDown}>
         {unsavedLabel && (
           <Alert

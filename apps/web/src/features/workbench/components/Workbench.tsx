@@ -248,6 +248,8 @@ export function Workbench({ book, pages, start }: Props) {
   const bands = useWorkbenchBands({ bookId: book.id, bookType, fields: def.fields, pages, viewerPage, sessionKey: session.clientTxnId, stepPage, setViewer })
 
   const activeKey = () => (document.activeElement instanceof HTMLElement ? document.activeElement.id : '')
+  // The field the cursor was in when the notes drawer opened: Esc gives it back there (a code list's box is not restored by the drawer itself).
+  const notesReturnTo = useRef('')
   useWorkbenchKeys({
     help: () => setHelpOpen((o) => !o),
     close: () => {
@@ -282,7 +284,10 @@ export function Workbench({ book, pages, start }: Props) {
     toggleMore: () => setShowMore((v) => !v),
     numbering: () => setNumberingOpen((v) => !v),
     band: bands.key,
-    notes: () => setNotes({ open: true, entryId: null }),
+    notes: () => {
+      notesReturnTo.current = activeKey()
+      setNotes({ open: true, entryId: null })
+    },
     viewer: (action) => {
       const box = document.querySelector('[data-testid="page-viewer"]')
       if (action === 'down' || action === 'up') return box?.scrollBy({ top: action === 'down' ? 200 : -200 })
@@ -403,6 +408,10 @@ export function Workbench({ book, pages, start }: Props) {
       <NotesDrawer
         open={notes.open}
         onClose={() => setNotes((n) => ({ ...n, open: false }))}
+        onClosed={() => {
+          if (!focusField(notesReturnTo.current)) focusFirstEmpty()
+          notesReturnTo.current = ''
+        }}
         bookType={bookType}
         target={notesTarget}
         unsavedLabel={session.seq > 0 ? `Trường hợp đang nhập (số ${session.fields.so || '?'})` : null}
