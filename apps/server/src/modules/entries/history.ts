@@ -22,7 +22,7 @@ import {
 import type { Database } from '../../db/schema'
 import { fullNamesOf } from '../users'
 import { bookTypeOf } from './checks'
-import { notesOf } from './notes'
+import { notesOf, type EntryNoteRow } from './notes'
 import type { EntryRow } from './repository'
 
 const statusLabel = (status: string) => (isEntryStatus(status) ? ENTRY_STATUSES[status] : status)
@@ -39,7 +39,9 @@ export async function entryHistory(db: Kysely<Database>, entry: EntryRow): Promi
     .where('entry_id', '=', entry.id)
     .orderBy('version', 'asc')
     .execute()
-  const person = await peopleOf(db, rows.map((r) => r.changed_by))
+  const notes = await notesOf(db, entry.id)
+  // One lookup of names for the revisions and the notes' events.
+  const person = await peopleOf(db, [...rows.map((r) => r.changed_by), ...notes.flatMap((n) => [n.created_by, n.updated_by, n.withdrawn_by])])
   const bookType = bookTypeOf(entry)
   const resolved = resolveRevisionFields(rows)
   const revisions: RevisionView[] = resolved.map((r, i) => {
@@ -61,13 +63,11 @@ export async function entryHistory(db: Kysely<Database>, entry: EntryRow): Promi
       changes: stored ? diffEntryFields(bookType, previous?.fields ?? {}, r.fields) : [],
     }
   })
-  return { entryId: entry.id, revisions: revisions.reverse(), noteEvents: await noteEventsOf(db, entry.id) }
+  return { entryId: entry.id, revisions: revisions.reverse(), noteEvents: noteEventsOf(notes, person) }
 }
 
 /** The notes' own events (they never change the entry's fields, so no revision records them). */
-async function noteEventsOf(db: Kysely<Database>, entryId: string): Promise<NoteEventView[]> {
-  const notes = await notesOf(db, entryId)
-  const person = await peopleOf(db, notes.flatMap((n) => [n.created_by, n.updated_by, n.withdrawn_by]))
+function noteEventsOf(notes: readonly EntryNoteRow[], person: (id: string | null) => PersonRef | null): NoteEventView[] {
   const events = notes.flatMap((note): NoteEventView[] => {
     const kind = isNoteKind(note.kind) ? note.kind : 'other'
     const basis = [note.note_date && `ngày ${note.note_date}`, note.decision_number && `số ${note.decision_number}`, note.authority].filter(Boolean).join(', ') || null
