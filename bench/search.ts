@@ -15,15 +15,21 @@
  * people type, not from the search's own folding (bench data must not share the model's assumptions).
  *
  * Loading: rows go in as one jsonb parameter per 2,000 (no revisions or audit: the search reads
- * neither), derived columns by the entries module's own derive step; then VACUUM ANALYZE.
+ * neither), derived columns by the entries module's own derive step, with the entries' indexes
+ * dropped and then built again from their own definitions (as the migrations made them: 10M rows
+ * inserted into two trigram indexes row by row would take hours); then VACUUM ANALYZE.
+ * BENCH_KEEP_DB=1 keeps the database and writes the sought entries beside it (`--sought FILE`), so
+ * that BENCH_REUSE_DB=<kept database> ... --sought FILE times the searches again without reloading.
  *
  *   npm run bench:search -- --entries 100000 [--queries 500] [--seed 12]
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:search -- --entries 1000000
  */
+import fs from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
-import { sql } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { SearchQuery } from '@hts/domain'
+import type { Database } from '../apps/server/src/db/schema'
 import { derivedColumns } from '../apps/server/src/modules/entries'
 import { candidatesQuery } from '../apps/server/src/modules/search/repository'
 import { searchFilter } from '../apps/server/src/modules/search/service'
@@ -37,7 +43,7 @@ import {
   RARE_MALE_GIVEN, RARE_SURNAMES, SURNAMES,
 } from './lib/vietnamese-names'
 
-const { values: args } = parseArgs({ options: { entries: { type: 'string', default: '100000' }, queries: { type: 'string', default: '500' }, seed: { type: 'string', default: '12' } } })
+const { values: args } = parseArgs({ options: { entries: { type: 'string', default: '100000' }, queries: { type: 'string', default: '500' }, seed: { type: 'string', default: '12' }, sought: { type: 'string' } } })
 const ENTRIES = Number(args.entries)
 const QUERIES = Math.min(Number(args.queries), ENTRIES)
 const FIRST_YEAR = 1975
@@ -91,73 +97,99 @@ function queryFor(random: Random, kind: Kind, s: Sought): Record<string, string>
   }
 }
 
+/** The sought entries a run with BENCH_KEEP_DB=1 wrote beside the database it kept. */
+function readSought(): Sought[] {
+  if (!args.sought) throw new Error('BENCH_REUSE_DB needs --sought FILE (written by the run that kept the database)')
+  const sought = JSON.parse(fs.readFileSync(args.sought, 'utf8')) as Sought[]
+  return sought.slice(0, QUERIES)
+}
+
+/** ENTRIES entries into a fresh registry; returns QUERIES of them, drawn uniformly, to be sought. */
+async function load(db: Kysely<Database>, random: Random, engine: string): Promise<Sought[]> {
+  const units = await db.selectFrom('administrative_units').select(['id', 'name']).where('code', 'in', ['98001', '98002', '98003']).execute()
+  const books = new Map<string, string>()
+  for (const unit of units) {
+    for (let y = FIRST_YEAR; y < FIRST_YEAR + YEARS; y++) {
+      const book = await db.insertInto('books').values({
+        book_type: 'KS', volume: `01/${y}`, year: y, issuing_authority: `UBND ${unit.name}`, custodian_unit_id: unit.id, opened_on: `${y}-01-02`, closed_on: `${y}-12-31`, condition: 'intact',
+      }).returning('id').executeTakeFirstOrThrow()
+      books.set(`${unit.id}/${y}`, book.id)
+    }
+  }
+
+  // Every entry is a candidate to be sought; QUERIES of them are kept (reservoir sample).
+  const sought: Sought[] = []
+  const loadStart = performance.now()
+  // The indexes no constraint needs, dropped for the load and built again from their definitions.
+  const indexes = (await sql<{ indexname: string; indexdef: string }>`
+    select indexname, indexdef from pg_indexes where schemaname = 'public' and tablename = 'entries'
+      and indexname not in (select conname from pg_constraint where conrelid = 'entries'::regclass)`.execute(db)).rows
+  for (const index of indexes) await sql.raw(`drop index ${index.indexname}`).execute(db)
+  const numbers = new Map<string, number>()
+  for (let first = 0; first < ENTRIES; first += BATCH) {
+    const rows = []
+    for (let i = first; i < Math.min(ENTRIES, first + BATCH); i++) {
+      const unit = units[i % units.length] as { id: string; name: string }
+      const year = FIRST_YEAR + random.int(0, YEARS - 1)
+      const key = `${unit.id}/${year}`
+      const so = (numbers.get(key) ?? 0) + 1
+      numbers.set(key, so)
+      const sex = random.chance(0.51) ? 'male' : 'female'
+      const child = person(random, sex, year)
+      const mother = person(random, 'female', year - 25)
+      const father = person(random, 'male', year - 28, child.surname)
+      const oldStyle = year < 2000 ? random.chance(0.6) : random.chance(0.15)
+      const month = random.int(1, 12)
+      const day = random.int(1, 28)
+      const fields: Record<string, string> = {
+        so: String(so), quyenSo: `01/${year}`, ngayDangKy: `${pad(day)}.${pad(month)}.${year}`, loaiDangKy: '1',
+        nksHoTen: written(child, oldStyle), nksGioiTinh: sex === 'male' ? '1' : '2', nksNgaySinh: `${pad(Math.max(1, day - random.int(0, 20)))}.${pad(month)}.${year}`,
+        nksDanToc: 'Kinh', nksQuocTich: 'Việt Nam', meHoTen: written(mother, oldStyle), chaHoTen: written(father, oldStyle),
+      }
+      rows.push({ book_id: books.get(key), custodian_unit_id: unit.id, fields, ...derivedColumns('KS', fields) })
+      const entry = { id: '', key: `${books.get(key) ?? ''}/${so}`, person: child, name: fields.nksHoTen as string, mother: fields.meHoTen as string, date: `${year}-${pad(month)}-${pad(day)}`, year }
+      if (sought.length < QUERIES) sought.push(entry)
+      else {
+        const at = random.int(0, i)
+        if (at < QUERIES) sought[at] = entry
+      }
+    }
+    const inserted = await sql<{ id: string; key: string }>`
+      insert into entries (book_id, custodian_unit_id, book_type, status, fields, so, trang_so, registration_date,
+        registration_date_precision, registration_year, subject_name, subject_name_folded, subject_birth_date,
+        subject_birth_precision, subject_personal_id, parents_folded)
+      select book_id, custodian_unit_id, 'KS', 'keyed', fields, so, trang_so, registration_date,
+        registration_date_precision, registration_year, subject_name, subject_name_folded, subject_birth_date,
+        subject_birth_precision, subject_personal_id, parents_folded
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(
+        book_id uuid, custodian_unit_id uuid, fields jsonb, so integer, trang_so integer, registration_date date,
+        registration_date_precision text, registration_year integer, subject_name text, subject_name_folded text,
+        subject_birth_date date, subject_birth_precision text, subject_personal_id text, parents_folded text)
+      returning id, book_id || '/' || so as key`.execute(db)
+    const ids = new Map(inserted.rows.map((r) => [r.key, r.id]))
+    for (const s of sought) if (s.id === '') s.id = ids.get(s.key) ?? ''
+    if ((first / BATCH) % 50 === 49) console.log(`  ${(first + BATCH).toLocaleString('en')} entries loaded`)
+  }
+  const indexStart = performance.now()
+  for (const index of indexes) await sql.raw(index.indexdef).execute(db)
+  console.log(`  ${indexes.length} indexes built again in ${((performance.now() - indexStart) / 1000).toFixed(1)} s`)
+  await sql`vacuum analyze entries`.execute(db)
+  const distinct = await sql<{ n: number }>`select count(distinct subject_name_folded)::int as n from entries`.execute(db)
+  console.log(`loaded ${ENTRIES.toLocaleString('en')} entries (${(distinct.rows[0]?.n ?? 0).toLocaleString('en')} distinct folded names) in ${((performance.now() - loadStart) / 1000).toFixed(1)} s (${engine})`)
+  if (process.env.BENCH_KEEP_DB === '1') {
+    const file = args.sought ?? `/tmp/hts-search-sought-${ENTRIES}.json`
+    fs.writeFileSync(file, JSON.stringify(sought))
+    console.log(`sought entries kept: ${file}`)
+  }
+  return sought
+}
+
 async function main(): Promise<void> {
   const server = await startBenchServer()
   const db = server.db.kysely
   try {
     const random = new Random(Number(args.seed))
-    const units = await db.selectFrom('administrative_units').select(['id', 'name']).where('code', 'in', ['98001', '98002', '98003']).execute()
-    const books = new Map<string, string>()
-    for (const unit of units) {
-      for (let y = FIRST_YEAR; y < FIRST_YEAR + YEARS; y++) {
-        const book = await db.insertInto('books').values({
-          book_type: 'KS', volume: `01/${y}`, year: y, issuing_authority: `UBND ${unit.name}`, custodian_unit_id: unit.id, opened_on: `${y}-01-02`, closed_on: `${y}-12-31`, condition: 'intact',
-        }).returning('id').executeTakeFirstOrThrow()
-        books.set(`${unit.id}/${y}`, book.id)
-      }
-    }
-
-    // Every entry is a candidate to be sought; QUERIES of them are kept (reservoir sample).
-    const sought: Sought[] = []
-    const loadStart = performance.now()
-    const numbers = new Map<string, number>()
-    for (let first = 0; first < ENTRIES; first += BATCH) {
-      const rows = []
-      for (let i = first; i < Math.min(ENTRIES, first + BATCH); i++) {
-        const unit = units[i % units.length] as { id: string; name: string }
-        const year = FIRST_YEAR + random.int(0, YEARS - 1)
-        const key = `${unit.id}/${year}`
-        const so = (numbers.get(key) ?? 0) + 1
-        numbers.set(key, so)
-        const sex = random.chance(0.51) ? 'male' : 'female'
-        const child = person(random, sex, year)
-        const mother = person(random, 'female', year - 25)
-        const father = person(random, 'male', year - 28, child.surname)
-        const oldStyle = year < 2000 ? random.chance(0.6) : random.chance(0.15)
-        const month = random.int(1, 12)
-        const day = random.int(1, 28)
-        const fields: Record<string, string> = {
-          so: String(so), quyenSo: `01/${year}`, ngayDangKy: `${pad(day)}.${pad(month)}.${year}`, loaiDangKy: '1',
-          nksHoTen: written(child, oldStyle), nksGioiTinh: sex === 'male' ? '1' : '2', nksNgaySinh: `${pad(Math.max(1, day - random.int(0, 20)))}.${pad(month)}.${year}`,
-          nksDanToc: 'Kinh', nksQuocTich: 'Việt Nam', meHoTen: written(mother, oldStyle), chaHoTen: written(father, oldStyle),
-        }
-        rows.push({ book_id: books.get(key), custodian_unit_id: unit.id, fields, ...derivedColumns('KS', fields) })
-        const entry = { id: '', key: `${books.get(key) ?? ''}/${so}`, person: child, name: fields.nksHoTen as string, mother: fields.meHoTen as string, date: `${year}-${pad(month)}-${pad(day)}`, year }
-        if (sought.length < QUERIES) sought.push(entry)
-        else {
-          const at = random.int(0, i)
-          if (at < QUERIES) sought[at] = entry
-        }
-      }
-      const inserted = await sql<{ id: string; key: string }>`
-        insert into entries (book_id, custodian_unit_id, book_type, status, fields, so, trang_so, registration_date,
-          registration_date_precision, registration_year, subject_name, subject_name_folded, subject_birth_date,
-          subject_birth_precision, subject_personal_id, parents_folded)
-        select book_id, custodian_unit_id, 'KS', 'keyed', fields, so, trang_so, registration_date,
-          registration_date_precision, registration_year, subject_name, subject_name_folded, subject_birth_date,
-          subject_birth_precision, subject_personal_id, parents_folded
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(
-          book_id uuid, custodian_unit_id uuid, fields jsonb, so integer, trang_so integer, registration_date date,
-          registration_date_precision text, registration_year integer, subject_name text, subject_name_folded text,
-          subject_birth_date date, subject_birth_precision text, subject_personal_id text, parents_folded text)
-        returning id, book_id || '/' || so as key`.execute(db)
-      const ids = new Map(inserted.rows.map((r) => [r.key, r.id]))
-      for (const s of sought) if (s.id === '') s.id = ids.get(s.key) ?? ''
-      if ((first / BATCH) % 50 === 49) console.log(`  ${(first + BATCH).toLocaleString('en')} entries loaded`)
-    }
-    await sql`vacuum analyze entries`.execute(db)
-    const distinct = await sql<{ n: number }>`select count(distinct subject_name_folded)::int as n from entries`.execute(db)
-    console.log(`loaded ${ENTRIES.toLocaleString('en')} entries (${(distinct.rows[0]?.n ?? 0).toLocaleString('en')} distinct folded names) in ${((performance.now() - loadStart) / 1000).toFixed(1)} s (${server.engine})`)
+    const sought = server.reused ? readSought() : await load(db, random, server.engine)
 
     const officer = await BenchClient.login(server.url, 'sotuphap')
     // BENCH_EXPLAIN=1: the plan and timing of one query of each kind, as the server runs it.

@@ -20,18 +20,26 @@ export interface BenchServer {
   db: Db
   services: AppServices
   engine: 'pglite' | 'postgres'
+  /** The database is one an earlier run kept (BENCH_REUSE_DB): already loaded. */
+  reused: boolean
   close(): Promise<void>
 }
 
-/** `webDist`: also serve the built web app (UI benchmarks in Chromium); the API only by default. */
+/**
+ * `webDist`: also serve the built web app (UI benchmarks in Chromium); the API only by default.
+ * BENCH_REUSE_DB (a PostgreSQL URL or a PGlite directory a run kept with BENCH_KEEP_DB=1): open that
+ * database instead of a fresh one, and never drop it (`reused` tells the benchmark to skip its loading).
+ */
 export async function startBenchServer(options: { webDist?: string } = {}): Promise<BenchServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hts-bench-'))
+  const reuse = process.env.BENCH_REUSE_DB
+  const reusedUrl = reuse?.startsWith('postgres') ? reuse : undefined
+  const dataDir = reuse && !reusedUrl ? reuse : fs.mkdtempSync(path.join(os.tmpdir(), 'hts-bench-'))
   const adminUrl = process.env.DATABASE_URL
-  const scratch = adminUrl ? await createScratchDatabase(adminUrl, 'hts_bench') : undefined
-  const databaseUrl = scratch?.url
+  const scratch = adminUrl && !reuse ? await createScratchDatabase(adminUrl, 'hts_bench') : undefined
+  const databaseUrl = reusedUrl ?? scratch?.url
   const db = await openDatabase({ databaseUrl, dataDir })
   await migrateToLatest(db)
-  await seedDemo(db.kysely, BENCH_PASSWORD)
+  if (!reuse) await seedDemo(db.kysely, BENCH_PASSWORD)
   const config = { ...loadConfig({}), dataDir, databaseUrl, webDist: options.webDist, logLevel: 'silent', demo: true }
   const { app, services } = await buildApp(config, db)
   await app.listen({ port: 0, host: '127.0.0.1' })
@@ -42,9 +50,11 @@ export async function startBenchServer(options: { webDist?: string } = {}): Prom
     db,
     services,
     engine: db.engine,
+    reused: reuse !== undefined,
     async close() {
       await app.close()
       await db.close()
+      if (reuse) return
       // BENCH_KEEP_DB=1 leaves the database behind (PostgreSQL database or PGlite directory) to inspect it afterwards.
       if (process.env.BENCH_KEEP_DB === '1') {
         console.log(`database kept: ${databaseUrl ?? dataDir}`)

@@ -5,7 +5,7 @@ import type { NameQuery } from './ranking'
 
 const PackedCandidates = z.array(z.tuple([z.string(), z.string().nullable(), z.string().nullable()]))
 
-/** The index expressions of migration 0018 (entries_search_name_key), repeated word for word. */
+/** The index expressions of migrations 0018 and 0040 (entries_search_name_key), repeated word for word. */
 const GIVEN = sql`substring(e.subject_name_folded from '[^ ]+$')`
 const SURNAME = sql`split_part(e.subject_name_folded, ' ', 1)`
 

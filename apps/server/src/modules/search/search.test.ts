@@ -95,7 +95,7 @@ describe('search', () => {
 
 describe('search plans', () => {
   /** Plans over a few thousand synthetic rows. */
-  it('use the name key, the trigram indexes of 0018', async () => {
+  it('use the name key (with the date in it), the trigram indexes of 0018', async () => {
     const db = server.db.kysely
     const book = await db.selectFrom('books').select(['id', 'custodian_unit_id']).where('custodian_unit_id', '=', await unitIdByCode(server, '98001')).executeTakeFirstOrThrow()
     await sql`insert into entries (book_id, custodian_unit_id, book_type, status, fields, registration_year, subject_name, subject_name_folded, parents_folded)
@@ -115,6 +115,9 @@ describe('search plans', () => {
     const one = nameQuery('hoa')
     if (!full || !one) throw new Error('no name')
     expect(await plan({ name: { query: full, givenVariants: oneEditVariants(full.given), surnameVariants: oneEditVariants(full.surname) } })).toContain('entries_search_name_key')
+    // A date is compared in the name key (0040), not on rows fetched from the table for it.
+    const dated = await plan({ name: { query: full, givenVariants: [], surnameVariants: [] }, dateFrom: '1995-03-02', dateTo: '1995-03-02', yearFrom: 1995, yearTo: 1995 })
+    expect(dated).toMatch(/Index Cond: .*registration_date >= '1995-03-02'::date/)
     expect(await plan({ name: { query: one, givenVariants: [], surnameVariants: [] } })).toContain('entries_search_name_trgm')
     expect(await plan({ parent: 'pham thi dieu linh' })).toContain('entries_search_parents_trgm')
   })
