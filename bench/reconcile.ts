@@ -71,7 +71,7 @@ async function pairsPerKey(label: string, extractId: string, entries: readonly S
   }
   const parts: string[] = []
   for (const [key, values] of asked) {
-    const column = `key_${{ dateSurname: 'date_surname', dateGiven: 'date_given', nameYear: 'name_year', nameYearMonth: 'name_ym', nameYearDay: 'name_yd', nameMonthDay: 'name_md', sgMonthDay: 'sg_md', sgMother: 'sg_mother', yearMother: 'year_mother', givenFather: 'given_father', givenMother: 'given_mother', initialYear: 'initial_year', givenYear: 'given_year' }[key]}`
+    const column = `key_${{ dateSurname: 'date_surname', dateGiven: 'date_given', nameYear: 'name_year', nameYearMonth: 'name_ym', nameYearDay: 'name_yd', nameMonthDay: 'name_md', sgMonthDay: 'sg_md', sgMother: 'sg_mother', yearMother: 'year_mother', givenFather: 'given_father', givenMother: 'given_mother', initialYear: 'initial_year', givenYear: 'given_year', yearFather: 'year_father', middleDate: 'middle_date' }[key]}`
     const counts = new Map((await sql<{ k: string; n: number }>`select ${sql.ref(column)} as k, count(*)::int as n from population_people
       where extract_id = ${extractId}::uuid and ${sql.ref(column)} in (select unnest(${[...new Set(values)]}::text[])) group by 1`.execute(db)).rows.map((r) => [r.k, r.n]))
     const pairs = values.reduce((sum, v) => sum + (counts.get(v) ?? 0), 0)
@@ -151,7 +151,7 @@ async function runSet(label: string, generator: PopulationSource) {
   const rate = Math.round(state.done / reconcileSeconds)
 
   // 4. Compare with the truth (entries carry their number `so` = position in the generated list).
-  const rows = (await sql<{ so: number; outcome: string; pid: string | null }>`select e.so, r.outcome, r.candidates -> r.chosen_index ->> 'pid' as pid
+  const rows = (await sql<{ so: number; outcome: string; pid: string | null; candidates: unknown }>`select e.so, r.outcome, r.candidates -> r.chosen_index ->> 'pid' as pid, r.candidates
     from reconciliation_results r join entries e on e.id = r.entry_id where r.book_id = ${book.id}`.execute(db)).rows
   const predicted = new Map(rows.map((r) => [r.so, r]))
   const blocking = (e: SyntheticEntry) => {
@@ -164,6 +164,16 @@ async function runSet(label: string, generator: PopulationSource) {
     })
   }
   const figures = report(label, entries, (so) => predicted.get(so), blocking)
+  // RECONCILE_MISSED=file writes every present person not linked right and every wrong link (entry, truth, candidates) for analysis.
+  if (process.env.RECONCILE_MISSED) {
+    const lines = entries.flatMap((e, i) => {
+      const r = predicted.get(i + 1)
+      const linked = r !== undefined && (r.outcome === 'match' || r.outcome === 'mismatch')
+      if (e.truth.personalId === null ? !linked : linked && r.pid === e.truth.personalId) return []
+      return [JSON.stringify({ so: i + 1, outcome: r?.outcome, reached: blocking(e), corruptions: e.truth.corruptions, fields: e.fields, truth: e.truth.personalId ? generator.records.get(e.truth.personalId) : undefined, candidates: r?.candidates })]
+    })
+    ;(await import('node:fs')).writeFileSync(`${process.env.RECONCILE_MISSED}.${label}`, lines.join('\n'))
+  }
   await pairsPerKey(label, extract.id, entries)
   console.log(`[${label}] reconciled ${state.done.toLocaleString('en')} entries against ${loaded.toLocaleString('en')} people in ${reconcileSeconds.toFixed(1)} s (CPU seconds: ${cpuSeconds.node.toFixed(1)} in this process, ${cpuSeconds.postgres.toFixed(1)} in PostgreSQL; ${scoringWorkers()} scoring workers; peak RSS ${Math.round(peakRss / 1048576)} MB; load ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')})`)
   return `reconcile: precision ${figures.precision.toFixed(2)}%, recall ${figures.recall.toFixed(2)}%, ${rate} entries/s (${server.engine})`

@@ -406,6 +406,9 @@ export interface PopulationPeopleTable {
   key_given_mother: string | null
   key_initial_year: string | null
   key_given_year: string | null
+  /** Loose keys: surname, year and father; middle names and full date (migration 0039, see blockingKeys). */
+  key_year_father: string | null
+  key_middle_date: string | null
 }
 
 export interface PopulationStatsTable {

@@ -58,21 +58,26 @@ export const DATE_LEVELS = {
   exact: 'Trùng ngày',
   compatible: 'Phù hợp (một bên chỉ ghi tháng/năm hoặc năm)',
   swapped: 'Đảo ngày và tháng',
-  near: 'Lệch một phần (ngày, tháng hoặc một chữ số của năm)',
+  near: 'Lệch một phần (ngày, tháng, một chữ số của năm hoặc hai chữ số đảo chỗ)',
   sameYear: 'Chỉ trùng năm',
   different: 'Khác',
 } as const
 export type DateLevel = keyof typeof DATE_LEVELS
 
-/** Years that are one keystroke apart: ±1 or one digit different (1985/1958 is not: two digits). */
+/**
+ * Years that are one slip apart: ±1, one digit different, or two neighbouring digits keyed in the
+ * wrong order (1985/1958, 1975/1957: issue 15, the same slip as "Tàon" for "Toàn").
+ */
 function nearYear(a: number, b: number): boolean {
   if (Math.abs(a - b) === 1) return true
   const x = String(a)
   const y = String(b)
   if (x.length !== y.length) return false
-  let diff = 0
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) diff++
-  return diff === 1
+  const diff: number[] = []
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) diff.push(i)
+  if (diff.length === 1) return true
+  const [i, j] = diff
+  return diff.length === 2 && j === (i as number) + 1 && x[i as number] === y[j as number] && x[j as number] === y[i as number]
 }
 
 export function compareDates(a: DateParts, b: DateParts): DateLevel {

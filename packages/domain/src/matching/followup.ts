@@ -44,7 +44,7 @@ export const FOLLOWUP_KINDS = {
   nameTypo: 'Họ tên khác một chữ cái',
   name: 'Họ tên khác',
   dayMonthSwap: 'Đảo ngày và tháng sinh',
-  birthYear: 'Khác năm sinh (một chữ số hoặc lệch một năm)',
+  birthYear: 'Khác năm sinh (một chữ số, lệch một năm hoặc hai chữ số đảo chỗ)',
   birthDate: 'Khác ngày sinh',
   parent: 'Khác họ tên cha hoặc mẹ',
   sex: 'Khác giới tính',
@@ -64,7 +64,7 @@ export function isFollowupKind(value: string): value is FollowupKind {
 
 const NAME_KIND: Record<string, FollowupKind> = { middle: 'middleName', accents: 'diacritics', similar: 'nameTypo', otherMiddle: 'name', otherGiven: 'name', different: 'name' }
 
-/** Day and month equal, the year one apart or one digit different (from the values as shown). */
+/** Day and month equal, the year one apart, one digit different or two digits swapped (from the values as shown). */
 function yearOnly(book: string | null | undefined, population: string | null | undefined): boolean {
   const parts = (s: string | null | undefined) => (s ?? '').match(/\d+/g)?.map(Number) ?? []
   const a = parts(book)

@@ -17,7 +17,11 @@ import type { PlaceLevel } from './places'
  * Day-of-year frequencies are not kept: births spread nearly evenly over a year, so agreeing on a
  * full date is weighed by the year's share of the population divided by 365.
  */
-export const STAT_KINDS = ['name', 'sg', 'surname', 'year', 'mother', 'father', 'place'] as const
+/**
+ * 'place': the most specific part of a birthplace (the commune); 'area': every wider part (district,
+ * province), counted once per record and part.
+ */
+export const STAT_KINDS = ['name', 'sg', 'surname', 'year', 'mother', 'father', 'place', 'area'] as const
 export type StatKind = (typeof STAT_KINDS)[number]
 
 export interface FrequencyTable {
@@ -39,6 +43,7 @@ const DEFAULT_SHARES: Record<StatKind, number> = {
   mother: 0.0005,
   father: 0.0005,
   place: 0.2,
+  area: 0.1,
 }
 
 export function defaultFrequencies(total: number): FrequencyTable {
@@ -65,7 +70,12 @@ export const M_DATE_PARTIAL: Record<Exclude<DateLevel, 'exact' | 'swapped'>, num
 export const M_SEX = { agree: 0.98, disagree: 0.02 } as const
 export const M_PERSONAL_ID = { agree: 0.97, disagree: 0.03 } as const
 /** Birthplaces are written in many ways (hospital, commune, old unit names): weak evidence. */
-export const M_PLACE: Record<PlaceLevel, number> = { same: 0.8, different: 0.2 }
+export const M_PLACE: Record<PlaceLevel, number> = { same: 0.75, area: 0.05, different: 0.2 }
+/**
+ * u of a wider part ('area') when the extract has no 'area' frequencies (loaded before they were
+ * counted): about a district's share of a province. Never 1/N: the candidate itself names the part.
+ */
+export const AREA_SHARE_UNKNOWN = 0.1
 /** Chance that two different people's names differ by one letter in one word (Hải/Hậu, Lan/Lâm). */
 export const U_SIMILAR_NAME = 0.002
 /** About this many days are "one part off" from a given date (day, month or year digit). */
@@ -98,7 +108,7 @@ export const PRIOR_MODEL: MatchModel = {
 const NAME_AGREE = ['exact', 'unaccented']
 const NAME_DISAGREE = ['otherMiddle', 'otherGiven', 'different']
 export const AGREEMENT_LEVELS: Readonly<Record<ModelField, readonly string[]>> = {
-  name: NAME_AGREE, mother: NAME_AGREE, father: NAME_AGREE, dateFull: ['exact'], datePartial: ['compatible'], sex: ['agree'], personalId: ['agree'], place: ['same'],
+  name: NAME_AGREE, mother: NAME_AGREE, father: NAME_AGREE, dateFull: ['exact'], datePartial: ['compatible'], sex: ['agree'], personalId: ['agree'], place: ['same', 'area'],
 }
 export const DISAGREEMENT_LEVELS: Readonly<Record<ModelField, readonly string[]>> = {
   name: NAME_DISAGREE, mother: NAME_DISAGREE, father: NAME_DISAGREE, dateFull: ['sameYear', 'different'], datePartial: ['sameYear', 'different'], sex: ['disagree'], personalId: ['disagree'], place: ['different'],
@@ -138,7 +148,9 @@ export function populationStatKeys(person: {
   }
   if (person.mother) keys.push(['mother', person.mother.folded])
   if (person.father) keys.push(['father', person.father.folded])
-  if (person.birthplace?.[0]) keys.push(['place', person.birthplace[0]])
+  const [first, ...wider] = person.birthplace ?? []
+  if (first) keys.push(['place', first])
+  for (const part of new Set(wider)) if (part !== first) keys.push(['area', part])
   return keys
 }
 

@@ -122,12 +122,22 @@ function middleComparison(a: PreparedName, b: PreparedName): NameComparison {
  * The edit is counted on the written letters with their marks when both sides have marks, so that
  * Hùng/Dũng or Hải/Hậu (two changes) are different names while Hùng/Hùnh is a slip of the key.
  */
-/** One word against another: at most one edit (two for long words), on the marks when both sides have them. */
+/** The marks of a word (tones, ă â ê ô ơ ư, đ), in order of kind: equal for "tùog" and "tùng", not for "hùng" and "dũng". */
+const marksOf = (word: string) => words.get(`\u0001${word}`, (w) => [...w.normalize('NFD')].filter((c) => c === 'đ' || (c >= '\u0300' && c <= '\u036f')).sort().join(''))
+
+/**
+ * One word against another: at most one edit (two for long words), on the marks when both sides
+ * have them. A slip that moves a letter across the marked vowel ("Tàon" for "Toàn", "Tùog" for
+ * "Tùng": canonical tone placement then puts the mark on another letter) is one edit of the bare
+ * letters with the same marks: counted so when the words have the same length and the same marks
+ * (issue 15), which "Hà" / "Hòa" (another length) or "Hùng" / "Dũng" (another tone) are not.
+ */
 function wordTypo(ta: string, fa: string, tb: string, fb: string): boolean {
   const marked = ta !== fa && tb !== fb
   const [x, y] = marked ? [ta, tb] : [fa, fb]
   const limit = Math.min(x.length, y.length) >= 6 ? 2 : 1
-  return editDistance(x, y, limit) <= limit
+  if (editDistance(x, y, limit) <= limit) return true
+  return marked && fa.length === fb.length && marksOf(ta) === marksOf(tb) && editDistance(fa, fb, limit) <= limit
 }
 
 function oneWordTypo(a: PreparedName, b: PreparedName): boolean {

@@ -76,8 +76,36 @@ describe('blocking keys', () => {
   it('keeps the loose keys narrow: another given initial, another father or another year is not reached', () => {
     const thao: PersonInput = { fullName: 'NGUYỄN GIA THẢO', birthDate: '24/02/2003', motherName: 'LÊ NGỌC HƯƠNG', fatherName: 'NGUYỄN MINH SƠN' }
     expect(finds({ fullName: 'Nguyễn Gia Hảo', birthDate: '2003' }, thao, 'loose')).toBe(false)
-    expect(finds({ fullName: 'Nguyn Gia Thảo', birthDate: '24.02.2002', fatherName: 'Nguyễn Văn Hùng' }, thao, 'loose')).toBe(false)
+    expect(finds({ fullName: 'Nguyn Gia Thảo', birthDate: '2002', fatherName: 'Nguyễn Văn Hùng' }, thao, 'loose')).toBe(false)
     expect(finds({ fullName: 'Nguyễn Gia Thảo', birthDate: '24.02.2006' }, thao, 'loose')).toBe(false)
+  })
+
+  it('finds a mistyped given name with a year off and no mother by surname, year and father (issue 15)', () => {
+    const phuong: PersonInput = { fullName: 'NGUYỄN THỊ PHƯƠNG', birthDate: '13/08/1952', sex: 'Nữ', motherName: 'TRẦN THỊ LOAN', fatherName: 'NGUYỄN VĂN THẮNG' }
+    const entry = { fullName: 'Nguyễn Pương', birthDate: '1951', sex: '2', fatherName: 'Nguyen Van Thang' }
+    expect(finds(entry, phuong, 'narrow') || finds(entry, phuong, 'broad')).toBe(false)
+    expect(searchKeys(preparePerson(entry), 'loose')).toContainEqual(['yearFather', 'nguyen|1952|nguyen thang'])
+    expect(finds(entry, phuong, 'loose')).toBe(true)
+    // The year with its last two digits swapped, and the year itself with a mistyped mother.
+    expect(finds({ ...entry, birthDate: '1925' }, phuong, 'loose')).toBe(true)
+    expect(finds({ fullName: 'Phạm Thị àH', birthDate: '1976', motherName: 'Trịnh Thị Ln', fatherName: 'Trần Văn Minh' }, { fullName: 'PHẠM THỊ HÀ', birthDate: '18/12/1976', motherName: 'TRỊNH THỊ LAN', fatherName: 'TRẦN VĂN MINH' }, 'loose')).toBe(true)
+    // A half-sibling of another father, or the same father two years off, is not reached.
+    expect(finds({ ...entry, fatherName: 'Nguyễn Văn Hùng' }, phuong, 'loose')).toBe(false)
+    expect(finds({ ...entry, birthDate: '1950' }, phuong, 'loose')).toBe(false)
+  })
+
+  it('finds a mistyped name with a year off by one and no parents in the extract by middle names and full date (issue 15)', () => {
+    // The extract gives no parents (born before 1975), the book a slip in the given name or the surname and the year off by one.
+    const hoa: PersonInput = { fullName: 'KIỀU MINH HÒA', birthDate: '24/09/1949', sex: 'Nam' }
+    const entry = { fullName: 'Kiều Minh Hà', birthDate: '24.09.1950', sex: '1', motherName: 'Lâm Thị Cúc', fatherName: 'Kieu Duc Kien' }
+    expect(finds(entry, hoa, 'narrow') || finds(entry, hoa, 'broad')).toBe(false)
+    expect(searchKeys(preparePerson(entry), 'loose')).toContainEqual(['middleDate', 'minh|1949-09-24'])
+    expect(finds(entry, hoa, 'loose')).toBe(true)
+    expect(finds({ fullName: 'oHàng Văn Hùng', birthDate: '09.11.1942' }, { fullName: 'HOÀNG VĂN HÙNG', birthDate: '09/11/1943' }, 'loose')).toBe(true)
+    // Another middle name, another day or two years off: not reached.
+    expect(finds({ ...entry, fullName: 'Kiều Văn Hà' }, hoa, 'loose')).toBe(false)
+    expect(finds({ ...entry, birthDate: '25.09.1950' }, hoa, 'loose')).toBe(false)
+    expect(finds({ ...entry, birthDate: '24.09.1951' }, hoa, 'loose')).toBe(false)
   })
 
   it('files the surname block by sex: a common surname on a given day is split in two', () => {

@@ -108,10 +108,15 @@ export function preparePerson(input: PersonInput): MatchPerson {
  * the surname, birth year and middle names with the given name's initial, and the given name, birth
  * year and middle names with the surname's initial (no parent needed). An entry without a day also
  * looks up its name in the neighbouring years and in the year with its last two digits swapped.
+ * Two more loose keys reach what these still miss (issue 15): the surname and birth year with the
+ * father's surname and given name (a mistyped given name when the book has no mother or mistyped
+ * her name: searched in the year, the neighbouring ones and the year with its last two digits
+ * swapped), and the middle names with the full birth date (a mistyped given name or surname with a
+ * year off by one when the population data has no parents: searched in the neighbouring years).
  */
 export const BLOCKING_KEYS = [
   'dateSurname', 'dateGiven', 'nameYear', 'nameYearMonth', 'nameYearDay', 'nameMonthDay', 'sgMonthDay', 'sgMother', 'yearMother',
-  'givenFather', 'givenMother', 'initialYear', 'givenYear',
+  'givenFather', 'givenMother', 'initialYear', 'givenYear', 'yearFather', 'middleDate',
 ] as const
 export type BlockingKey = (typeof BLOCKING_KEYS)[number]
 export type SearchStage = 'narrow' | 'broad' | 'loose'
@@ -139,6 +144,7 @@ export function blockingKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex' 
   keys.initialYear = `${name.surname}|${birth.year}|${middle}|${name.given.charAt(0)}`
   keys.givenYear = `${name.given}|${birth.year}|${middle}|${name.surname.charAt(0)}`
   if (mother) keys.yearMother = `${name.surname}|${birth.year}|${parentKey(mother)}`
+  if (father) keys.yearFather = `${name.surname}|${birth.year}|${parentKey(father)}`
   keys.nameYear = `${sg}|${birth.year}`
   keys.nameYearMonth = `${sg}|${birth.year}-${birth.month === undefined ? UNKNOWN_MONTH : pad(birth.month)}`
   if (birth.day !== undefined && birth.month !== undefined) {
@@ -148,6 +154,7 @@ export function blockingKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex' 
     keys.nameYearDay = `${sg}|${birth.year}|${pad(birth.day)}`
     keys.nameMonthDay = `${name.folded}|${iso.slice(5)}`
     keys.sgMonthDay = `${sg}|${iso.slice(5)}`
+    keys.middleDate = `${middle}|${iso}`
   }
   return keys
 }
@@ -168,6 +175,11 @@ export function searchKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex' | 
   const pairs: Array<[BlockingKey, string | undefined]> = []
   if (stage === 'loose') {
     pairs.push(['givenFather', own.givenFather], ['givenMother', own.givenMother], ['initialYear', own.initialYear], ['givenYear', own.givenYear])
+    if (birth && own.yearFather) {
+      const years = [birth.year, birth.year - 1, birth.year + 1, swappedYear(birth.year)].filter((y): y is number => y !== undefined)
+      for (const year of years) pairs.push(['yearFather', blockingKeys({ ...person, birth: { year } }).yearFather])
+    }
+    if (birth && own.middleDate) for (const year of [birth.year - 1, birth.year + 1]) pairs.push(['middleDate', blockingKeys({ ...person, birth: { ...birth, year } }).middleDate])
     if (birth && birth.day === undefined) {
       const years = [birth.year - 1, birth.year + 1, swappedYear(birth.year)].filter((y): y is number => y !== undefined)
       for (const year of years) pairs.push(['nameYear', `${name.surname} ${name.given}|${year}`])

@@ -27,14 +27,31 @@ export function placeKey(text: string | null | undefined): string | undefined {
   return placeParts(text)[0]
 }
 
-export const PLACE_LEVELS = { same: 'Cùng nơi', different: 'Khác nơi' } as const
+/**
+ * "same": the most specific parts agree (the commune, or the hospital's commune). "area": the most
+ * specific part of one is a wider part of the other ("Bệnh viện đa khoa huyện Nam Hà" against a
+ * record born in a commune of Nam Hà): only the district or province agrees, which many namesakes
+ * share, so it is weighed by how many records name that part anywhere, not by the communes' shares.
+ */
+export const PLACE_LEVELS = { same: 'Cùng nơi', area: 'Cùng huyện/tỉnh, khác xã', different: 'Khác nơi' } as const
 export type PlaceLevel = keyof typeof PLACE_LEVELS
 
-/** Same when the most specific part of one is among the parts of the other. */
-export function comparePlaces(a: readonly string[], b: readonly string[]): PlaceLevel {
+export interface PlaceComparison {
+  level: PlaceLevel
+  /** The part that agreed: the record's commune ("same") or the book's place as a wider part of the record's ("area"). */
+  part?: string
+}
+
+/**
+ * `a` is the book's place, `b` the record's. Same when the record's most specific part (its commune)
+ * is a part of the book's (the book may name a village first); area when the book's most specific
+ * part is only a wider part of the record's (a district hospital against a commune of that district).
+ */
+export function comparePlaces(a: readonly string[], b: readonly string[]): PlaceComparison {
   const [a0] = a
   const [b0] = b
-  if (a0 !== undefined && b.includes(a0)) return 'same'
-  if (b0 !== undefined && a.includes(b0)) return 'same'
-  return 'different'
+  if (a0 === undefined || b0 === undefined) return { level: 'different' }
+  if (a.includes(b0)) return { level: 'same', part: b0 }
+  if (b.includes(a0)) return { level: 'area', part: a0 }
+  return { level: 'different' }
 }

@@ -122,6 +122,18 @@ describe('Fellegi-Sunter scoring on Vietnamese cases', () => {
     expect(corroborated(withMother.decision, withMother.scores, 0)).toBe(withMother.decision)
   })
 
+  it('does not propose a sibling of another mother that the middle-name-and-date key brings (issue 15)', () => {
+    // Nguyễn Thị Hoà's sister, a year younger, same day, a name one slip from hers, another mother: only the loose keys reach her.
+    const sister = reconcile({ fullName: 'Nguyễn Thị Hoàn', birthDate: '12.05.1991', sex: '2', motherName: 'Phạm Thị Mai' })
+    const hoa = COMMUNE.findIndex((p) => p.personalId === '034190001234')
+    expect(sister.decision.chosen === undefined || sister.decision.chosen !== hoa).toBe(true)
+    expect(corroborated(sister.decision, sister.scores, 0).chosen).toBeUndefined()
+    // With the date keyed with its year's digits swapped and the mother the same, it is her: one slip of the date.
+    const swapped = reconcile({ ...hoaBook, birthDate: '12.05.1909' })
+    expect(swapped.scores[hoa]!.fields.find((f) => f.field === 'birthDate')).toMatchObject({ level: 'near' })
+    expect(swapped.chosen?.personalId).toBe('034190001234')
+  })
+
   it('finds nobody for a person who is not in the population data', () => {
     expect(reconcile({ fullName: 'Đinh Công Tráng', birthDate: '02.02.1970', sex: 'Nam', motherName: 'Lò Thị Xuân', fatherName: 'Đinh Văn Hải' }).decision.outcome).toBe('not_found')
   })
@@ -150,5 +162,40 @@ describe('Fellegi-Sunter scoring on Vietnamese cases', () => {
     expect(fields.map((f) => f.field)).toEqual(['personalId', 'name', 'birthDate', 'sex', 'mother', 'father', 'birthplace', 'ethnicity', 'nationality'])
     expect(fields.find((f) => f.field === 'birthDate')).toMatchObject({ level: 'exact', label: 'Trùng ngày' })
     expect(scores[decision.chosen!]!.weight).toBeCloseTo(fields.reduce((s, f) => s + f.weight, 0), 0)
+  })
+})
+
+describe('birthplace: a district is not a commune (issue 15)', () => {
+  // A district of 40 people over 4 communes, as an extract lists them: commune first, then district.
+  const COMMUNES = ['An Phú', 'Bình Minh', 'Hòa Lạc', 'Tân Tiến']
+  const district: MatchPerson[] = Array.from({ length: 40 }, (_, i) =>
+    preparePerson({ fullName: `Nguyễn Văn ${GIVEN[i % GIVEN.length]}`, birthDate: `${1960 + i}-01-01`, sex: '1', birthplace: `Xã ${COMMUNES[i % 4]}, Huyện Nam Hà, Tỉnh Sơn Hà` }),
+  )
+  const districtFreq = frequenciesOf(district)
+  const namesake = preparePerson({ fullName: 'Nguyễn Văn Tuấn', birthDate: '1990-03-04', sex: '1', birthplace: 'Xã Bình Minh, Huyện Nam Hà, Tỉnh Sơn Hà' })
+  const place = (book: string) => scorePair(preparePerson({ fullName: 'Nguyễn Văn Tuấn', birthDate: '1990-03-04', sex: '1', birthplace: book }), namesake, districtFreq).fields.find((f) => f.field === 'birthplace')
+
+  it('weighs a namesake born in the same district but another commune far below a commune that agrees', () => {
+    const sameCommune = place('Trạm y tế xã Bình Minh')
+    const hospital = place('Bệnh viện đa khoa huyện Nam Hà')
+    const otherCommune = place('Xã An Phú, Huyện Nam Hà')
+    expect(sameCommune?.level).toBe('same')
+    expect(sameCommune?.weight).toBeGreaterThan(0)
+    expect(hospital?.level).toBe('area')
+    // Every record names Nam Hà: agreeing on it says nothing (before: "same" at u = 1/40, a commune's share, about +5).
+    expect(hospital?.weight).toBe(0)
+    expect(hospital?.weight).toBeLessThan(sameCommune?.weight ?? 0)
+    expect(otherCommune?.level).toBe('different')
+    expect(otherCommune?.differs).toBe(false)
+  })
+
+  it('still gives an exact commune its commune weight, whatever the wider parts', () => {
+    const full = place('Xã Bình Minh, Huyện Nam Hà, Tỉnh Sơn Hà')
+    const communeOnly = place('BINH MINH')
+    expect(full?.level).toBe('same')
+    expect(communeOnly?.level).toBe('same')
+    // u = 10 of 40 records born in Bình Minh: log2(0.75 / 0.25) ≈ 1.6.
+    expect(full?.weight).toBeCloseTo(1.6, 1)
+    expect(communeOnly?.weight).toBe(full?.weight)
   })
 })

@@ -11,6 +11,7 @@ import {
   populationStatKeys,
   share,
   U_SIMILAR_NAME,
+  AREA_SHARE_UNKNOWN,
   type FrequencyTable,
   type StatKind,
 } from './model'
@@ -142,7 +143,12 @@ export function entryScorer(entry: MatchPerson, freq: FrequencyTable, model: Mat
   const { name, birth, mother, father, birthplace } = entry
   const fatherCarriesSurname = Boolean(name && father && father.surname === name.surname)
   const surnameFactor = name ? 1 / share(freq, 'surname', name.surname) : 1
-  const placeShare = birthplace?.[0] ? share(freq, 'place', birthplace[0]) : 1
+  const placeShare = (part: string) => share(freq, 'place', part)
+  // A wider part both name: the share of records naming it as a wider part (see AREA_SHARE_UNKNOWN).
+  const areaShare = (part: string) => {
+    const n = freq.count('area', part)
+    return n > 0 && freq.total > 0 ? Math.min(1, n / freq.total) : AREA_SHARE_UNKNOWN
+  }
   /** Dân tộc and quốc tịch: compared on their codes when both sides have one (see origin.ts). */
   const origin = (field: OriginField, other: string | undefined): FieldScore => {
     const own = entry[field]
@@ -184,10 +190,11 @@ export function entryScorer(entry: MatchPerson, freq: FrequencyTable, model: Mat
       fields.push(once(`f${level}${note ?? ''}${discounted}`, () => nameScore(model, 'father', father, level, note, freq, discounted ? surnameFactor : 1)))
     } else fields.push(MISSING.father)
     if (birthplace && candidate.birthplace) {
-      const level = comparePlaces(birthplace, candidate.birthplace)
+      const { level, part } = comparePlaces(birthplace, candidate.birthplace)
       // Books name hospitals where the population data names the commune: a different place is reported, never a mismatch by itself.
-      const u = level === 'same' ? placeShare : Math.max(0.05, 1 - placeShare)
-      fields.push(once(`p${level}`, () => ({ field: 'birthplace', level, label: PLACE_LEVELS[level], weight: round(levelWeight('place', level, model.place[level], u)), u, differs: false })))
+      const own = birthplace[0] ?? ''
+      const u = level === 'same' ? placeShare(part ?? own) : level === 'area' ? areaShare(part ?? own) : Math.max(0.05, 1 - placeShare(own))
+      fields.push(once(`p${level}\u0001${part ?? ''}`, () => ({ field: 'birthplace', level, label: PLACE_LEVELS[level], weight: round(levelWeight('place', level, model.place[level], u)), u, differs: false })))
     } else fields.push(MISSING.birthplace)
     fields.push(origin('ethnicity', candidate.ethnicity), origin('nationality', candidate.nationality))
     let weight = 0
@@ -203,7 +210,10 @@ export function scorePair(entry: MatchPerson, candidate: MatchPerson, freq: Freq
 
 /** (kind, key) pairs whose frequencies scoring an entry will ask for (the keys a record adds): fetch them in one query. */
 export function statKeysOf(person: MatchPerson): Array<[StatKind, string]> {
-  return populationStatKeys(person)
+  // An entry's place parts may agree with a record's commune ('place') or wider part ('area') at any rank.
+  const keys = populationStatKeys({ ...person, birthplace: undefined })
+  for (const part of new Set(person.birthplace ?? [])) keys.push(['place', part], ['area', part])
+  return keys
 }
 
 /** Vietnamese label of a stored level code (results keep codes, not labels). */

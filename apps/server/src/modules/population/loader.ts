@@ -18,12 +18,12 @@ const TEXT_COLUMNS = [
   'home_town', 'ethnicity', 'nationality', 'residence', 'mother_name', 'mother_canon', 'mother_folded',
   'mother_personal_id', 'father_name', 'father_canon', 'father_folded', 'father_personal_id', 'key_date_surname',
   'key_date_given', 'key_name_year', 'key_name_ym', 'key_name_yd', 'key_name_md', 'key_sg_md', 'key_sg_mother', 'key_year_mother',
-  'key_given_father', 'key_given_mother', 'key_initial_year', 'key_given_year',
+  'key_given_father', 'key_given_mother', 'key_initial_year', 'key_given_year', 'key_year_father', 'key_middle_date',
 ] as const satisfies readonly (keyof PopulationInsert)[]
 
 /** Indexed columns of every extract's table: record id, personal ID and the blocking keys. */
 export const INDEXED = ['id', 'personal_id', 'key_date_surname', 'key_date_given', 'key_name_year', 'key_name_ym', 'key_name_yd', 'key_name_md', 'key_sg_md', 'key_sg_mother', 'key_year_mother',
-  'key_given_father', 'key_given_mother', 'key_initial_year', 'key_given_year'] as const
+  'key_given_father', 'key_given_mother', 'key_initial_year', 'key_given_year', 'key_year_father', 'key_middle_date'] as const
 
 export const INSERT_BATCH = 2000
 
@@ -96,6 +96,8 @@ const STAT_EXPRESSIONS: Record<string, string> = {
   mother: 'mother_folded',
   father: 'father_folded',
   place: "split_part(birthplace_parts, '|', 1)",
+  // Wider parts (district, province), once per record and part: as populationStatKeys counts them.
+  area: "unnest(array(select distinct p from unnest((string_to_array(birthplace_parts, '|'))[2:]) p where p <> split_part(birthplace_parts, '|', 1)))",
 }
 
 /** Rows copied per statement when sorting, so that PGlite is never held for long. */

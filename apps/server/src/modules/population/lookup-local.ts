@@ -38,6 +38,8 @@ const COLUMN: Record<BlockingKey, string> = {
   givenMother: 'key_given_mother',
   initialYear: 'key_initial_year',
   givenYear: 'key_given_year',
+  yearFather: 'key_year_father',
+  middleDate: 'key_middle_date',
 }
 const STATS_CACHE_LIMIT = 500_000
 

@@ -101,6 +101,8 @@ export function toPopulationRow(input: PopulationInput, rowNumber: number): RowR
     key_given_mother: keys.givenMother ?? null,
     key_initial_year: keys.initialYear ?? null,
     key_given_year: keys.givenYear ?? null,
+    key_year_father: keys.yearFather ?? null,
+    key_middle_date: keys.middleDate ?? null,
   }
   return { ok: true, row, warnings }
 }
