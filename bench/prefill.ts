@@ -154,7 +154,7 @@ interface UiRun {
 }
 
 /** Keys the entries of `pages` into `bookId` through the workbench (assisted keyer) and checks the saves. */
-async function keyThroughUi(server: BenchServer, browser: Browser, client: BenchClient, bookId: string, pages: readonly PrintedPage[], label: string): Promise<UiRun> {
+async function keyThroughUi(server: BenchServer, browser: Browser, client: BenchClient, bookId: string, pages: readonly PrintedPage[], label: string, ocr: boolean): Promise<UiRun> {
   const page = await loggedInPage(browser, server.url, 'tuphap.anphu')
   await page.goto(`${server.url}/so/${bookId}/nhap`)
   await page.getByTestId('page-image').waitFor()
@@ -162,19 +162,43 @@ async function keyThroughUi(server: BenchServer, browser: Browser, client: Bench
   const keystrokes: number[] = []
   let proposals = 0
   let previousPage = 1
+  const ocrStatus = () => page.evaluate(() => `OCR line "${document.querySelector('[data-testid="ocr-page-status"]')?.textContent ?? '(none)'}", ${document.querySelectorAll('[data-ocr="proposed"]').length} proposals shown`)
+  // With OCR on, the form is read once the page's read has arrived (the status line says done or
+  // failed): proposals shown after the keyer looked would be passed over unseen.
+  const settle = async () => {
+    if (!ocr) return
+    try {
+      await page.waitForFunction(() => ['done', 'failed'].includes(document.querySelector('[data-testid="ocr-page-status"]')?.getAttribute('data-ocr-status') ?? ''), undefined, { timeout: 30_000 })
+    } catch {
+      throw new Error(`${label}: the page's OCR state never showed in the workbench (${await ocrStatus()})`)
+    }
+  }
+  // The entry's heading shows số `so` (the workbench moved on after a save); else what the screen says.
+  const heading = async (so: number, when: string) => {
+    try {
+      await page.waitForFunction((n) => document.querySelector('[data-testid="entry-heading"]')?.textContent?.includes(`Trường hợp số ${n}`), so)
+    } catch {
+      const seen = await page.evaluate(() => `heading "${document.querySelector('[data-testid="entry-heading"]')?.textContent ?? ''}", messages "${Array.from(document.querySelectorAll('.ant-message-notice'), (m) => m.textContent).join(' / ')}", active ${document.activeElement?.id ?? ''}`)
+      throw new Error(`${label}: số ${so} never opened ${when} (${seen}; ${await ocrStatus()})`)
+    }
+  }
   for (const target of entries) {
-    await page.waitForFunction((so) => document.querySelector('[data-testid="entry-heading"]')?.textContent?.includes(`Trường hợp số ${so}`), target.so)
+    await heading(Number(target.so), 'before keying')
     // The cursor lands in the form once the entry is set up (and its proposals, if any, are shown).
     try {
       await page.waitForFunction(() => document.activeElement instanceof HTMLInputElement, undefined, { timeout: 15_000 })
     } catch {
-      throw new Error(`${label}, số ${target.so}: the workbench left no field focused (active: ${await page.evaluate(() => `${document.activeElement?.tagName ?? ''}#${document.activeElement?.id ?? ''}`)})`)
+      throw new Error(`${label}, số ${target.so}: the workbench left no field focused (active: ${await page.evaluate(() => `${document.activeElement?.tagName ?? ''}#${document.activeElement?.id ?? ''}`)}; ${await ocrStatus()})`)
     }
     const keyer = new Keyer(page)
     const nextPage = Number(target.trangSo) !== previousPage
     previousPage = Number(target.trangSo)
-    proposals += (await keyEntry(page, keyer, target, YEAR, { mode: 'assisted', nextPage })).proposals
-    await page.waitForFunction((so) => document.querySelector('[data-testid="entry-heading"]')?.textContent?.includes(`Trường hợp số ${Number(so) + 1}`), target.so)
+    try {
+      proposals += (await keyEntry(page, keyer, target, YEAR, { mode: 'assisted', nextPage, settle })).proposals
+    } catch (error) {
+      throw new Error(`${label}, số ${target.so}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} (${await ocrStatus()})`)
+    }
+    await heading(Number(target.so) + 1, `after số ${target.so} was saved with Ctrl+Enter`)
     keystrokes.push(keyer.keys)
   }
   const deadline = Date.now() + 60_000
@@ -279,14 +303,14 @@ async function main() {
       browser = await launchBrowser()
       try {
         const keyed = pages.slice(0, KEY_PAGES)
-        const withOcr = await keyThroughUi(server, browser, client, bookId, keyed, 'with pre-fill')
+        const withOcr = await keyThroughUi(server, browser, client, bookId, keyed, 'with pre-fill', true)
         const plainId = await createBook(client, `02/${YEAR}`)
         await setOcr(client, plainId, false)
         await uploadScans(server.url, cookie, plainId, keyed.map((p) => p.jpeg))
-        const without = await keyThroughUi(server, browser, client, plainId, keyed, 'without pre-fill')
+        const without = await keyThroughUi(server, browser, client, plainId, keyed, 'without pre-fill', false)
         const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
         for (const [label, run] of [['with pre-fill', withOcr], ['without pre-fill', without]] as const) {
-          console.log(`${label}: ${run.keystrokes.length} entries keyed, ${run.saved} saved, ${run.mismatches} field mismatches with the truth; keystrokes per entry mean ${mean(run.keystrokes).toFixed(1)}, median ${percentile(run.keystrokes, 50)}; ${run.proposals} OCR proposals shown`)
+          console.log(`${label}: ${run.keystrokes.length} entries keyed, ${run.saved} saved, ${run.mismatches} field mismatches with the truth; keystrokes per entry mean ${mean(run.keystrokes).toFixed(1)}, median ${percentile(run.keystrokes, 50)} (by số: ${run.keystrokes.join(' ')}); ${run.proposals} OCR proposals shown`)
           if (run.mismatches > 0) process.exitCode = 1
         }
         keysWith = mean(withOcr.keystrokes).toFixed(1)

@@ -137,7 +137,8 @@ export async function currentValues(page: Page, order: readonly FieldDef[]): Pro
       const el = document.getElementById(k)
       const suggest = el?.hasAttribute('data-suggest-input') ?? false
       const isSelect = el?.getAttribute('role') === 'combobox' && !suggest
-      const chosen = isSelect ? el?.closest('.ant-select')?.querySelector('.ant-select-selection-item')?.getAttribute('title') ?? '' : ''
+      // antd 5 shows the chosen item in .ant-select-selection-item, antd 6 in .ant-select-content-has-value; both carry it as title.
+      const chosen = isSelect ? el?.closest('.ant-select')?.querySelector('.ant-select-selection-item, .ant-select-content-has-value')?.getAttribute('title') ?? '' : ''
       const marked = el?.closest('[data-ocr]')?.getAttribute('data-ocr') ?? el?.getAttribute('data-ocr') ?? ''
       return { k, suggest, isSelect, proposed: marked === 'proposed', value: isSelect ? chosen : (el as HTMLInputElement | null)?.value ?? '' }
     })
@@ -161,8 +162,25 @@ export async function currentValues(page: Page, order: readonly FieldDef[]): Pro
  * Fields of the rarer section (e.g. nksLoaiKhaiSinh for a child without a named father) are
  * reached with Alt+M, counted like any key.
  */
-export async function keyEntry(page: Page, keyer: Keyer, target: Record<string, string>, year: number, options: { mode?: KeyingMode; nextPage?: boolean } = {}): Promise<{ proposals: number }> {
-  const { mode = 'assisted', nextPage = false } = options
+export async function keyEntry(
+  page: Page,
+  keyer: Keyer,
+  target: Record<string, string>,
+  year: number,
+  options: { mode?: KeyingMode; nextPage?: boolean; settle?: () => Promise<void> } = {},
+): Promise<{ proposals: number }> {
+  const { mode = 'assisted', nextPage = false, settle } = options
+  // The entry is on the next page: PageDown shows it (and, nothing typed yet, moves the entry's trang số with it).
+  if (nextPage) {
+    const before = await page.getByTestId('page-image').getAttribute('src')
+    await keyer.press('PageDown')
+    await page.waitForFunction((src) => document.querySelector('[data-testid="page-image"]')?.getAttribute('src') !== src, before)
+    if (mode === 'assisted' && target.trangSo) {
+      await page.waitForFunction((t) => (document.getElementById('trangSo') as HTMLInputElement).value === t, target.trangSo)
+    }
+  }
+  // What the form shows is read once the page's own state has arrived (OCR proposals: the caller knows when).
+  await settle?.()
   const more = keyingLayout('KS').more
   const needsMore = more.some((f) => (target[f.key] ?? '') !== '')
   let order = keyingOrder('KS', false)
@@ -171,16 +189,6 @@ export async function keyEntry(page: Page, keyer: Keyer, target: Record<string, 
   if (needsMore) await page.locator(`#${more[0]?.key ?? ''}`).waitFor()
   const { values, suggest, proposed } = await currentValues(page, order)
   const proposals = proposed.size
-  // The entry is on the next page: PageDown shows it (and, nothing typed yet, moves the entry's trang số with it).
-  if (nextPage) {
-    const before = await page.getByTestId('page-image').getAttribute('src')
-    await keyer.press('PageDown')
-    await page.waitForFunction((src) => document.querySelector('[data-testid="page-image"]')?.getAttribute('src') !== src, before)
-    if (mode === 'assisted' && target.trangSo) {
-      await page.waitForFunction((t) => (document.getElementById('trangSo') as HTMLInputElement).value === t, target.trangSo)
-      values.trangSo = target.trangSo
-    }
-  }
   const wrong = (k: string) => (values[k] ?? '') !== (target[k] ?? '') || proposed.has(k)
   const done = (i: number) => order.slice(i).every((f) => !wrong(f.key))
   const active = await page.evaluate(() => document.activeElement?.id ?? '')

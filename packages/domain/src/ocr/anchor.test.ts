@@ -168,6 +168,64 @@ Họ, chữ đệm, tên: NGÔ THỊ MƯỜI Năm sinh: không rõ
     expect(entry?.fields.find((f) => f.key === 'meNgaySinh')?.confidence).toBeLessThanOrEqual(30)
   })
 
+  it('a section whose labels are all blank is still passed: the declarer is not taken for a blank father', () => {
+    // The father's labels printed empty, then the declarer's heading garbled past recognition.
+    const text = `
+Số: 5
+Người mẹ
+Họ, chữ đệm, tên: ĐINH THỊ HẠNH Năm sinh: 1990
+Người cha
+Họ, chữ đệm, tên: Năm sinh:
+Dân tộc: Quốc tịch:
+Nơi cư trú: ..........
+Ng#ờ đ kHẵi
+Họ, chữ đệm, tên: ĐINH THỊ HẠNH Quan hệ với người được khai sinh: Mẹ
+`
+    expect(fieldsOf(anchorPage(page(text), KS)[0])).toEqual({ so: '5', meHoTen: 'Đinh Thị Hạnh', meNgaySinh: '1990', nycHoTen: 'Đinh Thị Hạnh', nycQuanHe: 'Mẹ' })
+  })
+
+  it('an entry whose "Số" was not read opens at its first section\'s labels; the page\'s title and footer are no labels', () => {
+    const text = `
+SỔ ĐĂNG KÝ KHAI SINH
+Quyển số: 01/2019
+Ngày, tháng, năm đăng ký: 04/01/2019
+Người được khai sinh
+Họ, chữ đệm, tên: THẠCH SA RY
+Nơi đăng ký: UBND xã Quảng Lợi
+S6 2 Quyển số: 01/2019
+Ngày, tháng, năm đăng ký: 08/01/2019
+Người được khai sinh
+Họ, chữ đệm, tên: HỒ PHƯƠNG HẠNH
+Trang 1 - Quyển số 01/2019
+`
+    const entries = anchorPage(page(text), KS)
+    expect(entries.map((e) => [e.continued, fieldsOf(e)])).toEqual([
+      [false, { quyenSo: '01/2019', ngayDangKy: '04.01.2019', nksHoTen: 'Thạch Sa Ry', noiDangKy: 'UBND xã Quảng Lợi' }],
+      [false, { quyenSo: '01/2019', ngayDangKy: '08.01.2019', nksHoTen: 'Hồ Phương Hạnh' }],
+    ])
+  })
+
+  it('reads a heading and a "Số:" with specks of the page edge before them and noise after', () => {
+    const text = `
+| lở Số: 25
+| Người được khai sinh v gi
+Họ, chữ đệm, tên: PHẠM LINH
+| Ngườiđikhaisinh Ế TgR4 to vị
+Họ, chữ đệm, tên: PHẠM LINH
+`
+    expect(fieldsOf(anchorPage(page(text), KS)[0])).toEqual({ so: '25', nksHoTen: 'Phạm Linh', nycHoTen: 'Phạm Linh' })
+  })
+
+  it('ends a value at a wide gap (specks of the verso, an unread label to its right) and drops a label\'s tail glued before its colon', () => {
+    const at = (text: string, x0: number, y0 = 100): OcrWord => ({ text, confidence: 90, bbox: { x0, y0, x1: x0 + 20 * text.length, y1: y0 + 30 } })
+    const lines: OcrLine[] = [
+      { words: [at('Số:', 100), at('8', 180)] },
+      { words: [at('Họ,', 100, 150), at('chữ', 170, 150), at('đệm,', 240, 150), at('tên:', 330, 150), at('MAI', 420, 150), at('LAN', 500, 150), at('E2rin', 1300, 150), at("'", 1420, 150)] },
+      { words: [at('Nơi', 100, 200), at('đăng', 180, 200), at('ký::UBND', 280, 200), at('xã', 460, 200), at('An', 510, 200)] },
+    ]
+    expect(fieldsOf(anchorPage(lines, KS)[0])).toEqual({ so: '8', nksHoTen: 'Mai Lan', noiDangKy: 'UBND xã An' })
+  })
+
   it('gives nothing for a type without a printed layout, or a page without labels', () => {
     expect(anchorPage(page(CLEAN), getBookType('KT'))).toEqual([])
     expect(anchorPage(page('Một dòng chữ viết tay không có nhãn\nvà một dòng nữa'), KS)).toEqual([])

@@ -72,6 +72,8 @@ const SHORT_LABEL = 4
 const NO_COLON_PENALTY = 10
 /** A value that does not read as its kind (a date that does not parse, a code not in the list) stays as read, with at most this confidence. */
 const UNREADABLE_CAP = 30
+/** A gap inside a value wider than this many times the text's height ends it. */
+const VALUE_GAP = 5
 
 // ---------------------------------------------------------------------------------------------
 // Text helpers
@@ -233,15 +235,61 @@ function labelsInRow(words: readonly OcrWord[], labels: readonly LabelDef[]): Hi
   return hits
 }
 
-/** A line that is a section's heading (alone on its line, maybe with a colon). */
+/** Words before a heading that may be specks of the scan (a page edge, a fold) rather than print. */
+const HEADING_SKIP = 2
+
+/**
+ * A line that is a section's heading: the heading's words, maybe with a colon, with at most
+ * HEADING_SKIP specks before them and the noise of a stamp or the verso after them.
+ */
 function headingOf(words: readonly OcrWord[], headings: readonly { section: number; key: string }[]): number | undefined {
-  const text = labelKey(words.map((w) => w.text).join(' '))
-  if (text === '') return undefined
-  for (const h of headings) {
-    const max = Math.floor(h.key.length * LABEL_TOLERANCE)
-    if (Math.abs(text.length - h.key.length) <= max && editDistance(text, h.key, max) <= max) return h.section
+  const keys = words.map((w) => labelKey(w.text))
+  // The heading followed by noise, never by a label (a colon).
+  if (words.some((w) => /[:;：]/.test(w.text))) return undefined
+  let best: { section: number; rel: number } | undefined
+  for (let start = 0; start <= Math.min(HEADING_SKIP, keys.length - 1); start++) {
+    if (start > 0 && (keys[start - 1] ?? '').length > 3) break
+    let joined = ''
+    for (let end = start; end < keys.length && joined.length <= 40; end++) {
+      joined += keys[end] ?? ''
+      for (const h of headings) {
+        const max = Math.floor(h.key.length * LABEL_TOLERANCE)
+        if (Math.abs(joined.length - h.key.length) > max) continue
+        const rel = editDistance(joined, h.key, max) / h.key.length
+        // The closest of the headings ("Người đi khai sinh" is also near "Người được khai sinh").
+        if (rel <= LABEL_TOLERANCE && (!best || rel < best.rel)) best = { section: h.section, rel }
+      }
+    }
   }
-  return undefined
+  return best?.section
+}
+
+/** A line printed in capitals only (the page's title, "SỔ ĐĂNG KÝ KHAI SINH"): no label of the layout is. */
+function isTitle(words: readonly OcrWord[]): boolean {
+  const letters = words.map((w) => w.text).join('').replace(/[^\p{L}]/gu, '')
+  return letters.length >= 8 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()
+}
+
+/**
+ * The words of a value: up to the next label, and no further than a gap wider than a few letters'
+ * height (the column of the next label whose words were not read as a label, or specks of the verso
+ * and the stamp to the right of a short value). A piece of the label glued before the colon of the
+ * value's first word ("ký::UBND") goes.
+ */
+function valueWords(words: readonly OcrWord[]): OcrWord[] {
+  const out: OcrWord[] = []
+  for (const word of words) {
+    const prev = out[out.length - 1]
+    if (prev?.bbox && word.bbox) {
+      const height = Math.max(prev.bbox.y1 - prev.bbox.y0, word.bbox.y1 - word.bbox.y0, 1)
+      if (word.bbox.x0 - prev.bbox.x1 > height * VALUE_GAP) break
+    }
+    if (!isColon(word.text)) out.push(word)
+  }
+  const first = out[0]
+  const glued = first && /^([^:;：]{0,4})[:;：]+(.+)$/u.exec(first.text)
+  if (first && glued) out[0] = { ...first, text: glued[2] ?? '' }
+  return out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -250,6 +298,10 @@ function headingOf(words: readonly OcrWord[], headings: readonly { section: numb
 interface EntryDraft {
   continued: boolean
   values: Map<string, AnchoredValue>
+  /** Fields whose label was read, blank or not: a blank father's labels still close the father's section. */
+  seen: Set<string>
+  /** The furthest section one of its labels was read in. */
+  lastSection: number
 }
 
 /**
@@ -269,29 +321,49 @@ export function anchorLines(lines: readonly OcrLine[], layout: PrintedLayout): {
   let current: EntryDraft | undefined
   let section = 0
 
+  const open = (continued: boolean): EntryDraft => {
+    const entry: EntryDraft = { continued, values: new Map(), seen: new Set(), lastSection: 0 }
+    entries.push(entry)
+    section = 0
+    return entry
+  }
+
   for (const row of physicalRows(lines)) {
+    if (isTitle(row.words)) continue
     const heading = headingOf(row.words, headings)
     if (heading !== undefined) {
       section = heading
       continue
     }
     const hits = labelsInRow(row.words, labels)
-    if (hits[0]?.label.key === opener && hits[0].start === 0) {
-      current = { continued: false, values: new Map() }
-      entries.push(current)
-      section = 0
-    }
+    // An entry is over once a later section was read, or the first section's label about to be taken was.
+    const ended = (entry: EntryDraft | undefined, key: string) => !entry || entry.continued || entry.lastSection > 0 || entry.seen.has(key)
+    // "Số:" first on its line (after specks of the page's edge, maybe) opens an entry, unless the
+    // entry was just opened by its "Quyển số" read before it (a line read as two blocks).
+    if (hits[0]?.label.key === opener && hits[0].start <= HEADING_SKIP && ended(current, firstField.key)) current = open(false)
     hits.forEach((hit, h) => {
-      const target = pickTarget(hit.label, section, current?.values)
+      // A label of the first section with its colon after later ones: the next entry, its "Số" not read
+      // (without the colon it may be the page's footer, "Trang 3 - Quyển số 01/2019").
+      if (hit.colon && hit.label.key !== opener && hit.label.targets.length === 1 && hit.label.targets[0]?.section === 0 && current && ended(current, hit.label.targets[0].field)) {
+        current = open(false)
+      }
+      const target = pickTarget(hit.label, section, current?.seen)
       if (!target) return
       section = target.section
+      if (current) {
+        current.seen.add(target.field)
+        current.lastSection = Math.max(current.lastSection, target.section)
+      }
       const end = hits[h + 1]?.start ?? row.words.length
-      const words = row.words.slice(hit.valueStart, end).filter((w) => !isColon(w.text))
+      const words = valueWords(row.words.slice(hit.valueStart, end))
       const raw = trimValue(words.map((w) => w.text).join(' '))
       if (raw === '') return
       if (!current) {
-        current = { continued: true, values: new Map() }
-        entries.push(current)
+        // Section-0 labels before any "Số": the page's first entry, its "Số" not read.
+        current = open(target.section > 0 || !hit.colon)
+        section = target.section
+        current.seen.add(target.field)
+        current.lastSection = target.section
       }
       if (current.values.has(target.field)) return
       const minConfidence = Math.min(...words.map((w) => w.confidence))
@@ -303,10 +375,10 @@ export function anchorLines(lines: readonly OcrLine[], layout: PrintedLayout): {
   return entries.filter((e) => e.values.size > 0).map((e) => ({ continued: e.continued, values: [...e.values.values()] }))
 }
 
-function pickTarget(label: LabelDef, section: number, filled: ReadonlyMap<string, AnchoredValue> | undefined): { section: number; field: string } | undefined {
+function pickTarget(label: LabelDef, section: number, seen: ReadonlySet<string> | undefined): { section: number; field: string } | undefined {
   const { targets } = label
   if (targets.length === 1) return targets[0]
-  const free = targets.filter((t) => !filled?.has(t.field))
+  const free = targets.filter((t) => !seen?.has(t.field))
   // The current section's, else the next section on (a missed heading), else the last before it.
   return free.find((t) => t.section === section) ?? free.find((t) => t.section > section) ?? free[free.length - 1]
 }

@@ -9,9 +9,12 @@ import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
-import sharp from 'sharp'
+import { startTsWorker } from '../../lib/ts-worker'
 import { createWorker, type Worker } from 'tesseract.js'
 import type { OcrLine } from '@hts/domain'
+import type { PrepareReply } from './prepare-worker'
+
+export { prepareImage } from './prepare-image'
 
 export interface OcrReading {
   lines: OcrLine[]
@@ -26,16 +29,25 @@ export interface OcrEngine {
   close(): Promise<void>
 }
 
-/** Pages are stored at 1600 px on their long side (scans/renditions.ts): printed text is then ~15 px high, small for Tesseract, which reads best at 25-35 px. */
-const TARGET_LONG_SIDE = 2800
-
-/** Greyscale, stretched contrast, enlarged to the size Tesseract reads best: what a scanner's "text" mode would give. */
-export async function prepareImage(image: Buffer): Promise<Buffer> {
-  const meta = await sharp(image).metadata()
-  const long = Math.max(meta.width, meta.height)
-  const pipeline = sharp(image).greyscale().normalise()
-  const resized = long > 0 && long < TARGET_LONG_SIDE ? pipeline.resize({ width: Math.round((meta.width * TARGET_LONG_SIDE) / long), kernel: 'lanczos3' }) : pipeline
-  return resized.png({ compressionLevel: 1 }).toBuffer()
+/** prepareImage in a worker thread of its own (one per page: its start is small beside the page's read). */
+function prepareOffThread(image: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const worker = startTsWorker(new URL('./prepare-worker.ts', import.meta.url), { workerData: image })
+    let settled = false
+    worker.once('message', (reply: PrepareReply) => {
+      settled = true
+      if (reply.ok) resolve(Buffer.from(reply.png))
+      else reject(new Error(reply.message))
+      void worker.terminate()
+    })
+    worker.once('error', (error) => {
+      settled = true
+      reject(error)
+    })
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`Tiến trình chuẩn bị ảnh đã dừng (mã ${code})`))
+    })
+  })
 }
 
 /** Where @tesseract.js-data/vie keeps its model (resolved through node's resolver, no download). */
@@ -52,7 +64,11 @@ export function createTesseractEngine(): OcrEngine {
     if (!worker) {
       // tesseract.js writes an unzipped copy of the model here; a temporary directory of our own.
       cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hts-ocr-'))
-      worker = createWorker('vie', 1, { langPath: vieLangPath(), gzip: true, cachePath: cacheDir, cacheMethod: 'write' })
+      worker = createWorker('vie', 1, { langPath: vieLangPath(), gzip: true, cachePath: cacheDir, cacheMethod: 'write' }).then(async (w) => {
+        // The prepared image carries no resolution; a printed page at TARGET_LONG_SIDE is about 300 dpi.
+        await w.setParameters({ user_defined_dpi: '300' })
+        return w
+      })
       // A failed start is retried on the next page instead of failing every page after it.
       worker.catch(() => (worker = undefined))
     }
@@ -65,7 +81,7 @@ export function createTesseractEngine(): OcrEngine {
       // The first page waits for the worker and its model; that start is not the page's time.
       const ready = await warm()
       const started = performance.now()
-      const prepared = await prepareImage(image)
+      const prepared = await prepareOffThread(image)
       const { data } = await ready.recognize(prepared, {}, { blocks: true, text: false })
       const lines: OcrLine[] = (data.blocks ?? []).flatMap((block) =>
         block.paragraphs.flatMap((paragraph) =>

@@ -1,3 +1,4 @@
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BookOcrView, PageOcrView, type OcrLine } from '@hts/domain'
 import { auditRows, buildBirthFields, createBook } from '../../test/factories'
@@ -25,10 +26,14 @@ Họ, chữ đệm, tên: LÊ THỊ HOA Giới tính: Nữ
 
 let confidence = 91
 let reads = 0
+/** The size of each image the engine was given. */
+const sizes: Array<{ width: number; height: number }> = []
 const engine: OcrEngine = {
   name: 'test: printed text',
-  async read() {
+  async read(image) {
     reads++
+    const { width, height } = await sharp(image).metadata()
+    sizes.push({ width, height })
     const lines: OcrLine[] = PRINTED.trim().split('\n').map((line) => ({ words: line.split(' ').map((text) => ({ text, confidence })) }))
     return { lines, ms: 5 }
   },
@@ -93,6 +98,15 @@ describe('reading pages', () => {
     expect(await bookOcr(officer, book.id)).toEqual({
       bookId: book.id, available: true, enabled: true, pagesRead: 1, meanConfidence: 91, suggestOff: false, fieldsProposed: 0, fieldsKept: 0, version: 1,
     })
+  })
+
+  it('reads an uploaded image at its own resolution, not the 1600 px rendition the workbench shows', async () => {
+    const book = await createBook(officer, server, '98001', { volume: '41/2024' })
+    const [pageId = ''] = await pagesOf(book.id, [{ name: 'a4-300dpi.png', data: await buildPng(2480, 3508, '#f4efe0') }])
+    const before = sizes.length
+    expect((await readOf(keyer, pageId)).status).toBe('done')
+    expect(sizes.slice(before)).toContainEqual({ width: 2480, height: 3508 })
+    expect(sizes.slice(before)).not.toContainEqual({ width: 1131, height: 1600 })
   })
 
   it('a page read again on request keeps one row, and the request is audited', async () => {

@@ -15,6 +15,10 @@ export interface OcrPage {
   kind: 'page' | 'blank' | 'cover'
   base_sha256: string | null
   rotation: 0 | 90 | 180 | 270
+  /** The uploaded file the page comes from (read at its full resolution when it is an image). */
+  upload_sha256: string
+  upload_mime_type: string
+  source_page: number
 }
 
 export interface PageRead {
@@ -25,12 +29,18 @@ export interface PageRead {
   entries: unknown
 }
 
-const PAGE_COLUMNS = ['id', 'book_id', 'custodian_unit_id', 'status', 'kind', 'base_sha256', 'rotation'] as const
+const PAGE_COLUMNS = ['p.id', 'p.book_id', 'p.custodian_unit_id', 'p.status', 'p.kind', 'p.base_sha256', 'p.rotation', 'p.source_page'] as const
 
 export function createOcrRepository(db: Kysely<Database>) {
   return {
     findPage(pageId: string, executor: Executor = db): Promise<OcrPage | undefined> {
-      return executor.selectFrom('book_pages').select(PAGE_COLUMNS).where('id', '=', pageId).executeTakeFirst()
+      return executor
+        .selectFrom('book_pages as p')
+        .innerJoin('scan_uploads as u', 'u.id', 'p.upload_id')
+        .select(PAGE_COLUMNS)
+        .select(['u.sha256 as upload_sha256', 'u.mime_type as upload_mime_type'])
+        .where('p.id', '=', pageId)
+        .executeTakeFirst()
     },
 
     findBook(bookId: string, executor: Executor = db): Promise<OcrBook | undefined> {

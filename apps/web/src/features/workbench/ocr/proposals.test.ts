@@ -34,8 +34,20 @@ describe('which block of the page goes with the new entry', () => {
 
   it('prefers the free block carrying the số the form expects', () => {
     expect(chooseBlock(blocks, existingEntries([], []), '14')?.index).toBe(2)
-    // A số already keyed is never chosen again, even when the form expects it: the first free block is.
-    expect(chooseBlock(blocks, existingEntries([{ so: 14, ordinal: 1 }], []), '14')?.index).toBe(0)
+    // A số already keyed is never chosen again, even when the form expects it; nor is the first free
+    // block, read as 12 (once the keyer corrects the form's số to 12, it is).
+    expect(chooseBlock(blocks, existingEntries([{ so: 14, ordinal: 1 }], []), '14')).toBeNull()
+    expect(chooseBlock(blocks, existingEntries([{ so: 14, ordinal: 1 }], []), '12')?.index).toBe(0)
+  })
+
+  it('never offers a block read with another số than the form\'s (the read missed this entry)', () => {
+    // The page's first entry was not read as one (its "Số" line lost, it counts as the previous
+    // page's tail): số 1 gets no block rather than số 2's values; số 2 gets its own.
+    const missed = [{ index: 0, continued: true, fields: [{ key: 'nksHoTen', value: 'Tạ Văn Anh', confidence: 90 }] }, block(1, '2')]
+    expect(chooseBlock(missed, existingEntries([], []), '1')).toBeNull()
+    expect(chooseBlock(missed, existingEntries([], [{ so: '1' }]), '2')?.index).toBe(1)
+    // Without a số in the form, position decides as before.
+    expect(chooseBlock(missed, existingEntries([], []))?.index).toBe(1)
   })
 
   it('never takes the end of an entry begun on the previous page', () => {

@@ -65,8 +65,11 @@ const soOf = (block: OcrEntryProposal) => normalSo(block.fields.find((f) => f.ke
 /**
  * The block of the page for a new entry: the k-th block, k = entries already on the page, where a
  * block whose số is an existing entry's is skipped (it is that entry, keyed out of order or by
- * someone else). A free block carrying the số the form expects wins outright. The lines above the
- * page's first số (the end of an entry begun on the previous page) are never a new entry.
+ * someone else). A free block carrying the số the form expects wins outright; a block whose số was
+ * read as another number than the form's is not this entry (a whole entry of another's values
+ * costs the keyer more than none: when the read missed a block, the next one is not shifted onto
+ * it). The lines above the page's first số (the end of an entry begun on the previous page) are
+ * never a new entry.
  */
 export function chooseBlock(blocks: readonly OcrEntryProposal[], existing: ExistingEntries, expectedSo?: string): OcrEntryProposal | null {
   const ordered = blocks.filter((b) => !b.continued).sort((a, b) => a.index - b.index)
@@ -80,7 +83,9 @@ export function chooseBlock(blocks: readonly OcrEntryProposal[], existing: Exist
     if (same) return same
   }
   const taken = ordered.length - free.length
-  return free[Math.max(0, existing.count - taken)] ?? null
+  const candidate = free[Math.max(0, existing.count - taken)] ?? null
+  const so = candidate && soOf(candidate)
+  return expected && so && so !== expected ? null : candidate
 }
 
 export interface ProposalInput {
