@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react'
+import { useRef, type KeyboardEvent } from 'react'
 import { Alert, Drawer, Typography } from 'antd'
 import type { BookTypeCode } from '@hts/domain'
 import { MarginalNotesPanel } from '../../entries/components/MarginalNotesPanel'
@@ -7,7 +7,7 @@ import type { SavedItem } from './OutboxList'
 interface Props {
   open: boolean
   onClose: () => void
-  /** After the drawer has closed: the workbench puts the cursor back. */
+  /** As the drawer closes: the workbench puts the cursor back. */
   onClosed: () => void
   bookType: BookTypeCode
   /** The saved entry the notes are keyed for (it has an id); null when none is saved yet. */
@@ -20,7 +20,7 @@ interface Props {
 }
 
 /**
- * Moves the cursor into the drawer's first box once it is open (the drawer itself focuses its frame).
+ * Moves the cursor into the drawer's first box once it is open (its focus trap may have put it on the close button).
  * The open animation can end after a fast keyer has already moved on inside the drawer (the form's own
  * autofocus came first): then the cursor stays where the keyer put it.
  */
@@ -36,15 +36,42 @@ function focusFirstBox(open: boolean) {
  * (Alt+G). A note is a child of a saved entry: the entry on screen is saved first (Ctrl+Enter), and the
  * drawer then takes the entry just saved. Adding a note never changes the entry's own fields.
  */
-export function NotesDrawer({ open, onClose, onClosed, bookType, target, unsavedLabel, pendingSaves, canAdd }: Props) {
-  // Alt+G closes as it opened (the workbench's own keys rest while the drawer is open).
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (!e.altKey || e.code !== 'KeyG') return
-    e.preventDefault()
+export function NotesDrawer(props: Props) {
+  // Mounted only while open. Under Chromium 156 the drawer's closing animation was at times never
+  // reported over: the closed drawer stayed on the page, its Esc behind a stale list's, and the late
+  // report took the cursor from a keyer already typing elsewhere. Unmounted, it is gone at once.
+  return props.open ? <OpenNotesDrawer {...props} /> : null
+}
+
+function OpenNotesDrawer({ onClose, onClosed, bookType, target, unsavedLabel, pendingSaves, canAdd }: Props) {
+  const closing = useRef(false)
+  const close = () => {
+    if (closing.current) return // Esc reaches both the drawer and the handler below
+    closing.current = true
     onClose()
+    setTimeout(onClosed, 0) // the cursor goes back once React has removed the drawer and its focus trap
+  }
+  // Alt+G closes as it opened (the workbench's own keys rest while the drawer is open); Esc wherever
+  // the cursor is in it, unless a list is open there (Esc closes the list first).
+  const onKeyDown = (e: KeyboardEvent) => {
+    const el = e.target as HTMLElement
+    const esc = e.key === 'Escape' && el.getAttribute('aria-expanded') !== 'true'
+    if (!esc && !(e.altKey && e.code === 'KeyG')) return
+    e.preventDefault()
+    e.stopPropagation()
+    close()
   }
   return (
-    <Drawer open={open} onClose={onClose} title="Ghi chú (Alt+G, Esc để đóng)" size={560} destroyOnHidden afterOpenChange={(opened) => (opened ? focusFirstBox(true) : onClosed())}>
+    <Drawer
+      open
+      onClose={close}
+      title="Ghi chú (Alt+G, Esc để đóng)"
+      size={560}
+      // The first box takes the cursor (the note's form or focusFirstBox), never the drawer's frame.
+      autoFocus={false}
+      focusable={{ focusTriggerAfterClose: false }}
+      afterOpenChange={focusFirstBox}
+    >
       <div data-testid="notes-drawer" onKeyDown={onKeyDown}>
         {unsavedLabel && (
           <Alert
