@@ -58,6 +58,9 @@ export function CodeSelect({ id, list, value, onChange, onBlur, status, disabled
       id={id}
       value={value === '' ? undefined : value}
       onChange={(v) => onChange(v ?? '')}
+      // Picking the item already shown (the OCR's proposal, "1" typed over "1 - Nam") changes nothing, but it
+      // is a pick all the same: reported, so that the workbench moves on from it as from any pick.
+      onSelect={(v) => v === value && onChange(v)}
       onBlur={onBlur}
       options={options}
       allowClear

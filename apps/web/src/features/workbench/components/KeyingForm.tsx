@@ -138,15 +138,9 @@ export function KeyingForm(props: Props) {
   )
 
   const onKeyUpCapture = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key !== 'Enter') return
-    const target = e.target as HTMLElement
-    // Enter picked the item the list already showed (e.g. the OCR proposal, typed "1" over "1 - Nam"):
-    // no change comes, the list closed all the same; the keyer moves on as after any pick.
-    const same = advanceAfterPick.current === target.id && target.getAttribute('aria-expanded') === 'false' ? target.id : null
-    const key = picked.current ?? same
-    if (!key) return
+    const key = picked.current
+    if (e.key !== 'Enter' || !key) return
     picked.current = null
-    advanceAfterPick.current = null
     move(key, 1)
   }
 
