@@ -9,7 +9,9 @@
  *
  * Last line: `import: R rows/s, server peak RSS M MB, rejected K (engine, load L)`; R counts the
  * whole user-visible import (upload + analysis + job), M is the server process's peak resident
- * memory from the upload to the end of the job (its start-up, e.g. PGlite's initdb, not included),
+ * memory from the upload to the end of the job and of the duplicate scan it queues (which runs in the
+ * same server right after; the line before says how long it made a request wait), its start-up (e.g.
+ * PGlite's initdb) not included,
  * L the 1-minute load average at the end (the machine is shared: above the core count, other work
  * competed).
  */
@@ -89,15 +91,35 @@ try {
     }
   }
   const jobSeconds = seconds(t)
-  clearInterval(sampler)
   if (job.status !== 'succeeded') throw new Error(`job ${job.status}: ${job.error}`)
   const total = seconds(started)
+  const importPeak = exactPeak ? Math.max(server.memory().peak, sampledPeak) : sampledPeak
+  const { accepted, rejected, skipped, drafts, duplicateScans } = job.result as { accepted: number; rejected: number; skipped: number; drafts: number; duplicateScans: string[] }
+
+  // The import queues a duplicate scan of the units it wrote to; it runs in the same server right after, so
+  // its memory counts, and so does how long the server makes a request wait meanwhile (one poll at a time).
+  t = performance.now()
+  let longestAnswer = 0
+  let pairs = 0
+  for (const scanId of duplicateScans) {
+    for (;; await new Promise((resolve) => setTimeout(resolve, 200))) {
+      const asked = performance.now()
+      const scan = (await client.get(`/api/jobs/${scanId}`)).body as { status: string; error?: string; result?: { pairs: number } }
+      longestAnswer = Math.max(longestAnswer, performance.now() - asked)
+      if (scan.status === 'succeeded') {
+        pairs += scan.result?.pairs ?? 0
+        break
+      }
+      if (['failed', 'cancelled'].includes(scan.status)) throw new Error(`duplicate scan ${scan.status}: ${scan.error}`)
+    }
+  }
+  clearInterval(sampler)
   const peak = exactPeak ? Math.max(server.memory().peak, sampledPeak) : sampledPeak
-  const { accepted, rejected, skipped, drafts } = job.result as { accepted: number; rejected: number; skipped: number; drafts: number }
+  console.log(`duplicate scan after the import: ${seconds(t).toFixed(1)} s, ${duplicateScans.length} job(s), ${pairs} pairs; longest answer to a progress request ${Math.round(longestAnswer)} ms; server peak RSS ${mb(peak)} MB (import alone ${mb(importPeak)} MB)`)
   if (accepted + rejected + skipped !== uploaded.analysis.rowCount) throw new Error(`rows lost: ${accepted} accepted + ${rejected} rejected + ${skipped} skipped ≠ ${uploaded.analysis.rowCount} rows`)
   console.log(`job: ${jobSeconds.toFixed(1)} s (${Math.round(rows / jobSeconds)} rows/s), accepted ${accepted} (drafts ${drafts}), rejected ${rejected}, skipped ${skipped}; CPU ${(server.cpuSeconds() - cpu).toFixed(1)} s server (all threads), ${pgCpu().postgres.toFixed(1)} s PostgreSQL`)
   console.log(`total: ${total.toFixed(1)} s for ${rows.toLocaleString('en')} rows`)
-  console.log(`server memory: RSS ${mb(before)} MB before the upload, peak ${mb(peak)} MB during the import (${exactPeak ? 'kernel high-water mark' : 'sampled every 100 ms'}), ${mb(server.memory().rss)} MB after`)
+  console.log(`server memory: RSS ${mb(before)} MB before the upload, peak ${mb(peak)} MB during the import and its duplicate scan (${exactPeak ? 'kernel high-water mark' : 'sampled every 100 ms'}), ${mb(server.memory().rss)} MB after`)
   console.log(`import: ${Math.round(rows / total)} rows/s, server peak RSS ${mb(peak)} MB, rejected ${rejected} (${server.engine}, load ${os.loadavg()[0]?.toFixed(1)})`)
 } finally {
   await server.close()

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type Client, type TestServer } from '../../test/harness'
 import { auditRows, buildBirthFields, createBook, unitIdByCode } from '../../test/factories'
 import { importFile, syntheticBirthRow, waitForJob, workbookOf } from '../../test/import-helpers'
+import { scanDuplicates, type FoundPair } from './scan'
 
 let server: TestServer
 let officer: Client
@@ -66,6 +67,19 @@ describe('duplicate scan and review list', () => {
     expect((await stranger.post('/api/duplicates/scan', { unitId: anPhu })).status).toBe(404)
     const pair = pairOf(items, 'first', 'again') as Pair
     expect((await stranger.post(`/api/duplicates/${pair.id}/decision`, { decision: 'different' })).status).toBe(404)
+  })
+
+  it('a unit too large for one read is scanned in buckets of its keys: the same pairs, checked between parts', async () => {
+    const checks: string[] = []
+    const whole = await scanDuplicates(server.db.kysely, { unitId: anPhu }, async (stage) => void checks.push(stage))
+    const key = (p: FoundPair) => `${p.a}|${p.b}|${p.sameNumber}|${p.sameEvent}`
+    expect(whole.map(key).sort()).toHaveLength(3)
+    expect([...new Set(checks)]).toEqual(['number', 'name', 'birth'])
+    // Buckets of 2 entries: the unit's 4 entries are read in 2 buckets per key, a group never split.
+    const parts: string[] = []
+    const bucketed = await scanDuplicates(server.db.kysely, { unitId: anPhu }, async (stage) => void parts.push(stage), 2)
+    expect(bucketed.map(key).sort()).toEqual(whole.map(key).sort())
+    expect(parts.filter((stage) => stage === 'name').length).toBeGreaterThanOrEqual(2)
   })
 
   it('"same entry — keep one" withdraws the other (kept, audited); a second decision is refused; a keyer may not withdraw', async () => {

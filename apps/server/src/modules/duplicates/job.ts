@@ -24,8 +24,12 @@ export function createDuplicatesScanJobHandler(): JobHandler {
     onInterrupted: 'resume',
     async run(ctx) {
       const { unitId, bookId, bookIds } = ctx.params
+      // Called every ~2,000 entries: the progress row is written when the stage changes or once a second.
+      let shown = { stage: '', at: 0 }
       const pairs = await scanDuplicates(ctx.db, { unitId, bookId, bookIds }, async (stage, found) => {
         await ctx.checkpoint()
+        if (stage === shown.stage && Date.now() - shown.at < 1000) return
+        shown = { stage, at: Date.now() }
         await ctx.progress({ stage, pairs: found })
       })
       let added = 0

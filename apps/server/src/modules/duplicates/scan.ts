@@ -39,8 +39,17 @@ interface Block {
   ids: string[]
 }
 
-/** Blocks of one key, limited to those touching the book(s) when books are scanned. */
-async function blocks(db: Kysely<Database>, scope: ScanScope, key: 'number' | 'name' | 'birth'): Promise<Block[]> {
+/** Entries of a unit per bucket of blocks: one GROUP BY holds at most about this many ids (1M entries: 10 buckets). */
+export const BUCKET_ENTRIES = 100_000
+/** Entries whose fields are read and compared at once, before the job yields and checks for a cancel. */
+const SLICE_IDS = 2_000
+
+/**
+ * Blocks of one key, limited to those touching the book(s) when books are scanned; `bucket` of
+ * `buckets` takes the groups whose key hashes there (a group's members share their key, so a group is
+ * never split), so that a unit of a million entries is read in parts of bounded size.
+ */
+async function blocks(db: Kysely<Database>, scope: ScanScope, key: 'number' | 'name' | 'birth', bucket: number, buckets: number): Promise<Block[]> {
   const books = [...(scope.bookId ? [scope.bookId] : []), ...(scope.bookIds ?? [])]
   const touchesBook = books.length > 0 ? sql`and bool_or(e.book_id = any(${books}::uuid[]))` : sql``
   const groupBy = {
@@ -54,13 +63,35 @@ async function blocks(db: Kysely<Database>, scope: ScanScope, key: 'number' | 'n
     name: sql`e.subject_name_folded is not null`,
     birth: sql`e.subject_birth_date is not null and e.subject_birth_precision = 'day'`,
   }[key]
+  const hashed = {
+    number: sql`e.registration_year::text || '/' || e.so::text`,
+    name: sql`e.subject_name_folded`,
+    birth: sql`e.subject_birth_date::text`,
+  }[key]
+  const inBucket = buckets > 1 ? sql`and abs(hashtext(${hashed}) % ${buckets}) = ${bucket}` : sql``
   const result = await sql<Block>`
     select e.book_type, array_agg(e.id order by e.id) as ids
     from entries e join books b on b.id = e.book_id
-    where e.custodian_unit_id = ${scope.unitId} and e.status <> 'withdrawn' and ${present}
+    where e.custodian_unit_id = ${scope.unitId} and e.status <> 'withdrawn' and ${present} ${inBucket}
     group by ${groupBy}
     having count(*) > 1 and count(*) <= ${MAX_BLOCK} ${touchesBook}`.execute(db)
   return result.rows
+}
+
+/** Consecutive blocks holding about `size` ids together (a block is never split). */
+function* slices(found: readonly Block[], size: number): Generator<Block[]> {
+  let slice: Block[] = []
+  let ids = 0
+  for (const block of found) {
+    slice.push(block)
+    ids += block.ids.length
+    if (ids >= size) {
+      yield slice
+      slice = []
+      ids = 0
+    }
+  }
+  if (slice.length > 0) yield slice
 }
 
 async function fieldsOf(db: Kysely<Database>, ids: string[]): Promise<Map<string, Record<string, string>>> {
@@ -74,36 +105,49 @@ async function fieldsOf(db: Kysely<Database>, ids: string[]): Promise<Map<string
 
 /**
  * Every pair worth an officer's look: the same số (always shown: the register cannot hold it twice
- * without a reason), or likely the same event. `checkpoint` runs between stages (cancel, shutdown).
+ * without a reason), or likely the same event. `checkpoint` runs between slices of about 2,000
+ * entries (cancel, shutdown, and a turn of the event loop: the server answers while a unit of a
+ * million entries is scanned, and only one slice's fields are in memory at a time).
  */
-export async function scanDuplicates(db: Kysely<Database>, scope: ScanScope, checkpoint: (stage: string, pairs: number) => Promise<void>): Promise<FoundPair[]> {
+export async function scanDuplicates(
+  db: Kysely<Database>,
+  scope: ScanScope,
+  checkpoint: (stage: string, pairs: number) => Promise<void>,
+  bucketEntries = BUCKET_ENTRIES,
+): Promise<FoundPair[]> {
   const pairs = new Map<string, FoundPair>()
   const numberPairs = new Set<string>()
   const keyOf = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`)
+  const { count } = await db.selectFrom('entries').select((eb) => eb.fn.countAll<string>().as('count')).where('custodian_unit_id', '=', scope.unitId).executeTakeFirstOrThrow()
+  const buckets = Math.max(1, Math.ceil(Number(count) / bucketEntries))
   for (const key of ['number', 'name', 'birth'] as const) {
-    const found = await blocks(db, scope, key)
-    const fields = await fieldsOf(db, [...new Set(found.flatMap((b) => b.ids))])
-    for (const block of found) {
-      if (!isBookTypeCode(block.book_type)) continue
-      const bookType = block.book_type
-      // A birth-date block holds a day's births: only pairs whose names share a surname or a given name.
-      const ends = key === 'birth' ? block.ids.map((id) => nameEnds(bookType, fields.get(id) ?? {})) : []
-      for (let i = 0; i < block.ids.length; i++) {
-        for (let j = i + 1; j < block.ids.length; j++) {
-          const [a, b] = [block.ids[i] as string, block.ids[j] as string]
-          const pairKey = keyOf(a, b)
-          if (key === 'number') numberPairs.add(pairKey)
-          if (pairs.has(pairKey)) continue
-          const [x, y] = [ends[i], ends[j]]
-          if (x && y && x[0] !== y[0] && x[1] !== y[1]) continue
-          const comparison = compareEntries(bookType, fields.get(a) ?? {}, fields.get(b) ?? {})
-          if (key !== 'number' && !comparison.likely) continue
-          const [lo, hi] = a < b ? [a, b] : [b, a]
-          pairs.set(pairKey, { bookType, a: lo, b: hi, sameNumber: false, sameEvent: comparison.likely, fields: comparison.fields })
+    for (let bucket = 0; bucket < buckets; bucket++) {
+      for (const slice of slices(await blocks(db, scope, key, bucket, buckets), SLICE_IDS)) {
+        const fields = await fieldsOf(db, [...new Set(slice.flatMap((b) => b.ids))])
+        for (const block of slice) {
+          if (!isBookTypeCode(block.book_type)) continue
+          const bookType = block.book_type
+          // A birth-date block holds a day's births: only pairs whose names share a surname or a given name.
+          const ends = key === 'birth' ? block.ids.map((id) => nameEnds(bookType, fields.get(id) ?? {})) : []
+          for (let i = 0; i < block.ids.length; i++) {
+            for (let j = i + 1; j < block.ids.length; j++) {
+              const [a, b] = [block.ids[i] as string, block.ids[j] as string]
+              const pairKey = keyOf(a, b)
+              if (key === 'number') numberPairs.add(pairKey)
+              if (pairs.has(pairKey)) continue
+              const [x, y] = [ends[i], ends[j]]
+              if (x && y && x[0] !== y[0] && x[1] !== y[1]) continue
+              const comparison = compareEntries(bookType, fields.get(a) ?? {}, fields.get(b) ?? {})
+              if (key !== 'number' && !comparison.likely) continue
+              const [lo, hi] = a < b ? [a, b] : [b, a]
+              pairs.set(pairKey, { bookType, a: lo, b: hi, sameNumber: false, sameEvent: comparison.likely, fields: comparison.fields })
+            }
+          }
         }
+        await checkpoint(key, pairs.size)
       }
+      await checkpoint(key, pairs.size)
     }
-    await checkpoint(key, pairs.size)
   }
   for (const [key, pair] of pairs) pair.sameNumber = numberPairs.has(key)
   return [...pairs.values()]
