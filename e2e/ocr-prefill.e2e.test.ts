@@ -64,6 +64,8 @@ const ENTRIES: ReadonlyArray<Record<string, string>> = [
 
 /** Required codes of the form that the printed page does not show. */
 const UNPRINTED_CODES = ['loaiDangKy', 'meLoaiCuTru', 'chaLoaiCuTru']
+/** Code lists the printed page does carry: the read proposes their item. */
+const CODE_PROPOSALS = ['nksGioiTinh', 'nksDanToc', 'nksQuocTich', 'meDanToc', 'meQuocTich', 'chaDanToc', 'chaQuocTich']
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
@@ -232,6 +234,14 @@ describe('đọc chữ in (OCR) và đề xuất vào ô nhập', () => {
     expect(await page.locator('#nksHoTen').inputValue()).toMatch(/Hoa$/)
     expect(await ocrState('nksHoTen')).toBe('proposed')
     await snapshot(page, 'ocr-04-second-entry')
+    // A proposal in a code list for a field the book leaves blank: Backspace empties it, the help says so.
+    const listed = (await proposedKeys()).filter((key) => CODE_PROPOSALS.includes(key))
+    expect(listed.length, 'a code list holds a proposal').toBeGreaterThan(0)
+    const emptied = listed[0] as string
+    await page.locator(`#${emptied}`).focus()
+    await page.keyboard.press('Backspace')
+    await expect.poll(() => page.locator(`.ant-select:has(#${emptied}) .ant-select-content`).getAttribute('title')).toBeFalsy()
+    expect(await ocrState(emptied)).toBe('changed')
 
     await page.goto(`${server.baseUrl}/so/${bookId}`)
     await expectText(page.getByTestId('book-ocr-accuracy'), /\d+\/\d+ ô giữ nguyên đề xuất/)

@@ -61,6 +61,14 @@ export function CodeSelect({ id, list, value, onChange, onBlur, status, disabled
       // Picking the item already shown (the OCR's proposal, "1" typed over "1 - Nam") changes nothing, but it
       // is a pick all the same: reported, so that the workbench moves on from it as from any pick.
       onSelect={(v) => v === value && onChange(v)}
+      // Backspace or Delete with nothing typed in the box empties the field, as in any other box (the
+      // list alone ignores them: an OCR proposal for a field the book leaves blank could not be removed).
+      onInputKeyDown={(e) => {
+        if ((e.key === 'Backspace' || e.key === 'Delete') && e.currentTarget.value === '' && value !== '') {
+          e.preventDefault()
+          onChange('')
+        }
+      }}
       onBlur={onBlur}
       options={options}
       allowClear
