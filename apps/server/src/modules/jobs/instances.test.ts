@@ -20,7 +20,7 @@ const COUNTED = jobKind('test.counted', 'import.run', Params, Progress)
 const steps: string[] = []
 const finishedBy: { jobId: string; runner: string }[] = []
 
-function counted(runner: string, stepMs: number): JobHandler {
+function counted(runner: string, stepMs: number, afterStep?: () => Promise<void>): JobHandler {
   return defineJob({
     ...COUNTED,
     onInterrupted: 'resume',
@@ -31,6 +31,7 @@ function counted(runner: string, stepMs: number): JobHandler {
         steps.push(`${ctx.job.id}:${done}`)
         done++
         await ctx.progress({ done })
+        await afterStep?.()
       }
       finishedBy.push({ jobId: ctx.job.id, runner })
       return { steps: ctx.params.steps }
@@ -51,8 +52,8 @@ afterAll(async () => {
   await server?.close()
 })
 
-function runner(name: string, options: Parameters<typeof createJobRunner>[2] = {}, stepMs = 5): JobRunner {
-  const r = createJobRunner(server.db.kysely, [counted(name, stepMs)], { pollMs: 20, staleAfterMs: 2_000, ...options })
+function runner(name: string, options: Parameters<typeof createJobRunner>[2] = {}, stepMs = 5, afterStep?: () => Promise<void>): JobRunner {
+  const r = createJobRunner(server.db.kysely, [counted(name, stepMs, afterStep)], { pollMs: 20, staleAfterMs: 2_000, ...options })
   runners.push(r)
   return r
 }
@@ -119,16 +120,20 @@ describe('two server processes on one database', () => {
   })
 
   it('takes over the job of a process whose heartbeat stopped; the stalled process stops without finishing it', async () => {
-    // a beats every 60 s (as if its event loop stalled); b finds the job stale after 1 s and takes it.
-    const a = runner('a', { heartbeatMs: 60_000, staleAfterMs: 60_000 }, 200)
+    // a beats every 60 s and freezes after its first step (as a stalled event loop would: no progress
+    // write refreshes its heartbeat meanwhile); b finds the job stale after 1 s and takes it.
+    let thaw = () => {}
+    const frozen = new Promise<void>((resolve) => (thaw = resolve))
+    const a = runner('a', { heartbeatMs: 60_000, staleAfterMs: 60_000 }, 5, () => frozen)
     const [id] = await enqueue(1, 15)
     a.start()
-    for (let i = 0; i < 100 && !steps.some((s) => s.startsWith(`${id}:`)); i++) await sleep(20)
-    // a's progress writes refresh the heartbeat; make it look stalled, as a frozen process would leave it.
+    for (let i = 0; i < 500 && !steps.some((s) => s.startsWith(`${id}:`)); i++) await sleep(20)
     await sql`update jobs set heartbeat_at = now() - interval '1 minute' where id = ${id}`.execute(server.db.kysely)
     const b = runner('b', { staleAfterMs: 1_000 }, 5)
     b.start()
     const [row] = await settled([id!])
+    // a wakes up after b has finished: its next write finds the job taken and it stops there.
+    thaw()
     await Promise.all([a.stop(), b.stop()])
     expect(row).toMatchObject({ status: 'succeeded', attempts: 2 })
     const finished = finishedBy.filter((f) => f.jobId === id)
