@@ -102,7 +102,7 @@ describe('nhập liệu bên ảnh quét, chỉ bằng bàn phím', () => {
       { name: 'ghi-chu.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('Đây không phải là ảnh') },
     ])
     const results = page.getByTestId('upload-results')
-    await expectText(results, /so-khai-sinh-2024\.pdf[\s\S]*3 trang, thành trang 1–3 của sổ/)
+    await expectText(results, /so-khai-sinh-2024\.pdf[\s\S]*3 trang, thành trang 1–3 của sổ/, 30_000) // the upload's answer: seconds under load
     await expectText(results, /Bị từ chối[\s\S]*ghi-chu\.jpg/)
     await expectText(page.getByTestId('render-progress'), /Đã dựng xong ảnh 3 trang/, 60_000)
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="page-tile"] img').length === 3, undefined, { timeout: 20_000 })
@@ -356,6 +356,8 @@ describe('nhập liệu bên ảnh quét, chỉ bằng bàn phím', () => {
     await page.goto(`${server.baseUrl}/trung-lap`)
     await page.locator('#dupUnit').focus()
     await page.keyboard.type('An Phú')
+    // Enter picks the unit the list shows: wait for the list (the units load after the page under CI's load).
+    await page.locator('.ant-select-item-option-active', { hasText: 'An Phú' }).waitFor()
     await page.keyboard.press('Enter')
     await page.getByRole('button', { name: /Rà soát trùng lặp của đơn vị/ }).click()
     await expectText(page.getByTestId('scan-result'), /Đã rà soát: 1 cặp \(mới 1\), trong đó 1 cặp trùng số, 1 cặp có thể cùng một sự kiện/, 30_000)

@@ -173,10 +173,13 @@ export async function buildApp(config: Config, db: Db, options: AppOptions = {})
   monitoringRoutes(app, services)
   for (const register of [authRoutes, unitsRoutes, usersRoutes, booksRoutes, entriesRoutes, jobsRoutes, filesRoutes, scansRoutes, keyingRoutes, importsRoutes, exportsRoutes, populationRoutes, reconciliationRoutes, reviewRoutes, doubleKeyingRoutes, bandsRoutes, ocrRoutes, searchRoutes, duplicatesRoutes, acceptanceRoutes, campaignRoutes, dashboardRoutes, reportsRoutes, handoverRoutes, passwordChangeRoutes, auditVerifyRoutes, auditRoutes, backupsRoutes]) register(app, services)
   app.addHook('onReady', async () => services.jobRunner.start())
-  app.addHook('onClose', async () => services.jobRunner.stop())
-  app.addHook('onClose', async () => services.backups.idle())
-  // After the runner stopped: no page is being read any more.
-  app.addHook('onClose', async () => services.ocr.close())
+  // One hook, in this order: Fastify runs onClose hooks last-added first, and the OCR engine closed
+  // before the runner had stopped crashed the process under a page being read (CI's pages benchmark).
+  app.addHook('onClose', async () => {
+    await services.jobRunner.stop()
+    await services.backups.idle()
+    await services.ocr.close() // no page is being read any more
+  })
 
   const index = config.webDist ? path.join(config.webDist, 'index.html') : undefined
   if (config.webDist && index && fs.existsSync(index)) {
