@@ -42,7 +42,11 @@ export function createOcrJobHandler(db: Kysely<Database>, files: FileStore, engi
    */
   async function imageOf(page: OcrPage & { base_sha256: string }): Promise<Buffer> {
     if (page.upload_mime_type.startsWith('image/')) {
-      const original = await originalOf(page).catch(() => undefined)
+      const original = await originalOf(page).catch((error: unknown) => {
+        // The read goes on from the rendition (its small print is read worse): said in the log, not silent.
+        console.error(`ocr: trang ${page.id}: không đọc được ảnh gốc (${error instanceof Error ? error.message : String(error)}), đọc từ ảnh đã dựng`)
+        return undefined
+      })
       if (original) return original
     }
     const base = await files.get(page.base_sha256)
