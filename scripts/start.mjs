@@ -96,6 +96,9 @@ if (stale(builtServer, ['apps/server/src', 'apps/server/build.mjs', 'packages/do
 say('Đang chạy máy chủ (tạo và cập nhật CSDL, dữ liệu mẫu, rồi nghe cổng)', 'starting the server (database, migrations, seed, listen)')
 // Plain node on the compiled server (apps/server/dist): no TypeScript compiler at run time.
 // A larger young generation: matching and imports allocate many short-lived objects (+10% measured).
+// A heap that grows by 20% over what the last full collection kept, not V8's default: a 1M-row import
+// on PGlite stayed at ~830 MB instead of passing 1 GB, no CPU cost measured (docs/PERFORMANCE.md).
+// The same flags in bench/lib/server-process.ts and deploy/ho-tich-so.service.
 // The IPC channel lets the server notice if we die without passing on a signal (kill -9) and stop too.
-const code = await run([process.execPath, '--max-semi-space-size=32', builtServer], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] })
+const code = await run([process.execPath, '--max-semi-space-size=32', '--heap-growing-percent=20', builtServer], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] })
 process.exit(code)

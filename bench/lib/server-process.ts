@@ -1,5 +1,5 @@
 /**
- * The real server as its own process, as `npm start` runs it (`node --max-semi-space-size=32
+ * The real server as its own process, as `npm start` runs it (`node --max-semi-space-size=32 --heap-growing-percent=20
  * apps/server/dist/main.js`, the compiled server, built here first), on a fresh database, so that
  * what a benchmark reports about memory and CPU is the server's alone: the benchmark's own file
  * generation and HTTP client live in another process. BENCH_SERVER=tsx runs the sources through tsx
@@ -69,7 +69,8 @@ export async function startServerProcess(env: NodeJS.ProcessEnv = {}): Promise<S
   // BENCH_SERVER_FLAGS: extra Node/V8 flags for the server (e.g. to compare garbage-collector settings).
   const extra = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter((f) => f !== '')
   const entry = process.env.BENCH_SERVER === 'tsx' ? ['--import', 'tsx', 'apps/server/src/main.ts'] : [compiledServer()]
-  const child = spawn(process.execPath, ['--max-semi-space-size=32', ...extra, ...entry], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+  // The flags of `npm start` (scripts/start.mjs).
+  const child = spawn(process.execPath, ['--max-semi-space-size=32', '--heap-growing-percent=20', ...extra, ...entry], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-50_000))
   child.stdout?.on('data', collect)
