@@ -49,7 +49,7 @@ const SLICE_IDS = 2_000
  * `buckets` takes the groups whose key hashes there (a group's members share their key, so a group is
  * never split), so that a unit of a million entries is read in parts of bounded size.
  */
-async function blocks(db: Kysely<Database>, scope: ScanScope, key: 'number' | 'name' | 'birth', bucket: number, buckets: number): Promise<Block[]> {
+async function blocks(db: Kysely<Database>, scope: ScanScope, key: Key, bucket: number, buckets: number): Promise<Block[]> {
   const books = [...(scope.bookId ? [scope.bookId] : []), ...(scope.bookIds ?? [])]
   const touchesBook = books.length > 0 ? sql`and bool_or(e.book_id = any(${books}::uuid[]))` : sql``
   const groupBy = {
@@ -103,11 +103,43 @@ async function fieldsOf(db: Kysely<Database>, ids: string[]): Promise<Map<string
   return out
 }
 
+type Key = 'number' | 'name' | 'birth'
+
+/** What the scan has found so far: pairs by key, and those sharing a số (marked at the end). */
+interface Found {
+  pairs: Map<string, FoundPair>
+  numberPairs: Set<string>
+}
+
+const keyOf = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`)
+
+/** Compares the pairs of one block with the fields read for its slice, adding what is worth a look. */
+function compareBlock(key: Key, block: Block, fields: Map<string, Record<string, string>>, found: Found): void {
+  if (!isBookTypeCode(block.book_type)) return
+  const bookType = block.book_type
+  // A birth-date block holds a day's births: only pairs whose names share a surname or a given name.
+  const ends = key === 'birth' ? block.ids.map((id) => nameEnds(bookType, fields.get(id) ?? {})) : []
+  for (let i = 0; i < block.ids.length; i++) {
+    for (let j = i + 1; j < block.ids.length; j++) {
+      const [a, b] = [block.ids[i] as string, block.ids[j] as string]
+      const pairKey = keyOf(a, b)
+      if (key === 'number') found.numberPairs.add(pairKey)
+      if (found.pairs.has(pairKey)) continue
+      const [x, y] = [ends[i], ends[j]]
+      if (x && y && x[0] !== y[0] && x[1] !== y[1]) continue
+      const comparison = compareEntries(bookType, fields.get(a) ?? {}, fields.get(b) ?? {})
+      if (key !== 'number' && !comparison.likely) continue
+      const [lo, hi] = a < b ? [a, b] : [b, a]
+      found.pairs.set(pairKey, { bookType, a: lo, b: hi, sameNumber: false, sameEvent: comparison.likely, fields: comparison.fields })
+    }
+  }
+}
+
 /**
  * Every pair worth an officer's look: the same số (always shown: the register cannot hold it twice
  * without a reason), or likely the same event. `checkpoint` runs between slices of about 2,000
- * entries (cancel, shutdown, and a turn of the event loop: the server answers while a unit of a
- * million entries is scanned, and only one slice's fields are in memory at a time).
+ * entries and after each bucket (cancel, shutdown, and a turn of the event loop: the server answers
+ * while a unit of a million entries is scanned, and only one slice's fields are in memory at a time).
  */
 export async function scanDuplicates(
   db: Kysely<Database>,
@@ -115,40 +147,19 @@ export async function scanDuplicates(
   checkpoint: (stage: string, pairs: number) => Promise<void>,
   bucketEntries = BUCKET_ENTRIES,
 ): Promise<FoundPair[]> {
-  const pairs = new Map<string, FoundPair>()
-  const numberPairs = new Set<string>()
-  const keyOf = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`)
+  const found: Found = { pairs: new Map(), numberPairs: new Set() }
   const { count } = await db.selectFrom('entries').select((eb) => eb.fn.countAll<string>().as('count')).where('custodian_unit_id', '=', scope.unitId).executeTakeFirstOrThrow()
   const buckets = Math.max(1, Math.ceil(Number(count) / bucketEntries))
   for (const key of ['number', 'name', 'birth'] as const) {
     for (let bucket = 0; bucket < buckets; bucket++) {
       for (const slice of slices(await blocks(db, scope, key, bucket, buckets), SLICE_IDS)) {
         const fields = await fieldsOf(db, [...new Set(slice.flatMap((b) => b.ids))])
-        for (const block of slice) {
-          if (!isBookTypeCode(block.book_type)) continue
-          const bookType = block.book_type
-          // A birth-date block holds a day's births: only pairs whose names share a surname or a given name.
-          const ends = key === 'birth' ? block.ids.map((id) => nameEnds(bookType, fields.get(id) ?? {})) : []
-          for (let i = 0; i < block.ids.length; i++) {
-            for (let j = i + 1; j < block.ids.length; j++) {
-              const [a, b] = [block.ids[i] as string, block.ids[j] as string]
-              const pairKey = keyOf(a, b)
-              if (key === 'number') numberPairs.add(pairKey)
-              if (pairs.has(pairKey)) continue
-              const [x, y] = [ends[i], ends[j]]
-              if (x && y && x[0] !== y[0] && x[1] !== y[1]) continue
-              const comparison = compareEntries(bookType, fields.get(a) ?? {}, fields.get(b) ?? {})
-              if (key !== 'number' && !comparison.likely) continue
-              const [lo, hi] = a < b ? [a, b] : [b, a]
-              pairs.set(pairKey, { bookType, a: lo, b: hi, sameNumber: false, sameEvent: comparison.likely, fields: comparison.fields })
-            }
-          }
-        }
-        await checkpoint(key, pairs.size)
+        for (const block of slice) compareBlock(key, block, fields, found)
+        await checkpoint(key, found.pairs.size)
       }
-      await checkpoint(key, pairs.size)
+      await checkpoint(key, found.pairs.size)
     }
   }
-  for (const [key, pair] of pairs) pair.sameNumber = numberPairs.has(key)
-  return [...pairs.values()]
+  for (const [key, pair] of found.pairs) pair.sameNumber = found.numberPairs.has(key)
+  return [...found.pairs.values()]
 }
