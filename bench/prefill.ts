@@ -51,6 +51,8 @@ const { values: args } = parseArgs({
   },
 })
 const PAGES = Number(args.pages)
+/** BENCH_SHOW_WRONG=nguoiKy,noiDangKy prints each wrong proposal of those fields (diagnosis). */
+const SHOW_WRONG = new Set((process.env.BENCH_SHOW_WRONG ?? '').split(',').filter(Boolean))
 const KEY_PAGES = Math.min(PAGES, Number(args['key-pages'] ?? 6))
 const YEAR = 2019
 const KS = getBookType('KS')
@@ -280,6 +282,7 @@ async function main() {
             continue
           }
           const right = canonical(key, got) === canonical(key, want)
+          if (!right && SHOW_WRONG.has(key)) console.log(`wrong ${key} (page ${page.page}, ${DEGRADATION_NAMES[page.level]}): want "${want}", got "${got}"`)
           for (const t of [all, level, perField]) {
             t.total++
             if (right) t.right++

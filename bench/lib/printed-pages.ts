@@ -242,13 +242,34 @@ export async function generatePrintedPages(options: { pages: number; seed?: numb
     }
     so += entries.length
     const level = levelOf(random)
-    out.push(await degrade(random, layout, laid, style, entries, page, year, level))
+    out.push(await degrade(random, layout, laid, style, entries, page, year, level, Math.imul(seed, 7919) + page))
     options.onPage?.(out[out.length - 1] as PrintedPage)
   }
   return out
 }
 
-async function degrade(random: Random, layout: PrintedLayout, laid: Laid, style: Style, entries: Record<string, string>[], page: number, year: number, level: Degradation): Promise<PrintedPage> {
+/**
+ * Grain of the scan, mean 128: the same for the same seed (libvips' own gaussian noise is seeded
+ * afresh every run, which made two runs of one seed read differently). Each value is the sum of
+ * three uniform draws, close enough to a bell curve for grain.
+ */
+function seededNoise(length: number, sigma: number, seed: number): Buffer {
+  const out = Buffer.allocUnsafe(length)
+  let state = seed >>> 0
+  const uniform = () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  // Three uniforms on [0, 1) have variance 1/4: scaled by 2σ they give σ.
+  const scale = 2 * sigma
+  for (let i = 0; i < length; i++) out[i] = Math.max(0, Math.min(255, Math.round(128 + (uniform() + uniform() + uniform() - 1.5) * scale)))
+  return out
+}
+
+async function degrade(random: Random, layout: PrintedLayout, laid: Laid, style: Style, entries: Record<string, string>[], page: number, year: number, level: Degradation, noiseSeed: number): Promise<PrintedPage> {
   const { width: W, height: H } = style
   const mm = style.dpi / MM_PER_INCH
   const notes: string[] = [`${style.dpi} dpi`, style.font, `${((style.size * 72) / style.dpi).toFixed(1)} pt`]
@@ -295,7 +316,7 @@ async function degrade(random: Random, layout: PrintedLayout, laid: Laid, style:
   }
   layers.push({ input: Buffer.from(overlaySvg), blend: 'multiply' })
   // Raw buffers between the steps: encoding a 300 dpi page as PNG costs more than drawing it.
-  const noise = await sharp({ create: { width: W, height: H, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 6 + level * 5 } } }).raw().toBuffer()
+  const noise = seededNoise(W * H * 3, 6 + level * 5, noiseSeed)
   layers.push({ input: noise, raw: { width: W, height: H, channels: 3 }, blend: 'soft-light' })
   const flat = await sharp(Buffer.from(svg)).composite(layers).flatten({ background: paper }).raw().toBuffer({ resolveWithObject: true })
 

@@ -226,6 +226,17 @@ Họ, chữ đệm, tên: PHẠM LINH
     expect(fieldsOf(anchorPage(lines, KS)[0])).toEqual({ so: '8', nksHoTen: 'Mai Lan', noiDangKy: 'UBND xã An' })
   })
 
+  it('finds a label read glued to its value ("số:1", "ký:Hồ"), with or without word boxes; a time is not split', () => {
+    const glued = page(`
+số:1 Quyển số: 01/2019
+Ngày, tháng, năm đăng ký:04/01/2019
+Người ký:Hồ- Đắc Thượng Chức vụ: Phó Chủ tịch
+Ghi chú: lúc 10:30`)
+    expect(fieldsOf(anchorPage(glued, KS)[0])).toMatchObject({ so: '1', quyenSo: '01/2019', ngayDangKy: '04.01.2019', nguoiKy: 'Hồ- Đắc Thượng', chucVuNguoiKy: 'Phó Chủ tịch', ghiChu: 'lúc 10:30' })
+    const at = (text: string, x0: number, y0 = 100): OcrWord => ({ text, confidence: 90, bbox: { x0, y0, x1: x0 + 20 * text.length, y1: y0 + 30 } })
+    expect(fieldsOf(anchorPage([{ words: [at('số:12', 100), at('Quyển', 260), at('số:', 380), at('01/2019', 450)] }], KS)[0])).toEqual({ so: '12', quyenSo: '01/2019' })
+  })
+
   it('gives nothing for a type without a printed layout, or a page without labels', () => {
     expect(anchorPage(page(CLEAN), getBookType('KT'))).toEqual([])
     expect(anchorPage(page('Một dòng chữ viết tay không có nhãn\nvà một dòng nữa'), KS)).toEqual([])

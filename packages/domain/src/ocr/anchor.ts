@@ -111,8 +111,24 @@ interface Row {
  * last word it continues (to the right, overlapping vertically); comparing the facing words, not
  * the whole lines, keeps a skewed page's lines apart. Then lines are sorted by their left end.
  */
+/**
+ * A label read glued to its value ("số:1", "ký:Hồ"): two words, the label's with its colon, so that
+ * the label is found (a short one only counts with its colon). Only where letters come before the
+ * colon: "10:30" is a value.
+ */
+function splitAtColon(word: OcrWord): OcrWord[] {
+  const match = /^(.*\p{L}[^:;：]*[:;：]+)([^:;：].*)$/u.exec(word.text)
+  if (!match?.[1] || !match[2]) return [word]
+  const [label, value] = [match[1], match[2]]
+  if (!word.bbox) return [{ ...word, text: label }, { ...word, text: value }]
+  // The box shared out by letters: enough for the gaps between values.
+  const { x0, x1 } = word.bbox
+  const cut = x0 + ((x1 - x0) * label.length) / word.text.length
+  return [{ ...word, text: label, bbox: { ...word.bbox, x1: cut } }, { ...word, text: value, bbox: { ...word.bbox, x0: cut } }]
+}
+
 function physicalRows(lines: readonly OcrLine[]): Row[] {
-  const rows: Row[] = lines.map((l) => ({ words: l.words.filter((w) => w.text.trim() !== '') })).filter((r) => r.words.length > 0)
+  const rows: Row[] = lines.map((l) => ({ words: l.words.filter((w) => w.text.trim() !== '').flatMap(splitAtColon) })).filter((r) => r.words.length > 0)
   if (rows.some((r) => r.words.some((w) => !w.bbox))) return rows
   const box = (w: OcrWord): OcrBox => w.bbox as OcrBox
   let merged = true

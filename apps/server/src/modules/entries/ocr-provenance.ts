@@ -5,7 +5,7 @@
  * read by the ocr module through `ocrAccuracyOfBook`.
  */
 import { getBookType, normalizeCharacters, type BookTypeCode, type EntryFields, type OcrProvenance } from '@hts/domain'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { HttpError } from '../../http/errors'
 import type { Trx } from './commands'
@@ -62,4 +62,20 @@ export async function ocrAccuracyOfBook(db: Kysely<Database>, bookId: string): P
     .where('book_id', '=', bookId)
     .executeTakeFirst()
   return { proposed: Number(row?.proposed ?? 0), kept: Number(row?.kept ?? 0) }
+}
+
+/**
+ * The values of `keys` in the book's last `limit` entries, newest first: what keyers saved for the
+ * header fields that repeat through a book (the ocr module settles its reads against them).
+ */
+export async function recentValuesOfBook(db: Kysely<Database>, bookId: string, keys: readonly string[], limit = 100): Promise<Array<Record<string, string>>> {
+  if (keys.length === 0) return []
+  const rows = await db
+    .selectFrom('entries')
+    .select(sql<Record<string, string>>`jsonb_build_object(${sql.join(keys.flatMap((key) => [sql.lit(key), sql`fields->>${sql.lit(key)}`]))})`.as('values'))
+    .where('book_id', '=', bookId)
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => Object.fromEntries(Object.entries(r.values).filter((e): e is [string, string] => typeof e[1] === 'string')))
 }

@@ -1,17 +1,7 @@
 import type { Kysely } from 'kysely'
+import { carryForwardFields } from '@hts/domain'
 import type { Database } from '../../db/schema'
 import type { BookRow } from '../books'
-
-/** Header values that repeat from one entry to the next inside a book; the keyer overwrites what differs. */
-export const CARRY_FORWARD_KEYS = ['quyenSo', 'noiDangKy', 'nguoiKy', 'chucVuNguoiKy', 'nguoiThucHien'] as const
-
-/** "12" → "13", "009" → "010", "01/2018" → "02/2018": the next number written the way the book writes it. */
-export function nextNumber(so: string | undefined): string {
-  const match = so?.match(/^(\d{1,9})(\/\d{4})?$/)
-  if (!match?.[1]) return '1'
-  const next = String(Number(match[1]) + 1)
-  return next.padStart(match[1].length, '0') + (match[2] ?? '')
-}
 
 /**
  * Values to start the next entry of a book with: the repeating header fields of the last entry
@@ -27,13 +17,8 @@ export async function nextEntry(db: Kysely<Database>, book: BookRow) {
     .orderBy('so', 'desc')
     .limit(1)
     .executeTakeFirst()
-  const fields: Record<string, string> = { quyenSo: book.volume, noiDangKy: book.issuing_authority }
-  for (const key of CARRY_FORWARD_KEYS) {
-    const value = last?.fields[key]
-    if (value) fields[key] = value
-  }
-  fields.so = nextNumber(last?.fields.so)
-  if (last?.fields.trangSo) fields.trangSo = last.fields.trangSo
+  // The book's own volume and authority until an entry says otherwise.
+  const fields: Record<string, string> = { quyenSo: book.volume, noiDangKy: book.issuing_authority, ...carryForwardFields(last?.fields ?? {}) }
 
   const lastPage = last
     ? await db

@@ -51,6 +51,23 @@ export function createOcrRepository(db: Kysely<Database>) {
       return executor.selectFrom('page_ocr').selectAll().where('page_id', '=', pageId).executeTakeFirst()
     },
 
+    /**
+     * The stored blocks of the book's reads within `span` pages of the page (itself included): the
+     * nearby sightings of the values that repeat through a book (a signer changes over the years).
+     */
+    async readsNear(page: Pick<OcrPage, 'id' | 'book_id'>, span: number): Promise<unknown[]> {
+      const rows = await db
+        .selectFrom('book_pages as p')
+        .innerJoin('book_pages as near', (join) => join.onRef('near.book_id', '=', 'p.book_id')
+          .on((eb) => eb.between('near.position', eb(eb.ref('p.position'), '-', span), eb(eb.ref('p.position'), '+', span))))
+        .innerJoin('page_ocr as o', 'o.page_id', 'near.id')
+        .select('o.entries')
+        .where('p.id', '=', page.id)
+        .where('o.status', '=', 'done')
+        .execute()
+      return rows.map((r) => r.entries)
+    },
+
     setting(bookId: string, executor: Executor = db): Promise<BookOcrSettingRow | undefined> {
       return executor.selectFrom('book_ocr_settings').selectAll().where('book_id', '=', bookId).executeTakeFirst()
     },

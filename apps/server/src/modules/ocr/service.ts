@@ -1,21 +1,23 @@
 import type { Kysely } from 'kysely'
-import type { BookOcrUpdate, BookOcrView, PageOcrView } from '@hts/domain'
+import { BOOK_REPEATED_KEYS, KEYED_VOTE_WEIGHT, readVotes, settleRepeatedFields, type BookOcrUpdate, type BookOcrView, type OcrEntryProposal, type PageOcrView } from '@hts/domain'
 import type { Database } from '../../db/schema'
 import { conflict, forbidden, notFound } from '../../http/errors'
 import { actorOf, recordAudit } from '../audit'
 import type { AuthUser } from '../auth'
 import type { BookRow, BooksService } from '../books'
-import { ocrAccuracyOfBook } from '../entries'
+import { ocrAccuracyOfBook, recentValuesOfBook } from '../entries'
 import type { FileStore } from '../files'
 import type { JobHandler, JobsService } from '../jobs'
 import { createTesseractEngine, type OcrEngine } from './engine'
 import { createOcrJobHandler } from './job'
 import { mayReadProposals, ocrAvailable, ocrEnabled, suggestOff } from './policy'
-import { presentPageOcr } from './presenter'
+import { presentPageOcr, storedEntries } from './presenter'
 import { queueReads, queueUnreadPages } from './queue'
 import { createOcrRepository, type OcrPage } from './repository'
 
 const PAGE_NOT_FOUND = 'Không tìm thấy trang ảnh này'
+/** Pages either side whose reads settle a page's repeated header values. */
+const NEARBY_PAGES = 25
 const STALE_SETTING = 'Cài đặt OCR của sổ vừa được người khác thay đổi. Tải lại rồi thử lại.'
 
 export interface OcrServiceDeps {
@@ -55,6 +57,15 @@ export function createOcrService(db: Kysely<Database>, { books, jobs, files, eng
     }
   }
 
+  /** The page's blocks with the header values that repeat through the book settled against its nearby reads and keyed entries. */
+  async function settledAgainstBook(page: OcrPage, entries: OcrEntryProposal[]): Promise<OcrEntryProposal[]> {
+    const votes = readVotes((await repo.readsNear(page, NEARBY_PAGES)).map((stored) => storedEntries({ entries: stored })))
+    for (const keyed of await recentValuesOfBook(db, page.book_id, [...BOOK_REPEATED_KEYS])) {
+      for (const [key, value] of Object.entries(keyed)) votes.set(key, [...(votes.get(key) ?? []), { value, weight: KEYED_VOTE_WEIGHT }])
+    }
+    return settleRepeatedFields(entries, votes)
+  }
+
   return {
     jobHandler: createOcrJobHandler(db, files, engine) satisfies JobHandler,
     /** Stops the engine's worker (server close). */
@@ -64,7 +75,8 @@ export function createOcrService(db: Kysely<Database>, { books, jobs, files, eng
     async page(user: AuthUser, pageId: string): Promise<PageOcrView> {
       const { page, book } = await pageInScope(user, pageId)
       const row = await repo.findRead(page.id)
-      const view = presentPageOcr(page.id, row, ocrEnabled(book, await repo.setting(book.id)))
+      const read = presentPageOcr(page.id, row, ocrEnabled(book, await repo.setting(book.id)))
+      const view = read.entries.length > 0 ? { ...read, entries: await settledAgainstBook(page, read.entries) } : read
       if (view.entries.length > 0) {
         await recordAudit(db, actorOf(user), {
           action: 'page.ocr.read', entityType: 'page', entityId: page.id,

@@ -1,0 +1,93 @@
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PageOcrView, type OcrLine } from '@hts/domain'
+import { buildBirthFields, createBook } from '../../test/factories'
+import { startTestServer, type Client, type TestServer } from '../../test/harness'
+import { buildPng, uploadScans, waitForJob } from '../scans/scan-fixtures'
+import type { OcrEngine } from './engine'
+
+/**
+ * The header values that repeat through a book (the signer here) are settled against the book's
+ * other reads near the page and its keyed entries when the page's read is shown (issue 16). A
+ * stand-in engine reads two entries a page; the image's width says which signers it "sees".
+ */
+const SIGNERS_BY_WIDTH = new Map<number, [string, string]>([
+  [801, ['Hồ Đắc Thượng', 'Hồ Đắc Thượng']],
+  [802, ['HỒ Đắc Thượng', 'Nguyễn Văn Lực']],
+  [803, ['Phan Văn Vửng', 'Phan Văn Vửng']],
+  [804, ['HỒ Đắc Thượng', 'Trương Thị Ngọc Diệp']],
+])
+
+const pageText = (signers: readonly string[]) => signers.map((signer, i) => `Số: ${31 + i} Quyển số: 01/2024
+Người được khai sinh
+Họ, chữ đệm, tên: NGUYỄN VĂN AN Giới tính: Nam
+Người ký: ${signer} Chức vụ: Chủ tịch`).join('\n')
+
+const engine: OcrEngine = {
+  name: 'test: signers',
+  async read(image) {
+    const { width } = await sharp(image).metadata()
+    const text = pageText(SIGNERS_BY_WIDTH.get(width) ?? [])
+    const lines: OcrLine[] = text.split('\n').map((line) => ({ words: line.split(' ').map((word) => ({ text: word, confidence: 88 })) }))
+    return { lines, ms: 5 }
+  },
+  close: async () => {},
+}
+
+let server: TestServer
+let officer: Client
+let keyer: Client
+
+beforeAll(async () => {
+  server = await startTestServer({ ocrEngine: engine })
+  officer = await server.login('tuphap.anphu')
+  keyer = await server.login('sohoa.anphu')
+})
+afterAll(async () => server?.close())
+
+/** Uploads pages of the given widths (one file each, in that order) and returns their ids by position. */
+async function pages(bookId: string, widths: readonly number[]): Promise<string[]> {
+  const files = await Promise.all(widths.map(async (width, i) => ({ name: `p${i + 1}.png`, data: await buildPng(width, 1100, '#f4f4f4') })))
+  const upload = await uploadScans(officer, bookId, files)
+  expect(upload.status).toBe(201)
+  expect((await waitForJob(officer, upload.body.jobId ?? '')).status).toBe('succeeded')
+  const listed = (await officer.get(`/api/books/${bookId}/pages`)).body as { items: { id: string; position: number }[] }
+  return [...listed.items].sort((a, b) => a.position - b.position).map((p) => p.id)
+}
+
+async function signersOn(pageId: string): Promise<string[]> {
+  for (let i = 0; i < 300; i++) {
+    const response = await keyer.get(`/api/pages/${pageId}/ocr`)
+    expect(response.status).toBe(200)
+    const view = PageOcrView.parse(response.body)
+    if (view.status === 'done') return view.entries.map((e) => e.fields.find((f) => f.key === 'nguoiKy')?.value ?? '')
+    expect(view.status).toBe('pending')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`page ${pageId} not read`)
+}
+
+describe('values that repeat through a book', () => {
+  it('a misread signer takes the spelling the book’s other reads give; another signer stays; the stored read is unchanged', async () => {
+    const book = await createBook(officer, server, '98001', { volume: '51/2024' })
+    const [first = '', second = ''] = await pages(book.id, [801, 802])
+    expect(await signersOn(first)).toEqual(['Hồ Đắc Thượng', 'Hồ Đắc Thượng'])
+    expect(await signersOn(second)).toEqual(['Hồ Đắc Thượng', 'Nguyễn Văn Lực'])
+    const stored = await server.db.kysely.selectFrom('page_ocr').select('entries').where('page_id', '=', second).executeTakeFirstOrThrow()
+    expect(JSON.stringify(stored.entries)).toContain('HỒ Đắc Thượng')
+  })
+
+  it('what a keyer saved in the book outweighs two reads', async () => {
+    const book = await createBook(officer, server, '98001', { volume: '52/2024' })
+    const saved = await keyer.post(`/api/books/${book.id}/entries`, { fields: buildBirthFields({ so: '30', nguoiKy: 'Phan Văn Vững' }) })
+    expect(saved.status).toBe(201)
+    const [pageId = ''] = await pages(book.id, [803])
+    expect(await signersOn(pageId)).toEqual(['Phan Văn Vững', 'Phan Văn Vững'])
+  })
+
+  it('another book’s reads are no votes: a read alone in its book stays as read', async () => {
+    const book = await createBook(officer, server, '98001', { volume: '53/2024' })
+    const [pageId = ''] = await pages(book.id, [804])
+    expect(await signersOn(pageId)).toEqual(['HỒ Đắc Thượng', 'Trương Thị Ngọc Diệp'])
+  })
+})

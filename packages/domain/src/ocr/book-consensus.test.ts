@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import type { OcrEntryProposal } from '../api/ocr'
+import { KEYED_VOTE_WEIGHT, readVotes, settleRepeatedFields, settleRepeatedValue, type ValueVote } from './book-consensus'
+
+const reads = (...values: string[]): ValueVote[] => values.map((value) => ({ value, weight: 1 }))
+const AUTHORITY = 'UBND xã Quảng Lợi, huyện Quảng Điền, tỉnh Thừa Thiên Huế'
+
+describe('settling a value that repeats through a book', () => {
+  it('takes the book’s common spelling for a misread one (case, stray marks, a glued label tail)', () => {
+    const votes = reads('Hồ Đắc Thượng', 'Hồ Đắc Thượng', 'HỒ Đắc Thượng', AUTHORITY, AUTHORITY, 'ký-UBND xã Quảng Lợi, huyện Quảng Điền, tỉnh Thừa Thiên Huế', 'UBND/xã Quảng Lợi, huyện Quảng Điền, tỉnh Thừa Thiên Huế')
+    expect(settleRepeatedValue('HỒ Đắc Thượng', votes)).toBe('Hồ Đắc Thượng')
+    expect(settleRepeatedValue('ký-UBND xã Quảng Lợi, huyện Quảng Điền, tỉnh Thừa Thiên Huế', votes)).toBe(AUTHORITY)
+    expect(settleRepeatedValue('UBND/xã Quảng Lợi, huyện Quảng Điền, tỉnh Thừa Thiên Huế', votes)).toBe(AUTHORITY)
+  })
+
+  it('keeps a read nothing resembles, a blank read, and a read as well supported as the other spelling', () => {
+    const votes = reads('Hồ Đắc Thượng', 'Hồ Đắc Thượng', 'Nguyễn Văn Lực')
+    expect(settleRepeatedValue('Nguyễn Văn Lực', votes)).toBe('Nguyễn Văn Lực')
+    expect(settleRepeatedValue('Trương Thị Ngọc Diệp', votes)).toBe('Trương Thị Ngọc Diệp')
+    expect(settleRepeatedValue('du n An AE', votes)).toBe('du n An AE')
+    expect(settleRepeatedValue('', votes)).toBe('')
+    expect(settleRepeatedValue('Hồ Đắc Thương', reads('Hồ Đắc Thượng', 'Hồ Đắc Thương'))).toBe('Hồ Đắc Thương')
+  })
+
+  it('does not merge two signers whose names differ in more than a fifth of their letters', () => {
+    const votes = reads('Lê Văn Tâm', 'Lê Văn Tâm', 'Lê Văn Tâm', 'Lê Thị Tâm')
+    expect(settleRepeatedValue('Lê Thị Tâm', votes)).toBe('Lê Thị Tâm')
+  })
+
+  it('lets what a keyer saved outweigh the reads', () => {
+    const votes = [...reads('Phan Văn Vửng', 'Phan Văn Vửng'), { value: 'Phan Văn Vững', weight: KEYED_VOTE_WEIGHT }]
+    expect(settleRepeatedValue('Phan Văn Vửng', votes)).toBe('Phan Văn Vững')
+  })
+
+  it('settles only the repeated header fields of a page’s blocks, from every block’s reads', () => {
+    const block = (index: number, fields: Record<string, string>): OcrEntryProposal => ({ index, fields: Object.entries(fields).map(([key, value]) => ({ key, value, confidence: 80 })) })
+    const page = [
+      block(0, { nguoiKy: 'Hồ Đắc Thượng', nksHoTen: 'Lê Văn An' }),
+      block(1, { nguoiKy: 'Hồ Đắc Thượng', nksHoTen: 'Lê Văn Ân' }),
+      block(2, { nguoiKy: 'HỒ Đắc Thượng', nksHoTen: 'Lê Văn An' }),
+    ]
+    const settled = settleRepeatedFields(page, readVotes([page]))
+    expect(settled.map((e) => e.fields.find((f) => f.key === 'nguoiKy')?.value)).toEqual(['Hồ Đắc Thượng', 'Hồ Đắc Thượng', 'Hồ Đắc Thượng'])
+    // A child's name is never a repeated value: "Ân" stays though "An" is read twice.
+    expect(settled[1]?.fields.find((f) => f.key === 'nksHoTen')?.value).toBe('Lê Văn Ân')
+    expect(settled[2]?.fields.find((f) => f.key === 'nguoiKy')?.confidence).toBe(80)
+  })
+})
