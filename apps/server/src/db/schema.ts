@@ -280,6 +280,8 @@ export interface EntryDraftsTable {
   saved_at: Generated<Date>
   /** Fields marked illegible (migration 0006). */
   illegible_fields: ColumnType<string[], string | undefined, string>
+  /** OCR proposals the keyer passed over (migration 0041): OcrProvenance, read back through its schema. */
+  ocr: ColumnType<Array<{ key: string; proposed: string; confidence: number }> | null, string | null | undefined, string | null>
 }
 
 export interface BookAssignmentsTable {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Timestamp } from './common'
+import { OcrProvenanceSchema } from './ocr'
 
 /** Response shapes of the keying-support API: numbering, carry-forward, drafts, suggestions, assignments, queue. */
 
@@ -42,6 +43,8 @@ export const DraftView = z.object({
   illegibleFields: z.array(z.string()),
   seq: z.number().int(),
   savedAt: Timestamp,
+  /** OCR proposals the keyer passed over so far (issue 16): sent with the entry when it is saved. */
+  ocr: OcrProvenanceSchema.optional(),
 })
 export const DraftSaved = DraftView.extend({ ignored: z.boolean().describe('true: bản trên máy chủ mới hơn, bản gửi lên không được ghi') })
 

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { OcrProvenanceSchema, type OcrProvenance } from '@hts/domain'
 import type { Database } from '../../db/schema'
 import { conflict, notFound } from '../../http/errors'
 import { actorOf, recordAudit } from '../audit'
@@ -14,9 +15,18 @@ export interface DraftInput {
   illegibleFields?: string[] | undefined
   /** The client's own counter: an autosave that arrives after a newer one is ignored. */
   seq?: number | undefined
+  /** OCR proposals the keyer passed over so far. */
+  ocr?: OcrProvenance | undefined
 }
 
-type DraftRow = { client_txn_id: string; book_id: string; fields: Record<string, string>; page_ids: string[]; illegible_fields?: string[]; revision: number; saved_at: Date }
+type DraftRow = { client_txn_id: string; book_id: string; fields: Record<string, string>; page_ids: string[]; illegible_fields?: string[]; revision: number; saved_at: Date; ocr?: unknown }
+
+/** The stored provenance, checked: a row that does not parse gives none (the save then records no OCR fields) rather than a 500. */
+function storedOcr(value: unknown): OcrProvenance | undefined {
+  if (value === null || value === undefined) return undefined
+  const parsed = OcrProvenanceSchema.safeParse(value)
+  return parsed.success ? parsed.data : undefined
+}
 
 function presentDraft(row: DraftRow) {
   return {
@@ -27,6 +37,7 @@ function presentDraft(row: DraftRow) {
     illegibleFields: row.illegible_fields ?? [],
     seq: row.revision,
     savedAt: new Date(row.saved_at).toISOString(),
+    ocr: storedOcr(row.ocr),
   }
 }
 
@@ -60,6 +71,7 @@ export function createDraftsService(db: Kysely<Database>, books: BooksService) {
         client_txn_id: clientTxnId, user_id: user.id, book_id: book.id, custodian_unit_id: book.custodian_unit_id,
         fields: JSON.stringify(input.fields), page_ids: JSON.stringify(input.pageIds ?? []), revision: seq, saved_at: new Date(),
         illegible_fields: JSON.stringify([...new Set(input.illegibleFields ?? [])]),
+        ocr: input.ocr && input.ocr.length > 0 ? JSON.stringify(input.ocr) : null,
       }
       const row = await db.transaction().execute(async (trx) => {
         const saved = await trx
@@ -67,7 +79,7 @@ export function createDraftsService(db: Kysely<Database>, books: BooksService) {
           .values(values)
           .onConflict((oc) => oc.column('client_txn_id').doUpdateSet({
             book_id: values.book_id, custodian_unit_id: values.custodian_unit_id, fields: values.fields, page_ids: values.page_ids,
-            revision: values.revision, saved_at: values.saved_at, illegible_fields: values.illegible_fields,
+            revision: values.revision, saved_at: values.saved_at, illegible_fields: values.illegible_fields, ocr: values.ocr,
           }).where('entry_drafts.user_id', '=', user.id))
           .returningAll()
           .executeTakeFirst()

@@ -128,6 +128,23 @@ describe('server drafts', () => {
     expect((await auditRows(server, txn)).map((r) => r.action)).toEqual(['draft.save', 'draft.save', 'draft.read'])
   })
 
+  it('keeps the OCR provenance with the draft, so an entry resumed elsewhere is saved with it; refuses a bad one', async () => {
+    const txn = 'txn-draft-ocr-0001'
+    const ocr = [{ key: 'nksHoTen', proposed: 'Nguyễn Văn Bình', confidence: 88 }, { key: 'nguoiKy', proposed: 'Hồ Đắc Thượng', confidence: 61 }]
+    const saved = await officer.put(`/api/drafts/${txn}`, { bookId, fields: { so: '21', nksHoTen: 'Nguyễn Văn Bình' }, seq: 1, ocr })
+    expect(saved.status).toBe(200)
+    expect(saved.body.ocr).toEqual(ocr)
+    // Another computer: the list the workbench opens with gives the provenance back.
+    const listed = (await officer.get(`/api/drafts?bookId=${bookId}`)).body.items as Array<{ clientTxnId: string; ocr?: unknown }>
+    expect(listed.find((d) => d.clientTxnId === txn)?.ocr).toEqual(ocr)
+    const bad = await officer.put(`/api/drafts/${txn}`, { bookId, fields: { so: '21' }, seq: 2, ocr: [{ key: 'nksHoTen', proposed: 'x', confidence: 150 }] })
+    expect(bad.status).toBe(400)
+    expect((await officer.get(`/api/drafts/${txn}`)).body).toMatchObject({ seq: 1, ocr })
+    // A draft saved without proposals has none.
+    const plain = await officer.put(`/api/drafts/${txn}`, { bookId, fields: { so: '21' }, seq: 3 })
+    expect(plain.body.ocr).toBeUndefined()
+  })
+
   it('a discarded draft is gone', async () => {
     const txn = 'txn-draft-000002'
     await officer.put(`/api/drafts/${txn}`, { bookId, fields: { so: '21' } })

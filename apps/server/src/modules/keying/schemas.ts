@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { EntryFieldsSchema, IllegibleFieldsSchema } from '@hts/domain'
+import { EntryFieldsSchema, IllegibleFieldsSchema, OcrProvenanceSchema } from '@hts/domain'
 
 /** Request shapes of the keying-support API (validation + OpenAPI at /api/docs); responses are in @hts/domain (api/keying.ts). */
 
@@ -15,6 +15,7 @@ export const DraftBody = z.object({
   pageIds: z.array(z.uuid()).max(2).optional(),
   illegibleFields: IllegibleFieldsSchema.optional().describe('Ô được đánh dấu khó đọc'),
   seq: z.number().int().min(1).optional().describe('Bộ đếm của máy khách, tăng mỗi lần lưu: bản lưu đến muộn hơn bản mới hơn sẽ bị bỏ qua (ignored: true)'),
+  ocr: OcrProvenanceSchema.optional().describe('Ô đã điền từ đề xuất OCR và giá trị được đề xuất: gửi lại khi lưu trường hợp'),
 })
 
 export const ValuesQuery = z.object({ field: z.string().min(1, 'Chọn ô cần gợi ý').max(100) })

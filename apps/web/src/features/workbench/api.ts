@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import {
   AssignmentList, DraftList, DraftSaved, NextEntryView, NumberingView, QueueView, SecondKeyingResult, ValuesView,
-  type DraftView, type EntryFields,
+  type DraftView, type EntryFields, type OcrProvenance,
 } from '@hts/domain'
 import { request, requestParsed } from '../../lib/http'
 
@@ -52,6 +52,8 @@ export interface DraftPayload {
   pageIds: string[]
   illegibleFields: string[]
   seq: number
+  /** OCR proposals passed over so far: a resumed entry is saved with them. */
+  ocr?: OcrProvenance | undefined
 }
 
 export const saveServerDraft = (clientTxnId: string, body: DraftPayload) =>

@@ -40,7 +40,7 @@ export async function resolveStart(userId: string, bookId: string): Promise<Star
   if (draft) {
     const startPageId = draft.pageIds[0] ?? null
     return {
-      initial: { clientTxnId: draft.clientTxnId, bookId, fields: draft.fields, illegibleFields: draft.illegibleFields, startPageId, seq: draft.seq, savedAt: timestampText(draft.savedAt) },
+      initial: { clientTxnId: draft.clientTxnId, bookId, fields: draft.fields, illegibleFields: draft.illegibleFields, startPageId, seq: draft.seq, savedAt: timestampText(draft.savedAt), ocr: draft.ocr },
       restoredFrom: 'server',
       year: yearOf(draft.fields.ngayDangKy) ?? year,
       pageId: startPageId ?? next.page?.id ?? null,

@@ -60,6 +60,7 @@ export function useServerDraft(draft: LocalDraft | null, onAlreadySaved: (entryI
         pageIds: d.startPageId ? [d.startPageId] : [],
         illegibleFields: d.illegibleFields,
         seq: d.seq,
+        ocr: d.ocr,
       })
       acked.current = { clientTxnId: d.clientTxnId, seq: d.seq }
       failures.current = 0
