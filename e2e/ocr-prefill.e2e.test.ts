@@ -243,6 +243,31 @@ describe('đọc chữ in (OCR) và đề xuất vào ô nhập', () => {
     await expect.poll(() => page.locator(`.ant-select:has(#${emptied}) .ant-select-content`).getAttribute('title')).toBeFalsy()
     expect(await ocrState(emptied)).toBe('changed')
 
+    // The server draft carries what was passed over: a keyer who resumes on another computer
+    // (nothing in this browser) saves the entry with the emptied proposal still recorded.
+    await expectText(page.getByTestId('save-status'), /Đã lưu nháp lên máy chủ/, 30_000)
+    await page.evaluate(() => window.localStorage.clear())
+    await page.reload()
+    await expectText(page.getByTestId('restored-alert'), /bản nháp trên máy chủ/)
+    expect(await page.locator('#so').inputValue()).toBe('2')
+    for (let steps = 0; steps < 60 && (await proposedKeys()).length > 0; steps++) {
+      const id = await activeId()
+      if (UNPRINTED_CODES.includes(id)) await page.keyboard.type('1')
+      await page.keyboard.press('Enter')
+    }
+    const bodies: string[] = []
+    const collect = (r: { method(): string; url(): string; postData(): string | null }) => {
+      if (r.method() === 'POST' && /\/api\/books\/[^/]+\/entries$/.test(r.url())) bodies.push(r.postData() ?? '')
+    }
+    page.on('request', collect)
+    // Saved as a draft entry (Ctrl+Shift+Enter): the fields the page does not print are not keyed here.
+    await page.keyboard.press('Control+Shift+Enter')
+    await expectText(page.getByTestId('entry-heading'), /Trường hợp số 3/)
+    await expect.poll(() => bodies.length, { timeout: 15_000 }).toBeGreaterThan(0)
+    page.off('request', collect)
+    const saved = JSON.parse(bodies.at(-1) ?? '{}') as { ocr?: Array<{ key: string; proposed: string }> }
+    expect(saved.ocr?.map((p) => p.key)).toContain(emptied)
+
     await page.goto(`${server.baseUrl}/so/${bookId}`)
     await expectText(page.getByTestId('book-ocr-accuracy'), /\d+\/\d+ ô giữ nguyên đề xuất/)
     expect(problems).toEqual([])
