@@ -65,7 +65,7 @@ export async function ocrAccuracyOfBook(db: Kysely<Database>, bookId: string): P
 }
 
 /**
- * The values of `keys` in the book's last `limit` entries, newest first: what keyers saved for the
+ * The values of `keys` in the book's last `limit` entries (by year and số): what keyers saved for the
  * header fields that repeat through a book (the ocr module settles its reads against them).
  */
 export async function recentValuesOfBook(db: Kysely<Database>, bookId: string, keys: readonly string[], limit = 100): Promise<Array<Record<string, string>>> {
@@ -74,7 +74,9 @@ export async function recentValuesOfBook(db: Kysely<Database>, bookId: string, k
     .selectFrom('entries')
     .select(sql<Record<string, string>>`jsonb_build_object(${sql.join(keys.flatMap((key) => [sql.lit(key), sql`fields->>${sql.lit(key)}`]))})`.as('values'))
     .where('book_id', '=', bookId)
-    .orderBy('created_at', 'desc')
+    // The book's last entries by year and số: read backwards along entries_book_number, no sort of the whole book.
+    .orderBy('registration_year', 'desc')
+    .orderBy('so', 'desc')
     .limit(limit)
     .execute()
   return rows.map((r) => Object.fromEntries(Object.entries(r.values).filter((e): e is [string, string] => typeof e[1] === 'string')))

@@ -61,7 +61,11 @@ export function createOcrService(db: Kysely<Database>, { books, jobs, files, eng
   async function settledAgainstBook(page: OcrPage, entries: OcrEntryProposal[]): Promise<OcrEntryProposal[]> {
     const votes = readVotes((await repo.readsNear(page, NEARBY_PAGES)).map((stored) => storedEntries({ entries: stored })))
     for (const keyed of await recentValuesOfBook(db, page.book_id, [...BOOK_REPEATED_KEYS])) {
-      for (const [key, value] of Object.entries(keyed)) votes.set(key, [...(votes.get(key) ?? []), { value, weight: KEYED_VOTE_WEIGHT }])
+      for (const [key, value] of Object.entries(keyed)) {
+        const list = votes.get(key) ?? []
+        list.push({ value, weight: KEYED_VOTE_WEIGHT })
+        votes.set(key, list)
+      }
     }
     return settleRepeatedFields(entries, votes)
   }
