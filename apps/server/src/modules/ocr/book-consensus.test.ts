@@ -1,10 +1,11 @@
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PageOcrView, type OcrLine } from '@hts/domain'
+import { PageOcrView } from '@hts/domain'
 import { buildBirthFields, createBook } from '../../test/factories'
 import { startTestServer, type Client, type TestServer } from '../../test/harness'
 import { buildPng, uploadScans, waitForJob } from '../scans/scan-fixtures'
 import type { OcrEngine } from './engine'
+import { textLines } from './ocr-fixtures'
 
 /**
  * The header values that repeat through a book (the signer here) are settled against the book's
@@ -27,9 +28,7 @@ const engine: OcrEngine = {
   name: 'test: signers',
   async read(image) {
     const { width } = await sharp(image).metadata()
-    const text = pageText(SIGNERS_BY_WIDTH.get(width) ?? [])
-    const lines: OcrLine[] = text.split('\n').map((line) => ({ words: line.split(' ').map((word) => ({ text: word, confidence: 88 })) }))
-    return { lines, ms: 5 }
+    return { lines: textLines(pageText(SIGNERS_BY_WIDTH.get(width) ?? []), 88), ms: 5 }
   },
   close: async () => {},
 }

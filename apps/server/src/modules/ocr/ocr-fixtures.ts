@@ -1,4 +1,5 @@
 import sharp from 'sharp'
+import type { OcrLine } from '@hts/domain'
 
 /**
  * A printed birth-register page for the OCR tests: two entries in the catalog's printed layout, set
@@ -46,6 +47,11 @@ export const EXPECTED_FIELDS: readonly Record<string, string>[] = [
     meHoTen: 'Hoàng Thị Mai', meNgaySinh: '1994', chaHoTen: 'Lê Văn Dũng', chaNgaySinh: '1991',
   },
 ]
+
+/** Text as a stand-in engine "reads" it: a line per line, words split on spaces, all at one confidence. */
+export function textLines(text: string, confidence: number): OcrLine[] {
+  return text.trim().split('\n').map((line) => ({ words: line.split(' ').map((word) => ({ text: word, confidence })) }))
+}
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 

@@ -1,10 +1,11 @@
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BookOcrView, PageOcrView, type OcrLine } from '@hts/domain'
+import { BookOcrView, PageOcrView } from '@hts/domain'
 import { auditRows, buildBirthFields, createBook } from '../../test/factories'
 import { startTestServer, type Client, type TestServer } from '../../test/harness'
 import { buildPng, uploadScans, waitForJob } from '../scans/scan-fixtures'
 import type { OcrEngine } from './engine'
+import { textLines } from './ocr-fixtures'
 
 /**
  * OCR pre-fill through the server (issue 16), with a stand-in engine that "reads" two printed
@@ -34,8 +35,7 @@ const engine: OcrEngine = {
     reads++
     const { width, height } = await sharp(image).metadata()
     sizes.push({ width, height })
-    const lines: OcrLine[] = PRINTED.trim().split('\n').map((line) => ({ words: line.split(' ').map((text) => ({ text, confidence })) }))
-    return { lines, ms: 5 }
+    return { lines: textLines(PRINTED, confidence), ms: 5 }
   },
   close: async () => {},
 }
