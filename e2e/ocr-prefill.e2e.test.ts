@@ -69,6 +69,28 @@ const CODE_PROPOSALS = ['nksGioiTinh', 'nksDanToc', 'nksQuocTich', 'meDanToc', '
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
+interface SavedEntryBody {
+  fields: Record<string, string>
+  ocr?: Array<{ key: string; proposed: string; confidence: number }>
+}
+
+/** Saves the entry on screen with `keys`, waits for the next one (`heading`) and returns what the save sent. */
+async function saveAndCapture(keys: string, heading: RegExp): Promise<SavedEntryBody> {
+  const bodies: string[] = []
+  const collect = (r: { method(): string; url(): string; postData(): string | null }) => {
+    if (r.method() === 'POST' && /\/api\/books\/[^/]+\/entries$/.test(r.url())) bodies.push(r.postData() ?? '')
+  }
+  page.on('request', collect)
+  try {
+    await page.keyboard.press(keys)
+    await expectText(page.getByTestId('entry-heading'), heading)
+    await expect.poll(() => bodies.length, { timeout: 15_000 }).toBeGreaterThan(0)
+  } finally {
+    page.off('request', collect)
+  }
+  return JSON.parse(bodies.at(-1) ?? '{}') as SavedEntryBody
+}
+
 /** A printed page of the two entries, line by line as KS's printed layout declares them (headings in bold). */
 async function printedPage(): Promise<Buffer> {
   const layout = getBookType('KS').printedLayout
@@ -205,16 +227,7 @@ describe('đọc chữ in (OCR) và đề xuất vào ô nhập', () => {
     await expectText(page.getByTestId('ocr-page-status'), /không còn ô đề xuất chờ xem/)
     await snapshot(page, 'ocr-03-passed-over')
 
-    const bodies: string[] = []
-    const collect = (r: { method(): string; url(): string; postData(): string | null }) => {
-      if (r.method() === 'POST' && /\/api\/books\/[^/]+\/entries$/.test(r.url())) bodies.push(r.postData() ?? '')
-    }
-    page.on('request', collect)
-    await page.keyboard.press('Control+Enter')
-    await expectText(page.getByTestId('entry-heading'), /Trường hợp số 2/)
-    await expect.poll(() => bodies.length, { timeout: 15_000 }).toBeGreaterThan(0)
-    page.off('request', collect)
-    const body = JSON.parse(bodies.at(-1) ?? '{}') as { fields: Record<string, string>; ocr?: Array<{ key: string; proposed: string; confidence: number }> }
+    const body = await saveAndCapture('Control+Enter', /Trường hợp số 2/)
     expect(body.ocr?.map((p) => p.key).sort()).toEqual([...proposed].sort())
     const correctedRecord = body.ocr?.find((p) => p.key === corrected)
     expect(correctedRecord?.proposed).not.toBe(correction)
@@ -255,17 +268,8 @@ describe('đọc chữ in (OCR) và đề xuất vào ô nhập', () => {
       if (UNPRINTED_CODES.includes(id)) await page.keyboard.type('1')
       await page.keyboard.press('Enter')
     }
-    const bodies: string[] = []
-    const collect = (r: { method(): string; url(): string; postData(): string | null }) => {
-      if (r.method() === 'POST' && /\/api\/books\/[^/]+\/entries$/.test(r.url())) bodies.push(r.postData() ?? '')
-    }
-    page.on('request', collect)
     // Saved as a draft entry (Ctrl+Shift+Enter): the fields the page does not print are not keyed here.
-    await page.keyboard.press('Control+Shift+Enter')
-    await expectText(page.getByTestId('entry-heading'), /Trường hợp số 3/)
-    await expect.poll(() => bodies.length, { timeout: 15_000 }).toBeGreaterThan(0)
-    page.off('request', collect)
-    const saved = JSON.parse(bodies.at(-1) ?? '{}') as { ocr?: Array<{ key: string; proposed: string }> }
+    const saved = await saveAndCapture('Control+Shift+Enter', /Trường hợp số 3/)
     expect(saved.ocr?.map((p) => p.key)).toContain(emptied)
 
     await page.goto(`${server.baseUrl}/so/${bookId}`)

@@ -255,17 +255,10 @@ export async function generatePrintedPages(options: { pages: number; seed?: numb
  */
 function seededNoise(length: number, sigma: number, seed: number): Buffer {
   const out = Buffer.allocUnsafe(length)
-  let state = seed >>> 0
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const random = new Random(seed)
   // Three uniforms on [0, 1) have variance 1/4: scaled by 2σ they give σ.
   const scale = 2 * sigma
-  for (let i = 0; i < length; i++) out[i] = Math.max(0, Math.min(255, Math.round(128 + (uniform() + uniform() + uniform() - 1.5) * scale)))
+  for (let i = 0; i < length; i++) out[i] = Math.max(0, Math.min(255, Math.round(128 + (random.next() + random.next() + random.next() - 1.5) * scale)))
   return out
 }
 

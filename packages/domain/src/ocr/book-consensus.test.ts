@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { OcrEntryProposal } from '../api/ocr'
-import { KEYED_VOTE_WEIGHT, readVotes, settleRepeatedFields, settleRepeatedValue, type ValueVote } from './book-consensus'
+import { bookVotes, KEYED_VOTE_WEIGHT, settleRepeatedFields, settleRepeatedValue, type ValueVote } from './book-consensus'
 
 const reads = (...values: string[]): ValueVote[] => values.map((value) => ({ value, weight: 1 }))
 const AUTHORITY = 'UBND xã Quảng Lợi, huyện Quảng Điền, tỉnh Thừa Thiên Huế'
@@ -39,10 +39,14 @@ describe('settling a value that repeats through a book', () => {
       block(1, { nguoiKy: 'Hồ Đắc Thượng', nksHoTen: 'Lê Văn Ân' }),
       block(2, { nguoiKy: 'HỒ Đắc Thượng', nksHoTen: 'Lê Văn An' }),
     ]
-    const settled = settleRepeatedFields(page, readVotes([page]))
+    const settled = settleRepeatedFields(page, bookVotes([page]))
     expect(settled.map((e) => e.fields.find((f) => f.key === 'nguoiKy')?.value)).toEqual(['Hồ Đắc Thượng', 'Hồ Đắc Thượng', 'Hồ Đắc Thượng'])
     // A child's name is never a repeated value: "Ân" stays though "An" is read twice.
     expect(settled[1]?.fields.find((f) => f.key === 'nksHoTen')?.value).toBe('Lê Văn Ân')
     expect(settled[2]?.fields.find((f) => f.key === 'nguoiKy')?.confidence).toBe(80)
+    // Saved entries vote with their weight, only for the repeated keys.
+    const votes = bookVotes([page], [{ nguoiKy: 'Hồ Đắc Thượng', nksHoTen: 'Lê Văn Ân' }])
+    expect(votes.get('nguoiKy')?.map((v) => v.weight)).toEqual([1, 1, 1, KEYED_VOTE_WEIGHT])
+    expect(votes.has('nksHoTen')).toBe(false)
   })
 })

@@ -52,19 +52,20 @@ export function settleRepeatedValue(read: string, votes: readonly ValueVote[]): 
   return best === own ? read : best
 }
 
-/** Every sighting of the repeated keys in reads of pages (each field of each entry block one vote). */
-export function readVotes(reads: ReadonlyArray<readonly OcrEntryProposal[]>): Map<string, ValueVote[]> {
+/**
+ * Every sighting of the repeated keys in the book: each field of each entry block of the pages' reads
+ * (one vote), and each value keyers saved in the book's entries (KEYED_VOTE_WEIGHT).
+ */
+export function bookVotes(reads: ReadonlyArray<readonly OcrEntryProposal[]>, keyed: ReadonlyArray<Readonly<Record<string, string>>> = []): Map<string, ValueVote[]> {
   const votes = new Map<string, ValueVote[]>()
-  for (const entries of reads) {
-    for (const entry of entries) {
-      for (const field of entry.fields) {
-        if (!BOOK_REPEATED_KEYS.has(field.key) || field.value.trim() === '') continue
-        const list = votes.get(field.key) ?? []
-        list.push({ value: field.value, weight: 1 })
-        votes.set(field.key, list)
-      }
-    }
+  const add = (key: string, value: string, weight: number) => {
+    if (!BOOK_REPEATED_KEYS.has(key) || value.trim() === '') return
+    const list = votes.get(key) ?? []
+    list.push({ value, weight })
+    votes.set(key, list)
   }
+  for (const entries of reads) for (const entry of entries) for (const field of entry.fields) add(field.key, field.value, 1)
+  for (const fields of keyed) for (const [key, value] of Object.entries(fields)) add(key, value, KEYED_VOTE_WEIGHT)
   return votes
 }
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { BOOK_REPEATED_KEYS, KEYED_VOTE_WEIGHT, readVotes, settleRepeatedFields, type BookOcrUpdate, type BookOcrView, type OcrEntryProposal, type PageOcrView } from '@hts/domain'
+import { BOOK_REPEATED_KEYS, bookVotes, settleRepeatedFields, type BookOcrUpdate, type BookOcrView, type OcrEntryProposal, type PageOcrView } from '@hts/domain'
 import type { Database } from '../../db/schema'
 import { conflict, forbidden, notFound } from '../../http/errors'
 import { actorOf, recordAudit } from '../audit'
@@ -59,16 +59,10 @@ export function createOcrService(db: Kysely<Database>, { books, jobs, files, eng
 
   /** The page's blocks with the header values that repeat through the book settled against its nearby reads and keyed entries. */
   async function settledAgainstBook(page: OcrPage, entries: OcrEntryProposal[]): Promise<OcrEntryProposal[]> {
-    const votes = readVotes((await repo.readsNear(page, NEARBY_PAGES)).map((stored) => storedEntries({ entries: stored })))
-    for (const keyed of await recentValuesOfBook(db, page.book_id, [...BOOK_REPEATED_KEYS])) {
-      for (const [key, value] of Object.entries(keyed)) {
-        const list = votes.get(key) ?? []
-        list.push({ value, weight: KEYED_VOTE_WEIGHT })
-        votes.set(key, list)
-      }
-    }
-    return settleRepeatedFields(entries, votes)
+    const reads = (await repo.readsNear(page, NEARBY_PAGES)).map((stored) => storedEntries({ entries: stored }))
+    return settleRepeatedFields(entries, bookVotes(reads, await recentValuesOfBook(db, page.book_id, [...BOOK_REPEATED_KEYS])))
   }
+
 
   return {
     jobHandler: createOcrJobHandler(db, files, engine) satisfies JobHandler,
