@@ -19,6 +19,8 @@ export interface SuffixSpec {
   label: string
   kind: FieldKind
   codeList?: CodeListKey
+  /** The suffix of the date field this one writes in words (the same prefix). */
+  inWordsOf?: string
 }
 
 export function field(
@@ -38,7 +40,7 @@ export const PERSON_SUFFIXES = {
   HoTen: { label: 'Họ, chữ đệm, tên', kind: 'personName' },
   GioiTinh: { label: 'Giới tính', kind: 'code', codeList: 'gioiTinh' },
   NgaySinh: { label: 'Ngày, tháng, năm sinh', kind: 'partialDate' },
-  NgaySinhBangChu: { label: 'Ngày, tháng, năm sinh (bằng chữ)', kind: 'text' },
+  NgaySinhBangChu: { label: 'Ngày, tháng, năm sinh (bằng chữ)', kind: 'text', inWordsOf: 'NgaySinh' },
   NoiSinh: { label: 'Nơi sinh', kind: 'place' },
   NoiSinhDVHC: { label: 'Nơi sinh (đơn vị hành chính)', kind: 'place' },
   QueQuan: { label: 'Quê quán', kind: 'place' },
@@ -69,7 +71,8 @@ export function personBlock<E extends string = never>(
   return suffixes.map((suffix) => {
     const spec = known[suffix]
     if (!spec) throw new Error(`Hậu tố trường không có trong danh mục: ${prefix}${suffix}`)
-    return field(prefix + suffix, spec.label, spec.kind, group, spec.codeList)
+    const built = field(prefix + suffix, spec.label, spec.kind, group, spec.codeList)
+    return spec.inWordsOf ? { ...built, inWordsOf: prefix + spec.inWordsOf } : built
   })
 }
 

@@ -14,7 +14,7 @@ import {
 
 const DEATH_ONLY = {
   NgayChet: { label: 'Ngày, tháng, năm chết', kind: 'partialDate' },
-  NgayChetGhiBangChu: { label: 'Ngày, tháng, năm chết (bằng chữ)', kind: 'text' },
+  NgayChetGhiBangChu: { label: 'Ngày, tháng, năm chết (bằng chữ)', kind: 'text', inWordsOf: 'NgayChet' },
   GioPhutChet: { label: 'Giờ, phút chết', kind: 'text' },
   NoiChet: { label: 'Nơi chết', kind: 'place' },
   NguyenNhanChet: { label: 'Nguyên nhân chết', kind: 'text' },

@@ -50,6 +50,12 @@ export interface FieldDef {
   moj: boolean
   /** When set, `required` holds only where the entry's code says so (a parent the registration says is known). */
   requiredWhen?: RequiredWhen
+  /**
+   * The key of the date field this text writes in words ("Ngày mười lăm tháng ba năm …"): a reading
+   * of it (OCR) is held against the sentences that write a real date and corrected to the nearest,
+   * and the date it writes fills in a date field the reading lost or only half read.
+   */
+  inWordsOf?: string
 }
 
 /**

@@ -262,3 +262,66 @@ describe('canonicalOcrValue', () => {
     expect(canonicalOcrValue(field('nksDanToc'), 'Xyzabc').readable).toBe(false)
   })
 })
+
+describe('canonicalOcrValue: what the engine gets wrong and the value itself can put right', () => {
+  const field = (key: string) => KS.fields.find((f) => f.key === key) ?? KS.fields[0]!
+  it('puts a small letter read as its capital back in a syllable, and leaves abbreviations and numerals', () => {
+    expect(canonicalOcrValue(field('noiDangKy'), 'UBND xã Quảng LỢI, huyện Quảng Điền').value).toBe('UBND xã Quảng Lợi, huyện Quảng Điền')
+    expect(canonicalOcrValue(field('nksQueQuan'), 'xã Điện NgỌc, thị xã Điện Bàn').value).toBe('xã Điện Ngọc, thị xã Điện Bàn')
+    expect(canonicalOcrValue(field('nguoiKy'), 'HỒ Đắc Thượng').value).toBe('Hồ Đắc Thượng')
+    expect(canonicalOcrValue(field('nguoiThucHien'), 'Lê Thị Bích HỢp').value).toBe('Lê Thị Bích Hợp')
+    expect(canonicalOcrValue(field('meNoiCuTru'), 'tổ dân phố XI, TP. HCM').value).toBe('tổ dân phố XI, TP. HCM')
+    // A value written in capitals throughout stays in capitals.
+    expect(canonicalOcrValue(field('ghiChu'), 'KHU PHỐ VI, PHƯỜNG AN LẠC').value).toBe('KHU PHỐ VI, PHƯỜNG AN LẠC')
+  })
+
+  it('reads a date in words against the dates it can write (KS "ghi bằng chữ", KT date of death)', () => {
+    const inWords = field('nksNgaySinhBangChu')
+    expect(inWords.inWordsOf).toBe('nksNgaySinh')
+    const kt = getBookType('KT').fields.find((f) => f.key.endsWith('NgayChetGhiBangChu'))
+    expect(kt?.inWordsOf).toBe(kt?.key.replace('GhiBangChu', ''))
+    const cases: Array<[string, string]> = [
+      // Slips seen on degraded pages: mươi/mười, a mark lost or gained, "Ngay".
+      ['Ngày hai mươi tháng mươi hai năm hai nghìn không trăm mươi tạm', 'Ngày hai mươi tháng mười hai năm hai nghìn không trăm mười tám'],
+      ['Ngay mùng sau tháng một năm hai nghìĩn không trăm mười chín', 'Ngày mùng sáu tháng một năm hai nghìn không trăm mười chín'],
+      ['Ngày ba mươi mỐt tháng tâm năm hai nghìn không trầm mươi bón', 'Ngày ba mươi mốt tháng tám năm hai nghìn không trăm mười bốn'],
+      // The variants books use are kept as written, not rewritten into one style.
+      ['Ngày mồng năm tháng năm năm một nghìn chín trăm tám mươi lăm', 'Ngày mồng năm tháng năm năm một nghìn chín trăm tám mươi lăm'],
+      ['ngày hai mươi tư tháng tư năm hai ngàn không trăm lẻ bảy', 'Ngày hai mươi tư tháng tư năm hai ngàn không trăm lẻ bảy'],
+    ]
+    for (const [read, written] of cases) expect(canonicalOcrValue(inWords, read)).toEqual({ value: written, readable: true })
+  })
+
+  it('leaves a date in words that writes no real date, or is as near to two, as read and says so', () => {
+    const inWords = field('nksNgaySinhBangChu')
+    // 30 February does not exist.
+    expect(canonicalOcrValue(inWords, 'Ngày ba mươi tháng hai năm hai nghìn')).toEqual({ value: 'Ngày ba mươi tháng hai năm hai nghìn', readable: false })
+    expect(canonicalOcrValue(inWords, 'Ngày ... tháng ... năm').readable).toBe(false)
+    // "hai mươi" or "ba mươi"? a garbled tens word is as near to both: not guessed.
+    expect(canonicalOcrValue(inWords, 'Ngày xyz mươi tháng ba năm hai nghìn không trăm mười chín').readable).toBe(false)
+  })
+})
+
+describe('anchorPage: what the rest of the entry or the page says', () => {
+  const entryNumbered = (so: string) => CLEAN.replace('Số: 125', `Số: ${so}`)
+  it('gives a "số" lost or misread the number its neighbours on the page leave, and never changes one that fits', () => {
+    const numbers = (text: string) => anchorPage(page(text), KS).map((e) => ({ so: fieldsOf(e).so, confidence: e.fields.find((f) => f.key === 'so')?.confidence }))
+    expect(numbers([entryNumbered('64'), entryNumbered('5'), entryNumbered('66')].join('\n'))).toEqual([
+      { so: '64', confidence: 92 }, { so: '65', confidence: 60 }, { so: '66', confidence: 92 },
+    ])
+    expect(numbers([entryNumbered('106'), entryNumbered('')].join('\n')).map((n) => n.so)).toEqual(['106', '107'])
+    // Neighbours that do not differ by two say nothing about the one between.
+    expect(numbers([entryNumbered('64'), entryNumbered('5'), entryNumbered('69')].join('\n')).map((n) => n.so)).toEqual(['64', '5', '69'])
+    expect(numbers([entryNumbered('64'), entryNumbered('65'), entryNumbered('66')].join('\n')).map((n) => n.so)).toEqual(['64', '65', '66'])
+  })
+
+  it('takes the birth date from the words where the figures were lost or half read, and leaves figures that disagree', () => {
+    const words = 'Ghi bằng chữ: Ngày mùng sáu tháng một năm hai nghìn không trăm mười chín'
+    const read = (figures: string) => fieldsOf(anchorPage(page(CLEAN.replace('Ngày, tháng, năm sinh: 02/03/2018', `Ngày, tháng, năm sinh: ${figures}`).replace(/Ghi bằng chữ: .*/, words)), KS)[0])
+    expect(read('01/2019').nksNgaySinh).toBe('06.01.2019')
+    expect(read('').nksNgaySinh).toBe('06.01.2019')
+    expect(read('l0OO42O19').nksNgaySinh).toBe('06.01.2019')
+    expect(read('07/01/2019').nksNgaySinh).toBe('07.01.2019')
+    expect(read('02/2019').nksNgaySinh).toBe('02.2019')
+  })
+})

@@ -12,10 +12,12 @@
  */
 import type { BookTypeDef, FieldDef, PrintedLayout } from '../catalog/types'
 import { CODE_LISTS, resolveCode, storedCodeValue } from '../codes'
+import { readDateInWords } from '../dates/date-words'
 import { formatPartialDate, parsePartialDate } from '../dates/partial-date'
 import { editDistance } from '../matching/similarity'
 import { canonicalName, canonicalText } from '../text/canonical'
 import { foldKey } from '../text/fold'
+import { isVietnameseSyllable } from '../text/syllable'
 
 /** A word's box on the page, in pixels (Tesseract's bbox). */
 export interface OcrBox {
@@ -413,6 +415,79 @@ function lettersFromDigits(text: string): string {
   })
 }
 
+/** Letters that only look like Roman numerals' ("XI", "VI" are syllables too, and a hamlet's number). */
+const ROMAN = /^[IVXLCDM]+$/
+
+/**
+ * The engine's capitals inside a word put back to lower case: with stacked marks it often reads a
+ * small letter as its capital ("LợI", "NgỌc", "Quảng LỢI" in a line otherwise in small letters).
+ * A word of mixed case that is a Vietnamese syllable takes the case of its first letter; a word
+ * in capitals that is a syllable, in a value that is not in capitals, starts with its capital
+ * only. Abbreviations ("UBND", "TP") are no syllables and stay.
+ */
+function repairCase(input: string): string {
+  const text = input.normalize('NFC')
+  const inCapitals = !/\p{Ll}/u.test(text)
+  return text.replace(/[\p{L}\p{M}]{2,}/gu, (word) => {
+    const rest = word.slice(1)
+    if (rest === rest.toLowerCase() || (inCapitals && word === word.toUpperCase())) return word
+    if (ROMAN.test(word) || !isVietnameseSyllable(word.toLowerCase())) return word
+    return word.charAt(0) + rest.toLowerCase()
+  })
+}
+
+/**
+ * The words that open a part of an address, by level: hamlet, commune, district, province. "thành
+ * phố" is a district's level and a province's; it sits between so that it follows both.
+ */
+const UNIT_WORDS: ReadonlyArray<readonly [string, number]> = [
+  ['tổ dân phố', 0], ['khu phố', 0], ['thôn', 0], ['xóm', 0], ['ấp', 0], ['tổ', 0], ['bản', 0], ['buôn', 0], ['bon', 0], ['làng', 0], ['khóm', 0], ['khu', 0], ['plei', 0], ['sóc', 0],
+  ['thị trấn', 1], ['phường', 1], ['xã', 1],
+  ['thị xã', 2], ['huyện', 2], ['quận', 2],
+  ['thành phố', 2.5],
+  ['tỉnh', 3],
+]
+
+/** The unit word (and its level) that begins at words[i], written in small letters as an address writes it. */
+function unitAt(words: readonly string[], i: number): { level: number; length: number } | undefined {
+  for (const [unit, level] of UNIT_WORDS) {
+    const parts = unit.split(' ')
+    if (parts.every((p, k) => words[i + k]?.normalize('NFC') === p)) return { level, length: parts.length }
+  }
+  return undefined
+}
+
+/**
+ * The separators of an address as the engine loses them: a comma read as ";" or ".", a stray ":"
+ * ("xã: Quảng Lợi"), or no comma at all before the next level ("phường Hoà Khánh Bắc quận Liên
+ * Chiểu"). A comma is put back only inside a part that opens with a unit word, before a unit word
+ * of a higher level, so "Trạm y tế xã Quảng Lợi" or "Bệnh viện đa khoa tỉnh" keep their words.
+ */
+function repairPlaceSeparators(text: string): string {
+  const cleaned = text
+    .replace(/\s*;\s*/g, ', ')
+    .replace(/\s*:\s*/g, ' ')
+    .replace(/\.\s+(?=[\p{Ll}])/gu, ', ')
+  return cleaned
+    .split(',')
+    .map((part) => {
+      const words = part.trim().split(/\s+/)
+      let level = unitAt(words, 0)?.level
+      if (level === undefined) return part.trim()
+      const out: string[] = []
+      for (let i = 0; i < words.length; i++) {
+        const unit = i > 0 ? unitAt(words, i) : undefined
+        if (unit && unit.level > level && !unitAt(words, i - 1)) {
+          out.push(',')
+          level = unit.level
+        }
+        out.push(words[i] ?? '')
+      }
+      return out.join(' ').replace(/ ,/g, ',')
+    })
+    .join(', ')
+}
+
 /** Inside a number, the letters the engine put for digits ("l98O" → "1980", "O1" → "01"). */
 function digitsFromLetters(text: string): string {
   return text.replace(/[\p{L}\d|!]+/gu, (word) => {
@@ -430,7 +505,8 @@ function readDate(raw: string): string | undefined {
   const words = /ngay\s*(\d{1,2})\D+?thang\s*(\d{1,2})\D+?nam\s*(\d{4})/.exec(folded)
   const candidate = words
     ? `${words[1]}/${words[2]}/${words[3]}`
-    : (/(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4})/.exec(text)?.slice(1, 4).join('/') ??
+    : // The second separator is sometimes lost to the scan: "20/12 2018".
+      (/(\d{1,2})\s*[./-]\s*(\d{1,2})(?:\s*[./-]\s*|\s+)(\d{4})/.exec(text)?.slice(1, 4).join('/') ??
       /(\d{1,2})\s*[./-]\s*(\d{4})/.exec(text)?.slice(1, 3).join('/') ??
       (/^\D*(\d{4})\D*$/.exec(text)?.[1]))
   if (!candidate) return undefined
@@ -485,8 +561,13 @@ export function canonicalOcrValue(field: FieldDef, raw: string): { value: string
     case 'personName':
       return { value: readName(text), readable: true }
     case 'place':
-    case 'text':
-      return { value: canonicalText(lettersFromDigits(text)), readable: true }
+    case 'text': {
+      const letters = repairCase(lettersFromDigits(text))
+      const value = canonicalText(field.kind === 'place' ? repairPlaceSeparators(letters) : letters)
+      if (!field.inWordsOf) return { value, readable: true }
+      const date = readDateInWords(value)
+      return date ? { value: date.text, readable: true } : { value, readable: false }
+    }
     case 'partialDate': {
       const date = readDate(text)
       return date ? { value: date, readable: true } : { value: canonicalText(text), readable: false }
@@ -518,19 +599,77 @@ export function anchorPage(lines: readonly OcrLine[], bookType: Pick<BookTypeDef
   if (!layout) return []
   const fields = new Map(bookType.fields.map((f) => [f.key, f]))
   const order = new Map(layout.sections.flatMap((s) => s.lines.flat()).map((f, i) => [f.key, i]))
-  return anchorLines(lines, layout).map((entry, index) => ({
+  const entries = anchorLines(lines, layout).map((entry, index) => ({
     index,
     continued: entry.continued,
-    fields: entry.values
-      .flatMap((v): AnchoredField[] => {
+    fields: datesFromWords(
+      entry.values.flatMap((v): AnchoredField[] => {
         const field = fields.get(v.key)
         if (!field) return []
         const { value, readable } = canonicalOcrValue(field, v.raw)
         if (value === '') return []
         return [{ key: v.key, value, confidence: readable ? v.confidence : Math.min(v.confidence, UNREADABLE_CAP) }]
-      })
-      .sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0)),
+      }),
+      fields,
+    ).sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0)),
   }))
+  return numberedInSequence(entries, order)
+}
+
+/** The entry's number, first of every register's header (catalog/common.ts registrationHeader). */
+const ENTRY_NUMBER_KEY = 'so'
+/** Confidence given to a "số" the page's sequence gives rather than the read: never shown as sure. */
+const SEQUENCE_CONFIDENCE = 60
+
+/**
+ * A page's entries are numbered one after the other. A "số" lost (under a fold) or misread ("5"
+ * between 64 and 66, "17" after 106) is the one its neighbours on the page leave: the number
+ * between two read ones that differ by two, or one after the last (one before the first) when
+ * the read one is missing. A number that fits its neighbours is never changed.
+ */
+function numberedInSequence(entries: AnchoredEntry[], order: ReadonlyMap<string, number>): AnchoredEntry[] {
+  const soOf = (e: AnchoredEntry | undefined) => {
+    const value = e?.fields.find((f) => f.key === ENTRY_NUMBER_KEY)?.value
+    return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined
+  }
+  const blocks = entries.filter((e) => !e.continued)
+  const read = blocks.map(soOf)
+  return entries.map((entry) => {
+    const k = blocks.indexOf(entry)
+    if (k < 0) return entry
+    const [before, own, after] = [read[k - 1], read[k], read[k + 1]]
+    let expected: number | undefined
+    if (before !== undefined && after !== undefined) expected = after - before === 2 ? before + 1 : undefined
+    else if (own === undefined) expected = before !== undefined ? before + 1 : after !== undefined && after > 1 ? after - 1 : undefined
+    if (expected === undefined || expected === own) return entry
+    const field = { key: ENTRY_NUMBER_KEY, value: String(expected), confidence: SEQUENCE_CONFIDENCE }
+    const fields = [...entry.fields.filter((f) => f.key !== ENTRY_NUMBER_KEY), field].sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0))
+    return { ...entry, fields }
+  })
+}
+
+/**
+ * The register writes the birth date twice, in figures and in words. Where the figures were lost
+ * (under a fold, a stamp) or half read ("01.2019" for "06.01.2019") and the words read as a date
+ * that agrees with what is left, the words give the date. Figures that disagree with the words
+ * stay as read: which of the two is wrong is for the keyer to see.
+ */
+function datesFromWords(read: AnchoredField[], fields: ReadonlyMap<string, FieldDef>): AnchoredField[] {
+  const out = [...read]
+  for (const words of read) {
+    const dateKey = fields.get(words.key)?.inWordsOf
+    if (!dateKey || words.confidence <= UNREADABLE_CAP) continue
+    const date = readDateInWords(words.value)
+    if (!date) continue
+    const full = formatPartialDate({ day: date.day, month: date.month, year: date.year, precision: 'day' })
+    const at = out.findIndex((f) => f.key === dateKey)
+    const figures = out[at]
+    if (!figures) out.push({ key: dateKey, value: full, confidence: words.confidence })
+    else if (figures.value !== full && (figures.confidence <= UNREADABLE_CAP || full.endsWith(`.${figures.value}`))) {
+      out[at] = { key: dateKey, value: full, confidence: words.confidence }
+    }
+  }
+  return out
 }
 
 /** Mean word confidence of a page (0-100), or null for a page with no words. */

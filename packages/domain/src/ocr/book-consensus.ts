@@ -1,6 +1,8 @@
 import type { OcrEntryProposal } from '../api/ocr'
 import { CARRY_FORWARD_KEYS } from '../keying/carry-forward'
 import { editDistance } from '../matching/similarity'
+import { foldKey } from '../text/fold'
+import { isVietnameseSyllable } from '../text/syllable'
 
 /**
  * Header values that repeat through a book (the authority, its signers, the officer: the keys the
@@ -49,7 +51,39 @@ export function settleRepeatedValue(read: string, votes: readonly ValueVote[]): 
       bestSupport = weight
     }
   }
-  return best === own ? read : best
+  if (best !== own) return best
+  return underStrokes(own, support) ?? read
+}
+
+const foldedWords = (value: string) => value.split(/[^\p{L}\p{M}]+/u).filter((w) => w !== '').map(foldKey)
+
+/**
+ * A read of a name under a signature or a stamp: some of its words come through, the strokes add
+ * letters that are no words ("“Hỗ Đáè thượng ƒ 7", "Tréởng Thƒ Ngộc (Diệp"). It stands for the
+ * book's value whose words it holds (at least two, and half of that value's words), when every
+ * other word it has is no Vietnamese syllable and there is such a stroke (or the whole value is
+ * there): a read word that is a syllable ("Nguyễn Văn Tâm") may be a new name, and a read that is
+ * part of a longer value and nothing else ("Chủ tịch" beside "Phó Chủ tịch") is the shorter one;
+ * neither is overruled. Only one such value may fit.
+ */
+function underStrokes(own: string, support: ReadonlyMap<string, number>): string | undefined {
+  const words = own.split(/[^\p{L}\p{M}]+/u).filter((w) => w !== '')
+  let found: string | undefined
+  let foundSupport = 0
+  for (const [value, weight] of support) {
+    const theirs = foldedWords(value)
+    const matched = new Set(words.map(foldKey).filter((w) => theirs.includes(w)))
+    if (matched.size < 2 || matched.size * 2 < theirs.length) continue
+    const rest = words.filter((w) => !matched.has(foldKey(w)))
+    if (rest.some((w) => w.length > 1 && isVietnameseSyllable(w.toLowerCase()))) continue
+    // A read that is part of a longer value and nothing else ("Chủ tịch" beside "Phó Chủ tịch") is that shorter value.
+    if (rest.length === 0 && matched.size < theirs.length) continue
+    if (weight > foundSupport) {
+      found = value
+      foundSupport = weight
+    } else if (weight === foundSupport) found = undefined
+  }
+  return found !== undefined && foundSupport > (support.get(own) ?? 0) ? found : undefined
 }
 
 /**
@@ -77,6 +111,69 @@ export function settleRepeatedFields(entries: readonly OcrEntryProposal[], votes
       const sightings = votes.get(field.key)
       if (!BOOK_REPEATED_KEYS.has(field.key) || !sightings) return field
       const value = settleRepeatedValue(field.value, sightings)
+      return value === field.value ? field : { ...field, value }
+    }),
+  }))
+}
+
+/**
+ * Places repeat by their parts rather than whole: the commune, its district and province end most
+ * residences and birthplaces of a commune's book, and its hamlets come back entry after entry
+ * ("thôn Nhất Đông, xã Quảng Lợi, huyện Quảng Điền, tỉnh Thừa Thiên Huế"). The engine drops or
+ * swaps a mark in one of them now and then ("huyện Quảng Điển", "tình Thừa Thiên Huế", "xà Điện
+ * Ngọc"). A part is settled only against parts spelled with the same letters and digits (the marks
+ * and capitals alone differ), so a neighbouring commune of another name is never taken for it.
+ */
+export type PlacePartVotes = Map<string, Map<string, number>>
+
+const placeParts = (value: string) => value.split(',').map(spaced).filter((p) => p !== '')
+
+/** Each part of each place field of the reads (one vote) and of the keyed entries (KEYED_VOTE_WEIGHT), by its letters without marks. */
+export function placePartVotes(reads: ReadonlyArray<readonly OcrEntryProposal[]>, keyed: ReadonlyArray<Readonly<Record<string, string>>>, placeKeys: ReadonlySet<string>): PlacePartVotes {
+  const votes: PlacePartVotes = new Map()
+  const add = (value: string, weight: number) => {
+    for (const part of placeParts(value)) {
+      const key = foldKey(part)
+      const spellings = votes.get(key) ?? new Map<string, number>()
+      spellings.set(part, (spellings.get(part) ?? 0) + weight)
+      votes.set(key, spellings)
+    }
+  }
+  for (const entries of reads) for (const entry of entries) for (const field of entry.fields) if (placeKeys.has(field.key)) add(field.value, 1)
+  for (const fields of keyed) for (const [key, value] of Object.entries(fields)) if (placeKeys.has(key)) add(value, KEYED_VOTE_WEIGHT)
+  return votes
+}
+
+/** A place read with each part spelled as the book spells it most, where that spelling has more support than the read's. */
+export function settlePlaceValue(read: string, votes: PlacePartVotes): string {
+  const parts = read.split(',')
+  let changed = false
+  const settled = parts.map((raw) => {
+    const part = spaced(raw)
+    const spellings = votes.get(foldKey(part))
+    if (!spellings) return raw
+    let best = part
+    let bestSupport = spellings.get(part) ?? 0
+    for (const [spelling, weight] of spellings) {
+      if (weight > bestSupport) {
+        best = spelling
+        bestSupport = weight
+      }
+    }
+    if (best === part) return raw
+    changed = true
+    return (/^\s*/.exec(raw)?.[0] ?? '') + best
+  })
+  return changed ? settled.join(',') : read
+}
+
+/** The page's entry blocks with every place field's parts settled against the book's. */
+export function settlePlaceFields(entries: readonly OcrEntryProposal[], placeKeys: ReadonlySet<string>, votes: PlacePartVotes): OcrEntryProposal[] {
+  return entries.map((entry) => ({
+    ...entry,
+    fields: entry.fields.map((field) => {
+      if (!placeKeys.has(field.key)) return field
+      const value = settlePlaceValue(field.value, votes)
       return value === field.value ? field : { ...field, value }
     }),
   }))

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { BOOK_REPEATED_KEYS, bookVotes, settleRepeatedFields, type BookOcrUpdate, type BookOcrView, type OcrEntryProposal, type PageOcrView } from '@hts/domain'
+import { BOOK_REPEATED_KEYS, bookVotes, getBookType, placePartVotes, settlePlaceFields, settleRepeatedFields, type BookOcrUpdate, type BookOcrView, type OcrEntryProposal, type PageOcrView } from '@hts/domain'
 import type { Database } from '../../db/schema'
 import { conflict, forbidden, notFound } from '../../http/errors'
 import { actorOf, recordAudit } from '../audit'
@@ -57,10 +57,16 @@ export function createOcrService(db: Kysely<Database>, { books, jobs, files, eng
     }
   }
 
-  /** The page's blocks with the header values that repeat through the book settled against its nearby reads and keyed entries. */
-  async function settledAgainstBook(page: OcrPage, entries: OcrEntryProposal[]): Promise<OcrEntryProposal[]> {
+  /**
+   * The page's blocks with the header values that repeat through the book, and the parts of its
+   * places, settled against its nearby reads and keyed entries.
+   */
+  async function settledAgainstBook(page: OcrPage, book: BookRow, entries: OcrEntryProposal[]): Promise<OcrEntryProposal[]> {
     const reads = (await repo.readsNear(page, NEARBY_PAGES)).map((stored) => storedEntries({ entries: stored }))
-    return settleRepeatedFields(entries, bookVotes(reads, await recentValuesOfBook(db, page.book_id, [...BOOK_REPEATED_KEYS])))
+    const placeKeys = new Set(getBookType(book.book_type).fields.filter((f) => f.kind === 'place').map((f) => f.key))
+    const keyed = await recentValuesOfBook(db, page.book_id, [...new Set([...BOOK_REPEATED_KEYS, ...placeKeys])])
+    const settled = settleRepeatedFields(entries, bookVotes(reads, keyed))
+    return settlePlaceFields(settled, placeKeys, placePartVotes(reads, keyed, placeKeys))
   }
 
 
@@ -74,7 +80,7 @@ export function createOcrService(db: Kysely<Database>, { books, jobs, files, eng
       const { page, book } = await pageInScope(user, pageId)
       const row = await repo.findRead(page.id)
       const read = presentPageOcr(page.id, row, ocrEnabled(book, await repo.setting(book.id)))
-      const view = read.entries.length > 0 ? { ...read, entries: await settledAgainstBook(page, read.entries) } : read
+      const view = read.entries.length > 0 ? { ...read, entries: await settledAgainstBook(page, book, read.entries) } : read
       if (view.entries.length > 0) {
         await recordAudit(db, actorOf(user), {
           action: 'page.ocr.read', entityType: 'page', entityId: page.id,
