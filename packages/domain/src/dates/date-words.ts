@@ -47,20 +47,37 @@ function yearVariants(y: number): string[][] {
   return heads.flatMap((h) => tails.map((t) => [...h, digit(hundreds), 'trăm', ...t]))
 }
 
-interface Candidate<T> {
-  value: T
-  words: string[]
+/** Every word the sentences use, numbered: a reading is compared with each once, then by number. */
+const VOCABULARY: string[] = []
+const WORD_IDS = new Map<string, number>()
+function wordId(word: string): number {
+  let id = WORD_IDS.get(word)
+  if (id === undefined) {
+    id = VOCABULARY.push(word) - 1
+    WORD_IDS.set(word, id)
+  }
+  return id
 }
 
-const DAYS: Candidate<number>[] = Array.from({ length: 31 }, (_, i) => dayVariants(i + 1).map((words) => ({ value: i + 1, words }))).flat()
-const MONTHS: Candidate<number>[] = Array.from({ length: 12 }, (_, i) => monthVariants(i + 1).map((words) => ({ value: i + 1, words }))).flat()
+interface Candidate {
+  value: number
+  words: string[]
+  ids: number[]
+}
+const candidates = (count: number, first: number, variants: (value: number) => string[][]): Candidate[] =>
+  Array.from({ length: count }, (_, i) => variants(first + i).map((words) => ({ value: first + i, words, ids: words.map(wordId) }))).flat()
+
+const DAYS = candidates(31, 1, dayVariants)
+const MONTHS = candidates(12, 1, monthVariants)
 /** Years a register line can name: births from 1850 to the end of this century. */
-const YEARS: Candidate<number>[] = Array.from({ length: 250 }, (_, i) => yearVariants(1850 + i).map((words) => ({ value: 1850 + i, words }))).flat()
+const YEARS = candidates(250, 1850, yearVariants)
+const KEYWORDS = { day: wordId('ngày'), month: wordId('tháng'), year: wordId('năm') }
+const FOLDED_VOCABULARY = VOCABULARY.map(foldKey)
 
 /** Letters apart, a wrong or missing mark counting half a letter ("trầm"/"trăm" 0.5, "tạm"/"tám" 0.5, "tam"/"trăm" 1.5). */
-function wordDistance(a: string, b: string): number {
+function wordDistance(a: string, b: string, foldedA = foldKey(a), foldedB = foldKey(b)): number {
   if (a === b) return 0
-  return (levenshtein(a, b) + levenshtein(foldKey(a), foldKey(b))) / 2
+  return (levenshtein(a, b) + levenshtein(foldedA, foldedB)) / 2
 }
 
 function levenshtein(a: string, b: string): number {
@@ -85,35 +102,38 @@ const GAP = 2
 /** A word misread beyond recognition weighs as much as a word missing. */
 const maxSubstitution = GAP
 
-/** Words of `read` (i..j) against a candidate's words: the cheapest alignment. */
-function align(read: readonly string[], i: number, j: number, words: readonly string[], distance: (a: string, b: string) => number): number {
-  const n = j - i
-  const m = words.length
-  let prev = Array.from({ length: m + 1 }, (_, k) => k * GAP)
-  for (let r = 1; r <= n; r++) {
-    const current = [r * GAP]
+/** Each word of a reading against each word of the vocabulary (row r, column id): at most maxSubstitution. */
+type Distances = (r: number, id: number) => number
+
+/** Words of the reading (i..j) against a candidate's words: the cheapest alignment. */
+function align(distance: Distances, i: number, j: number, ids: readonly number[]): number {
+  const m = ids.length
+  const prev = new Float64Array(m + 1)
+  const current = new Float64Array(m + 1)
+  for (let k = 0; k <= m; k++) prev[k] = k * GAP
+  for (let r = 1; r <= j - i; r++) {
+    current[0] = r * GAP
     for (let k = 1; k <= m; k++) {
-      const sub = Math.min(maxSubstitution, distance(read[i + r - 1] ?? '', words[k - 1] ?? ''))
-      current[k] = Math.min((prev[k] ?? 0) + GAP, (current[k - 1] ?? 0) + GAP, (prev[k - 1] ?? 0) + sub)
+      current[k] = Math.min((prev[k] ?? 0) + GAP, (current[k - 1] ?? 0) + GAP, (prev[k - 1] ?? 0) + distance(i + r - 1, ids[k - 1] ?? 0))
     }
-    prev = current
+    prev.set(current)
   }
   return prev[m] ?? 0
 }
 
-interface Best<T> {
+interface Best {
   cost: number
-  candidate?: Candidate<T>
+  candidate?: Candidate
   /** The cheapest candidate of another value. */
   other: number
 }
 
-function bestOf<T>(candidates: readonly Candidate<T>[], read: readonly string[], i: number, j: number, distance: (a: string, b: string) => number): Best<T> {
-  let best: Best<T> = { cost: Number.POSITIVE_INFINITY, other: Number.POSITIVE_INFINITY }
-  for (const c of candidates) {
+function bestOf(list: readonly Candidate[], distance: Distances, i: number, j: number): Best {
+  let best: Best = { cost: Number.POSITIVE_INFINITY, other: Number.POSITIVE_INFINITY }
+  for (const c of list) {
     // Each word more or fewer than the candidate has costs at least a GAP: most candidates stop here.
-    if (Math.abs(j - i - c.words.length) * GAP > Math.max(best.cost === Number.POSITIVE_INFINITY ? 0 : best.other, best.cost)) continue
-    const cost = align(read, i, j, c.words, distance)
+    if (Math.abs(j - i - c.ids.length) * GAP > Math.max(best.cost === Number.POSITIVE_INFINITY ? 0 : best.other, best.cost)) continue
+    const cost = align(distance, i, j, c.ids)
     if (cost < best.cost) {
       const other = best.candidate && best.candidate.value !== c.value ? best.cost : best.other
       best = { cost, candidate: c, other }
@@ -146,29 +166,28 @@ export function readDateInWords(input: string): DateInWords | undefined {
     .split(/\s+/)
     .filter(Boolean)
   if (read.length < 6 || read.length > 30) return undefined
-  const memo = new Map<string, number>()
-  const distance = (a: string, b: string) => {
-    const key = `${a} ${b}`
-    let d = memo.get(key)
-    if (d === undefined) memo.set(key, (d = wordDistance(a, b)))
-    return d
-  }
-  const keyword = (k: number, word: string) => Math.min(maxSubstitution, distance(read[k] ?? '', word))
   const n = read.length
-  const start = keyword(0, 'ngày') <= 1 ? 1 : 0
-  const startCost = start === 1 ? keyword(0, 'ngày') : GAP
-  const years = new Map<number, Best<number>>()
+  const size = VOCABULARY.length
+  const table = new Float64Array(n * size)
+  read.forEach((word, r) => {
+    const folded = foldKey(word)
+    VOCABULARY.forEach((known, id) => (table[r * size + id] = Math.min(maxSubstitution, wordDistance(word, known, folded, FOLDED_VOCABULARY[id]))))
+  })
+  const distance: Distances = (r, id) => table[r * size + id] ?? maxSubstitution
+  const start = distance(0, KEYWORDS.day) <= 1 ? 1 : 0
+  const startCost = start === 1 ? distance(0, KEYWORDS.day) : GAP
+  const years = new Map<number, Best>()
   // Every place the words "tháng" (t) and "năm" (y) can stand: the cheapest date for each, and the cheapest other date.
-  const splits: Array<{ cost: number; other: number; day: Candidate<number>; month: Candidate<number>; year: Candidate<number> }> = []
+  const splits: Array<{ cost: number; other: number; day: Candidate; month: Candidate; year: Candidate }> = []
   for (let t = start + 1; t < n - 3; t++) {
-    const day = bestOf(DAYS, read, start, t, distance)
-    const thang = keyword(t, 'tháng')
+    const day = bestOf(DAYS, distance, start, t)
+    const thang = distance(t, KEYWORDS.month)
     for (let y = t + 2; y < n - 1; y++) {
-      const month = bestOf(MONTHS, read, t + 1, y, distance)
+      const month = bestOf(MONTHS, distance, t + 1, y)
       let year = years.get(y + 1)
-      if (!year) years.set(y + 1, (year = bestOf(YEARS, read, y + 1, n, distance)))
+      if (!year) years.set(y + 1, (year = bestOf(YEARS, distance, y + 1, n)))
       if (!day.candidate || !month.candidate || !year.candidate) continue
-      const fixed = startCost + thang + keyword(y, 'năm')
+      const fixed = startCost + thang + distance(y, KEYWORDS.year)
       const cost = fixed + day.cost + month.cost + year.cost
       const other = fixed + Math.min(day.other + month.cost + year.cost, day.cost + month.other + year.cost, day.cost + month.cost + year.other)
       splits.push({ cost, other, day: day.candidate, month: month.candidate, year: year.candidate })
