@@ -7,8 +7,9 @@
  * tư/bốn, lăm/năm, mốt/một, nghìn/ngàn, tháng giêng), so the reading decides which one was
  * written; nothing is rewritten into a house style.
  */
-import { foldKey } from '../text/fold'
+import { editDistance } from '../matching/similarity'
 import { normalizeCharacters } from '../text/canonical'
+import { foldKey } from '../text/fold'
 
 const DIGITS = ['không', 'một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám', 'chín'] as const
 const digit = (n: number): string => DIGITS[n] ?? ''
@@ -77,21 +78,7 @@ const FOLDED_VOCABULARY = VOCABULARY.map(foldKey)
 /** Letters apart, a wrong or missing mark counting half a letter ("trầm"/"trăm" 0.5, "tạm"/"tám" 0.5, "tam"/"trăm" 1.5). */
 function wordDistance(a: string, b: string, foldedA = foldKey(a), foldedB = foldKey(b)): number {
   if (a === b) return 0
-  return (levenshtein(a, b) + levenshtein(foldedA, foldedB)) / 2
-}
-
-function levenshtein(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = prev[0] ?? 0
-    prev[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const above = prev[j] ?? 0
-      prev[j] = Math.min(above + 1, (prev[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1))
-      diagonal = above
-    }
-  }
-  return prev[b.length] ?? 0
+  return (editDistance(a, b) + editDistance(foldedA, foldedB)) / 2
 }
 
 /**

@@ -55,7 +55,7 @@ export function settleRepeatedValue(read: string, votes: readonly ValueVote[]): 
   return underStrokes(own, support) ?? read
 }
 
-const foldedWords = (value: string) => value.split(/[^\p{L}\p{M}]+/u).filter((w) => w !== '').map(foldKey)
+const wordsOf = (value: string) => value.split(/[^\p{L}\p{M}]+/u).filter((w) => w !== '')
 
 /**
  * A read of a name under a signature or a stamp: some of its words come through, the strokes add
@@ -67,11 +67,11 @@ const foldedWords = (value: string) => value.split(/[^\p{L}\p{M}]+/u).filter((w)
  * neither is overruled. Only one such value may fit.
  */
 function underStrokes(own: string, support: ReadonlyMap<string, number>): string | undefined {
-  const words = own.split(/[^\p{L}\p{M}]+/u).filter((w) => w !== '')
+  const words = wordsOf(own)
   let found: string | undefined
   let foundSupport = 0
   for (const [value, weight] of support) {
-    const theirs = foldedWords(value)
+    const theirs = wordsOf(value).map(foldKey)
     const matched = new Set(words.map(foldKey).filter((w) => theirs.includes(w)))
     if (matched.size < 2 || matched.size * 2 < theirs.length) continue
     const rest = words.filter((w) => !matched.has(foldKey(w)))
