@@ -325,3 +325,37 @@ describe('anchorPage: what the rest of the entry or the page says', () => {
     expect(read('02/2019').nksNgaySinh).toBe('02.2019')
   })
 })
+
+describe('anchorPage: a label’s words inside a value', () => {
+  /** One printed line: words 20 px a letter, 30 px high, a space of 8 px between them, `gap` px before the word marked with a leading "|". */
+  const line = (text: string, y: number, gap = 200): OcrLine => {
+    let x = 100
+    return {
+      words: text.split(' ').map((raw): OcrWord => {
+        const far = raw.startsWith('|')
+        const word = far ? raw.slice(1) : raw
+        if (far) x += gap
+        const x0 = x
+        x += 20 * word.length + 8
+        return { text: word, confidence: 90, bbox: { x0, y0: y, x1: x0 + 20 * word.length, y1: y + 30 } }
+      }),
+    }
+  }
+  it('reads "dân tộc" or "tỉnh" run on at a word space as the value’s own words, and a label apart at its column as a label', () => {
+    const lines = [
+      line('Số: 7 Quyển số: 01/2019', 100),
+      line('Người được khai sinh', 140),
+      line('Họ, chữ đệm, tên: LÒ VĂN AN |Giới tính: Nam', 180),
+      line('Quê quán: xã Hải Thanh, huyện Tĩnh Gia, tỉnh Thanh Hóa', 220),
+      line('Dân tộc: Thái |Quốc tịch Việt Nam', 260),
+      line('Ghi chú: Mẹ là người dân tộc Thái, con theo dân tộc cha', 300),
+    ]
+    const fields = fieldsOf(anchorPage(lines, KS)[0])
+    expect(fields.nksQueQuan).toBe('xã Hải Thanh, huyện Tĩnh Gia, tỉnh Thanh Hoá')
+    expect(fields.ghiChu).toBe('Mẹ là người dân tộc Thái, con theo dân tộc cha')
+    expect(fields.nksDanToc).toBe('Thái')
+    // The colon lost, the label still stands apart at its column.
+    expect(fields.nksQuocTich).toBe('Việt Nam')
+    expect(fields.nksGioiTinh).toBe('1')
+  })
+})

@@ -243,7 +243,7 @@ function labelsInRow(words: readonly OcrWord[], labels: readonly LabelDef[]): Hi
       const next = labelAt(words, later, labels)
       if (next && next.valueStart === hit.valueStart && next.distance < hit.distance) hit = next
     }
-    if (hit) {
+    if (hit && !(hits.length > 0 && !hit.colon && runsOn(words, hit.start))) {
       hits.push(hit)
       i = hit.valueStart
     } else {
@@ -251,6 +251,23 @@ function labelsInRow(words: readonly OcrWord[], labels: readonly LabelDef[]): Hi
     }
   }
   return hits
+}
+
+/** A gap narrower than this many letter heights is the space between two words of one value. */
+const WORD_SPACE = 0.8
+
+/**
+ * True when word `i` follows the word before it at an ordinary word space: inside a value, a
+ * label's words without their colon are the value's own words ("Mẹ là người dân tộc Thái", "huyện
+ * Tĩnh Gia, tỉnh Thanh Hoá" read near "Giới tính"). A second label of a line stands apart at its
+ * column, or keeps its colon.
+ */
+function runsOn(words: readonly OcrWord[], i: number): boolean {
+  const before = words[i - 1]?.bbox
+  const word = words[i]?.bbox
+  if (!before || !word) return false
+  const height = Math.max(before.y1 - before.y0, word.y1 - word.y0, 1)
+  return word.x0 - before.x1 < height * WORD_SPACE
 }
 
 /** Words before a heading that may be specks of the scan (a page edge, a fold) rather than print. */
