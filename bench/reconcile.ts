@@ -174,6 +174,12 @@ async function runSet(label: string, generator: PopulationSource) {
     })
     ;(await import('node:fs')).writeFileSync(`${process.env.RECONCILE_MISSED}.${label}`, lines.join('\n'))
   }
+  // RECONCILE_RESULTS=file writes every entry's outcome and kept candidates (probabilities, weights, fields), one line per
+  // entry in book order: two runs at the same size and seed are compared with diff (a speed-up must not change a decision).
+  if (process.env.RECONCILE_RESULTS) {
+    const lines = [...predicted.values()].sort((a, b) => a.so - b.so).map((r) => JSON.stringify([r.so, r.outcome, r.pid, r.candidates]))
+    ;(await import('node:fs')).writeFileSync(`${process.env.RECONCILE_RESULTS}.${label}`, lines.join('\n'))
+  }
   await pairsPerKey(label, extract.id, entries)
   console.log(`[${label}] reconciled ${state.done.toLocaleString('en')} entries against ${loaded.toLocaleString('en')} people in ${reconcileSeconds.toFixed(1)} s (CPU seconds: ${cpuSeconds.node.toFixed(1)} in this process, ${cpuSeconds.postgres.toFixed(1)} in PostgreSQL; ${scoringWorkers()} scoring workers; peak RSS ${Math.round(peakRss / 1048576)} MB; load ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')})`)
   return `reconcile: precision ${figures.precision.toFixed(2)}%, recall ${figures.recall.toFixed(2)}%, ${rate} entries/s (${server.engine})`
