@@ -34,7 +34,8 @@ const OTHER_SHARE = 0.25
 /** Two different people's values differ at least this often (a difference is never evidence for). */
 const MIN_DISAGREE_SHARE = 0.1
 
-const codes = new Memo<string | null>(10_000)
+// One memo per field: no key to build per value (every candidate row has both).
+const codes: Record<OriginField, Memo<string | null>> = { ethnicity: new Memo(5_000), nationality: new Memo(5_000) }
 
 /**
  * The code a value means in the field's code list; a value not in the list is kept as its folded
@@ -42,7 +43,7 @@ const codes = new Memo<string | null>(10_000)
  */
 export function originCode(field: OriginField, value: string | null | undefined): string | undefined {
   if (!value) return undefined
-  return codes.get(`${field}\u0001${value}`, () => {
+  return codes[field].get(value, () => {
     const item = resolveCode(ORIGIN_FIELDS[field], value)
     if (item) return item.code
     const folded = foldKey(value)

@@ -131,30 +131,36 @@ export function parentKey(name: PreparedName): string {
 const UNKNOWN_MONTH = '??'
 const pad = (n: number) => String(n).padStart(2, '0')
 
-export function blockingKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex' | 'mother' | 'father'>): BlockingKeys {
+/**
+ * `only`: the keys wanted (all when absent). Routing the rows of a search back to the entries that
+ * asked needs only the keys that stage searched, for every row fetched: building the other dozen
+ * strings per row was a tenth of a scoring worker's time against 1M people.
+ */
+export function blockingKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex' | 'mother' | 'father'>, only?: ReadonlySet<BlockingKey>): BlockingKeys {
   const { name, birth, mother, father } = person
   const keys: BlockingKeys = {}
   if (!name) return keys
+  const want = (key: BlockingKey) => only === undefined || only.has(key)
   const sg = `${name.surname} ${name.given}`
-  if (mother) keys.sgMother = `${sg}|${parentKey(mother)}`
-  if (mother) keys.givenMother = `${name.given}|${name.surname.charAt(0)}|${parentKey(mother)}`
-  if (father) keys.givenFather = `${name.given}|${name.surname.charAt(0)}|${parentKey(father)}`
+  if (mother && want('sgMother')) keys.sgMother = `${sg}|${parentKey(mother)}`
+  if (mother && want('givenMother')) keys.givenMother = `${name.given}|${name.surname.charAt(0)}|${parentKey(mother)}`
+  if (father && want('givenFather')) keys.givenFather = `${name.given}|${name.surname.charAt(0)}|${parentKey(father)}`
   if (!birth) return keys
   const middle = name.middle.join(' ')
-  keys.initialYear = `${name.surname}|${birth.year}|${middle}|${name.given.charAt(0)}`
-  keys.givenYear = `${name.given}|${birth.year}|${middle}|${name.surname.charAt(0)}`
-  if (mother) keys.yearMother = `${name.surname}|${birth.year}|${parentKey(mother)}`
-  if (father) keys.yearFather = `${name.surname}|${birth.year}|${parentKey(father)}`
-  keys.nameYear = `${sg}|${birth.year}`
-  keys.nameYearMonth = `${sg}|${birth.year}-${birth.month === undefined ? UNKNOWN_MONTH : pad(birth.month)}`
+  if (want('initialYear')) keys.initialYear = `${name.surname}|${birth.year}|${middle}|${name.given.charAt(0)}`
+  if (want('givenYear')) keys.givenYear = `${name.given}|${birth.year}|${middle}|${name.surname.charAt(0)}`
+  if (mother && want('yearMother')) keys.yearMother = `${name.surname}|${birth.year}|${parentKey(mother)}`
+  if (father && want('yearFather')) keys.yearFather = `${name.surname}|${birth.year}|${parentKey(father)}`
+  if (want('nameYear')) keys.nameYear = `${sg}|${birth.year}`
+  if (want('nameYearMonth')) keys.nameYearMonth = `${sg}|${birth.year}-${birth.month === undefined ? UNKNOWN_MONTH : pad(birth.month)}`
   if (birth.day !== undefined && birth.month !== undefined) {
     const iso = datePartsToKey(birth)
-    if (person.sex) keys.dateSurname = `${iso}|${name.surname}|${person.sex}`
-    keys.dateGiven = `${iso}|${name.given}`
-    keys.nameYearDay = `${sg}|${birth.year}|${pad(birth.day)}`
-    keys.nameMonthDay = `${name.folded}|${iso.slice(5)}`
-    keys.sgMonthDay = `${sg}|${iso.slice(5)}`
-    keys.middleDate = `${middle}|${iso}`
+    if (person.sex && want('dateSurname')) keys.dateSurname = `${iso}|${name.surname}|${person.sex}`
+    if (want('dateGiven')) keys.dateGiven = `${iso}|${name.given}`
+    if (want('nameYearDay')) keys.nameYearDay = `${sg}|${birth.year}|${pad(birth.day)}`
+    if (want('nameMonthDay')) keys.nameMonthDay = `${name.folded}|${iso.slice(5)}`
+    if (want('sgMonthDay')) keys.sgMonthDay = `${sg}|${iso.slice(5)}`
+    if (want('middleDate')) keys.middleDate = `${middle}|${iso}`
   }
   return keys
 }

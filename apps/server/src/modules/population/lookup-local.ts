@@ -4,7 +4,7 @@
  * the values involved come from population_stats (cached: an active extract never changes).
  * Scoring is the caller's.
  */
-import { blockingKeys, searchKeys, statKeysOf, type BlockingKey, type SearchStage, type StatKind } from '@hts/domain'
+import { blockingKeys, Memo, searchKeys, statKeysOf, type BlockingKey, type SearchStage, type StatKind } from '@hts/domain'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { Candidate, LookupQuery, LookupResult, PopulationLookup, SearchOptions } from './lookup'
@@ -42,6 +42,8 @@ const COLUMN: Record<BlockingKey, string> = {
   middleDate: 'key_middle_date',
 }
 const STATS_CACHE_LIMIT = 500_000
+/** Records remembered per extract (two generations of this many: see Memo). */
+const KNOWN_LIMIT = 20_000
 
 export function createLocalLookup(db: Kysely<Database>): PopulationLookup {
   // Frequencies by extract set; extracts never change once active, so entries never go stale.
@@ -73,27 +75,40 @@ export function createLocalLookup(db: Kysely<Database>): PopulationLookup {
     return cache
   }
 
+  // Candidates already read, by extract and record id: a record comes back for many entries and
+  // stages (a third of the rows of the broad and loose stages had been read before, measured at
+  // 300k people), and reading one (names prepared, keys worked out) was most of a row's cost.
+  // An active extract never changes, so a remembered record never goes stale.
+  const known = new Map<string, Memo<Candidate>>()
+  const knownOf = (extractId: string) => {
+    let memo = known.get(extractId)
+    if (!memo) known.set(extractId, (memo = new Memo<Candidate>(KNOWN_LIMIT)))
+    return memo
+  }
+
   /** Candidates by the blocking keys of the stage (one query for the batch), back to the entries that asked. */
   async function keyCandidates(extractIds: string[], queries: readonly LookupQuery[], stage: SearchStage): Promise<Map<string, Candidate[]>> {
     const ids = new Set<string>()
     const wanted = new Map<BlockingKey, Set<string>>()
-    // "key\u0001value" → the entries asking for it.
-    const askers = new Map<string, string[]>()
-    const ask = (key: string, ref: string) => {
-      const refs = askers.get(key)
+    // Key → value → the entries asking for it ('id': the personal ID).
+    const askers = new Map<BlockingKey | 'id', Map<string, string[]>>()
+    const ask = (key: BlockingKey | 'id', value: string, ref: string) => {
+      let byValue = askers.get(key)
+      if (!byValue) askers.set(key, (byValue = new Map()))
+      const refs = byValue.get(value)
       if (refs) refs.push(ref)
-      else askers.set(key, [ref])
+      else byValue.set(value, [ref])
     }
     for (const q of queries) {
       if (q.person.personalId && stage === 'narrow') {
         ids.add(q.person.personalId)
-        ask(`id\u0001${q.person.personalId}`, q.ref)
+        ask('id', q.person.personalId, q.ref)
       }
       for (const [name, value] of searchKeys(q.person, stage)) {
         let set = wanted.get(name)
         if (!set) wanted.set(name, (set = new Set()))
         set.add(value)
-        ask(`${name}\u0001${value}`, q.ref)
+        ask(name, value, q.ref)
       }
     }
     const conditions = [
@@ -108,15 +123,19 @@ export function createLocalLookup(db: Kysely<Database>): PopulationLookup {
 
     // Rows back to the entries that asked for one of their keys (keys recomputed from the record).
     const found = new Map<string, Map<string, Candidate>>(queries.map((q) => [q.ref, new Map()]))
-    const deliver = (key: string, candidate: Candidate) => {
-      const refs = askers.get(key)
+    const deliver = (refs: readonly string[] | undefined, candidate: Candidate) => {
       if (refs) for (const ref of refs) found.get(ref)?.set(candidate.id, candidate)
     }
+    const names = new Set(wanted.keys())
+    const byId = askers.get('id')
     for (const row of unpack(packed)) {
-      const candidate: Candidate = { id: row[0] as string, extractId: row[8] || null, person: personOf(row) }
-      if (candidate.person.personalId) deliver(`id\u0001${candidate.person.personalId}`, candidate)
-      const keys = blockingKeys(candidate.person)
-      for (const name of wanted.keys()) if (keys[name]) deliver(`${name}\u0001${keys[name]}`, candidate)
+      const candidate = knownOf(row[8] as string).get(row[0] as string, () => ({ id: row[0] as string, extractId: row[8] || null, person: personOf(row) }))
+      if (byId && candidate.person.personalId) deliver(byId.get(candidate.person.personalId), candidate)
+      const keys = blockingKeys(candidate.person, names)
+      for (const name of names) {
+        const value = keys[name]
+        if (value) deliver(askers.get(name)?.get(value), candidate)
+      }
     }
     return new Map([...found].map(([ref, byId]) => [ref, [...byId.values()]]))
   }
