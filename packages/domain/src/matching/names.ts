@@ -123,9 +123,10 @@ function allCompatible(a: PreparedName, b: PreparedName): boolean {
   return true
 }
 
+const extra = (x: readonly string[], y: readonly string[]) => x.filter((t) => !y.includes(t))
+
 /** Middle names that differ only by a Văn/Thị written or not, or missing on one side, are tolerated. */
 function middleComparison(a: PreparedName, b: PreparedName): NameComparison {
-  const extra = (x: readonly string[], y: readonly string[]) => x.filter((t) => !y.includes(t))
   const onlyA = extra(a.middle, b.middle)
   const onlyB = extra(b.middle, a.middle)
   if ([...onlyA, ...onlyB].every((t) => GENERIC_MIDDLE.has(t))) return RESULT.genericMiddle

@@ -140,27 +140,29 @@ export function blockingKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex' 
   const { name, birth, mother, father } = person
   const keys: BlockingKeys = {}
   if (!name) return keys
-  const want = (key: BlockingKey) => only === undefined || only.has(key)
+  // No closure here (a named inner function costs a call to name it under tsx): `only?.has(...) !== false`.
   const sg = `${name.surname} ${name.given}`
-  if (mother && want('sgMother')) keys.sgMother = `${sg}|${parentKey(mother)}`
-  if (mother && want('givenMother')) keys.givenMother = `${name.given}|${name.surname.charAt(0)}|${parentKey(mother)}`
-  if (father && want('givenFather')) keys.givenFather = `${name.given}|${name.surname.charAt(0)}|${parentKey(father)}`
+  const motherKey = mother ? parentKey(mother) : undefined
+  const fatherKey = father ? parentKey(father) : undefined
+  if (motherKey && only?.has('sgMother') !== false) keys.sgMother = `${sg}|${motherKey}`
+  if (motherKey && only?.has('givenMother') !== false) keys.givenMother = `${name.given}|${name.surname.charAt(0)}|${motherKey}`
+  if (fatherKey && only?.has('givenFather') !== false) keys.givenFather = `${name.given}|${name.surname.charAt(0)}|${fatherKey}`
   if (!birth) return keys
   const middle = name.middle.join(' ')
-  if (want('initialYear')) keys.initialYear = `${name.surname}|${birth.year}|${middle}|${name.given.charAt(0)}`
-  if (want('givenYear')) keys.givenYear = `${name.given}|${birth.year}|${middle}|${name.surname.charAt(0)}`
-  if (mother && want('yearMother')) keys.yearMother = `${name.surname}|${birth.year}|${parentKey(mother)}`
-  if (father && want('yearFather')) keys.yearFather = `${name.surname}|${birth.year}|${parentKey(father)}`
-  if (want('nameYear')) keys.nameYear = `${sg}|${birth.year}`
-  if (want('nameYearMonth')) keys.nameYearMonth = `${sg}|${birth.year}-${birth.month === undefined ? UNKNOWN_MONTH : pad(birth.month)}`
+  if (only?.has('initialYear') !== false) keys.initialYear = `${name.surname}|${birth.year}|${middle}|${name.given.charAt(0)}`
+  if (only?.has('givenYear') !== false) keys.givenYear = `${name.given}|${birth.year}|${middle}|${name.surname.charAt(0)}`
+  if (motherKey && only?.has('yearMother') !== false) keys.yearMother = `${name.surname}|${birth.year}|${motherKey}`
+  if (fatherKey && only?.has('yearFather') !== false) keys.yearFather = `${name.surname}|${birth.year}|${fatherKey}`
+  if (only?.has('nameYear') !== false) keys.nameYear = `${sg}|${birth.year}`
+  if (only?.has('nameYearMonth') !== false) keys.nameYearMonth = `${sg}|${birth.year}-${birth.month === undefined ? UNKNOWN_MONTH : pad(birth.month)}`
   if (birth.day !== undefined && birth.month !== undefined) {
     const iso = datePartsToKey(birth)
-    if (person.sex && want('dateSurname')) keys.dateSurname = `${iso}|${name.surname}|${person.sex}`
-    if (want('dateGiven')) keys.dateGiven = `${iso}|${name.given}`
-    if (want('nameYearDay')) keys.nameYearDay = `${sg}|${birth.year}|${pad(birth.day)}`
-    if (want('nameMonthDay')) keys.nameMonthDay = `${name.folded}|${iso.slice(5)}`
-    if (want('sgMonthDay')) keys.sgMonthDay = `${sg}|${iso.slice(5)}`
-    if (want('middleDate')) keys.middleDate = `${middle}|${iso}`
+    if (person.sex && only?.has('dateSurname') !== false) keys.dateSurname = `${iso}|${name.surname}|${person.sex}`
+    if (only?.has('dateGiven') !== false) keys.dateGiven = `${iso}|${name.given}`
+    if (only?.has('nameYearDay') !== false) keys.nameYearDay = `${sg}|${birth.year}|${pad(birth.day)}`
+    if (only?.has('nameMonthDay') !== false) keys.nameMonthDay = `${name.folded}|${iso.slice(5)}`
+    if (only?.has('sgMonthDay') !== false) keys.sgMonthDay = `${sg}|${iso.slice(5)}`
+    if (only?.has('middleDate') !== false) keys.middleDate = `${middle}|${iso}`
   }
   return keys
 }
