@@ -42,8 +42,12 @@ const COLUMN: Record<BlockingKey, string> = {
   middleDate: 'key_middle_date',
 }
 const STATS_CACHE_LIMIT = 500_000
-/** Records remembered per extract (two generations of this many: see Memo). */
+/** Records remembered (two generations of this many: see Memo). */
 const KNOWN_LIMIT = 20_000
+
+function readCandidate(row: string[]): Candidate {
+  return { id: row[0] as string, extractId: row[8] || null, person: personOf(row) }
+}
 
 export function createLocalLookup(db: Kysely<Database>): PopulationLookup {
   // Frequencies by extract set; extracts never change once active, so entries never go stale.
@@ -75,16 +79,11 @@ export function createLocalLookup(db: Kysely<Database>): PopulationLookup {
     return cache
   }
 
-  // Candidates already read, by extract and record id: a record comes back for many entries and
-  // stages (a third of the rows of the broad and loose stages had been read before, measured at
-  // 300k people), and reading one (names prepared, keys worked out) was most of a row's cost.
-  // An active extract never changes, so a remembered record never goes stale.
-  const known = new Map<string, Memo<Candidate>>()
-  const knownOf = (extractId: string) => {
-    let memo = known.get(extractId)
-    if (!memo) known.set(extractId, (memo = new Memo<Candidate>(KNOWN_LIMIT)))
-    return memo
-  }
+  // Candidates already read, by record id (one sequence for all extracts, so an id names one record): a record
+  // comes back for many entries and stages (a third of the rows of the broad and loose stages had been read before
+  // at 300k people, a tenth at 1M), and reading one (names prepared, keys worked out) is most of a row's cost. An
+  // active extract never changes, so a remembered record never goes stale.
+  const known = new Memo<Candidate>(KNOWN_LIMIT)
 
   /** Candidates by the blocking keys of the stage (one query for the batch), back to the entries that asked. */
   async function keyCandidates(extractIds: string[], queries: readonly LookupQuery[], stage: SearchStage): Promise<Map<string, Candidate[]>> {
@@ -129,7 +128,9 @@ export function createLocalLookup(db: Kysely<Database>): PopulationLookup {
     const names = new Set(wanted.keys())
     const byId = askers.get('id')
     for (const row of unpack(packed)) {
-      const candidate = knownOf(row[8] as string).get(row[0] as string, () => ({ id: row[0] as string, extractId: row[8] || null, person: personOf(row) }))
+      // (The extract is checked too: an id taken from elsewhere must never bring another record's values.)
+      const remembered = known.get(row[0] as string, () => readCandidate(row))
+      const candidate = remembered.extractId === (row[8] || null) ? remembered : readCandidate(row)
       if (byId && candidate.person.personalId) deliver(byId.get(candidate.person.personalId), candidate)
       const keys = blockingKeys(candidate.person, names)
       for (const name of names) {
