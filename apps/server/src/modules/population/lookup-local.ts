@@ -8,7 +8,7 @@ import { blockingKeys, Memo, searchKeys, statKeysOf, type BlockingKey, type Sear
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { Candidate, LookupQuery, LookupResult, PopulationLookup, SearchOptions } from './lookup'
-import { CANDIDATE_COLUMNS, personOf } from './candidate-row'
+import { extractOf, packedCandidateColumns, personOf } from './candidate-row'
 import { familyCandidates } from './lookup-family'
 import { packedColumns, unpack } from './packed'
 
@@ -45,8 +45,8 @@ const STATS_CACHE_LIMIT = 500_000
 /** Records remembered (two generations of this many: see Memo). */
 const KNOWN_LIMIT = 20_000
 
-function readCandidate(row: string[]): Candidate {
-  return { id: row[0] as string, extractId: row[8] || null, person: personOf(row) }
+function readCandidate(row: string[], extractId: string | null): Candidate {
+  return { id: row[0] as string, extractId, person: personOf(row) }
 }
 
 export function createLocalLookup(db: Kysely<Database>): PopulationLookup {
@@ -116,7 +116,7 @@ export function createLocalLookup(db: Kysely<Database>): PopulationLookup {
     ]
     if (conditions.length === 0) conditions.push(sql`false`)
     const packed = (
-      await sql<{ packed: string | null }>`select ${packedColumns(CANDIDATE_COLUMNS)} as packed from population_people
+      await sql<{ packed: string | null }>`select ${packedColumns(packedCandidateColumns(extractIds))} as packed from population_people
         where extract_id = any(${extractIds}::uuid[]) and (${sql.join(conditions, sql` or `)})`.execute(db)
     ).rows[0]?.packed
 
@@ -129,8 +129,9 @@ export function createLocalLookup(db: Kysely<Database>): PopulationLookup {
     const byId = askers.get('id')
     for (const row of unpack(packed)) {
       // (The extract is checked too: an id taken from elsewhere must never bring another record's values.)
-      const remembered = known.get(row[0] as string, () => readCandidate(row))
-      const candidate = remembered.extractId === (row[8] || null) ? remembered : readCandidate(row)
+      const extractId = extractOf(row, extractIds)
+      const remembered = known.get(row[0] as string, () => readCandidate(row, extractId))
+      const candidate = remembered.extractId === extractId ? remembered : readCandidate(row, extractId)
       if (byId && candidate.person.personalId) deliver(byId.get(candidate.person.personalId), candidate)
       const keys = blockingKeys(candidate.person, names)
       for (const name of names) {
