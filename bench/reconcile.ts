@@ -29,6 +29,7 @@ import { startBenchServer } from './lib/bench-server'
 import { cpuMeter } from './lib/cpu'
 import { HarderPopulation } from './lib/harder-population'
 import { reachable, report } from './lib/reconcile-metrics'
+import { Random } from './lib/random'
 import { SyntheticPopulation, type PopulationRecord, type SyntheticEntry } from './lib/synthetic-population'
 import { entryPerson } from '../apps/server/src/modules/reconciliation/entry-person'
 import { personOf } from '../apps/server/src/modules/population/candidate-row'
@@ -83,38 +84,59 @@ async function pairsPerKey(label: string, extractId: string, entries: readonly S
 async function runSet(label: string, generator: PopulationSource) {
   const unit = await db.selectFrom('administrative_units').select('id').where('code', '=', '98001').executeTakeFirstOrThrow()
   const user = await db.selectFrom('users').select(['id']).where('username', '=', 'congan.anphu').executeTakeFirstOrThrow()
-  const extract = await db.insertInto('population_extracts').values({ unit_id: unit.id, source: `Dữ liệu tổng hợp (benchmark, ${label})`, extract_date: '2025-06-30', mapping: JSON.stringify({}), errors: JSON.stringify([]) }).returning('id').executeTakeFirstOrThrow()
-
-  // 1. Population: generated in chunks, loaded like the import job loads an extract.
-  let loadStart = performance.now()
+  const source = `Dữ liệu tổng hợp (benchmark, ${label})`
+  const volume = `01/2024-${label}`
+  // BENCH_REUSE_DB with BENCH_KEEP_DB's database of an earlier run of the same size and seed: its extract and book
+  // are reconciled again (results rewritten), without loading (the generator still runs, for the truth).
+  const earlier = server.reused ? await db.selectFrom('population_extracts').select(['id', 'row_count']).where('source', '=', source).where('status', '=', 'active').executeTakeFirst() : undefined
+  const earlierBook = earlier ? await db.selectFrom('books').select('id').where('volume', '=', volume).executeTakeFirst() : undefined
+  let extract: { id: string }
   let loaded = 0
-  const table = await createExtractTable(db, extract.id)
-  const writer = createRowWriter(db, table, extract.id, async (written) => {
-    if (written % 200_000 < INSERT_BATCH) console.log(`  loaded ${written.toLocaleString('en')} people (${Math.round(written / seconds(loadStart))}/s)`)
-  })
-  for (const chunk of generator.chunks(INSERT_BATCH)) {
-    for (const record of chunk) {
-      const result = toPopulationRow(record, ++loaded)
-      if (result.ok) await writer.add(result.row)
-    }
-  }
-  loaded = await writer.finish()
-  const loadSeconds = seconds(loadStart)
-  loadStart = performance.now()
-  await finishExtractTable(db, extract.id)
-  await activateExtract(db, extract.id, unit.id, { rowCount: loaded, rejectedCount: 0, errors: [] })
-  const indexSeconds = seconds(loadStart)
-  const totalLoad = loadSeconds + indexSeconds
-  console.log(`[${label}] population: ${loaded.toLocaleString('en')} people: rows written in ${loadSeconds.toFixed(1)} s, indexes and frequencies in ${indexSeconds.toFixed(1)} s, ${Math.round(loaded / totalLoad)} people/s overall (${server.engine})`)
+  let book: { id: string }
+  let entries: SyntheticEntry[]
+  if (earlier && earlierBook) {
+    for (const chunk of generator.chunks(INSERT_BATCH)) void chunk
+    entries = generator.entries()
+    ;[extract, book, loaded] = [earlier, earlierBook, earlier.row_count]
+    console.log(`[${label}] population and book of an earlier run: ${loaded.toLocaleString('en')} people, ${entries.length.toLocaleString('en')} entries (${server.engine})`)
+  } else {
+    extract = await db.insertInto('population_extracts').values({ unit_id: unit.id, source, extract_date: '2025-06-30', mapping: JSON.stringify({}), errors: JSON.stringify([]) }).returning('id').executeTakeFirstOrThrow()
 
-  // 2. A birth register derived from it.
-  const entries: SyntheticEntry[] = generator.entries()
-  const book = await db.insertInto('books').values({ book_type: 'KS', volume: `01/2024-${label}`, year: 2024, issuing_authority: 'UBND xã An Phú', custodian_unit_id: unit.id, condition: 'intact' }).returning('id').executeTakeFirstOrThrow()
-  for (let i = 0; i < entries.length; i += 1000) {
-    await db.insertInto('entries').values(entries.slice(i, i + 1000).map((e) => {
-      const fields = cleanFields(e.fields)
-      return { book_id: book.id, custodian_unit_id: unit.id, book_type: 'KS', status: 'keyed', fields: JSON.stringify(fields), ...derivedColumns('KS', fields) }
-    })).execute()
+    // 1. Population: generated in chunks, loaded like the import job loads an extract.
+    let loadStart = performance.now()
+    const table = await createExtractTable(db, extract.id)
+    const writer = createRowWriter(db, table, extract.id, async (written) => {
+      if (written % 200_000 < INSERT_BATCH) console.log(`  loaded ${written.toLocaleString('en')} people (${Math.round(written / seconds(loadStart))}/s)`)
+    })
+    for (const chunk of generator.chunks(INSERT_BATCH)) {
+      for (const record of chunk) {
+        const result = toPopulationRow(record, ++loaded)
+        if (result.ok) await writer.add(result.row)
+      }
+    }
+    loaded = await writer.finish()
+    const loadSeconds = seconds(loadStart)
+    loadStart = performance.now()
+    await finishExtractTable(db, extract.id)
+    await activateExtract(db, extract.id, unit.id, { rowCount: loaded, rejectedCount: 0, errors: [] })
+    const indexSeconds = seconds(loadStart)
+    const totalLoad = loadSeconds + indexSeconds
+    console.log(`[${label}] population: ${loaded.toLocaleString('en')} people: rows written in ${loadSeconds.toFixed(1)} s, indexes and frequencies in ${indexSeconds.toFixed(1)} s, ${Math.round(loaded / totalLoad)} people/s overall (${server.engine})`)
+
+    // 2. A birth register derived from it.
+    entries = generator.entries()
+    // Entry ids drawn from the seed: reconciliation walks a book in id order and learns its weights on the first
+    // entries, so random ids (the default) made two runs of the same seed learn on other entries and differ by a few links.
+    const idRandom = new Random(Number(values.seed) ^ 0x15)
+    const hex = (digits: number) => Array.from({ length: digits }, () => Math.floor(idRandom.next() * 16).toString(16)).join('')
+    const entryId = () => `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(idRandom.next() * 4)]}${hex(3)}-${hex(12)}`
+    book = await db.insertInto('books').values({ book_type: 'KS', volume, year: 2024, issuing_authority: 'UBND xã An Phú', custodian_unit_id: unit.id, condition: 'intact' }).returning('id').executeTakeFirstOrThrow()
+    for (let i = 0; i < entries.length; i += 1000) {
+      await db.insertInto('entries').values(entries.slice(i, i + 1000).map((e) => {
+        const fields = cleanFields(e.fields)
+        return { id: entryId(), book_id: book.id, custodian_unit_id: unit.id, book_type: 'KS', status: 'keyed', fields: JSON.stringify(fields), ...derivedColumns('KS', fields) }
+      })).execute()
+    }
   }
   const expected = { match: 0, mismatch: 0, not_found: 0 }
   for (const e of entries) expected[e.truth.expected]++
@@ -173,6 +195,12 @@ async function runSet(label: string, generator: PopulationSource) {
       return [JSON.stringify({ so: i + 1, outcome: r?.outcome, reached: blocking(e), corruptions: e.truth.corruptions, fields: e.fields, truth: e.truth.personalId ? generator.records.get(e.truth.personalId) : undefined, candidates: r?.candidates })]
     })
     ;(await import('node:fs')).writeFileSync(`${process.env.RECONCILE_MISSED}.${label}`, lines.join('\n'))
+  }
+  // RECONCILE_RESULTS=file writes every entry's outcome and kept candidates (probabilities, weights, fields), one line per
+  // entry in book order: two runs at the same size and seed are compared with diff (a speed-up must not change a decision).
+  if (process.env.RECONCILE_RESULTS) {
+    const lines = [...predicted.values()].sort((a, b) => a.so - b.so).map((r) => JSON.stringify([r.so, r.outcome, r.pid, r.candidates]))
+    ;(await import('node:fs')).writeFileSync(`${process.env.RECONCILE_RESULTS}.${label}`, lines.join('\n'))
   }
   await pairsPerKey(label, extract.id, entries)
   console.log(`[${label}] reconciled ${state.done.toLocaleString('en')} entries against ${loaded.toLocaleString('en')} people in ${reconcileSeconds.toFixed(1)} s (CPU seconds: ${cpuSeconds.node.toFixed(1)} in this process, ${cpuSeconds.postgres.toFixed(1)} in PostgreSQL; ${scoringWorkers()} scoring workers; peak RSS ${Math.round(peakRss / 1048576)} MB; load ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')})`)

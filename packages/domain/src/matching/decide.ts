@@ -78,11 +78,16 @@ export interface Decision {
 }
 
 export function probabilities(scores: readonly PairScore[], populationSize: number, prior: number): number[] {
-  if (scores.length === 0) return []
+  return linkProbabilities(scores.map((s) => s.weight), populationSize, prior)
+}
+
+/** P(i) of candidates by their weights W(i) (see probabilities). */
+export function linkProbabilities(weights: readonly number[], populationSize: number, prior: number): number[] {
+  if (weights.length === 0) return []
   // Work relative to the best weight so that 2^W never overflows.
-  const top = Math.max(...scores.map((s) => s.weight))
+  const top = Math.max(...weights)
   const absent = (Math.max(populationSize, 1) * (1 - prior)) / prior
-  const scaled = scores.map((s) => Math.pow(2, s.weight - top))
+  const scaled = weights.map((w) => Math.pow(2, w - top))
   const denominator = absent * Math.pow(2, -top) + scaled.reduce((a, b) => a + b, 0)
   return scaled.map((x) => x / denominator)
 }

@@ -1,5 +1,6 @@
 /** Reconciliation with the population database (DOMAIN.md §9): comparators, scoring, outcomes. */
 export * from './similarity'
+export * from './cache'
 export * from './names'
 export * from './dates'
 export * from './places'

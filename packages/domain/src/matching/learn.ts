@@ -11,8 +11,8 @@
  * shows keeps a finite (strongly negative) weight. Deterministic: entries are sampled with a seeded
  * generator when there are more than `maxEntries`, and EM itself draws nothing.
  */
-import { probabilities } from './decide'
-import { levelWeight, PRIOR_MODEL, type MatchModel, type ModelField } from './model'
+import { linkProbabilities } from './decide'
+import { AGREEMENT_LEVELS, DISAGREEMENT_LEVELS, log2Ratio, PRIOR_MODEL, type MatchModel, type ModelField } from './model'
 import type { FieldScore, MatchField } from './score'
 
 export const M_FLOOR = 0.0005
@@ -72,12 +72,6 @@ function copyModel(model: MatchModel): MatchModel {
   return JSON.parse(JSON.stringify(model)) as MatchModel
 }
 
-function weightOf(model: MatchModel, pair: readonly Comparison[]): number {
-  let w = 0
-  for (const c of pair) w += levelWeight(c.field, c.level, (model[c.field] as Record<string, number>)[c.level] ?? M_FLOOR, c.u)
-  return w
-}
-
 /** mulberry32: the same seed picks the same entries. */
 function seeded(seed: number): () => number {
   let state = seed >>> 0
@@ -101,6 +95,19 @@ function sample<T>(items: readonly T[], size: number, seed: number): T[] {
   return copy.slice(0, size)
 }
 
+/** How levelWeight bounds a level (see AGREEMENT_LEVELS): 1 agreement (≥ 0), -1 disagreement (≤ 0), 0 free. */
+function senseOf(field: ModelField, level: string): number {
+  if (DISAGREEMENT_LEVELS[field].includes(level)) return -1
+  if (AGREEMENT_LEVELS[field].includes(level)) return 1
+  return 0
+}
+
+/**
+ * EM runs up to 50 passes over every comparison of the sample (2,000 entries, tens of candidates
+ * each, against 1M people): each comparison is turned once into indexes of its field and of its
+ * (field, level) slot, so that a pass only adds numbers in arrays, in the same order and with the
+ * same arithmetic as levelWeight (the learned model is the same to the last bit).
+ */
 export function learnModel(entries: readonly EntryPairs[], options: LearnOptions): LearnedModel {
   const seed = options.seed ?? 1
   const chosen = sample(entries.filter((e) => e.length > 0), options.maxEntries ?? 5000, seed)
@@ -110,32 +117,81 @@ export function learnModel(entries: readonly EntryPairs[], options: LearnOptions
   let iterations = 0
   let converged = false
   const pairs = chosen.reduce((n, e) => n + e.length, 0)
+
+  const fields = Object.keys(model) as ModelField[]
+  const fieldIndex = new Map(fields.map((f, i) => [f, i]))
+  const slots: Array<{ field: ModelField; level: string; sense: number }> = []
+  const slotIndex = new Map<string, number>()
+  for (const field of fields) {
+    for (const level of Object.keys(model[field])) {
+      slotIndex.set(`${field}\u0001${level}`, slots.length)
+      slots.push({ field, level, sense: senseOf(field, level) })
+    }
+  }
+  // Per comparison, flattened: its field, its slot (-1: a level the model has no m for, weighed at M_FLOOR), its u.
+  const compField: number[] = []
+  const compSlot: number[] = []
+  const compSense: number[] = []
+  const compU: number[] = []
+  // Per entry, its pairs' ends in the flat arrays.
+  const pairEnds: number[][] = chosen.map((candidates) =>
+    candidates.map((pair) => {
+      for (const c of pair) {
+        const slot = slotIndex.get(`${c.field}\u0001${c.level}`) ?? -1
+        compField.push(fieldIndex.get(c.field) as number)
+        compSlot.push(slot)
+        compSense.push(slot >= 0 ? (slots[slot] as { sense: number }).sense : senseOf(c.field, c.level))
+        compU.push(c.u)
+      }
+      return compU.length
+    }),
+  )
+  const m = new Float64Array(slots.length)
+  const atLevel = new Float64Array(slots.length)
+  const present = new Float64Array(fields.length)
   while (iterations < maxIterations && !converged) {
     iterations++
+    slots.forEach((s, i) => (m[i] = (model[s.field] as Record<string, number>)[s.level] as number))
     // E-step: expected true-pair counts per field and level.
-    const atLevel = new Map<string, number>()
-    const present = new Map<ModelField, number>()
-    for (const candidates of chosen) {
-      const p = probabilities(candidates.map((pair) => ({ weight: weightOf(model, pair), fields: [], sameId: false })), options.populationSize, options.priorInPopulation)
-      candidates.forEach((pair, i) => {
+    atLevel.fill(0)
+    present.fill(0)
+    let start = 0
+    for (const ends of pairEnds) {
+      let k = start
+      const weights = ends.map((end) => {
+        let w = 0
+        for (; k < end; k++) {
+          const slot = compSlot[k] as number
+          const r = log2Ratio(slot >= 0 ? (m[slot] as number) : M_FLOOR, compU[k] as number)
+          const sense = compSense[k] as number
+          w += sense < 0 ? Math.min(0, r) : sense > 0 ? Math.max(0, r) : r
+        }
+        return w
+      })
+      const p = linkProbabilities(weights, options.populationSize, options.priorInPopulation)
+      k = start
+      ends.forEach((end, i) => {
         const g = p[i] ?? 0
-        for (const c of pair) {
-          atLevel.set(`${c.field}\u0001${c.level}`, (atLevel.get(`${c.field}\u0001${c.level}`) ?? 0) + g)
-          present.set(c.field, (present.get(c.field) ?? 0) + g)
+        for (; k < end; k++) {
+          const slot = compSlot[k] as number
+          if (slot >= 0) atLevel[slot] = (atLevel[slot] as number) + g
+          const f = compField[k] as number
+          present[f] = (present[f] as number) + g
         }
       })
+      start = k
     }
     // M-step, bounded; fields no pair shows keep their start.
     const next = copyModel(model)
     let change = 0
     for (const field of Object.keys(next) as ModelField[]) {
-      const total = present.get(field) ?? 0
+      const total = present[fieldIndex.get(field) as number] as number
       if (total < 1) continue
       const table = next[field] as Record<string, number>
       for (const level of Object.keys(table)) {
-        const m = Math.min(LEVEL_CEILING[field]?.[level] ?? M_CEILING, Math.max(M_FLOOR, (atLevel.get(`${field}\u0001${level}`) ?? 0) / total))
-        change = Math.max(change, Math.abs(m - (table[level] as number)))
-        table[level] = m
+        const mLevel = Math.min(LEVEL_CEILING[field]?.[level] ?? M_CEILING, Math.max(M_FLOOR, (atLevel[slotIndex.get(`${field}\u0001${level}`) as number] as number) / total))
+        change = Math.max(change, Math.abs(mLevel - (table[level] as number)))
+        table[level] = mLevel
       }
     }
     model = next

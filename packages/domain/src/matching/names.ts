@@ -48,15 +48,16 @@ function build(canon: string): PreparedName | null {
   if (canon === '') return null
   const tokens = canon.split(' ')
   const folded = tokens.map((word) => folds.get(word, foldKey))
+  const foldedText = folded.join(' ')
   return {
     canon,
-    folded: folded.join(' '),
+    folded: foldedText,
     tokens,
     folds: folded,
     surname: folded[0] as string,
     given: folded[folded.length - 1] as string,
     middle: folded.slice(1, -1),
-    marked: canon !== folded.join(' '),
+    marked: canon !== foldedText,
   }
 }
 
@@ -96,25 +97,41 @@ export const NAME_LEVELS = {
 export type NameLevel = keyof typeof NAME_LEVELS
 
 export interface NameComparison {
-  level: NameLevel
-  note?: string
+  readonly level: NameLevel
+  readonly note?: string
 }
+
+/**
+ * The few results compareNames gives, made once: a scorer remembers a field's points by the
+ * result itself (score.ts), with no key to build for each of the tens of candidates of an entry.
+ */
+const RESULT = {
+  exact: { level: 'exact' },
+  unaccented: { level: 'unaccented', note: 'Khác nhau chỉ ở dấu hoặc cách viết hoa' },
+  accents: { level: 'accents', note: 'Cùng chữ cái nhưng dấu khác (ví dụ Hùng và Hưng)' },
+  genericMiddle: { level: 'middle', note: 'Chỉ khác chữ đệm Văn/Thị (có hoặc không)' },
+  noMiddle: { level: 'middle', note: 'Một bên không ghi tên đệm' },
+  otherMiddle: { level: 'otherMiddle', note: 'Tên đệm khác nhau' },
+  oneLetter: { level: 'similar', note: 'Khác một chữ cái' },
+  splitOrJoined: { level: 'similar', note: 'Viết liền hoặc tách chữ' },
+  otherGiven: { level: 'otherGiven', note: 'Tên khác hẳn: có thể là anh chị em, không phải gõ nhầm' },
+  different: { level: 'different' },
+} as const satisfies Record<string, NameComparison>
 
 function allCompatible(a: PreparedName, b: PreparedName): boolean {
   for (let i = 0; i < a.tokens.length; i++) if (!compatibleWord(a, b, i)) return false
   return true
 }
 
+const extra = (x: readonly string[], y: readonly string[]) => x.filter((t) => !y.includes(t))
+
 /** Middle names that differ only by a Văn/Thị written or not, or missing on one side, are tolerated. */
 function middleComparison(a: PreparedName, b: PreparedName): NameComparison {
-  const extra = (x: readonly string[], y: readonly string[]) => x.filter((t) => !y.includes(t))
   const onlyA = extra(a.middle, b.middle)
   const onlyB = extra(b.middle, a.middle)
-  if ([...onlyA, ...onlyB].every((t) => GENERIC_MIDDLE.has(t))) {
-    return { level: 'middle', note: 'Chỉ khác chữ đệm Văn/Thị (có hoặc không)' }
-  }
-  if (a.middle.length === 0 || b.middle.length === 0) return { level: 'middle', note: 'Một bên không ghi tên đệm' }
-  return { level: 'otherMiddle', note: 'Tên đệm khác nhau' }
+  if ([...onlyA, ...onlyB].every((t) => GENERIC_MIDDLE.has(t))) return RESULT.genericMiddle
+  if (a.middle.length === 0 || b.middle.length === 0) return RESULT.noMiddle
+  return RESULT.otherMiddle
 }
 
 /**
@@ -175,19 +192,13 @@ function givenTypo(a: PreparedName, b: PreparedName): boolean {
  * sibling missing from the extract looks like (issue 15), never the same person by itself.
  */
 export function compareNames(a: PreparedName, b: PreparedName): NameComparison {
-  if (a.canon === b.canon) return { level: 'exact' }
-  if (a.folded === b.folded) {
-    return allCompatible(a, b)
-      ? { level: 'unaccented', note: 'Khác nhau chỉ ở dấu hoặc cách viết hoa' }
-      : { level: 'accents', note: 'Cùng chữ cái nhưng dấu khác (ví dụ Hùng và Hưng)' }
-  }
+  if (a.canon === b.canon) return RESULT.exact
+  if (a.folded === b.folded) return allCompatible(a, b) ? RESULT.unaccented : RESULT.accents
   const surnameOk = compatibleWord(a, b, 0)
   const givenOk = compatibleWord(a, b, a.tokens.length - 1, b.tokens.length - 1)
   if (a.tokens.length > 1 && b.tokens.length > 1 && surnameOk && givenOk) return middleComparison(a, b)
-  if (oneWordTypo(a, b)) return { level: 'similar', note: 'Khác một chữ cái' }
-  if (splitOrJoined(a, b)) return { level: 'similar', note: 'Viết liền hoặc tách chữ' }
-  if (a.tokens.length > 1 && b.tokens.length > 1 && surnameOk && !givenOk && !givenTypo(a, b)) {
-    return { level: 'otherGiven', note: 'Tên khác hẳn: có thể là anh chị em, không phải gõ nhầm' }
-  }
-  return { level: 'different' }
+  if (oneWordTypo(a, b)) return RESULT.oneLetter
+  if (splitOrJoined(a, b)) return RESULT.splitOrJoined
+  if (a.tokens.length > 1 && b.tokens.length > 1 && surnameOk && !givenOk && !givenTypo(a, b)) return RESULT.otherGiven
+  return RESULT.different
 }

@@ -15,7 +15,7 @@ import {
   type FrequencyTable,
   type StatKind,
 } from './model'
-import { compareNames, NAME_LEVELS, type NameLevel, type PreparedName } from './names'
+import { compareNames, NAME_LEVELS, type NameComparison, type NameLevel, type PreparedName } from './names'
 import type { MatchPerson } from './person'
 import { originWeight, type OriginField } from './origin'
 import { comparePlaces, PLACE_LEVELS } from './places'
@@ -134,13 +134,45 @@ export type EntryScorer = (candidate: MatchPerson) => PairScore
  * surname is.
  */
 export function entryScorer(entry: MatchPerson, freq: FrequencyTable, model: MatchModel = PRIOR_MODEL): EntryScorer {
-  const memo = new Map<string, FieldScore>()
+  // Field results remembered by what decides them: the comparison result (one of compareNames' few
+  // results), the date level and sides' precision, the place level and part. No key is built per
+  // candidate: strings made for tens of candidates per entry were a large share of scoring's garbage.
+  const remembered = <K>() => {
+    const memo = new Map<K, FieldScore>()
+    return (key: K, make: () => FieldScore): FieldScore => {
+      let f = memo.get(key)
+      if (!f) memo.set(key, (f = make()))
+      return f
+    }
+  }
+  // Names compared once per entry and candidate's name: prepared names are shared (prepareName
+  // remembers them), and the parents of the candidates a key brings often recur (siblings, the
+  // father the father key searched).
+  const comparer = (own: PreparedName) => {
+    const memo = new Map<PreparedName, NameComparison>()
+    return (other: PreparedName): NameComparison => {
+      let c = memo.get(other)
+      if (!c) memo.set(other, (c = compareNames(own, other)))
+      return c
+    }
+  }
+  const nameOnce = remembered<NameComparison>()
+  const motherOnce = remembered<NameComparison>()
+  const fatherOnce = remembered<NameComparison>()
+  const fatherDiscountedOnce = remembered<NameComparison>()
+  // By the sides' precision (both to the day; both with a month), then level.
+  const [dateFullMonth, dateFull, dateMonth, dateYear] = [remembered<DateLevel>(), remembered<DateLevel>(), remembered<DateLevel>(), remembered<DateLevel>()]
+  const placeOnce = { same: remembered<string>(), area: remembered<string>(), different: remembered<string>() }
+  const simple = new Map<string, FieldScore>()
   const once = (key: string, make: () => FieldScore): FieldScore => {
-    let f = memo.get(key)
-    if (!f) memo.set(key, (f = make()))
+    let f = simple.get(key)
+    if (!f) simple.set(key, (f = make()))
     return f
   }
   const { name, birth, mother, father, birthplace } = entry
+  const compareName = name ? comparer(name) : undefined
+  const compareMother = mother ? comparer(mother) : undefined
+  const compareFather = father ? comparer(father) : undefined
   const fatherCarriesSurname = Boolean(name && father && father.surname === name.surname)
   const surnameFactor = name ? 1 / share(freq, 'surname', name.surname) : 1
   const placeShare = (part: string) => share(freq, 'place', part)
@@ -154,7 +186,7 @@ export function entryScorer(entry: MatchPerson, freq: FrequencyTable, model: Mat
     const own = entry[field]
     if (!own || !other) return MISSING[field]
     const agree = own === other
-    return once(`o${field}${agree}`, () => ({ field, level: agree ? 'agree' : 'disagree', label: agree ? SIMPLE_LEVELS.agree : SIMPLE_LEVELS.disagree, weight: round(originWeight(field, own, agree)), differs: !agree }))
+    return once(field === 'ethnicity' ? (agree ? 'oe+' : 'oe-') : agree ? 'on+' : 'on-', () => ({ field, level: agree ? 'agree' : 'disagree', label: agree ? SIMPLE_LEVELS.agree : SIMPLE_LEVELS.disagree, weight: round(originWeight(field, own, agree)), differs: !agree }))
   }
 
   return (candidate) => {
@@ -166,35 +198,37 @@ export function entryScorer(entry: MatchPerson, freq: FrequencyTable, model: Mat
           ? once('id+', () => ({ field: 'personalId', level: 'agree', label: SIMPLE_LEVELS.agree, weight: round(levelWeight('personalId', 'agree', model.personalId.agree, 1 / Math.max(freq.total, 1))), u: 1 / Math.max(freq.total, 1), differs: false }))
           : once('id-', () => ({ field: 'personalId', level: 'disagree', label: SIMPLE_LEVELS.disagree, weight: round(levelWeight('personalId', 'disagree', model.personalId.disagree, 1)), u: 1, differs: true })),
     ]
-    if (name && candidate.name) {
-      const { level, note } = compareNames(name, candidate.name)
-      fields.push(once(note ? `n${level}${note}` : `n${level}`, () => nameScore(model, 'name', name, level, note, freq, 1)))
+    if (name && compareName && candidate.name) {
+      const comparison = compareName(candidate.name)
+      fields.push(nameOnce(comparison, () => nameScore(model, 'name', name, comparison.level, comparison.note, freq, 1)))
     } else fields.push(MISSING.name)
     if (birth && candidate.birth) {
       const level = compareDates(birth, candidate.birth)
       const full = birth.day !== undefined && candidate.birth.day !== undefined
       const monthKnown = birth.month !== undefined && candidate.birth.month !== undefined
-      fields.push(once(`d${level}${full}${monthKnown}`, () => dateScore(model, birth, level, full, monthKnown, freq)))
+      fields.push((full ? (monthKnown ? dateFullMonth : dateFull) : monthKnown ? dateMonth : dateYear)(level, () => dateScore(model, birth, level, full, monthKnown, freq)))
     } else fields.push(MISSING.birthDate)
     if (entry.sex && candidate.sex) {
       const agree = entry.sex === candidate.sex
-      fields.push(once(`s${agree}`, () => ({ field: 'sex', level: agree ? 'agree' : 'disagree', label: agree ? SIMPLE_LEVELS.agree : SIMPLE_LEVELS.disagree, weight: round(levelWeight('sex', agree ? 'agree' : 'disagree', agree ? model.sex.agree : model.sex.disagree, 0.5)), u: 0.5, differs: !agree })))
+      fields.push(once(agree ? 's+' : 's-', () => ({ field: 'sex', level: agree ? 'agree' : 'disagree', label: agree ? SIMPLE_LEVELS.agree : SIMPLE_LEVELS.disagree, weight: round(levelWeight('sex', agree ? 'agree' : 'disagree', agree ? model.sex.agree : model.sex.disagree, 0.5)), u: 0.5, differs: !agree })))
     } else fields.push(MISSING.sex)
-    if (mother && candidate.mother) {
-      const { level, note } = compareNames(mother, candidate.mother)
-      fields.push(once(note ? `m${level}${note}` : `m${level}`, () => nameScore(model, 'mother', mother, level, note, freq, 1)))
+    if (mother && compareMother && candidate.mother) {
+      const comparison = compareMother(candidate.mother)
+      fields.push(motherOnce(comparison, () => nameScore(model, 'mother', mother, comparison.level, comparison.note, freq, 1)))
     } else fields.push(MISSING.mother)
-    if (father && candidate.father) {
-      const { level, note } = compareNames(father, candidate.father)
+    if (father && compareFather && candidate.father) {
+      const comparison = compareFather(candidate.father)
       const discounted = fatherCarriesSurname && candidate.name?.surname === name?.surname
-      fields.push(once(`f${level}${note ?? ''}${discounted}`, () => nameScore(model, 'father', father, level, note, freq, discounted ? surnameFactor : 1)))
+      fields.push((discounted ? fatherDiscountedOnce : fatherOnce)(comparison, () => nameScore(model, 'father', father, comparison.level, comparison.note, freq, discounted ? surnameFactor : 1)))
     } else fields.push(MISSING.father)
     if (birthplace && candidate.birthplace) {
       const { level, part } = comparePlaces(birthplace, candidate.birthplace)
       // Books name hospitals where the population data names the commune: a different place is reported, never a mismatch by itself.
-      const own = birthplace[0] ?? ''
-      const u = level === 'same' ? placeShare(part ?? own) : level === 'area' ? areaShare(part ?? own) : Math.max(0.05, 1 - placeShare(own))
-      fields.push(once(`p${level}\u0001${part ?? ''}`, () => ({ field: 'birthplace', level, label: PLACE_LEVELS[level], weight: round(levelWeight('place', level, model.place[level], u)), u, differs: false })))
+      fields.push(placeOnce[level](part ?? '', () => {
+        const own = birthplace[0] ?? ''
+        const u = level === 'same' ? placeShare(part ?? own) : level === 'area' ? areaShare(part ?? own) : Math.max(0.05, 1 - placeShare(own))
+        return { field: 'birthplace', level, label: PLACE_LEVELS[level], weight: round(levelWeight('place', level, model.place[level], u)), u, differs: false }
+      }))
     } else fields.push(MISSING.birthplace)
     fields.push(origin('ethnicity', candidate.ethnicity), origin('nationality', candidate.nationality))
     let weight = 0

@@ -5,6 +5,8 @@
  * dozen lines tuned for short names.
  */
 
+let flags: [Uint8Array, Uint8Array] = [new Uint8Array(64), new Uint8Array(64)]
+
 /** Jaro-Winkler similarity in [0, 1]; prefix bonus up to 4 characters, scale 0.1. */
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return 1
@@ -12,8 +14,11 @@ export function jaroWinkler(a: string, b: string): number {
   const lb = b.length
   if (la === 0 || lb === 0) return 0
   const window = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1)
-  const aMatched = new Uint8Array(la)
-  const bMatched = new Uint8Array(lb)
+  // Flags reused from call to call, cleared over the lengths used.
+  if (flags[0].length < la || flags[1].length < lb) flags = [new Uint8Array(2 * Math.max(la, lb)), new Uint8Array(2 * Math.max(la, lb))]
+  const [aMatched, bMatched] = flags
+  aMatched.fill(0, 0, la)
+  bMatched.fill(0, 0, lb)
   let matches = 0
   for (let i = 0; i < la; i++) {
     const from = Math.max(0, i - window)
@@ -45,6 +50,8 @@ export function jaroWinkler(a: string, b: string): number {
  * Edits (insert, delete, substitute, swap two adjacent letters) between a and b, stopping early
  * once the distance exceeds `max` (returns max + 1 then): names only need "0, 1, 2 or more".
  */
+let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)]
+
 export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   if (a === b) return 0
   const la = a.length
@@ -52,9 +59,12 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
   if (Math.abs(la - lb) > max) return max + 1
   if (la === 0) return lb
   if (lb === 0) return la
-  let prevPrev = new Array<number>(lb + 1).fill(0)
-  let prev = Array.from({ length: lb + 1 }, (_, j) => j)
-  let current = new Array<number>(lb + 1).fill(0)
+  // Three rows reused from call to call (matching calls this for most candidate pairs: fresh arrays were garbage).
+  if (rows[0].length < lb + 1) rows = [new Int32Array(2 * (lb + 1)), new Int32Array(2 * (lb + 1)), new Int32Array(2 * (lb + 1))]
+  let [prevPrev, prev, current] = rows
+  prevPrev.fill(0, 0, lb + 1)
+  for (let j = 0; j <= lb; j++) prev[j] = j
+  current.fill(0, 0, lb + 1)
   for (let i = 1; i <= la; i++) {
     current[0] = i
     let rowMin = i
@@ -70,7 +80,10 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
       if (d < rowMin) rowMin = d
     }
     if (rowMin > max) return max + 1
-    ;[prevPrev, prev, current] = [prev, current, prevPrev]
+    const oldest = prevPrev
+    prevPrev = prev
+    prev = current
+    current = oldest
   }
   return prev[lb] as number
 }

@@ -10,7 +10,7 @@ import { FAMILY_LIMIT, familyKey } from '@hts/domain'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { Candidate, LookupQuery } from './lookup'
-import { CANDIDATE_COLUMNS, personOf } from './candidate-row'
+import { CANDIDATE_COLUMNS, extractOf, packedCandidateColumns, personOf } from './candidate-row'
 import { packedColumns, unpack } from './packed'
 
 /** "surname given" of a folded name held in a column, as parentKey computes it. */
@@ -25,7 +25,7 @@ export async function familyCandidates(db: Kysely<Database>, extractIds: readonl
   if (asks.length === 0) return found
   const columns = sql.raw(CANDIDATE_COLUMNS.map((c) => `p.${c}`).join(', '))
   const packed = (
-    await sql<{ packed: string | null }>`select ${packedColumns(['q.ref', ...CANDIDATE_COLUMNS.map((c) => `c.${c}`)])} as packed
+    await sql<{ packed: string | null }>`select ${packedColumns(['q.ref', ...packedCandidateColumns(extractIds, 'c.')])} as packed
       from unnest(${asks.map((a) => a.ref)}::text[], ${asks.map((a) => a.key.nameYear)}::text[], ${asks.map((a) => a.key.mother ?? null)}::text[], ${asks.map((a) => a.key.father ?? null)}::text[])
         as q(ref, name_year, mother, father)
       cross join lateral (
@@ -37,7 +37,7 @@ export async function familyCandidates(db: Kysely<Database>, extractIds: readonl
       ) c`.execute(db)
   ).rows[0]?.packed
   for (const [ref, ...row] of unpack(packed)) {
-    found.get(ref as string)?.push({ id: row[0] as string, extractId: row[8] || null, person: personOf(row) })
+    found.get(ref as string)?.push({ id: row[0] as string, extractId: extractOf(row, extractIds), person: personOf(row) })
   }
   return found
 }

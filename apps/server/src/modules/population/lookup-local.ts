@@ -4,11 +4,11 @@
  * the values involved come from population_stats (cached: an active extract never changes).
  * Scoring is the caller's.
  */
-import { blockingKeys, searchKeys, statKeysOf, type BlockingKey, type SearchStage, type StatKind } from '@hts/domain'
+import { blockingKeys, Memo, searchKeys, statKeysOf, type BlockingKey, type SearchStage, type StatKind } from '@hts/domain'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { Candidate, LookupQuery, LookupResult, PopulationLookup, SearchOptions } from './lookup'
-import { CANDIDATE_COLUMNS, personOf } from './candidate-row'
+import { extractOf, packedCandidateColumns, personOf } from './candidate-row'
 import { familyCandidates } from './lookup-family'
 import { packedColumns, unpack } from './packed'
 
@@ -42,6 +42,12 @@ const COLUMN: Record<BlockingKey, string> = {
   middleDate: 'key_middle_date',
 }
 const STATS_CACHE_LIMIT = 500_000
+/** Records remembered (two generations of this many: see Memo). */
+const KNOWN_LIMIT = 20_000
+
+function readCandidate(row: string[], extractId: string | null): Candidate {
+  return { id: row[0] as string, extractId, person: personOf(row) }
+}
 
 export function createLocalLookup(db: Kysely<Database>): PopulationLookup {
   // Frequencies by extract set; extracts never change once active, so entries never go stale.
@@ -73,27 +79,35 @@ export function createLocalLookup(db: Kysely<Database>): PopulationLookup {
     return cache
   }
 
+  // Candidates already read, by record id (one sequence for all extracts, so an id names one record): a record
+  // comes back for many entries and stages (a third of the rows of the broad and loose stages had been read before
+  // at 300k people, a tenth at 1M), and reading one (names prepared, keys worked out) is most of a row's cost. An
+  // active extract never changes, so a remembered record never goes stale.
+  const known = new Memo<Candidate>(KNOWN_LIMIT)
+
   /** Candidates by the blocking keys of the stage (one query for the batch), back to the entries that asked. */
   async function keyCandidates(extractIds: string[], queries: readonly LookupQuery[], stage: SearchStage): Promise<Map<string, Candidate[]>> {
     const ids = new Set<string>()
     const wanted = new Map<BlockingKey, Set<string>>()
-    // "key\u0001value" → the entries asking for it.
-    const askers = new Map<string, string[]>()
-    const ask = (key: string, ref: string) => {
-      const refs = askers.get(key)
+    // Key → value → the entries asking for it ('id': the personal ID).
+    const askers = new Map<BlockingKey | 'id', Map<string, string[]>>()
+    const ask = (key: BlockingKey | 'id', value: string, ref: string) => {
+      let byValue = askers.get(key)
+      if (!byValue) askers.set(key, (byValue = new Map()))
+      const refs = byValue.get(value)
       if (refs) refs.push(ref)
-      else askers.set(key, [ref])
+      else byValue.set(value, [ref])
     }
     for (const q of queries) {
       if (q.person.personalId && stage === 'narrow') {
         ids.add(q.person.personalId)
-        ask(`id\u0001${q.person.personalId}`, q.ref)
+        ask('id', q.person.personalId, q.ref)
       }
       for (const [name, value] of searchKeys(q.person, stage)) {
         let set = wanted.get(name)
         if (!set) wanted.set(name, (set = new Set()))
         set.add(value)
-        ask(`${name}\u0001${value}`, q.ref)
+        ask(name, value, q.ref)
       }
     }
     const conditions = [
@@ -102,21 +116,28 @@ export function createLocalLookup(db: Kysely<Database>): PopulationLookup {
     ]
     if (conditions.length === 0) conditions.push(sql`false`)
     const packed = (
-      await sql<{ packed: string | null }>`select ${packedColumns(CANDIDATE_COLUMNS)} as packed from population_people
+      await sql<{ packed: string | null }>`select ${packedColumns(packedCandidateColumns(extractIds))} as packed from population_people
         where extract_id = any(${extractIds}::uuid[]) and (${sql.join(conditions, sql` or `)})`.execute(db)
     ).rows[0]?.packed
 
     // Rows back to the entries that asked for one of their keys (keys recomputed from the record).
     const found = new Map<string, Map<string, Candidate>>(queries.map((q) => [q.ref, new Map()]))
-    const deliver = (key: string, candidate: Candidate) => {
-      const refs = askers.get(key)
+    const deliver = (refs: readonly string[] | undefined, candidate: Candidate) => {
       if (refs) for (const ref of refs) found.get(ref)?.set(candidate.id, candidate)
     }
+    const names = new Set(wanted.keys())
+    const byId = askers.get('id')
     for (const row of unpack(packed)) {
-      const candidate: Candidate = { id: row[0] as string, extractId: row[8] || null, person: personOf(row) }
-      if (candidate.person.personalId) deliver(`id\u0001${candidate.person.personalId}`, candidate)
-      const keys = blockingKeys(candidate.person)
-      for (const name of wanted.keys()) if (keys[name]) deliver(`${name}\u0001${keys[name]}`, candidate)
+      // (The extract is checked too: an id taken from elsewhere must never bring another record's values.)
+      const extractId = extractOf(row, extractIds)
+      const remembered = known.get(row[0] as string, () => readCandidate(row, extractId))
+      const candidate = remembered.extractId === extractId ? remembered : readCandidate(row, extractId)
+      if (byId && candidate.person.personalId) deliver(byId.get(candidate.person.personalId), candidate)
+      const keys = blockingKeys(candidate.person, names)
+      for (const name of names) {
+        const value = keys[name]
+        if (value) deliver(askers.get(name)?.get(value), candidate)
+      }
     }
     return new Map([...found].map(([ref, byId]) => [ref, [...byId.values()]]))
   }

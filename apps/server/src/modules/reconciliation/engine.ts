@@ -56,15 +56,25 @@ interface Scored {
   decision: Decision
 }
 
-/** `loose`: the candidates are those of the loose stage, proposed only when corroborated (see corroborated in the domain). */
-function score(q: LookupQuery, result: Extract<LookupResult, { status: 'ok' }>, settings: MatchSettings, model: MatchModel | undefined, earlier: readonly Candidate[] = [], loose = false): Scored {
+/**
+ * `earlier`: what the previous stages found for the entry; their candidates keep their scores (a
+ * pair's score depends only on the entry, the candidate, the model and the extract's frequencies,
+ * none of which change between stages), only the new ones are scored. `loose`: the candidates are
+ * those of the loose stage, proposed only when corroborated (see corroborated in the domain).
+ */
+function score(q: LookupQuery, result: Extract<LookupResult, { status: 'ok' }>, settings: MatchSettings, model: MatchModel | undefined, earlier?: Scored, loose = false): Scored {
   const more = result.candidates.get(q.ref) ?? []
-  const seen = new Set(earlier.map((c) => c.id))
-  const candidates = [...earlier, ...more.filter((c) => !seen.has(c.id))]
-  const scoreOf = entryScorer(q.person, result.frequencies, model)
-  const scores = candidates.map((c) => scoreOf(c.person))
+  const before = earlier?.candidates ?? []
+  const seen = new Set(before.map((c) => c.id))
+  const added = more.filter((c) => !seen.has(c.id))
+  const candidates = [...before, ...added]
+  let scores = earlier?.scores ?? []
+  if (added.length > 0) {
+    const scoreOf = entryScorer(q.person, result.frequencies, model)
+    scores = [...scores, ...added.map((c) => scoreOf(c.person))]
+  }
   const decision = decide(scores, result.populationSize, settings)
-  return { q, candidates, scores, decision: loose ? corroborated(decision, scores, earlier.length) : decision }
+  return { q, candidates, scores, decision: loose ? corroborated(decision, scores, before.length) : decision }
 }
 
 /**
@@ -124,21 +134,21 @@ export async function reconcileEntries(
   if (unresolved.length > 0) {
     const broad = await lookup.search(scopeUnitIds, unresolved, { broad: true })
     if (broad.status === 'ok') {
-      for (const q of unresolved) scored.set(q.ref, score(q, broad, settings, model, scored.get(q.ref)?.candidates))
+      for (const q of unresolved) scored.set(q.ref, score(q, broad, settings, model, scored.get(q.ref)))
     }
   }
   const stillOpen = unresolved.filter((q) => scored.get(q.ref)?.decision.chosen === undefined && familyKey(q.person) !== undefined)
   if (stillOpen.length > 0) {
     const family = await lookup.search(scopeUnitIds, stillOpen, { family: true })
     if (family.status === 'ok') {
-      for (const q of stillOpen) scored.set(q.ref, score(q, family, settings, model, scored.get(q.ref)?.candidates))
+      for (const q of stillOpen) scored.set(q.ref, score(q, family, settings, model, scored.get(q.ref)))
     }
   }
   const lastOpen = unresolved.filter((q) => scored.get(q.ref)?.decision.chosen === undefined)
   if (lastOpen.length > 0) {
     const loose = await lookup.search(scopeUnitIds, lastOpen, { loose: true })
     if (loose.status === 'ok') {
-      for (const q of lastOpen) scored.set(q.ref, score(q, loose, settings, model, scored.get(q.ref)?.candidates, true))
+      for (const q of lastOpen) scored.set(q.ref, score(q, loose, settings, model, scored.get(q.ref), true))
     }
   }
 
