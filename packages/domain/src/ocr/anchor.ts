@@ -465,11 +465,10 @@ const UNIT_WORDS: ReadonlyArray<readonly [string, number]> = [
   ['tỉnh', 3],
 ]
 
-/** The unit word (and its level) that begins at words[i], written in small letters as an address writes it. */
-function unitAt(words: readonly string[], i: number): { level: number; length: number } | undefined {
+/** The level of the unit word that begins at words[i], written in small letters as an address writes it. */
+function unitAt(words: readonly string[], i: number): number | undefined {
   for (const [unit, level] of UNIT_WORDS) {
-    const parts = unit.split(' ')
-    if (parts.every((p, k) => words[i + k]?.normalize('NFC') === p)) return { level, length: parts.length }
+    if (unit.split(' ').every((p, k) => words[i + k]?.normalize('NFC') === p)) return level
   }
   return undefined
 }
@@ -489,14 +488,14 @@ function repairPlaceSeparators(text: string): string {
     .split(',')
     .map((part) => {
       const words = part.trim().split(/\s+/)
-      let level = unitAt(words, 0)?.level
+      let level = unitAt(words, 0)
       if (level === undefined) return part.trim()
       const out: string[] = []
       for (let i = 0; i < words.length; i++) {
         const unit = i > 0 ? unitAt(words, i) : undefined
-        if (unit && unit.level > level && !unitAt(words, i - 1)) {
+        if (unit !== undefined && unit > level && unitAt(words, i - 1) === undefined) {
           out.push(',')
-          level = unit.level
+          level = unit
         }
         out.push(words[i] ?? '')
       }
