@@ -12,7 +12,7 @@
  * generator when there are more than `maxEntries`, and EM itself draws nothing.
  */
 import { linkProbabilities } from './decide'
-import { AGREEMENT_LEVELS, DISAGREEMENT_LEVELS, log2Ratio, PRIOR_MODEL, type MatchModel, type ModelField } from './model'
+import { bySense, levelSense, log2Ratio, PRIOR_MODEL, type MatchModel, type ModelField } from './model'
 import type { FieldScore, MatchField } from './score'
 
 export const M_FLOOR = 0.0005
@@ -95,13 +95,6 @@ function sample<T>(items: readonly T[], size: number, seed: number): T[] {
   return copy.slice(0, size)
 }
 
-/** How levelWeight bounds a level (see AGREEMENT_LEVELS): 1 agreement (≥ 0), -1 disagreement (≤ 0), 0 free. */
-function senseOf(field: ModelField, level: string): number {
-  if (DISAGREEMENT_LEVELS[field].includes(level)) return -1
-  if (AGREEMENT_LEVELS[field].includes(level)) return 1
-  return 0
-}
-
 /**
  * EM runs up to 50 passes over every comparison of the sample (2,000 entries, tens of candidates
  * each, against 1M people): each comparison is turned once into indexes of its field and of its
@@ -120,18 +113,18 @@ export function learnModel(entries: readonly EntryPairs[], options: LearnOptions
 
   const fields = Object.keys(model) as ModelField[]
   const fieldIndex = new Map(fields.map((f, i) => [f, i]))
-  const slots: Array<{ field: ModelField; level: string; sense: number }> = []
+  const slots: Array<{ field: ModelField; level: string; sense: -1 | 0 | 1 }> = []
   const slotIndex = new Map<string, number>()
   for (const field of fields) {
     for (const level of Object.keys(model[field])) {
       slotIndex.set(`${field}\u0001${level}`, slots.length)
-      slots.push({ field, level, sense: senseOf(field, level) })
+      slots.push({ field, level, sense: levelSense(field, level) })
     }
   }
   // Per comparison, flattened: its field, its slot (-1: a level the model has no m for, weighed at M_FLOOR), its u.
   const compField: number[] = []
   const compSlot: number[] = []
-  const compSense: number[] = []
+  const compSense: Array<-1 | 0 | 1> = []
   const compU: number[] = []
   // Per entry, its pairs' ends in the flat arrays.
   const pairEnds: number[][] = chosen.map((candidates) =>
@@ -140,7 +133,7 @@ export function learnModel(entries: readonly EntryPairs[], options: LearnOptions
         const slot = slotIndex.get(`${c.field}\u0001${c.level}`) ?? -1
         compField.push(fieldIndex.get(c.field) as number)
         compSlot.push(slot)
-        compSense.push(slot >= 0 ? (slots[slot] as { sense: number }).sense : senseOf(c.field, c.level))
+        compSense.push(slots[slot]?.sense ?? levelSense(c.field, c.level))
         compU.push(c.u)
       }
       return compU.length
@@ -163,8 +156,7 @@ export function learnModel(entries: readonly EntryPairs[], options: LearnOptions
         for (; k < end; k++) {
           const slot = compSlot[k] as number
           const r = log2Ratio(slot >= 0 ? (m[slot] as number) : M_FLOOR, compU[k] as number)
-          const sense = compSense[k] as number
-          w += sense < 0 ? Math.min(0, r) : sense > 0 ? Math.max(0, r) : r
+          w += bySense(compSense[k] ?? 0, r)
         }
         return w
       })

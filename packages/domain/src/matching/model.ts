@@ -116,10 +116,19 @@ export const DISAGREEMENT_LEVELS: Readonly<Record<ModelField, readonly string[]>
 
 /** log2(m/u), bounded by the level's sense (see AGREEMENT_LEVELS). */
 export function levelWeight(field: ModelField, level: string, m: number, u: number): number {
-  const w = log2Ratio(m, u)
-  if (DISAGREEMENT_LEVELS[field].includes(level)) return Math.min(0, w)
-  if (AGREEMENT_LEVELS[field].includes(level)) return Math.max(0, w)
-  return w
+  return bySense(levelSense(field, level), log2Ratio(m, u))
+}
+
+/** How a level's weight is bounded (see AGREEMENT_LEVELS): -1 a disagreement (≤ 0), 1 an agreement (≥ 0), 0 free. */
+export function levelSense(field: ModelField, level: string): -1 | 0 | 1 {
+  if (DISAGREEMENT_LEVELS[field].includes(level)) return -1
+  if (AGREEMENT_LEVELS[field].includes(level)) return 1
+  return 0
+}
+
+/** A weight bounded by its level's sense (levelSense). */
+export function bySense(sense: -1 | 0 | 1, weight: number): number {
+  return sense < 0 ? Math.min(0, weight) : sense > 0 ? Math.max(0, weight) : weight
 }
 
 export function log2Ratio(m: number, u: number): number {

@@ -133,28 +133,27 @@ export type EntryScorer = (candidate: MatchPerson) => PairScore
  * surname, so when the surnames agree the father's agreement is discounted by how common that
  * surname is.
  */
+/** A value made once per key for the life of the returned function (one entry's scoring). */
+function memoized<K, V>(): (key: K, make: () => V) => V {
+  const memo = new Map<K, V>()
+  return (key, make) => {
+    let value = memo.get(key)
+    if (value === undefined) memo.set(key, (value = make()))
+    return value
+  }
+}
+
 export function entryScorer(entry: MatchPerson, freq: FrequencyTable, model: MatchModel = PRIOR_MODEL): EntryScorer {
   // Field results remembered by what decides them: the comparison result (one of compareNames' few
   // results), the date level and sides' precision, the place level and part. No key is built per
   // candidate: strings made for tens of candidates per entry were a large share of scoring's garbage.
-  const remembered = <K>() => {
-    const memo = new Map<K, FieldScore>()
-    return (key: K, make: () => FieldScore): FieldScore => {
-      let f = memo.get(key)
-      if (!f) memo.set(key, (f = make()))
-      return f
-    }
-  }
+  const remembered = <K>() => memoized<K, FieldScore>()
   // Names compared once per entry and candidate's name: prepared names are shared (prepareName
   // remembers them), and the parents of the candidates a key brings often recur (siblings, the
   // father the father key searched).
   const comparer = (own: PreparedName) => {
-    const memo = new Map<PreparedName, NameComparison>()
-    return (other: PreparedName): NameComparison => {
-      let c = memo.get(other)
-      if (!c) memo.set(other, (c = compareNames(own, other)))
-      return c
-    }
+    const memo = memoized<PreparedName, NameComparison>()
+    return (other: PreparedName): NameComparison => memo(other, () => compareNames(own, other))
   }
   const nameOnce = remembered<NameComparison>()
   const motherOnce = remembered<NameComparison>()
@@ -163,12 +162,7 @@ export function entryScorer(entry: MatchPerson, freq: FrequencyTable, model: Mat
   // By the sides' precision (both to the day; both with a month), then level.
   const [dateFullMonth, dateFull, dateMonth, dateYear] = [remembered<DateLevel>(), remembered<DateLevel>(), remembered<DateLevel>(), remembered<DateLevel>()]
   const placeOnce = { same: remembered<string>(), area: remembered<string>(), different: remembered<string>() }
-  const simple = new Map<string, FieldScore>()
-  const once = (key: string, make: () => FieldScore): FieldScore => {
-    let f = simple.get(key)
-    if (!f) simple.set(key, (f = make()))
-    return f
-  }
+  const once = remembered<string>()
   const { name, birth, mother, father, birthplace } = entry
   const compareName = name ? comparer(name) : undefined
   const compareMother = mother ? comparer(mother) : undefined
