@@ -10,7 +10,7 @@
  */
 import type { DateLevel } from './dates'
 import type { NameLevel } from './names'
-import type { PlaceLevel } from './places'
+import { placeChain, type PlaceLevel } from './places'
 
 /** Value frequencies kept per population extract (see statKeysOf). */
 /**
@@ -19,9 +19,10 @@ import type { PlaceLevel } from './places'
  */
 /**
  * 'place': the most specific part of a birthplace (the commune); 'area': every wider part (district,
- * province), counted once per record and part.
+ * province), counted once per record and part; 'placeFull': the whole place when it has a wider part
+ * ("an phu|dong son|son ha", see comparePlaces "full").
  */
-export const STAT_KINDS = ['name', 'sg', 'surname', 'year', 'mother', 'father', 'place', 'area'] as const
+export const STAT_KINDS = ['name', 'sg', 'surname', 'year', 'mother', 'father', 'place', 'area', 'placeFull'] as const
 export type StatKind = (typeof STAT_KINDS)[number]
 
 export interface FrequencyTable {
@@ -44,6 +45,7 @@ const DEFAULT_SHARES: Record<StatKind, number> = {
   father: 0.0005,
   place: 0.2,
   area: 0.1,
+  placeFull: 0.05,
 }
 
 export function defaultFrequencies(total: number): FrequencyTable {
@@ -70,7 +72,7 @@ export const M_DATE_PARTIAL: Record<Exclude<DateLevel, 'exact' | 'swapped'>, num
 export const M_SEX = { agree: 0.98, disagree: 0.02 } as const
 export const M_PERSONAL_ID = { agree: 0.97, disagree: 0.03 } as const
 /** Birthplaces are written in many ways (hospital, commune, old unit names): weak evidence. */
-export const M_PLACE: Record<PlaceLevel, number> = { same: 0.75, area: 0.05, different: 0.2 }
+export const M_PLACE: Record<PlaceLevel, number> = { full: 0.5, same: 0.25, area: 0.05, different: 0.2 }
 /**
  * u of a wider part ('area') when the extract has no 'area' frequencies (loaded before they were
  * counted): about a district's share of a province. Never 1/N: the candidate itself names the part.
@@ -108,7 +110,7 @@ export const PRIOR_MODEL: MatchModel = {
 const NAME_AGREE = ['exact', 'unaccented']
 const NAME_DISAGREE = ['otherMiddle', 'otherGiven', 'different']
 export const AGREEMENT_LEVELS: Readonly<Record<ModelField, readonly string[]>> = {
-  name: NAME_AGREE, mother: NAME_AGREE, father: NAME_AGREE, dateFull: ['exact'], datePartial: ['compatible'], sex: ['agree'], personalId: ['agree'], place: ['same', 'area'],
+  name: NAME_AGREE, mother: NAME_AGREE, father: NAME_AGREE, dateFull: ['exact'], datePartial: ['compatible'], sex: ['agree'], personalId: ['agree'], place: ['full', 'same', 'area'],
 }
 export const DISAGREEMENT_LEVELS: Readonly<Record<ModelField, readonly string[]>> = {
   name: NAME_DISAGREE, mother: NAME_DISAGREE, father: NAME_DISAGREE, dateFull: ['sameYear', 'different'], datePartial: ['sameYear', 'different'], sex: ['disagree'], personalId: ['disagree'], place: ['different'],
@@ -160,6 +162,7 @@ export function populationStatKeys(person: {
   const [first, ...wider] = person.birthplace ?? []
   if (first) keys.push(['place', first])
   for (const part of new Set(wider)) if (part !== first) keys.push(['area', part])
+  if (first && wider.length > 0) keys.push(['placeFull', placeChain(person.birthplace ?? [])])
   return keys
 }
 

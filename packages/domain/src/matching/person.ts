@@ -111,8 +111,13 @@ export function preparePerson(input: PersonInput): MatchPerson {
  * Two more loose keys reach what these still miss (issue 15): the surname and birth year with the
  * father's surname and given name (a mistyped given name when the book has no mother or mistyped
  * her name: searched in the year, the neighbouring ones and the year with its last two digits
- * swapped), and the middle names with the full birth date (a mistyped given name or surname with a
- * year off by one when the population data has no parents: searched in the neighbouring years).
+ * swapped; the neighbouring years only when the book names no mother, whose key of those years the
+ * broad stage searched), and the middle names with the full birth date (a mistyped given name or
+ * surname with a year off by one when the population data has no parents: searched in the year and
+ * the neighbouring ones, which also reaches a slip in both names on the right date). At 1M people
+ * (issue 15) the loose stage also looks up the full name with the month in the neighbouring years
+ * and with those years alone (a year off together with a day off, or a record that has only the
+ * year), and the father's key under the father's surname's initial (a slip in the child's surname).
  */
 export const BLOCKING_KEYS = [
   'dateSurname', 'dateGiven', 'nameYear', 'nameYearMonth', 'nameYearDay', 'nameMonthDay', 'sgMonthDay', 'sgMother', 'yearMother',
@@ -168,7 +173,6 @@ export function blockingKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex' 
   return keys
 }
 
-/** What an entry looks up, by stage: [key, value] pairs (see blockingKeys). */
 /** The year with its last two digits swapped (1904 for 1940), or undefined when that is the same year. */
 function swappedYear(year: number): number | undefined {
   const s = String(year)
@@ -177,6 +181,10 @@ function swappedYear(year: number): number | undefined {
   return other === year ? undefined : other
 }
 
+const NAME_YEAR_MONTH: ReadonlySet<BlockingKey> = new Set(['nameYearMonth'])
+const GIVEN_FATHER: ReadonlySet<BlockingKey> = new Set(['givenFather'])
+
+/** What an entry looks up, by stage: [key, value] pairs (see blockingKeys). */
 export function searchKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex' | 'mother' | 'father'>, stage: SearchStage): Array<[BlockingKey, string]> {
   const own = blockingKeys(person)
   const { birth, name } = person
@@ -185,10 +193,24 @@ export function searchKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex' | 
   if (stage === 'loose') {
     pairs.push(['givenFather', own.givenFather], ['givenMother', own.givenMother], ['initialYear', own.initialYear], ['givenYear', own.givenYear])
     if (birth && own.yearFather) {
-      const years = [birth.year, birth.year - 1, birth.year + 1, swappedYear(birth.year)].filter((y): y is number => y !== undefined)
+      const years = own.yearMother ? [birth.year] : [birth.year, birth.year - 1, birth.year + 1, swappedYear(birth.year)].filter((y): y is number => y !== undefined)
       for (const year of years) pairs.push(['yearFather', blockingKeys({ ...person, birth: { year } }).yearFather])
     }
-    if (birth && own.middleDate) for (const year of [birth.year - 1, birth.year + 1]) pairs.push(['middleDate', blockingKeys({ ...person, birth: { ...birth, year } }).middleDate])
+    // The middle names with the full date, in the year too: a slip in the given name and one in the surname together
+    // leave the date keys (each holds one of them) nothing to find.
+    if (birth && own.middleDate) for (const year of [birth.year, birth.year - 1, birth.year + 1]) pairs.push(['middleDate', blockingKeys({ ...person, birth: { ...birth, year } }).middleDate])
+    // The full name and the month in the neighbouring years, and those years known alone: a year off by one together
+    // with a day off or a dropped middle name (the population data often has only the year of older people).
+    if (birth && birth.month !== undefined) {
+      for (const year of [birth.year - 1, birth.year + 1]) {
+        pairs.push(['nameYearMonth', blockingKeys({ ...person, birth: { year, month: birth.month } }, NAME_YEAR_MONTH).nameYearMonth])
+        pairs.push(['nameYearMonth', blockingKeys({ ...person, birth: { year } }, NAME_YEAR_MONTH).nameYearMonth])
+      }
+    }
+    // A slip in the child's surname ("êL Văn Tùng") breaks every key that holds it or its initial: the father's key
+    // again under the father's surname's initial, which the child usually carries.
+    const { father } = person
+    if (father && father.surname.charAt(0) !== name.surname.charAt(0)) pairs.push(['givenFather', blockingKeys({ ...person, name: { ...name, surname: father.surname } }, GIVEN_FATHER).givenFather])
     if (birth && birth.day === undefined) {
       const years = [birth.year - 1, birth.year + 1, swappedYear(birth.year)].filter((y): y is number => y !== undefined)
       for (const year of years) pairs.push(['nameYear', `${name.surname} ${name.given}|${year}`])

@@ -28,30 +28,50 @@ export function placeKey(text: string | null | undefined): string | undefined {
 }
 
 /**
- * "same": the most specific parts agree (the commune, or the hospital's commune). "area": the most
- * specific part of one is a wider part of the other ("Bệnh viện đa khoa huyện Nam Hà" against a
- * record born in a commune of Nam Hà): only the district or province agrees, which many namesakes
- * share, so it is weighed by how many records name that part anywhere, not by the communes' shares.
+ * "full": the record's whole place (commune, district, province, as many as it gives) is the end of
+ * the book's: the same unit, not only the same name. Many communes share a name ("Quang Trung",
+ * "An Phú"), far fewer also their district and province, so it is weighed by the share of records
+ * born in that very unit. "same": only the commune's name agrees (the book gives no wider part, or
+ * others). "area": the most specific part of one is a wider part of the other ("Bệnh viện đa khoa
+ * huyện Nam Hà" against a record born in a commune of Nam Hà): only the district or province agrees,
+ * which many namesakes share, so it is weighed by how many records name that part anywhere.
  */
-export const PLACE_LEVELS = { same: 'Cùng nơi', area: 'Cùng huyện/tỉnh, khác xã', different: 'Khác nơi' } as const
+export const PLACE_LEVELS = { full: 'Cùng nơi (cả xã, huyện, tỉnh)', same: 'Cùng tên xã', area: 'Cùng huyện/tỉnh, khác xã', different: 'Khác nơi' } as const
 export type PlaceLevel = keyof typeof PLACE_LEVELS
 
 export interface PlaceComparison {
   level: PlaceLevel
-  /** The part that agreed: the record's commune ("same") or the book's place as a wider part of the record's ("area"). */
+  /** The part that agreed: the record's whole place ("full", parts joined by "|"), its commune ("same") or the book's place as a wider part of the record's ("area"). */
   part?: string
 }
 
+/** A place's parts as one key ("an phu|dong son|son ha"): how the extract stores and counts a whole place. */
+export function placeChain(parts: readonly string[]): string {
+  return parts.join('|')
+}
+
 /**
- * `a` is the book's place, `b` the record's. Same when the record's most specific part (its commune)
- * is a part of the book's (the book may name a village first); area when the book's most specific
- * part is only a wider part of the record's (a district hospital against a commune of that district).
+ * `a` is the book's place, `b` the record's. Full when the record's parts are the book's last ones
+ * (the book may name a village first); same when only the record's commune is a part of the book's;
+ * area when the book's most specific part is only a wider part of the record's (a district hospital
+ * against a commune of that district).
  */
 export function comparePlaces(a: readonly string[], b: readonly string[]): PlaceComparison {
   const [a0] = a
   const [b0] = b
   if (a0 === undefined || b0 === undefined) return { level: 'different' }
-  if (a.includes(b0)) return { level: 'same', part: b0 }
+  const at = a.indexOf(b0)
+  if (at >= 0) {
+    if (b.length > 1 && a.length - at === b.length && b.every((part, i) => a[at + i] === part)) return { level: 'full', part: placeChain(b) }
+    return { level: 'same', part: b0 }
+  }
   if (b.includes(a0)) return { level: 'area', part: a0 }
   return { level: 'different' }
+}
+
+/** The whole places a record could share with this book's place (see comparePlaces "full"): its endings of two parts or more. */
+export function placeChainsOf(a: readonly string[]): string[] {
+  const chains: string[] = []
+  for (let at = 0; at < a.length - 1; at++) chains.push(placeChain(a.slice(at)))
+  return chains
 }

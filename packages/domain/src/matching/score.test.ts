@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { corroborated, decide, DEFAULT_MATCH_SETTINGS } from './decide'
-import { frequenciesOf } from './model'
+import { frequenciesOf, frequencyTable, populationStatKeys, type StatKind } from './model'
 import { preparePerson, type MatchPerson, type PersonInput } from './person'
 import { scorePair } from './score'
 
@@ -176,10 +176,11 @@ describe('birthplace: a district is not a commune (issue 15)', () => {
   const place = (book: string) => scorePair(preparePerson({ fullName: 'Nguyễn Văn Tuấn', birthDate: '1990-03-04', sex: '1', birthplace: book }), namesake, districtFreq).fields.find((f) => f.field === 'birthplace')
 
   it('weighs a namesake born in the same district but another commune far below a commune that agrees', () => {
-    const sameCommune = place('Trạm y tế xã Bình Minh')
+    const sameCommune = place('Xã Bình Minh, Huyện Nam Hà, Tỉnh Sơn Hà')
     const hospital = place('Bệnh viện đa khoa huyện Nam Hà')
     const otherCommune = place('Xã An Phú, Huyện Nam Hà')
-    expect(sameCommune?.level).toBe('same')
+    expect(place('Trạm y tế xã Bình Minh')?.level).toBe('same')
+    expect(sameCommune?.level).toBe('full')
     expect(sameCommune?.weight).toBeGreaterThan(0)
     expect(hospital?.level).toBe('area')
     // Every record names Nam Hà: agreeing on it says nothing (before: "same" at u = 1/40, a commune's share, about +5).
@@ -189,13 +190,26 @@ describe('birthplace: a district is not a commune (issue 15)', () => {
     expect(otherCommune?.differs).toBe(false)
   })
 
-  it('still gives an exact commune its commune weight, whatever the wider parts', () => {
-    const full = place('Xã Bình Minh, Huyện Nam Hà, Tỉnh Sơn Hà')
-    const communeOnly = place('BINH MINH')
-    expect(full?.level).toBe('same')
-    expect(communeOnly?.level).toBe('same')
-    // u = 10 of 40 records born in Bình Minh: log2(0.75 / 0.25) ≈ 1.6.
-    expect(full?.weight).toBeCloseTo(1.6, 1)
-    expect(communeOnly?.weight).toBe(full?.weight)
+  it('weighs the whole unit by its own share: a commune whose name recurs in another district is not the same commune (issue 15)', () => {
+    // The same four commune names in a second district: "Bình Minh" names 20 of 80 records, the Bình Minh of Nam Hà 10.
+    const province = [...district, ...district.map((p, i) => preparePerson({ fullName: `Trần Văn ${GIVEN[i % GIVEN.length]}`, birthDate: `${1960 + i}-01-01`, sex: '1', birthplace: `Xã ${COMMUNES[i % 4]}, Huyện Đông Sơn, Tỉnh Sơn Hà` }))]
+    const freq = frequenciesOf(province)
+    const at = (book: string, f = freq) => scorePair(preparePerson({ fullName: 'Nguyễn Văn Tuấn', birthDate: '1990-03-04', sex: '1', birthplace: book }), namesake, f).fields.find((x) => x.field === 'birthplace')
+    const whole = at('Xã Bình Minh, Huyện Nam Hà, Tỉnh Sơn Hà')
+    const withVillage = at('Thôn 3, xã Bình Minh, huyện Nam Hà, tỉnh Sơn Hà')
+    const nameOnly = at('BINH MINH')
+    const otherDistrict = at('Xã Bình Minh, Huyện Đông Sơn, Tỉnh Sơn Hà')
+    expect(whole).toMatchObject({ level: 'full', label: 'Cùng nơi (cả xã, huyện, tỉnh)' })
+    expect(withVillage?.level).toBe('full')
+    // u = 10 of 80: log2(0.5 / 0.125) = 2; the name alone, u = 20 of 80: log2(0.25 / 0.25) = 0.
+    expect(whole?.weight).toBeCloseTo(2, 1)
+    expect(withVillage?.weight).toBe(whole?.weight)
+    expect(nameOnly).toMatchObject({ level: 'same', label: 'Cùng tên xã' })
+    expect(nameOnly?.weight).toBeCloseTo(0, 1)
+    expect(otherDistrict?.level).toBe('same')
+    expect(otherDistrict?.weight).toBeLessThan(whole?.weight ?? 0)
+    // An extract counted before whole places were: the commune's name, weighed as before (never u = 1/N).
+    const older = frequencyTable(freq.total, province.flatMap((p) => populationStatKeys(p).filter(([kind]) => kind !== 'placeFull').map(([k, v]): [StatKind, string, number] => [k, v, 1])))
+    expect(at('Xã Bình Minh, Huyện Nam Hà, Tỉnh Sơn Hà', older)).toMatchObject({ level: 'same', weight: nameOnly?.weight })
   })
 })

@@ -18,7 +18,7 @@ import {
 import { compareNames, NAME_LEVELS, type NameComparison, type NameLevel, type PreparedName } from './names'
 import type { MatchPerson } from './person'
 import { originWeight, type OriginField } from './origin'
-import { comparePlaces, PLACE_LEVELS } from './places'
+import { comparePlaces, PLACE_LEVELS, placeChainsOf } from './places'
 
 export const MATCH_FIELDS = {
   personalId: 'Số định danh cá nhân',
@@ -161,7 +161,7 @@ export function entryScorer(entry: MatchPerson, freq: FrequencyTable, model: Mat
   const fatherDiscountedOnce = remembered<NameComparison>()
   // By the sides' precision (both to the day; both with a month), then level.
   const [dateFullMonth, dateFull, dateMonth, dateYear] = [remembered<DateLevel>(), remembered<DateLevel>(), remembered<DateLevel>(), remembered<DateLevel>()]
-  const placeOnce = { same: remembered<string>(), area: remembered<string>(), different: remembered<string>() }
+  const placeOnce = { full: remembered<string>(), same: remembered<string>(), area: remembered<string>(), different: remembered<string>() }
   const once = remembered<string>()
   const { name, birth, mother, father, birthplace } = entry
   const compareName = name ? comparer(name) : undefined
@@ -216,11 +216,13 @@ export function entryScorer(entry: MatchPerson, freq: FrequencyTable, model: Mat
       fields.push((discounted ? fatherDiscountedOnce : fatherOnce)(comparison, () => nameScore(model, 'father', father, comparison.level, comparison.note, freq, discounted ? surnameFactor : 1)))
     } else fields.push(MISSING.father)
     if (birthplace && candidate.birthplace) {
-      const { level, part } = comparePlaces(birthplace, candidate.birthplace)
+      let { level, part } = comparePlaces(birthplace, candidate.birthplace)
+      // An extract loaded before whole places were counted: the commune's name alone, as it was weighed then.
+      if (level === 'full' && freq.count('placeFull', part ?? '') === 0) [level, part] = ['same', candidate.birthplace[0]]
       // Books name hospitals where the population data names the commune: a different place is reported, never a mismatch by itself.
       fields.push(placeOnce[level](part ?? '', () => {
         const own = birthplace[0] ?? ''
-        const u = level === 'same' ? placeShare(part ?? own) : level === 'area' ? areaShare(part ?? own) : Math.max(0.05, 1 - placeShare(own))
+        const u = level === 'full' ? share(freq, 'placeFull', part ?? '') : level === 'same' ? placeShare(part ?? own) : level === 'area' ? areaShare(part ?? own) : Math.max(0.05, 1 - placeShare(own))
         return { field: 'birthplace', level, label: PLACE_LEVELS[level], weight: round(levelWeight('place', level, model.place[level], u)), u, differs: false }
       }))
     } else fields.push(MISSING.birthplace)
@@ -238,9 +240,11 @@ export function scorePair(entry: MatchPerson, candidate: MatchPerson, freq: Freq
 
 /** (kind, key) pairs whose frequencies scoring an entry will ask for (the keys a record adds): fetch them in one query. */
 export function statKeysOf(person: MatchPerson): Array<[StatKind, string]> {
-  // An entry's place parts may agree with a record's commune ('place') or wider part ('area') at any rank.
+  // An entry's place parts may agree with a record's commune ('place') or wider part ('area') at any rank, and its
+  // endings with a record's whole place ('placeFull').
   const keys = populationStatKeys({ ...person, birthplace: undefined })
   for (const part of new Set(person.birthplace ?? [])) keys.push(['place', part], ['area', part])
+  for (const chain of placeChainsOf(person.birthplace ?? [])) keys.push(['placeFull', chain])
   return keys
 }
 

@@ -90,7 +90,8 @@ export function createRowWriter(db: Kysely<Database>, table: string, extractId: 
 /** Frequencies of the values matching weighs (kinds of STAT_KINDS), counted by the database. */
 const STAT_EXPRESSIONS: Record<string, string> = {
   name: 'name_folded',
-  sg: "split_part(key_name_year, '|', 1)",
+  // Surname and given name (first and last words), birth year or not: as populationStatKeys counts them.
+  sg: "split_part(name_folded, ' ', 1) || ' ' || substring(name_folded from '[^ ]+$')",
   surname: "split_part(name_folded, ' ', 1)",
   year: 'birth_year::text',
   mother: 'mother_folded',
@@ -98,6 +99,8 @@ const STAT_EXPRESSIONS: Record<string, string> = {
   place: "split_part(birthplace_parts, '|', 1)",
   // Wider parts (district, province), once per record and part: as populationStatKeys counts them.
   area: "unnest(array(select distinct p from unnest((string_to_array(birthplace_parts, '|'))[2:]) p where p <> split_part(birthplace_parts, '|', 1)))",
+  // The whole place when it has a wider part (placeChain: the parts joined by '|', as birthplace_parts stores them).
+  placeFull: "case when strpos(birthplace_parts, '|') > 0 then birthplace_parts end",
 }
 
 /** Rows copied per statement when sorting, so that PGlite is never held for long. */

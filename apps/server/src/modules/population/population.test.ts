@@ -1,4 +1,7 @@
 import ExcelJS from 'exceljs'
+import { sql } from 'kysely'
+import { populationStatKeys } from '@hts/domain'
+import { CANDIDATE_COLUMNS, personOf } from './candidate-row'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type Client, type TestServer } from '../../test/harness'
 import { buildBirthFields, createBook, unitIdByCode } from '../../test/factories'
@@ -47,6 +50,19 @@ describe('loading a population extract', () => {
     expect(audit.map((a) => a.action).sort()).toEqual(['population.extract.read', 'population.import', 'population.import.start'])
     const stats = await server.db.kysely.selectFrom('population_stats').select(['kind', 'key', 'n']).where('extract_id', '=', firstExtract.id).where('kind', '=', 'name').where('key', '=', 'nguyen van hung').execute()
     expect(stats).toEqual([{ kind: 'name', key: 'nguyen van hung', n: 2 }])
+  })
+
+  it('counts the frequencies in SQL exactly as matching counts them, whole birthplaces included (issue 15)', async () => {
+    const rows = await server.db.kysely.selectFrom('population_people').select(CANDIDATE_COLUMNS.map((c) => sql<string>`coalesce(${sql.ref(c)}::text, '')`.as(c))).where('extract_id', '=', firstExtract.id).execute()
+    const expected = new Map<string, number>()
+    for (const row of rows) {
+      for (const [kind, key] of populationStatKeys(personOf(CANDIDATE_COLUMNS.map((c) => String(row[c as keyof typeof row])))).map(([k, v]) => [k, v] as const)) expected.set(`${kind}|${key}`, (expected.get(`${kind}|${key}`) ?? 0) + 1)
+    }
+    const counted = await server.db.kysely.selectFrom('population_stats').select(['kind', 'key', 'n']).where('extract_id', '=', firstExtract.id).execute()
+    const got = new Map(counted.map((r) => [`${r.kind}|${r.key}`, r.n]))
+    expect(got).toEqual(expected)
+    // Whole places ("xã, huyện, tỉnh") are among them: a commune's name alone is shared by communes of other districts.
+    expect([...expected.keys()].some((k) => k.startsWith('placeFull|') && k.split('|').length >= 4)).toBe(true)
   })
 
   it('reads an .xlsx extract too, and a newer extract replaces the unit\'s previous one', async () => {

@@ -51,6 +51,20 @@ describe('reconciling one entry', () => {
     expect((await police.post(`/api/entries/${entryId}/reconcile`)).status).toBe(409)
   })
 
+  it('weighs a birthplace naming the commune with its district and province as that very commune (issue 15)', async () => {
+    const place = async (nksNoiSinh: string) => {
+      const run = await police.post(`/api/entries/${await addEntry({ ...hoa, nksNoiSinh })}/reconcile`)
+      expect(run.status).toBe(200)
+      return run.body.candidates[0].fields.find((f: any) => f.field === 'birthplace')
+    }
+    const whole = await place('Xã An Phú, huyện Đông Sơn, tỉnh Sơn Hà')
+    const name = await place('Trạm y tế xã An Phú')
+    expect(whole).toMatchObject({ level: 'full', label: 'Cùng nơi (cả xã, huyện, tỉnh)', differs: false })
+    expect(name).toMatchObject({ level: 'same', label: 'Cùng tên xã' })
+    // Every record of the extract names a commune "An Phú", far fewer that of Đông Sơn, Sơn Hà.
+    expect(whole.weight).toBeGreaterThan(name.weight)
+  })
+
   it('finds "NGUYEN THI HOA" written without marks as the same person', async () => {
     const entryId = await addEntry({ ...hoa, nksHoTen: 'NGUYEN THI HOA' })
     const run = await police.post(`/api/entries/${entryId}/reconcile`)
