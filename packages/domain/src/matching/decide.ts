@@ -102,7 +102,9 @@ const FULL_DISAGREEMENT = new Set(['otherGiven', 'different'])
  * - another middle name ("Nguyễn Văn Hùng" / "Nguyễn Đức Hùng") on a birth date that agrees only
  *   in part: a namesake cousin;
  * - a present parent whose name disagrees completely, on a birth date that agrees only in part:
- *   a sibling, a half-sibling or a cousin of the same name.
+ *   a sibling, a half-sibling or a cousin of the same name;
+ * - a given name garbled by the keyer ("Lna", "Hlng": level "garbled") on a birth date that agrees
+ *   only in part: a sibling's name may be as near as the person's own.
  * The personal ID written in the book and held by the candidate settles it.
  */
 export function relativeRisk(score: PairScore | undefined): boolean {
@@ -112,7 +114,7 @@ export function relativeRisk(score: PairScore | undefined): boolean {
   const date = score.fields.find((f) => f.field === 'birthDate')
   const partialDate = date === undefined || date.level !== 'exact'
   if (!partialDate) return false
-  if (name?.level === 'otherMiddle') return true
+  if (name?.level === 'otherMiddle' || name?.level === 'garbled') return true
   return score.fields.some((f) => (f.field === 'mother' || f.field === 'father') && FULL_DISAGREEMENT.has(f.level))
 }
 

@@ -62,7 +62,7 @@ export function isFollowupKind(value: string): value is FollowupKind {
   return Object.hasOwn(FOLLOWUP_KINDS, value)
 }
 
-const NAME_KIND: Record<string, FollowupKind> = { middle: 'middleName', accents: 'diacritics', similar: 'nameTypo', otherMiddle: 'name', otherGiven: 'name', different: 'name' }
+const NAME_KIND: Record<string, FollowupKind> = { middle: 'middleName', accents: 'diacritics', similar: 'nameTypo', garbled: 'nameTypo', otherMiddle: 'name', otherGiven: 'name', different: 'name' }
 
 /** Day and month equal, the year one apart, one digit different or two digits swapped (from the values as shown). */
 function yearOnly(book: string | null | undefined, population: string | null | undefined): boolean {

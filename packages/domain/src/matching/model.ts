@@ -62,9 +62,9 @@ export function frequencyTable(total: number, counts: Iterable<[StatKind, string
 type NameM = Record<NameLevel, number>
 
 /** Registered person's name: books are copied by hand, so a few true pairs differ. */
-export const M_NAME: NameM = { exact: 0.9, unaccented: 0.9, accents: 0.01, middle: 0.03, otherMiddle: 0.01, similar: 0.03, otherGiven: 0.002, different: 0.02 }
+export const M_NAME: NameM = { exact: 0.9, unaccented: 0.9, accents: 0.01, middle: 0.03, otherMiddle: 0.01, similar: 0.03, garbled: 0.01, otherGiven: 0.002, different: 0.02 }
 /** Parents' names are written less carefully (middle names dropped, older spellings). */
-export const M_PARENT: NameM = { exact: 0.85, unaccented: 0.85, accents: 0.01, middle: 0.05, otherMiddle: 0.02, similar: 0.04, otherGiven: 0.01, different: 0.03 }
+export const M_PARENT: NameM = { exact: 0.85, unaccented: 0.85, accents: 0.01, middle: 0.05, otherMiddle: 0.02, similar: 0.04, garbled: 0.01, otherGiven: 0.01, different: 0.03 }
 /** Both dates to the day. */
 export const M_DATE_FULL: Record<Exclude<DateLevel, 'compatible'>, number> = { exact: 0.9, swapped: 0.02, near: 0.03, sameYear: 0.02, different: 0.03 }
 /** One side only month/year or year. */
@@ -80,6 +80,8 @@ export const M_PLACE: Record<PlaceLevel, number> = { full: 0.5, same: 0.25, area
 export const AREA_SHARE_UNKNOWN = 0.1
 /** Chance that two different people's names differ by one letter in one word (Hải/Hậu, Lan/Lâm). */
 export const U_SIMILAR_NAME = 0.002
+/** Chance that another person's given name (same surname) is within two slips of a garbled word ("Tquqg"): short names are many. */
+export const U_GARBLED_NAME = 0.01
 /** About this many days are "one part off" from a given date (day, month or year digit). */
 export const NEAR_DATES = 40
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { compareNames, prepareName } from './names'
 import { editDistance, jaroWinkler } from './similarity'
+import { couldBeSyllable } from '../text/syllable'
 
 const cmp = (a: string, b: string) => compareNames(prepareName(a)!, prepareName(b)!)
 
@@ -67,7 +68,22 @@ describe('Vietnamese name comparison', () => {
     // Another tone, or two slips, stays another name.
     expect(cmp('Lê Văn Tùog', 'Lê Văn Tũng').level).toBe('otherGiven')
     expect(cmp('Nguyễn Văn Hùng', 'Nguyễn Văn Dũng').level).toBe('otherGiven')
-    expect(cmp('Nguyễn Văn Hka', 'Nguyễn Văn Khoa').level).toBe('otherGiven')
+  })
+
+  it('takes a given name no Vietnamese syllable could be for a slip of the key, not a sibling (issue 15)', () => {
+    // Two slips that leave a real name are another child; two that leave no name at all are the keyer's.
+    expect(cmp('Nguyễn Văn Hka', 'Nguyễn Văn Khoa')).toMatchObject({ level: 'garbled', note: expect.stringMatching(/gõ sai/) })
+    expect(cmp('Trần Văn Tquqg', 'TRẦN VĂN TRUNG').level).toBe('garbled')
+    expect(cmp('Nguyen Van Kxi', 'NGUYỄN VĂN KHÔI').level).toBe('garbled')
+    expect(cmp('Bùi Quốc Tàrnh', 'BÙI QUỐC THÀNH').level).toBe('garbled')
+    // Still another name: a real syllable (Mai, Lan; "nhA" reads "nhà"), other marks, or more than two slips.
+    expect(cmp('Nguyễn Thị Mai', 'NGUYỄN THỊ LAN').level).toBe('otherGiven')
+    expect(cmp('Nguyễn Anh nhA', 'NGUYỄN ANH ANH').level).toBe('otherGiven')
+    expect(cmp('Lê Văn Tùog', 'Lê Văn Tũng').level).toBe('otherGiven')
+    expect(cmp('Lê Thị Xqzt', 'LÊ THỊ XUÂN').level).toBe('otherGiven')
+    // Written without marks, a real name still reads as a syllable.
+    expect(['hien', 'nguyen', 'khuynh', 'nghieng', 'quynh', 'y'].every(couldBeSyllable)).toBe(true)
+    expect(['tquqg', 'kxi', 'ahg', 'hka'].some(couldBeSyllable)).toBe(false)
   })
 
   it('tells a sibling\'s given name from a slip of the key once the middle name is dropped too', () => {

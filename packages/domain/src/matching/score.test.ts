@@ -101,6 +101,18 @@ describe('Fellegi-Sunter scoring on Vietnamese cases', () => {
     expect(reconcile({ ...hoaBook, fullName: 'Nguyễn Thị Mai', personalId: '034190001234' }).decision.chosen).toBeDefined()
   })
 
+  it('takes a garbled given name for the keyer\'s slip on the exact date, and leaves it to a person on a partial one (issue 15)', () => {
+    // "Hxq" is no Vietnamese name: Hòa keyed wrong, not a sibling (before, "otherGiven": never proposed).
+    const slip = reconcile({ ...hoaBook, fullName: 'Nguyen Thi Hxq' })
+    expect(slip.chosen?.personalId).toBe('034190001234')
+    expect(slip.decision).toMatchObject({ outcome: 'mismatch', differences: ['name'] })
+    expect(slip.scores[slip.decision.chosen!]!.fields.find((f) => f.field === 'name')).toMatchObject({ level: 'garbled', differs: true })
+    // The same slip with only the year: a sibling's name may be as near, so a person decides.
+    const partial = reconcile({ ...hoaBook, fullName: 'Nguyen Thi Hxq', birthDate: '1990' })
+    expect(partial.decision.chosen).toBeUndefined()
+    expect(COMMUNE[partial.decision.ranked[0]!.index]?.personalId).toBe('034190001234')
+  })
+
   it('does not link a namesake cousin: another middle name on a year-only date', () => {
     const { decision } = reconcile({ fullName: 'Khúc Ngọc Diệp', birthDate: '1976', sex: 'Nữ', motherName: 'Đỗ Thị Nụ', fatherName: 'Khúc Văn Tiến' })
     expect(decision.chosen).toBeUndefined()

@@ -10,6 +10,7 @@ import {
   type MatchModel,
   populationStatKeys,
   share,
+  U_GARBLED_NAME,
   U_SIMILAR_NAME,
   AREA_SHARE_UNKNOWN,
   type FrequencyTable,
@@ -61,7 +62,7 @@ export interface PairScore {
 }
 
 const round = (x: number) => Math.round(x * 10) / 10
-const NAME_DIFFERS: ReadonlySet<NameLevel> = new Set(['accents', 'middle', 'otherMiddle', 'similar', 'otherGiven', 'different'])
+const NAME_DIFFERS: ReadonlySet<NameLevel> = new Set(['accents', 'middle', 'otherMiddle', 'similar', 'garbled', 'otherGiven', 'different'])
 
 const MISSING: Readonly<Record<MatchField, FieldScore>> = Object.fromEntries(
   (Object.keys(MATCH_FIELDS) as MatchField[]).map((field) => [field, Object.freeze({ field, level: 'missing', label: SIMPLE_LEVELS.missing, weight: 0, differs: false })]),
@@ -79,6 +80,8 @@ function nameU(level: NameLevel, freq: FrequencyTable, kind: StatKind, value: Pr
       return sgKind ? share(freq, sgKind, `${value.surname} ${value.given}`) : Math.min(1, 5 * share(freq, kind, value.folded))
     case 'similar':
       return U_SIMILAR_NAME
+    case 'garbled':
+      return U_GARBLED_NAME
     case 'otherGiven':
     case 'different':
       return 0.99

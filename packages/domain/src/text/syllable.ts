@@ -182,3 +182,26 @@ export function isVietnameseSyllable(word: string): boolean {
   if (STOP_CODAS.has(syllable.coda)) return syllable.tone === '\u0301' || syllable.tone === '\u0323'
   return true
 }
+
+const bare = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd')
+const BARE_ONSETS: ReadonlySet<string> = new Set([...ONSETS].map(bare))
+const BARE_NUCLEI: ReadonlySet<string> = new Set([...NUCLEI].map(bare))
+const BARE_CODAS = [...CODAS].sort((a, b) => b.length - a.length)
+
+/**
+ * True when a word of bare lower-case letters (no marks, đ as d: "hien", "nguyen", "thuy") could be
+ * a Vietnamese syllable written without its marks. Lenient (any onset, nucleus and final of the
+ * lists, with no check of which go together): "tquqg", "kxi" or "ahg" are not, so they are slips
+ * of the key, never a name.
+ */
+export function couldBeSyllable(word: string): boolean {
+  if (!/^[a-z]+$/.test(word)) return false
+  for (let onset = Math.min(3, word.length); onset >= 0; onset--) {
+    if (!BARE_ONSETS.has(word.slice(0, onset))) continue
+    const rest = word.slice(onset)
+    for (const coda of BARE_CODAS) {
+      if (rest.length > coda.length && rest.endsWith(coda) && BARE_NUCLEI.has(rest.slice(0, rest.length - coda.length))) return true
+    }
+  }
+  return false
+}
