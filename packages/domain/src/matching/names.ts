@@ -210,7 +210,7 @@ export function compareNames(a: PreparedName, b: PreparedName): NameComparison {
  * A given name that no Vietnamese syllable could be ("Tquqg", "Kxi", "Ahg") is a slip of the key, not
  * another child's name: within two edits of the other side's (a transposition counts one) it is the
  * level "garbled", weighed by what the run learns, not the absent sibling "otherGiven" stands for (issue
- * 15: 37 people held at p ≥ 0.98 with their own name garbled, against 1M people). A sibling's name may
+ * 15: about 50 people held at p ≥ 0.98 with their own name garbled, against 1M people). A sibling's name may
  * be as near as the person's own, so it is never proposed on a date that is not exact (decide.ts).
  */
 function garbledGiven(a: PreparedName, b: PreparedName): boolean {
