@@ -56,11 +56,11 @@ describe('loading a population extract', () => {
     const rows = await server.db.kysely.selectFrom('population_people').select(CANDIDATE_COLUMNS.map((c) => sql<string>`coalesce(${sql.ref(c)}::text, '')`.as(c))).where('extract_id', '=', firstExtract.id).execute()
     const expected = new Map<string, number>()
     for (const row of rows) {
-      for (const [kind, key] of populationStatKeys(personOf(CANDIDATE_COLUMNS.map((c) => String(row[c as keyof typeof row])))).map(([k, v]) => [k, v] as const)) expected.set(`${kind}|${key}`, (expected.get(`${kind}|${key}`) ?? 0) + 1)
+      const person = personOf(CANDIDATE_COLUMNS.map((c) => String(row[c as keyof typeof row])))
+      for (const [kind, key] of populationStatKeys(person)) expected.set(`${kind}|${key}`, (expected.get(`${kind}|${key}`) ?? 0) + 1)
     }
     const counted = await server.db.kysely.selectFrom('population_stats').select(['kind', 'key', 'n']).where('extract_id', '=', firstExtract.id).execute()
-    const got = new Map(counted.map((r) => [`${r.kind}|${r.key}`, r.n]))
-    expect(got).toEqual(expected)
+    expect(new Map(counted.map((r) => [`${r.kind}|${r.key}`, r.n]))).toEqual(expected)
     // Whole places ("xã, huyện, tỉnh") are among them: a commune's name alone is shared by communes of other districts.
     expect([...expected.keys()].some((k) => k.startsWith('placeFull|') && k.split('|').length >= 4)).toBe(true)
   })
