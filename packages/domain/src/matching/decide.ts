@@ -136,6 +136,32 @@ export function corroborated(decision: Decision, scores: readonly PairScore[], f
   return parentAgrees ? decision : { outcome: 'ambiguous', ranked: decision.ranked, differences: [] }
 }
 
+/** Levels that say the two are other people, not one person written with a slip (see onlySlips). */
+const CONTRADICTS: Readonly<Partial<Record<string, ReadonlySet<string>>>> = {
+  name: new Set(['otherMiddle', 'otherGiven', 'different']),
+  mother: FULL_DISAGREEMENT,
+  father: FULL_DISAGREEMENT,
+  birthDate: new Set(['sameYear', 'different']),
+  sex: new Set(['disagree']),
+  personalId: new Set(['disagree']),
+  ethnicity: new Set(['disagree']),
+  birthplace: new Set(['different']),
+}
+
+/** Every field agrees, is missing, or differs only as keying does (a dropped Văn/Thị, a slip, a date one part off). */
+export function onlySlips(score: PairScore | undefined): boolean {
+  return score !== undefined && score.fields.every((f) => !CONTRADICTS[f.field]?.has(f.level))
+}
+
+/**
+ * A candidate whose every difference is a keying slip is shown to a person even below the review
+ * level, down to this probability: "not found" makes the entry a new person in the population
+ * database, so a person only the slips separate from the book must not be sent there (issue 15:
+ * at 1M people, 63 present people a run whose only candidate was theirs, at p = 0.01-0.3, with a
+ * dropped middle name and a year off, and no parents in the extract; for 108 absent ones).
+ */
+export const SLIPS_REVIEW_PROBABILITY = 0.01
+
 export function decide(scores: readonly PairScore[], populationSize: number, settings: MatchSettings = DEFAULT_MATCH_SETTINGS): Decision {
   const p = probabilities(scores, populationSize, settings.priorInPopulation)
   const ranked = p.map((probability, index) => ({ index, probability })).sort((a, b) => b.probability - a.probability)
@@ -147,5 +173,6 @@ export function decide(scores: readonly PairScore[], populationSize: number, set
   const total = p.reduce((a, b) => a + b, 0)
   // A candidate holding the personal ID written in the book is always shown to a person.
   if (total >= settings.reviewProbability || scores.some((s) => s.sameId)) return { outcome: 'ambiguous', ranked, differences: [] }
+  if (best && best.probability >= SLIPS_REVIEW_PROBABILITY && onlySlips(scores[best.index])) return { outcome: 'ambiguous', ranked, differences: [] }
   return { outcome: 'not_found', ranked, differences: [] }
 }

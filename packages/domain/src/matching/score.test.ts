@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { corroborated, decide, DEFAULT_MATCH_SETTINGS } from './decide'
+import { corroborated, decide, DEFAULT_MATCH_SETTINGS, onlySlips, SLIPS_REVIEW_PROBABILITY } from './decide'
 import { frequenciesOf, frequencyTable, populationStatKeys, type StatKind } from './model'
 import { preparePerson, type MatchPerson, type PersonInput } from './person'
 import { scorePair } from './score'
@@ -111,6 +111,21 @@ describe('Fellegi-Sunter scoring on Vietnamese cases', () => {
     const partial = reconcile({ ...hoaBook, fullName: 'Nguyen Thi Hxq', birthDate: '1990' })
     expect(partial.decision.chosen).toBeUndefined()
     expect(COMMUNE[partial.decision.ranked[0]!.index]?.personalId).toBe('034190001234')
+  })
+
+  it('shows a person only keying slips separate from the book to a person, even at a low probability, never "not found" (issue 15)', () => {
+    // KHÚC THỊ DIỆP 30/11/1976 in a large extract: the book drops Thị and is a year off, and gives no parents.
+    const diep = people[5]!
+    const slips = scorePair(preparePerson({ fullName: 'Khúc Diệp', birthDate: '30.11.1975', sex: 'Nữ' }), diep, freq)
+    expect(onlySlips(slips)).toBe(true)
+    const decision = decide([slips], 5000)
+    expect(decision.ranked[0]!.probability).toBeGreaterThanOrEqual(SLIPS_REVIEW_PROBABILITY)
+    expect(decision.ranked[0]!.probability).toBeLessThan(DEFAULT_MATCH_SETTINGS.reviewProbability)
+    expect(decision.outcome).toBe('ambiguous')
+    // Another middle name is not a slip: at a probability as low, nobody is shown.
+    const cousin = scorePair(preparePerson({ fullName: 'Khúc Ngọc Diệp', birthDate: '30.11.1975', sex: 'Nữ' }), diep, freq)
+    expect(onlySlips(cousin)).toBe(false)
+    expect(decide([cousin], 5000)).toMatchObject({ outcome: 'not_found' })
   })
 
   it('does not link a namesake cousin: another middle name on a year-only date', () => {
