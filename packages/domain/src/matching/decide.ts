@@ -157,8 +157,8 @@ export function onlySlips(score: PairScore | undefined): boolean {
  * A candidate whose every difference is a keying slip is shown to a person even below the review
  * level, down to this probability: "not found" makes the entry a new person in the population
  * database, so a person only the slips separate from the book must not be sent there (issue 15:
- * at 1M people, 63 present people a run whose only candidate was theirs, at p = 0.01-0.3, with a
- * dropped middle name and a year off, and no parents in the extract; for 108 absent ones).
+ * at 1M people / 100k entries, 75 present people fewer sent to "not found", mostly a dropped middle
+ * name with a year off and no parents in the extract, for 79 absent people more shown to a person).
  */
 export const SLIPS_REVIEW_PROBABILITY = 0.01
 
