@@ -10,6 +10,7 @@
  * "ambiguous", for a person to choose.
  */
 import type { MatchField, PairScore } from './score'
+import { DISAGREEMENT_LEVELS } from './model'
 
 export const MATCH_OUTCOMES = {
   match: 'Khớp',
@@ -136,16 +137,20 @@ export function corroborated(decision: Decision, scores: readonly PairScore[], f
   return parentAgrees ? decision : { outcome: 'ambiguous', ranked: decision.ranked, differences: [] }
 }
 
-/** Levels that say the two are other people, not one person written with a slip (see onlySlips). */
-const CONTRADICTS: Readonly<Partial<Record<string, ReadonlySet<string>>>> = {
-  name: new Set(['otherMiddle', 'otherGiven', 'different']),
+/**
+ * Levels that say the two are other people, not one person written with a slip (see onlySlips): the
+ * model's disagreement levels, but for the parents only a name that disagrees completely (their
+ * middle names are often written otherwise), and another ethnicity.
+ */
+const CONTRADICTS: Readonly<Partial<Record<MatchField, ReadonlySet<string>>>> = {
+  name: new Set(DISAGREEMENT_LEVELS.name),
   mother: FULL_DISAGREEMENT,
   father: FULL_DISAGREEMENT,
-  birthDate: new Set(['sameYear', 'different']),
-  sex: new Set(['disagree']),
-  personalId: new Set(['disagree']),
+  birthDate: new Set(DISAGREEMENT_LEVELS.dateFull),
+  sex: new Set(DISAGREEMENT_LEVELS.sex),
+  personalId: new Set(DISAGREEMENT_LEVELS.personalId),
   ethnicity: new Set(['disagree']),
-  birthplace: new Set(['different']),
+  birthplace: new Set(DISAGREEMENT_LEVELS.place),
 }
 
 /** Every field agrees, is missing, or differs only as keying does (a dropped Văn/Thị, a slip, a date one part off). */

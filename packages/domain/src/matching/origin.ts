@@ -37,14 +37,14 @@ const MIN_DISAGREE_SHARE = 0.1
 // One memo per field: no key to build per value (every candidate row has both).
 const codes: Record<OriginField, Memo<string | null>> = { ethnicity: new Memo(5_000), nationality: new Memo(5_000) }
 
-/**
- * The code a value means in the field's code list; a value not in the list is kept as its folded
- * text (prefixed, so that it never equals a code). Undefined for an empty value.
- */
 // The last value of each field and its code: nearly every record of an extract says the same (Kinh, Việt Nam), and
 // comparing with the last value is cheaper than a lookup (two per candidate row).
 const last: Record<OriginField, { value: string; code: string | undefined }> = { ethnicity: { value: '', code: undefined }, nationality: { value: '', code: undefined } }
 
+/**
+ * The code a value means in the field's code list; a value not in the list is kept as its folded
+ * text (prefixed, so that it never equals a code). Undefined for an empty value.
+ */
 export function originCode(field: OriginField, value: string | null | undefined): string | undefined {
   if (!value) return undefined
   const recent = last[field]

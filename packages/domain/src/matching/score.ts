@@ -19,7 +19,7 @@ import {
 import { compareNames, NAME_LEVELS, type NameComparison, type NameLevel, type PreparedName } from './names'
 import type { MatchPerson } from './person'
 import { originWeight, type OriginField } from './origin'
-import { comparePlaces, PLACE_LEVELS, placeChainsOf } from './places'
+import { comparePlaces, PLACE_LEVELS, placeChainsOf, type PlaceLevel } from './places'
 
 export const MATCH_FIELDS = {
   personalId: 'Số định danh cá nhân',
@@ -128,14 +128,6 @@ function dateScore(model: MatchModel, a: DateParts, level: DateLevel, full: bool
 
 export type EntryScorer = (candidate: MatchPerson) => PairScore
 
-/**
- * Scores candidates against one entry. Every weight depends only on the entry's values, the field
- * and the level of agreement, so each field result is worked out once per entry and shared by all
- * candidates that reach the same level (an entry meets tens of candidates in a large population).
- * The father's name is not independent of the person's: a child usually carries the father's
- * surname, so when the surnames agree the father's agreement is discounted by how common that
- * surname is.
- */
 /** A value made once per key for the life of the returned function (one entry's scoring). */
 function memoized<K, V>(): (key: K, make: () => V) => V {
   const memo = new Map<K, V>()
@@ -146,6 +138,14 @@ function memoized<K, V>(): (key: K, make: () => V) => V {
   }
 }
 
+/**
+ * Scores candidates against one entry. Every weight depends only on the entry's values, the field
+ * and the level of agreement, so each field result is worked out once per entry and shared by all
+ * candidates that reach the same level (an entry meets tens of candidates in a large population).
+ * The father's name is not independent of the person's: a child usually carries the father's
+ * surname, so when the surnames agree the father's agreement is discounted by how common that
+ * surname is.
+ */
 export function entryScorer(entry: MatchPerson, freq: FrequencyTable, model: MatchModel = PRIOR_MODEL): EntryScorer {
   // Field results remembered by what decides them: the comparison result (one of compareNames' few
   // results), the date level and sides' precision, the place level and part. No key is built per
@@ -167,6 +167,14 @@ export function entryScorer(entry: MatchPerson, freq: FrequencyTable, model: Mat
   const placeOnce = { full: remembered<string>(), same: remembered<string>(), area: remembered<string>(), different: remembered<string>() }
   const once = remembered<string>()
   const { name, birth, mother, father, birthplace } = entry
+  // Books name hospitals where the population data names the commune: a different place is reported, never a mismatch by itself.
+  const placeScore = (level: PlaceLevel, part: string | undefined): FieldScore => {
+    // An extract loaded before whole places were counted: the commune's name alone (the chain's first part), as then.
+    if (level === 'full' && freq.count('placeFull', part ?? '') === 0) return placeScore('same', part?.split('|')[0])
+    const own = birthplace?.[0] ?? ''
+    const u = level === 'full' ? share(freq, 'placeFull', part ?? '') : level === 'same' ? placeShare(part ?? own) : level === 'area' ? areaShare(part ?? own) : Math.max(0.05, 1 - placeShare(own))
+    return { field: 'birthplace', level, label: PLACE_LEVELS[level], weight: round(levelWeight('place', level, model.place[level], u)), u, differs: false }
+  }
   const compareName = name ? comparer(name) : undefined
   const compareMother = mother ? comparer(mother) : undefined
   const compareFather = father ? comparer(father) : undefined
@@ -219,15 +227,8 @@ export function entryScorer(entry: MatchPerson, freq: FrequencyTable, model: Mat
       fields.push((discounted ? fatherDiscountedOnce : fatherOnce)(comparison, () => nameScore(model, 'father', father, comparison.level, comparison.note, freq, discounted ? surnameFactor : 1)))
     } else fields.push(MISSING.father)
     if (birthplace && candidate.birthplace) {
-      let { level, part } = comparePlaces(birthplace, candidate.birthplace)
-      // An extract loaded before whole places were counted: the commune's name alone, as it was weighed then.
-      if (level === 'full' && freq.count('placeFull', part ?? '') === 0) [level, part] = ['same', candidate.birthplace[0]]
-      // Books name hospitals where the population data names the commune: a different place is reported, never a mismatch by itself.
-      fields.push(placeOnce[level](part ?? '', () => {
-        const own = birthplace[0] ?? ''
-        const u = level === 'full' ? share(freq, 'placeFull', part ?? '') : level === 'same' ? placeShare(part ?? own) : level === 'area' ? areaShare(part ?? own) : Math.max(0.05, 1 - placeShare(own))
-        return { field: 'birthplace', level, label: PLACE_LEVELS[level], weight: round(levelWeight('place', level, model.place[level], u)), u, differs: false }
-      }))
+      const { level, part } = comparePlaces(birthplace, candidate.birthplace)
+      fields.push(placeOnce[level](part ?? '', () => placeScore(level, part)))
     } else fields.push(MISSING.birthplace)
     fields.push(origin('ethnicity', candidate.ethnicity), origin('nationality', candidate.nationality))
     let weight = 0

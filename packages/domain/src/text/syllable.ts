@@ -183,6 +183,8 @@ export function isVietnameseSyllable(word: string): boolean {
   return true
 }
 
+// foldKey (fold.ts) does the same to a word, but fold.ts reaches this module back through canonical.ts:
+// these sets are built while that cycle is still loading.
 const bare = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd')
 const BARE_ONSETS: ReadonlySet<string> = new Set([...ONSETS].map(bare))
 const BARE_NUCLEI: ReadonlySet<string> = new Set([...NUCLEI].map(bare))
