@@ -122,12 +122,19 @@ describe('two server processes on one database', () => {
   it('takes over the job of a process whose heartbeat stopped; the stalled process stops without finishing it', async () => {
     // a beats every 60 s and freezes after its first step (as a stalled event loop would: no progress
     // write refreshes its heartbeat meanwhile); b finds the job stale after 1 s and takes it.
+    // a runs one job at a time, as a stalled process would: with a free slot its poll could claim the
+    // job b had just put back in the queue, and freeze on it again (attempts 3, seen once in CI).
     let thaw = () => {}
     const frozen = new Promise<void>((resolve) => (thaw = resolve))
-    const a = runner('a', { heartbeatMs: 60_000, staleAfterMs: 60_000 }, 5, () => frozen)
+    const a = runner('a', { heartbeatMs: 60_000, staleAfterMs: 60_000, concurrency: 1 }, 5, () => frozen)
     const [id] = await enqueue(1, 15)
     a.start()
-    for (let i = 0; i < 500 && !steps.some((s) => s.startsWith(`${id}:`)); i++) await sleep(20)
+    // Frozen once its first step's progress is written: that write refreshed the heartbeat, so the heartbeat
+    // is made stale only after it, never before it.
+    const progressOf = async () =>
+      (await server.db.kysely.selectFrom('jobs').select('progress').where('id', '=', id!).executeTakeFirstOrThrow()).progress
+    for (let i = 0; i < 500 && JSON.stringify(await progressOf()) !== '{"done":1}'; i++) await sleep(20)
+    expect(await progressOf()).toEqual({ done: 1 })
     await sql`update jobs set heartbeat_at = now() - interval '1 minute' where id = ${id}`.execute(server.db.kysely)
     const b = runner('b', { staleAfterMs: 1_000 }, 5)
     b.start()
