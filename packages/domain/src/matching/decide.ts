@@ -126,15 +126,20 @@ const PARENT_AGREES = new Set(['exact', 'unaccented', 'accents', 'middle', 'simi
  * disagrees with the book on a name and on the date or a parent, or a stricter key would have
  * found them. The name and the year alone are then too weak to write a personal ID: such a
  * candidate is proposed only when a parent the book names agrees with the population data (or the
- * personal ID settles it); otherwise the entry is "ambiguous", for a person to decide, with the
- * candidate shown. `firstLoose` is the index of the first candidate the loose stage added.
+ * personal ID settles it) and the birth date is not another one altogether; otherwise the entry is
+ * "ambiguous", for a person to decide, with the candidate shown. The date rule is for brothers and
+ * sisters: the parents' keys of the loose stage reach the years two off (person.ts), where a sibling
+ * named one letter from the book ("Minh" for "Linh") agrees on both parents, and at 1M people the
+ * true person with a mistyped name and a year miscopied that far scores as high.
+ * `firstLoose` is the index of the first candidate the loose stage added.
  */
 export function corroborated(decision: Decision, scores: readonly PairScore[], firstLoose: number): Decision {
   if (decision.chosen === undefined || decision.chosen < firstLoose) return decision
   const score = scores[decision.chosen]
   if (!score || score.sameId) return decision
   const parentAgrees = score.fields.some((f) => (f.field === 'mother' || f.field === 'father') && PARENT_AGREES.has(f.level))
-  return parentAgrees ? decision : { outcome: 'ambiguous', ranked: decision.ranked, differences: [] }
+  const otherDate = score.fields.some((f) => f.field === 'birthDate' && f.level === 'different')
+  return parentAgrees && !otherDate ? decision : { outcome: 'ambiguous', ranked: decision.ranked, differences: [] }
 }
 
 /**

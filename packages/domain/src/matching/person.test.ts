@@ -108,6 +108,29 @@ describe('blocking keys', () => {
     expect(finds({ ...entry, birthDate: '24.09.1951' }, hoa, 'loose')).toBe(false)
   })
 
+  it('finds a mistyped given name with the year two off or its digits swapped, by the mother or by middle names and date (issue 15)', () => {
+    // Out of every block at 1M people before: the mother's key was searched one year either side only, the date
+    // with the middle names in the year and one year either side.
+    const hang: PersonInput = { fullName: 'LÊ THỊ HẰNG', birthDate: '12/04/1960', sex: 'Nữ', motherName: 'PHAN THỊ TRINH', fatherName: 'NGUYỄN VĂN KHÔI' }
+    const entry = { fullName: 'Le Thi Han', birthDate: '12.04.1958', sex: '2', motherName: 'Phan Thi Trinh' }
+    expect(finds(entry, hang, 'narrow') || finds(entry, hang, 'broad')).toBe(false)
+    expect(searchKeys(preparePerson(entry), 'loose')).toContainEqual(['yearMother', 'le|1960|phan trinh'])
+    expect(finds(entry, hang, 'loose')).toBe(true)
+    expect(finds({ ...entry, birthDate: '12.04.1962' }, hang, 'loose')).toBe(true)
+    expect(finds({ ...entry, birthDate: '1906' }, hang, 'loose')).toBe(true)
+    // Three years off, another mother, or two years off on a year alone (a brother two years older looks like that): not reached.
+    expect(finds({ ...entry, birthDate: '12.04.1957' }, hang, 'loose')).toBe(false)
+    expect(finds({ ...entry, birthDate: '1962' }, hang, 'loose')).toBe(false)
+    expect(finds({ ...entry, motherName: 'Phan Thi Trang' }, hang, 'loose')).toBe(false)
+    // No parents in the extract: the middle names and the date with the year's digits swapped.
+    const huong: PersonInput = { fullName: 'TRẦN THỊ HƯƠNG', birthDate: '25/07/1969', sex: 'Nữ' }
+    const swapped = { fullName: 'Trần Thị Hơng', birthDate: '25.07.1996', sex: '2', motherName: 'Nguyễn Thị Huệ' }
+    expect(finds(swapped, huong, 'narrow') || finds(swapped, huong, 'broad')).toBe(false)
+    expect(searchKeys(preparePerson(swapped), 'loose')).toContainEqual(['middleDate', 'thi|1969-07-25'])
+    expect(finds(swapped, huong, 'loose')).toBe(true)
+    expect(finds({ ...swapped, birthDate: '26.07.1996' }, huong, 'loose')).toBe(false)
+  })
+
   it('finds what the 1M-people run left out of every block, and no more than that (issue 15)', () => {
     // A slip in the given name and one in the surname together, on the right date: the middle names and the full date.
     const hong: PersonInput = { fullName: 'TRẦN THỊ THU HỒNG', birthDate: '07/07/2002', sex: 'Nữ' }

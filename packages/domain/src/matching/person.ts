@@ -183,6 +183,8 @@ function swappedYear(year: number): number | undefined {
 
 const NAME_YEAR_MONTH: ReadonlySet<BlockingKey> = new Set(['nameYearMonth'])
 const GIVEN_FATHER: ReadonlySet<BlockingKey> = new Set(['givenFather'])
+const YEAR_MOTHER: ReadonlySet<BlockingKey> = new Set(['yearMother'])
+const MIDDLE_DATE: ReadonlySet<BlockingKey> = new Set(['middleDate'])
 
 /** What an entry looks up, by stage: [key, value] pairs (see blockingKeys). */
 export function searchKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex' | 'mother' | 'father'>, stage: SearchStage): Array<[BlockingKey, string]> {
@@ -196,9 +198,25 @@ export function searchKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex' | 
       const years = own.yearMother ? [birth.year] : [birth.year, birth.year - 1, birth.year + 1, swappedYear(birth.year)].filter((y): y is number => y !== undefined)
       for (const year of years) pairs.push(['yearFather', blockingKeys({ ...person, birth: { year } }).yearFather])
     }
+    // The mother's key in the year with its digits swapped and, when the book gives the whole date, two years off (the
+    // broad stage searched the years either side): a mistyped given name with the year miscopied that far ("Lê Thị
+    // Hàn 12.04.1958" for LÊ THỊ HẰNG 12/04/1960, the same mother). Her key is narrow (about 10 records a search at 1M
+    // people). Not two years off on a year alone: there it brings the brother born two years before, whose year is
+    // one digit from the book's ("near") and whose name one letter from it, as a slip: linked at p = 1.000 at 1M.
+    if (birth && own.yearMother) {
+      const far = birth.day === undefined ? [] : [birth.year - 2, birth.year + 2]
+      for (const year of [...far, swappedYear(birth.year)]) {
+        if (year !== undefined) pairs.push(['yearMother', blockingKeys({ ...person, birth: { year } }, YEAR_MOTHER).yearMother])
+      }
+    }
     // The middle names with the full date, in the year too: a slip in the given name and one in the surname together
-    // leave the date keys (each holds one of them) nothing to find.
-    if (birth && own.middleDate) for (const year of [birth.year, birth.year - 1, birth.year + 1]) pairs.push(['middleDate', blockingKeys({ ...person, birth: { ...birth, year } }).middleDate])
+    // leave the date keys (each holds one of them) nothing to find. Also the year with its digits swapped ("Trần Thị
+    // Hơng 25.07.1996" for TRẦN THỊ HƯƠNG 25/07/1969).
+    if (birth && own.middleDate) {
+      for (const year of [birth.year, birth.year - 1, birth.year + 1, swappedYear(birth.year)]) {
+        if (year !== undefined) pairs.push(['middleDate', blockingKeys({ ...person, birth: { ...birth, year } }, MIDDLE_DATE).middleDate])
+      }
+    }
     // The full name and the month in the neighbouring years, and those years known alone: a year off by one together
     // with a day off or a dropped middle name (the population data often has only the year of older people).
     if (birth && birth.month !== undefined) {

@@ -147,6 +147,16 @@ describe('Fellegi-Sunter scoring on Vietnamese cases', () => {
     // A parent that agrees corroborates it.
     const withMother = reconcile({ ...hoaBook, fatherName: null })
     expect(corroborated(withMother.decision, withMother.scores, 0)).toBe(withMother.decision)
+    // Both parents agree but the date is another one altogether (a sister two years younger, her name only a mark off): a person decides.
+    const sister = reconcile({ ...hoaBook, fullName: 'Nguyễn Thị Hoa', birthDate: '03.09.1992' })
+    const hoa = COMMUNE.findIndex((p) => p.personalId === '034190001234')
+    expect(sister.scores[hoa]!.fields.find((f) => f.field === 'birthDate')).toMatchObject({ level: 'different' })
+    // (At 1M people the learned weights propose such a pair at p = 1.000; the priors on this commune do not, so the proposal is given here.)
+    const proposed = { ...sister.decision, outcome: 'mismatch' as const, chosen: hoa }
+    const held = corroborated(proposed, sister.scores, 0)
+    expect(held.outcome).toBe('ambiguous')
+    expect(held.chosen).toBeUndefined()
+    expect(corroborated(proposed, sister.scores, sister.scores.length)).toBe(proposed)
   })
 
   it('does not propose a sibling of another mother that the middle-name-and-date key brings (issue 15)', () => {
