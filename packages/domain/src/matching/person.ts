@@ -181,6 +181,9 @@ function swappedYear(year: number): number | undefined {
   return other === year ? undefined : other
 }
 
+/** The years given, those that exist (swappedYear gives none for 1900, 2022...). */
+const known = (...years: Array<number | undefined>): number[] => years.filter((y): y is number => y !== undefined)
+
 const NAME_YEAR_MONTH: ReadonlySet<BlockingKey> = new Set(['nameYearMonth'])
 const GIVEN_FATHER: ReadonlySet<BlockingKey> = new Set(['givenFather'])
 const YEAR_MOTHER: ReadonlySet<BlockingKey> = new Set(['yearMother'])
@@ -195,7 +198,7 @@ export function searchKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex' | 
   if (stage === 'loose') {
     pairs.push(['givenFather', own.givenFather], ['givenMother', own.givenMother], ['initialYear', own.initialYear], ['givenYear', own.givenYear])
     if (birth && own.yearFather) {
-      const years = own.yearMother ? [birth.year] : [birth.year, birth.year - 1, birth.year + 1, swappedYear(birth.year)].filter((y): y is number => y !== undefined)
+      const years = own.yearMother ? [birth.year] : known(birth.year, birth.year - 1, birth.year + 1, swappedYear(birth.year))
       for (const year of years) pairs.push(['yearFather', blockingKeys({ ...person, birth: { year } }).yearFather])
     }
     // The mother's key in the year with its digits swapped and, when the book gives the whole date, two years off (the
@@ -205,16 +208,14 @@ export function searchKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex' | 
     // one digit from the book's ("near") and whose name one letter from it, as a slip: linked at p = 1.000 at 1M.
     if (birth && own.yearMother) {
       const far = birth.day === undefined ? [] : [birth.year - 2, birth.year + 2]
-      for (const year of [...far, swappedYear(birth.year)]) {
-        if (year !== undefined) pairs.push(['yearMother', blockingKeys({ ...person, birth: { year } }, YEAR_MOTHER).yearMother])
-      }
+      for (const year of known(...far, swappedYear(birth.year))) pairs.push(['yearMother', blockingKeys({ ...person, birth: { year } }, YEAR_MOTHER).yearMother])
     }
     // The middle names with the full date, in the year too: a slip in the given name and one in the surname together
     // leave the date keys (each holds one of them) nothing to find. Also the year with its digits swapped ("Trần Thị
     // Hơng 25.07.1996" for TRẦN THỊ HƯƠNG 25/07/1969).
     if (birth && own.middleDate) {
-      for (const year of [birth.year, birth.year - 1, birth.year + 1, swappedYear(birth.year)]) {
-        if (year !== undefined) pairs.push(['middleDate', blockingKeys({ ...person, birth: { ...birth, year } }, MIDDLE_DATE).middleDate])
+      for (const year of known(birth.year, birth.year - 1, birth.year + 1, swappedYear(birth.year))) {
+        pairs.push(['middleDate', blockingKeys({ ...person, birth: { ...birth, year } }, MIDDLE_DATE).middleDate])
       }
     }
     // The full name and the month in the neighbouring years, and those years known alone: a year off by one together
@@ -230,8 +231,7 @@ export function searchKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex' | 
     const { father } = person
     if (father && father.surname.charAt(0) !== name.surname.charAt(0)) pairs.push(['givenFather', blockingKeys({ ...person, name: { ...name, surname: father.surname } }, GIVEN_FATHER).givenFather])
     if (birth && birth.day === undefined) {
-      const years = [birth.year - 1, birth.year + 1, swappedYear(birth.year)].filter((y): y is number => y !== undefined)
-      for (const year of years) pairs.push(['nameYear', `${name.surname} ${name.given}|${year}`])
+      for (const year of known(birth.year - 1, birth.year + 1, swappedYear(birth.year))) pairs.push(['nameYear', `${name.surname} ${name.given}|${year}`])
     }
     return pairs.filter((p): p is [BlockingKey, string] => p[1] !== undefined)
   }
