@@ -10,6 +10,12 @@ describe('birth dates for matching', () => {
     expect(d('1985')).toEqual({ year: 1985 })
     expect(datePartsToKey(d('05/03/1985'))).toBe('1985-03-05')
     expect(datePartsFromKey('1985-03')).toEqual({ year: 1985, month: 3 })
+    expect(datePartsFromKey('1985-03-05')).toEqual({ year: 1985, month: 3, day: 5 })
+    expect(datePartsFromKey('0985')).toEqual({ year: 985 })
+    // Not a stored key: nothing rather than a wrong date.
+    for (const key of ['', '198', '19850', '1985-3', '1985/03', '1985-03-5', '1985-03-0x', '1985-0303', 'abcd', '1985-03-05 ']) {
+      expect(datePartsFromKey(key), key).toBeUndefined()
+    }
     expect(parseDateParts('31.02.1985')).toBeUndefined()
   })
 

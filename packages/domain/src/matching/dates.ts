@@ -4,7 +4,6 @@
  * books write only the year), so a partial date that fits is agreement, not a difference.
  */
 import { daysInMonth, parsePartialDate } from '../dates/partial-date'
-import { Memo } from './cache'
 
 export interface DateParts {
   year: number
@@ -21,21 +20,39 @@ export function datePartsToKey(d: DateParts): string {
   return `${String(d.year).padStart(4, '0')}-${pad(d.month)}-${pad(d.day)}`
 }
 
-const keys = new Memo<DateParts | null>(50_000)
-
-/** Parsed stored keys are shared (a population has a few tens of thousands of distinct dates): never mutate one. */
+/**
+ * Read from the characters, not through a memo: matching reads a key from every candidate row (millions at 1M
+ * people), and a memo's lookup by a freshly cut string cost more than the few character tests (measured).
+ */
 export function datePartsFromKey(key: string | null | undefined): DateParts | undefined {
   if (!key) return undefined
-  return keys.get(key, parseKey) ?? undefined
+  return parseKey(key)
 }
 
-function parseKey(key: string): DateParts | null {
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(key)
-  if (!m) return null
-  const year = Number(m[1])
-  if (m[2] === undefined) return { year }
-  if (m[3] === undefined) return { year, month: Number(m[2]) }
-  return { year, month: Number(m[2]), day: Number(m[3]) }
+/** The number written by the digits of key[from, to), or -1 when one is not a digit. */
+function digitsAt(key: string, from: number, to: number): number {
+  let value = 0
+  for (let i = from; i < to; i++) {
+    const digit = key.charCodeAt(i) - 48
+    if (digit < 0 || digit > 9) return -1
+    value = value * 10 + digit
+  }
+  return value
+}
+
+const DASH = 45
+
+function parseKey(key: string): DateParts | undefined {
+  const n = key.length
+  if (n !== 4 && n !== 7 && n !== 10) return undefined
+  const year = digitsAt(key, 0, 4)
+  if (year < 0) return undefined
+  if (n === 4) return { year }
+  const month = key.charCodeAt(4) === DASH ? digitsAt(key, 5, 7) : -1
+  if (month < 0) return undefined
+  if (n === 7) return { year, month }
+  const day = key.charCodeAt(7) === DASH ? digitsAt(key, 8, 10) : -1
+  return day < 0 ? undefined : { year, month, day }
 }
 
 /** A date as books and extracts write it (dd.mm.yyyy, mm.yyyy, yyyy, dd/mm/yyyy, ISO...), or undefined. */

@@ -4,11 +4,11 @@
  * the values involved come from population_stats (cached: an active extract never changes).
  * Scoring is the caller's.
  */
-import { blockingKeys, Memo, searchKeys, statKeysOf, type BlockingKey, type SearchStage, type StatKind } from '@hts/domain'
+import { Memo, searchKeys, statKeysOf, type BlockingKey, type SearchStage, type StatKind } from '@hts/domain'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { Candidate, LookupQuery, LookupResult, PopulationLookup, SearchOptions } from './lookup'
-import { extractOf, packedCandidateColumns, personOf } from './candidate-row'
+import { CANDIDATE_COLUMNS, extractOf, packedCandidateColumns, personOf } from './candidate-row'
 import { familyCandidates } from './lookup-family'
 import { packedColumns, unpack } from './packed'
 
@@ -44,6 +44,9 @@ const COLUMN: Record<BlockingKey, string> = {
 const STATS_CACHE_LIMIT = 500_000
 /** Records remembered (two generations of this many: see Memo). */
 const KNOWN_LIMIT = 20_000
+
+const byOrder = (candidates: Candidate[]): Candidate[] =>
+  candidates.length < 2 ? candidates : candidates.map((c) => [Number(c.id), c] as const).sort((a, b) => a[0] - b[0]).map(([, c]) => c)
 
 function readCandidate(row: string[], extractId: string | null): Candidate {
   return { id: row[0] as string, extractId, person: personOf(row) }
@@ -85,11 +88,14 @@ export function createLocalLookup(db: Kysely<Database>): PopulationLookup {
   // active extract never changes, so a remembered record never goes stale.
   const known = new Memo<Candidate>(KNOWN_LIMIT)
 
-  /** Candidates by the blocking keys of the stage (one query for the batch), back to the entries that asked. */
+  /**
+   * Candidates by the blocking keys of the stage (one query for the batch), back to the entries that asked. Each row
+   * comes with the key and the value it was found by (their positions in the lists sent), so it goes straight to the
+   * entries that asked for that value: working the keys out again from every row and looking them up was a fifth
+   * of a scoring worker's time at 1M people. A row found by several keys comes once per key.
+   */
   async function keyCandidates(extractIds: string[], queries: readonly LookupQuery[], stage: SearchStage): Promise<Map<string, Candidate[]>> {
-    const ids = new Set<string>()
-    const wanted = new Map<BlockingKey, Set<string>>()
-    // Key → value → the entries asking for it ('id': the personal ID).
+    // Key → value → the entries asking for it ('id': the personal ID); values keep the order they were first asked in.
     const askers = new Map<BlockingKey | 'id', Map<string, string[]>>()
     const ask = (key: BlockingKey | 'id', value: string, ref: string) => {
       let byValue = askers.get(key)
@@ -99,47 +105,35 @@ export function createLocalLookup(db: Kysely<Database>): PopulationLookup {
       else byValue.set(value, [ref])
     }
     for (const q of queries) {
-      if (q.person.personalId && stage === 'narrow') {
-        ids.add(q.person.personalId)
-        ask('id', q.person.personalId, q.ref)
-      }
-      for (const [name, value] of searchKeys(q.person, stage)) {
-        let set = wanted.get(name)
-        if (!set) wanted.set(name, (set = new Set()))
-        set.add(value)
-        ask(name, value, q.ref)
-      }
+      if (q.person.personalId && stage === 'narrow') ask('id', q.person.personalId, q.ref)
+      for (const [name, value] of searchKeys(q.person, stage)) ask(name, value, q.ref)
     }
-    const conditions = [
-      ...(ids.size > 0 ? [sql`personal_id = any(${[...ids]}::text[])`] : []),
-      ...[...wanted].map(([name, values]) => sql`${sql.ref(COLUMN[name])} = any(${[...values]}::text[])`),
-    ]
-    if (conditions.length === 0) conditions.push(sql`false`)
+    // refs[k][i]: the entries that asked for the i-th value of the k-th key.
+    const keys = [...askers]
+    const refs = keys.map(([, byValue]) => [...byValue.values()])
+    const columns = sql.raw(packedCandidateColumns(extractIds, 'p.').map((c, j) => `${c} as ${CANDIDATE_COLUMNS[j]}`).join(', '))
+    const lookups = keys.map(([name, byValue], k) => sql`select ${k}::int as k, a.i, ${columns}
+      from unnest(${[...byValue.keys()]}::text[]) with ordinality as a(v, i)
+      join population_people p on p.${sql.raw(name === 'id' ? 'personal_id' : COLUMN[name])} = a.v
+      where p.extract_id = any(${extractIds}::uuid[])`)
+    if (lookups.length === 0) return new Map(queries.map((q) => [q.ref, []]))
+    const found = new Map<string, Map<string, Candidate>>(queries.map((q) => [q.ref, new Map()]))
     const packed = (
-      await sql<{ packed: string | null }>`select ${packedColumns(packedCandidateColumns(extractIds))} as packed from population_people
-        where extract_id = any(${extractIds}::uuid[]) and (${sql.join(conditions, sql` or `)})`.execute(db)
+      await sql<{ packed: string | null }>`select ${packedColumns(['m.k', 'm.i', ...CANDIDATE_COLUMNS.map((c) => `m.${c}`)])} as packed
+        from (${sql.join(lookups, sql` union all `)}) m`.execute(db)
     ).rows[0]?.packed
 
-    // Rows back to the entries that asked for one of their keys (keys recomputed from the record).
-    const found = new Map<string, Map<string, Candidate>>(queries.map((q) => [q.ref, new Map()]))
-    const deliver = (refs: readonly string[] | undefined, candidate: Candidate) => {
-      if (refs) for (const ref of refs) found.get(ref)?.set(candidate.id, candidate)
-    }
-    const names = new Set(wanted.keys())
-    const byId = askers.get('id')
-    for (const row of unpack(packed)) {
+    for (const [k, i, ...row] of unpack(packed)) {
       // (The extract is checked too: an id taken from elsewhere must never bring another record's values.)
       const extractId = extractOf(row, extractIds)
       const remembered = known.get(row[0] as string, () => readCandidate(row, extractId))
       const candidate = remembered.extractId === extractId ? remembered : readCandidate(row, extractId)
-      if (byId && candidate.person.personalId) deliver(byId.get(candidate.person.personalId), candidate)
-      const keys = blockingKeys(candidate.person, names)
-      for (const name of names) {
-        const value = keys[name]
-        if (value) deliver(askers.get(name)?.get(value), candidate)
-      }
+      const asking = refs[Number(k)]?.[Number(i) - 1]
+      if (asking) for (const ref of asking) found.get(ref)?.set(candidate.id, candidate)
     }
-    return new Map([...found].map(([ref, byId]) => [ref, [...byId.values()]]))
+    // In the order of the records (ids follow the extract's rows), whatever key found them first: equal weights are
+    // then ranked the same way whatever plan the database chose.
+    return new Map([...found].map(([ref, byId]) => [ref, byOrder([...byId.values()])]))
   }
 
   return {
