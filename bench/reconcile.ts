@@ -72,9 +72,14 @@ async function pairsPerKey(label: string, extractId: string, entries: readonly S
   }
   const parts: string[] = []
   for (const [key, values] of asked) {
-    const column = `key_${{ dateSurname: 'date_surname', dateGiven: 'date_given', nameYear: 'name_year', nameYearMonth: 'name_ym', nameYearDay: 'name_yd', nameMonthDay: 'name_md', sgMonthDay: 'sg_md', sgMother: 'sg_mother', yearMother: 'year_mother', givenFather: 'given_father', givenMother: 'given_mother', initialYear: 'initial_year', givenYear: 'given_year', yearFather: 'year_father', middleDate: 'middle_date' }[key]}`
-    const counts = new Map((await sql<{ k: string; n: number }>`select ${sql.ref(column)} as k, count(*)::int as n from population_people
-      where extract_id = ${extractId}::uuid and ${sql.ref(column)} in (select unnest(${[...new Set(values)]}::text[])) group by 1`.execute(db)).rows.map((r) => [r.k, r.n]))
+    const column = `key_${{ dateSurname: 'date_surname', dateGiven: 'date_given', nameYear: 'name_year', nameYearMonth: 'name_ym', nameYearDay: 'name_yd', nameMonthDay: 'name_md', sgMonthDay: 'sg_md', sgMother: 'sg_mother', yearMother: 'year_mother', givenFather: 'given_father', givenMother: 'given_mother', initialYear: 'initial_year', givenYear: 'given_year', yearFather: 'year_father', middleDate: 'middle_date', initialYearUndated: 'initial_year', initialYearMonth: 'initial_year' }[key]}`
+    // The two keys that are not columns (see HOLDS in lookup-local.ts): the column's value of the records that hold them.
+    const byMonth = key === 'initialYearMonth'
+    const value = byMonth ? sql`${sql.ref(column)} || '|' || substr(birth_key, 6, 2)` : sql.ref(column)
+    const only = key === 'initialYearUndated' ? sql` and length(birth_key) < 10` : byMonth ? sql` and length(birth_key) = 10` : sql``
+    const sought = [...new Set(values.map((v) => (byMonth ? v.slice(0, -3) : v)))]
+    const counts = new Map((await sql<{ k: string; n: number }>`select ${value} as k, count(*)::int as n from population_people
+      where extract_id = ${extractId}::uuid and ${sql.ref(column)} in (select unnest(${sought}::text[]))${only} group by 1`.execute(db)).rows.map((r) => [r.k, r.n]))
     const pairs = values.reduce((sum, v) => sum + (counts.get(v) ?? 0), 0)
     parts.push(`${key} ${pairs.toLocaleString('en')} (${(pairs / values.length).toFixed(1)} per search)`)
   }

@@ -62,6 +62,23 @@ describe('blocking keys', () => {
     expect(finds({ fullName: 'Trna Mỹ Ngọc', birthDate: '06.12.1956' }, { fullName: 'TRẦN MỸ NGỌC', birthDate: '1956' }, 'loose')).toBe(true)
   })
 
+  it('looks for a mistyped given name on a whole date among the people known without a day or born in its month (issue 15)', () => {
+    const entry = { fullName: 'Nguyễn Thị Ngọ', birthDate: '30.03.1969', sex: '2' }
+    const keys = searchKeys(preparePerson(entry), 'loose')
+    expect(keys).toContainEqual(['initialYearUndated', 'nguyen|1969|thi|n'])
+    expect(keys).toContainEqual(['initialYearMonth', 'nguyen|1969|thi|n|03'])
+    expect(keys.some(([key]) => key === 'initialYear')).toBe(false)
+    expect(finds(entry, { fullName: 'NGUYỄN THỊ NGỌC', birthDate: '1969' }, 'loose')).toBe(true)
+    expect(finds(entry, { fullName: 'NGUYỄN THỊ NGỌC', birthDate: '1969-03' }, 'loose')).toBe(true)
+    // A day off as well: the date keys hold the book's day.
+    expect(finds(entry, { fullName: 'NGUYỄN THỊ NGỌC', birthDate: '1969-03-28' }, 'loose')).toBe(true)
+    expect(finds(entry, { fullName: 'NGUYỄN THỊ NGỌC', birthDate: '1969-07-28' }, 'loose')).toBe(false)
+    // The record's keys say which it holds.
+    expect(blockingKeys(preparePerson({ fullName: 'NGUYỄN THỊ NGỌC', birthDate: '1969-03-28' }))).toMatchObject({ initialYearMonth: 'nguyen|1969|thi|n|03' })
+    expect(blockingKeys(preparePerson({ fullName: 'NGUYỄN THỊ NGỌC', birthDate: '1969-03-28' })).initialYearUndated).toBeUndefined()
+    expect(blockingKeys(preparePerson({ fullName: 'NGUYỄN THỊ NGỌC', birthDate: '1969' })).initialYearMonth).toBeUndefined()
+  })
+
   it('finds a mistyped surname or a dropped middle name with a year off and no mother by the father (issue 15)', () => {
     const thao: PersonInput = { fullName: 'NGUYỄN GIA THẢO', birthDate: '24/02/2003', sex: 'Nữ', motherName: 'LÊ NGỌC HƯƠNG', fatherName: 'NGUYỄN MINH SƠN' }
     const entry = { fullName: 'Nguyn Gia Thảo', birthDate: '24.02.2002', sex: '2', fatherName: 'Nguyễn Minh Sơn' }

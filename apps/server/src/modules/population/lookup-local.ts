@@ -40,6 +40,16 @@ const COLUMN: Record<BlockingKey, string> = {
   givenYear: 'key_given_year',
   yearFather: 'key_year_father',
   middleDate: 'key_middle_date',
+  initialYearUndated: 'key_initial_year',
+  initialYearMonth: 'key_initial_year',
+}
+/**
+ * Keys that are not a column of their own (see blockingKeys): how a record holds the value `a.v` asked. Each walks
+ * the column's index and keeps the records of that precision (and month) only.
+ */
+const HOLDS: Partial<Record<BlockingKey, string>> = {
+  initialYearUndated: 'p.key_initial_year = a.v and length(p.birth_key) < 10',
+  initialYearMonth: 'p.key_initial_year = left(a.v, -3) and length(p.birth_key) = 10 and substr(p.birth_key, 6, 2) = right(a.v, 2)',
 }
 const STATS_CACHE_LIMIT = 500_000
 /** Records remembered (two generations of this many: see Memo). */
@@ -114,7 +124,7 @@ export function createLocalLookup(db: Kysely<Database>): PopulationLookup {
     const columns = sql.raw(packedCandidateColumns(extractIds, 'p.').map((c, j) => `${c} as ${CANDIDATE_COLUMNS[j]}`).join(', '))
     const lookups = keys.map(([name, byValue], k) => sql`select ${k}::int as k, a.i, ${columns}
       from unnest(${[...byValue.keys()]}::text[]) with ordinality as a(v, i)
-      join population_people p on p.${sql.raw(name === 'id' ? 'personal_id' : COLUMN[name])} = a.v
+      join population_people p on ${sql.raw(name === 'id' ? 'p.personal_id = a.v' : (HOLDS[name] ?? `p.${COLUMN[name]} = a.v`))}
       where p.extract_id = any(${extractIds}::uuid[])`)
     if (lookups.length === 0) return new Map(queries.map((q) => [q.ref, []]))
     const found = new Map<string, Map<string, Candidate>>(queries.map((q) => [q.ref, new Map()]))

@@ -85,3 +85,26 @@ describe('a birth date whose day and month were both miscopied', () => {
     expect(found.every((c) => c.person.name?.folded === 'nguyen van an' && c.person.birth?.year === 1980)).toBe(true)
   })
 })
+
+describe('the loose stage on a book that gives the day (issue 15)', () => {
+  it('looks for a mistyped given name among the people known by the year only or born in the book\'s month, not the whole year', async () => {
+    // Three women of one surname, middle name, given name's initial and year: a year only, another day of the book's
+    // month, another month.
+    const rows = [
+      ['1', '034169000101', 'TRẦN THỊ NGỌC', '1969', 'Nữ'],
+      ['2', '034169000102', 'TRẦN THỊ NGỌT', '28/03/1969', 'Nữ'],
+      ['3', '034169000103', 'TRẦN THỊ NGỌA', '28/07/1969', 'Nữ'],
+    ].map((r) => [...r, '', '', 'Kinh', 'Việt Nam', '', '', ''])
+    const csv = [POLICE_HEADERS, ...rows].map((r) => r.join(',')).join('\r\n')
+    await loadPopulation(server, await server.login('tuphap.binhminh'), csv, '98002', 'Công an xã Bình Minh')
+    const person = preparePerson({ fullName: 'Trần Thị Ngọ', birthDate: '30.03.1969', sex: '2' })
+    const loose = await createLocalLookup(server.db.kysely).search([await unitIdByCode(server, '98002')], [{ ref: 'e1', input: {}, person }], { loose: true })
+    expect(loose.status).toBe('ok')
+    const found = loose.status === 'ok' ? (loose.candidates.get('e1') ?? []) : []
+    expect(found.map((c) => c.person.name?.canon).sort()).toEqual(['trần thị ngọc', 'trần thị ngọt'])
+    // A book that gives the year only still looks through the whole year.
+    const yearOnly = preparePerson({ fullName: 'Trần Thị Ngọ', birthDate: '1969', sex: '2' })
+    const wide = await createLocalLookup(server.db.kysely).search([await unitIdByCode(server, '98002')], [{ ref: 'e2', input: {}, person: yearOnly }], { loose: true })
+    expect(wide.status === 'ok' ? (wide.candidates.get('e2') ?? []).length : 0).toBe(3)
+  })
+})
