@@ -137,9 +137,9 @@ const UNKNOWN_MONTH = '??'
 const pad = (n: number) => String(n).padStart(2, '0')
 
 /**
- * `only`: the keys wanted (all when absent). Routing the rows of a search back to the entries that
- * asked needs only the keys that stage searched, for every row fetched: building the other dozen
- * strings per row was a tenth of a scoring worker's time against 1M people.
+ * `only`: the keys wanted (all when absent): searchKeys builds one key of another year or name
+ * without the other dozen strings. (The server no longer works keys out from the rows it fetches:
+ * each row says which key and value found it, see lookup-local.ts.)
  */
 export function blockingKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex' | 'mother' | 'father'>, only?: ReadonlySet<BlockingKey>): BlockingKeys {
   const { name, birth, mother, father } = person
