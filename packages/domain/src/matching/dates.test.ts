@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compareDates, datePartsFromKey, datePartsToKey, parseDateParts, swappedDate } from './dates'
+import { compareDates, datePartsFromKey, datePartsToKey, parseDateParts, swappedDate, twoSlipsApart } from './dates'
 
 const d = (s: string) => parseDateParts(s)!
 
@@ -17,6 +17,18 @@ describe('birth dates for matching', () => {
       expect(datePartsFromKey(key), key).toBeUndefined()
     }
     expect(parseDateParts('31.02.1985')).toBeUndefined()
+  })
+
+  it('tells two keying slips in a date (the year one off and the day or month) from another date', () => {
+    expect(twoSlipsApart(d('03.11.1975'), d('30.11.1976'))).toBe(true)
+    expect(twoSlipsApart(d('30.12.1975'), d('30.11.1976'))).toBe(true)
+    expect(twoSlipsApart(d('30.11.1957'), d('29.11.1975'))).toBe(true)
+    expect(twoSlipsApart(d('12.1975'), d('30.11.1976'))).toBe(true)
+    // One slip is "near", not "different"; another year, or both day and month off, is another date.
+    expect(twoSlipsApart(d('30.11.1975'), d('30.11.1976'))).toBe(false)
+    expect(twoSlipsApart(d('03.11.1975'), d('30.11.1982'))).toBe(false)
+    expect(twoSlipsApart(d('03.05.1975'), d('30.11.1976'))).toBe(false)
+    expect(twoSlipsApart(d('03.11.1975'), d('30.11.1975'))).toBe(false)
   })
 
   it('grades agreement: exact, partial that fits, swapped, near, same year, different', () => {

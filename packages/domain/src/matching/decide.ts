@@ -9,7 +9,8 @@
  * so two "Nguyễn Văn Hùng" born the same year can never be linked automatically: they are
  * "ambiguous", for a person to choose.
  */
-import type { MatchField, PairScore } from './score'
+import { NAME_TWO_SLIPS } from './names'
+import { TWO_DATE_SLIPS, type FieldScore, type MatchField, type PairScore } from './score'
 import { DISAGREEMENT_LEVELS } from './model'
 
 export const MATCH_OUTCOMES = {
@@ -158,9 +159,15 @@ const CONTRADICTS: Readonly<Partial<Record<MatchField, ReadonlySet<string>>>> = 
   birthplace: new Set(DISAGREEMENT_LEVELS.place),
 }
 
-/** Every field agrees, is missing, or differs only as keying does (a dropped Văn/Thị, a slip, a date one part off). */
+/** Two slips in one field, weighed as a disagreement: a date a year and a day off, a name without its middle and one letter off. */
+const twoSlips = (f: FieldScore) => f.note === TWO_DATE_SLIPS || f.note === NAME_TWO_SLIPS
+
+/**
+ * Every field agrees, is missing, or differs only as keying does (a dropped Văn/Thị, a slip, a date one part off, or
+ * two slips in one field: see twoSlips).
+ */
 export function onlySlips(score: PairScore | undefined): boolean {
-  return score !== undefined && score.fields.every((f) => !CONTRADICTS[f.field]?.has(f.level))
+  return score !== undefined && score.fields.every((f) => !CONTRADICTS[f.field]?.has(f.level) || twoSlips(f))
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compareNames, prepareName } from './names'
+import { compareNames, NAME_TWO_SLIPS, prepareName } from './names'
 import { editDistance, jaroWinkler } from './similarity'
 import { couldBeSyllable } from '../text/syllable'
 
@@ -32,6 +32,17 @@ describe('Vietnamese name comparison', () => {
     expect(cmp('Nguyễn Thị Hoà', 'NGUYỄN THỊ HÒA').level).toBe('exact')
     expect(cmp('\u00D0ỗ Văn Đức', 'Đỗ Văn Đức').level).toBe('exact')
     expect(cmp('Nguyễn Thị Thúy'.normalize('NFD'), 'nguyễn thị thuý').level).toBe('exact')
+  })
+
+  it('notes a middle name left out with a slip in the given name as two slips, still weighed as "different" (issue 15)', () => {
+    expect(cmp('Lý Thúi', 'LÝ THỊ THÚY')).toEqual({ level: 'different', note: NAME_TWO_SLIPS })
+    expect(cmp('Nguyễn Hoa Mai', 'NGUYỄN THỊ HOA MAIX')).toEqual({ level: 'different', note: NAME_TWO_SLIPS })
+    // Another middle name besides, another given name, or another surname is not two slips.
+    expect(cmp('Lý Văn Thúi', 'LÝ THỊ NGỌC THÚY').note).toBeUndefined()
+    expect(cmp('Lý Thúi', 'LÝ THỊ HOA').note).not.toBe(NAME_TWO_SLIPS)
+    expect(cmp('Trần Thúi', 'LÝ THỊ THÚY').note).toBeUndefined()
+    // One slip alone keeps its level.
+    expect(cmp('Lý Thủy', 'LÝ THỊ THỦY').level).toBe('middle')
   })
 
   it('forgives a name written without marks, not marks that differ', () => {

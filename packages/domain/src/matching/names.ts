@@ -107,6 +107,12 @@ export interface NameComparison {
  * The few results compareNames gives, made once: a scorer remembers a field's points by the
  * result itself (score.ts), with no key to build for each of the tens of candidates of an entry.
  */
+/**
+ * The note of two names one keying slip apart in the given name with a middle name left out ("Lý Thuý" for LÝ THỊ
+ * THỦY): weighed as "different" all the same; only "not found" looks at it (onlySlips in decide.ts).
+ */
+export const NAME_TWO_SLIPS = 'Hai lỗi ghi: thiếu tên đệm và sai một chữ ở tên'
+
 const RESULT = {
   exact: { level: 'exact' },
   unaccented: { level: 'unaccented', note: 'Khác nhau chỉ ở dấu hoặc cách viết hoa' },
@@ -119,6 +125,7 @@ const RESULT = {
   otherGiven: { level: 'otherGiven', note: 'Tên khác hẳn: có thể là anh chị em, không phải gõ nhầm' },
   garbled: { level: 'garbled', note: 'Tên bị gõ sai (không phải một tên tiếng Việt): có thể gõ nhầm, cần người xem' },
   different: { level: 'different' },
+  droppedAndTypo: { level: 'different', note: NAME_TWO_SLIPS },
 } as const satisfies Record<string, NameComparison>
 
 function allCompatible(a: PreparedName, b: PreparedName): boolean {
@@ -184,6 +191,12 @@ function splitOrJoined(a: PreparedName, b: PreparedName): boolean {
 }
 
 /** The given names (last words) are one slip of the key apart. */
+/** One side has fewer middle names, and those it has are the other's: a middle name left out, not another one. */
+function middleLeftOut(a: PreparedName, b: PreparedName): boolean {
+  const [short, long] = a.middle.length < b.middle.length ? [a, b] : [b, a]
+  return short.middle.length < long.middle.length && short.middle.every((w) => long.middle.includes(w))
+}
+
 function givenTypo(a: PreparedName, b: PreparedName): boolean {
   const [i, j] = [a.tokens.length - 1, b.tokens.length - 1]
   return wordTypo(a.tokens[i] as string, a.folds[i] as string, b.tokens[j] as string, b.folds[j] as string)
@@ -203,6 +216,8 @@ export function compareNames(a: PreparedName, b: PreparedName): NameComparison {
   if (oneWordTypo(a, b)) return RESULT.oneLetter
   if (splitOrJoined(a, b)) return RESULT.splitOrJoined
   if (a.tokens.length > 1 && b.tokens.length > 1 && surnameOk && !givenOk && !givenTypo(a, b)) return garbledGiven(a, b) ? RESULT.garbled : RESULT.otherGiven
+  // (Here the given names are one slip apart: givenTypo.)
+  if (a.tokens.length > 1 && b.tokens.length > 1 && surnameOk && middleLeftOut(a, b)) return RESULT.droppedAndTypo
   return RESULT.different
 }
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { corroborated, decide, DEFAULT_MATCH_SETTINGS, onlySlips, SLIPS_REVIEW_PROBABILITY } from './decide'
 import { frequenciesOf, frequencyTable, populationStatKeys, type StatKind } from './model'
+import { NAME_TWO_SLIPS } from './names'
 import { preparePerson, type MatchPerson, type PersonInput } from './person'
-import { scorePair } from './score'
+import { scorePair, TWO_DATE_SLIPS } from './score'
 
 /** A small commune: common names repeat, as they do in real communes. */
 const COMMUNE: PersonInput[] = [
@@ -126,6 +127,27 @@ describe('Fellegi-Sunter scoring on Vietnamese cases', () => {
     const cousin = scorePair(preparePerson({ fullName: 'Khúc Ngọc Diệp', birthDate: '30.11.1975', sex: 'Nữ' }), diep, freq)
     expect(onlySlips(cousin)).toBe(false)
     expect(decide([cousin], 5000)).toMatchObject({ outcome: 'not_found' })
+  })
+
+  it('takes a year one off with the day off for two keying slips: weighed as another date, shown to a person rather than "not found" (issue 15)', () => {
+    const diep = people[5]!
+    const twoSlips = scorePair(preparePerson({ fullName: 'Khúc Thị Diệp', birthDate: '03.11.1975', sex: 'Nữ' }), diep, freq)
+    const date = twoSlips.fields.find((f) => f.field === 'birthDate')
+    expect(date).toMatchObject({ level: 'different', note: TWO_DATE_SLIPS })
+    // The same weight as any other date.
+    const other = scorePair(preparePerson({ fullName: 'Khúc Thị Diệp', birthDate: '03.05.1970', sex: 'Nữ' }), diep, freq)
+    expect(other.fields.find((f) => f.field === 'birthDate')).toMatchObject({ level: 'different', weight: date?.weight })
+    expect(other.fields.find((f) => f.field === 'birthDate')?.note).toBeUndefined()
+    expect(onlySlips(twoSlips)).toBe(true)
+    expect(onlySlips(other)).toBe(false)
+    const shown = decide([twoSlips], 5000)
+    expect(shown.ranked[0]!.probability).toBeGreaterThanOrEqual(SLIPS_REVIEW_PROBABILITY)
+    expect(shown.outcome).toBe('ambiguous')
+    expect(decide([other], 5000).outcome).toBe('not_found')
+    // The same for a name without its middle and one letter off.
+    const name = scorePair(preparePerson({ fullName: 'Khúc Diệq', birthDate: '30.11.1976', sex: 'Nữ' }), diep, freq)
+    expect(name.fields.find((f) => f.field === 'name')).toMatchObject({ level: 'different', note: NAME_TWO_SLIPS })
+    expect(onlySlips(name)).toBe(true)
   })
 
   it('does not link a namesake cousin: another middle name on a year-only date', () => {

@@ -2,7 +2,7 @@
  * Scores one (entry, candidate) pair field by field and explains every point: which fields agreed,
  * which did not, how much each counted. A field missing on either side counts 0.
  */
-import { compareDates, DATE_LEVELS, type DateLevel, type DateParts } from './dates'
+import { compareDates, DATE_LEVELS, twoSlipsApart, type DateLevel, type DateParts } from './dates'
 import {
   levelWeight,
   NEAR_DATES,
@@ -62,6 +62,9 @@ export interface PairScore {
 }
 
 const round = (x: number) => Math.round(x * 10) / 10
+
+/** The note of a birth date two keying slips from the book's (twoSlipsApart): weighed as "different", never "not found" for that alone. */
+export const TWO_DATE_SLIPS = 'Hai lỗi ghi: năm lệch một và ngày hoặc tháng khác'
 const NAME_DIFFERS: ReadonlySet<NameLevel> = new Set(['accents', 'middle', 'otherMiddle', 'similar', 'garbled', 'otherGiven', 'different'])
 
 const MISSING: Readonly<Record<MatchField, FieldScore>> = Object.fromEntries(
@@ -163,7 +166,7 @@ export function entryScorer(entry: MatchPerson, freq: FrequencyTable, model: Mat
   const fatherOnce = remembered<NameComparison>()
   const fatherDiscountedOnce = remembered<NameComparison>()
   // By the sides' precision (both to the day; both with a month), then level.
-  const [dateFullMonth, dateFull, dateMonth, dateYear] = [remembered<DateLevel>(), remembered<DateLevel>(), remembered<DateLevel>(), remembered<DateLevel>()]
+  const [dateFullMonth, dateFull, dateMonth, dateYear] = [remembered<DateLevel | 'twoSlips'>(), remembered<DateLevel | 'twoSlips'>(), remembered<DateLevel | 'twoSlips'>(), remembered<DateLevel | 'twoSlips'>()]
   const placeOnce = { full: remembered<string>(), same: remembered<string>(), area: remembered<string>(), different: remembered<string>() }
   const once = remembered<string>()
   const { name, birth, mother, father, birthplace } = entry
@@ -211,7 +214,11 @@ export function entryScorer(entry: MatchPerson, freq: FrequencyTable, model: Mat
       const level = compareDates(birth, candidate.birth)
       const full = birth.day !== undefined && candidate.birth.day !== undefined
       const monthKnown = birth.month !== undefined && candidate.birth.month !== undefined
-      fields.push((full ? (monthKnown ? dateFullMonth : dateFull) : monthKnown ? dateMonth : dateYear)(level, () => dateScore(model, birth, level, full, monthKnown, freq)))
+      const slips = level === 'different' && twoSlipsApart(birth, candidate.birth)
+      fields.push((full ? (monthKnown ? dateFullMonth : dateFull) : monthKnown ? dateMonth : dateYear)(slips ? 'twoSlips' : level, () => {
+        const score = dateScore(model, birth, level, full, monthKnown, freq)
+        return slips ? { ...score, note: TWO_DATE_SLIPS } : score
+      }))
     } else fields.push(MISSING.birthDate)
     if (entry.sex && candidate.sex) {
       const agree = entry.sex === candidate.sex
