@@ -108,8 +108,8 @@ export interface NameComparison {
  * result itself (score.ts), with no key to build for each of the tens of candidates of an entry.
  */
 /**
- * The note of two names one keying slip apart in the given name with a middle name left out ("Lý Thuý" for LÝ THỊ
- * THỦY): weighed as "different" all the same; only "not found" looks at it (onlySlips in decide.ts).
+ * The note of two names one keying slip apart in the given name with a middle name left out ("Lý Thúi" for LÝ THỊ
+ * THÚY): weighed as "different" all the same; only "not found" looks at it (onlySlips in decide.ts).
  */
 export const NAME_TWO_SLIPS = 'Hai lỗi ghi: thiếu tên đệm và sai một chữ ở tên'
 
