@@ -155,13 +155,14 @@ export function blockingKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex' 
   if (father && only?.has('givenFather') !== false) keys.givenFather = `${name.given}|${name.surname.charAt(0)}|${(fatherKey ??= parentKey(father))}`
   if (!birth) return keys
   let middle: string | undefined
-  if (only?.has('initialYear') !== false) keys.initialYear = `${name.surname}|${birth.year}|${(middle ??= name.middle.join(' '))}|${name.given.charAt(0)}`
-  // Not columns of their own: initialYear of the people known without a day, and of those known to the day with
-  // their month (see searchKeys).
-  if (birth.day === undefined && only?.has('initialYearUndated') !== false) keys.initialYearUndated = `${name.surname}|${birth.year}|${(middle ??= name.middle.join(' '))}|${name.given.charAt(0)}`
-  if (birth.day !== undefined && birth.month !== undefined && only?.has('initialYearMonth') !== false) {
-    keys.initialYearMonth = `${name.surname}|${birth.year}|${(middle ??= name.middle.join(' '))}|${name.given.charAt(0)}|${pad(birth.month)}`
-  }
+  // initialYear, and two keys that are not columns of their own: it for the people known without a day, and with the
+  // month for those known to the day (see searchKeys). Built once for the three.
+  const initial = !only || only.has('initialYear') || only.has('initialYearUndated') || only.has('initialYearMonth')
+    ? `${name.surname}|${birth.year}|${(middle ??= name.middle.join(' '))}|${name.given.charAt(0)}`
+    : undefined
+  if (only?.has('initialYear') !== false) keys.initialYear = initial
+  if (birth.day === undefined && only?.has('initialYearUndated') !== false) keys.initialYearUndated = initial
+  if (initial && birth.day !== undefined && birth.month !== undefined && only?.has('initialYearMonth') !== false) keys.initialYearMonth = `${initial}|${pad(birth.month)}`
   if (only?.has('givenYear') !== false) keys.givenYear = `${name.given}|${birth.year}|${(middle ??= name.middle.join(' '))}|${name.surname.charAt(0)}`
   if (mother && only?.has('yearMother') !== false) keys.yearMother = `${name.surname}|${birth.year}|${(motherKey ??= parentKey(mother))}`
   if (father && only?.has('yearFather') !== false) keys.yearFather = `${name.surname}|${birth.year}|${(fatherKey ??= parentKey(father))}`
