@@ -63,6 +63,20 @@ describe('Vietnamese name comparison', () => {
     expect(cmp('Nguyễn Văn Hùng', 'Nguyễn Đức Hùng').level).toBe('otherMiddle')
   })
 
+  it('sees one middle name keyed with a slip as similar, not another middle name (issue 15)', () => {
+    const slip = { level: 'similar', note: 'Tên đệm khác một chữ cái (có thể gõ nhầm)' }
+    // A letter replaced, dropped or swapped, with or without marks, in one of one or two middle names.
+    expect(cmp('Võ Tyị Anh', 'VÕ THỊ ANH')).toEqual(slip)
+    expect(cmp('Nguyễn Tị Thảo', 'NGUYỄN THỊ THẢO')).toEqual(slip)
+    expect(cmp('Nguyen hTi Mai', 'NGUYỄN THỊ MAI')).toEqual(slip)
+    expect(cmp('Phan Thị Km Thu', 'PHAN THỊ KIM THU')).toEqual(slip)
+    // Two real names of one length are other middle names, as are two slips or two middle names changed.
+    expect(cmp('Lê Thu Hằng', 'LÊ THỊ HẰNG').level).toBe('otherMiddle')
+    expect(cmp('Nguyễn Hung Lan', 'NGUYỄN HỒNG LAN').level).toBe('otherMiddle')
+    expect(cmp('Trần Tqx Nga', 'TRẦN THỊ NGA').level).toBe('otherMiddle')
+    expect(cmp('Lê Tị Ngọk Anh', 'LÊ THỊ NGỌC ANH').level).toBe('otherMiddle')
+  })
+
   it('sees a one-letter typo as similar, another given name as otherGiven and other names as different', () => {
     expect(cmp('Nguyễn Văn Hùng', 'Nguyễn Văn Hùnh').level).toBe('similar')
     expect(cmp('Nguyễn Văn Hùng', 'Nguyn Văn Hùng').level).toBe('similar')

@@ -120,6 +120,7 @@ const RESULT = {
   genericMiddle: { level: 'middle', note: 'Chỉ khác chữ đệm Văn/Thị (có hoặc không)' },
   noMiddle: { level: 'middle', note: 'Một bên không ghi tên đệm' },
   otherMiddle: { level: 'otherMiddle', note: 'Tên đệm khác nhau' },
+  middleTypo: { level: 'similar', note: 'Tên đệm khác một chữ cái (có thể gõ nhầm)' },
   oneLetter: { level: 'similar', note: 'Khác một chữ cái' },
   splitOrJoined: { level: 'similar', note: 'Viết liền hoặc tách chữ' },
   otherGiven: { level: 'otherGiven', note: 'Tên khác hẳn: có thể là anh chị em, không phải gõ nhầm' },
@@ -135,12 +136,19 @@ function allCompatible(a: PreparedName, b: PreparedName): boolean {
 
 const extra = (x: readonly string[], y: readonly string[]) => x.filter((t) => !y.includes(t))
 
-/** Middle names that differ only by a Văn/Thị written or not, or missing on one side, are tolerated. */
+/**
+ * Middle names that differ only by a Văn/Thị written or not, or missing on one side, are tolerated. One middle name
+ * keyed with a slip ("Tyị", "Tị", "Km" for Thị, Thị, Kim) is a slip (issue 15: about 50 mothers of present people
+ * were "another middle name" at 1M, which weighs nothing, and their children were left for a person), unless both
+ * words are real syllables of one length: "Thu" and "Thị", "Hùng" and "Hồng" are other names.
+ */
 function middleComparison(a: PreparedName, b: PreparedName): NameComparison {
   const onlyA = extra(a.middle, b.middle)
   const onlyB = extra(b.middle, a.middle)
   if ([...onlyA, ...onlyB].every((t) => GENERIC_MIDDLE.has(t))) return RESULT.genericMiddle
   if (a.middle.length === 0 || b.middle.length === 0) return RESULT.noMiddle
+  const [x, y] = [onlyA[0], onlyB[0]]
+  if (onlyA.length === 1 && onlyB.length === 1 && x !== undefined && y !== undefined && (x.length !== y.length || !couldBeSyllable(x) || !couldBeSyllable(y)) && oneWordTypo(a, b)) return RESULT.middleTypo
   return RESULT.otherMiddle
 }
 
