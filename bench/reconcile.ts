@@ -23,7 +23,7 @@ import { activateExtract, createExtractTable, createRowWriter, finishExtractTabl
 import { toPopulationRow } from '../apps/server/src/modules/population/rows'
 import { reconcileBooks } from '../apps/server/src/modules/reconciliation/batch'
 import { scoringWorkers } from '../apps/server/src/modules/reconciliation/scoring-pool'
-import { createLocalLookup } from '../apps/server/src/modules/population/lookup-local'
+import { createLocalLookup, KEY_CONDITIONS } from '../apps/server/src/modules/population/lookup-local'
 import { createSettingsService } from '../apps/server/src/modules/reconciliation/settings'
 import { startBenchServer } from './lib/bench-server'
 import { cpuMeter } from './lib/cpu'
@@ -72,14 +72,9 @@ async function pairsPerKey(label: string, extractId: string, entries: readonly S
   }
   const parts: string[] = []
   for (const [key, values] of asked) {
-    const column = `key_${{ dateSurname: 'date_surname', dateGiven: 'date_given', nameYear: 'name_year', nameYearMonth: 'name_ym', nameYearDay: 'name_yd', nameMonthDay: 'name_md', sgMonthDay: 'sg_md', sgMother: 'sg_mother', yearMother: 'year_mother', givenFather: 'given_father', givenMother: 'given_mother', initialYear: 'initial_year', givenYear: 'given_year', yearFather: 'year_father', middleDate: 'middle_date', initialYearUndated: 'initial_year', initialYearMonth: 'initial_year' }[key]}`
-    // The two keys that are not columns (see HOLDS in lookup-local.ts): the column's value of the records that hold them.
-    const byMonth = key === 'initialYearMonth'
-    const value = byMonth ? sql`${sql.ref(column)} || '|' || substr(birth_key, 6, 2)` : sql.ref(column)
-    const only = key === 'initialYearUndated' ? sql` and length(birth_key) < 10` : byMonth ? sql` and length(birth_key) = 10` : sql``
-    const sought = [...new Set(values.map((v) => (byMonth ? v.slice(0, -3) : v)))]
-    const counts = new Map((await sql<{ k: string; n: number }>`select ${value} as k, count(*)::int as n from population_people
-      where extract_id = ${extractId}::uuid and ${sql.ref(column)} in (select unnest(${sought}::text[]))${only} group by 1`.execute(db)).rows.map((r) => [r.k, r.n]))
+    // With the lookup's own conditions (KEY_CONDITIONS), once per value sought.
+    const counts = new Map((await sql<{ v: string; n: number }>`select a.v, count(*)::int as n from (select distinct unnest(${values}::text[]) as v) a
+      join population_people p on ${sql.raw(KEY_CONDITIONS[key])} where p.extract_id = ${extractId}::uuid group by a.v`.execute(db)).rows.map((r) => [r.v, r.n]))
     const pairs = values.reduce((sum, v) => sum + (counts.get(v) ?? 0), 0)
     parts.push(`${key} ${pairs.toLocaleString('en')} (${(pairs / values.length).toFixed(1)} per search)`)
   }
