@@ -24,6 +24,7 @@ describe('birth dates for matching', () => {
     expect(twoSlipsApart(d('30.12.1975'), d('30.11.1976'))).toBe(true)
     expect(twoSlipsApart(d('30.11.1957'), d('29.11.1975'))).toBe(true)
     expect(twoSlipsApart(d('12.1975'), d('30.11.1976'))).toBe(true)
+    expect(twoSlipsApart(d('12.10.1975'), d('10.12.1976'))).toBe(true)
     // One slip is "near", not "different"; another year, or both day and month off, is another date.
     expect(twoSlipsApart(d('30.11.1975'), d('30.11.1976'))).toBe(false)
     expect(twoSlipsApart(d('03.11.1975'), d('30.11.1982'))).toBe(false)

@@ -83,13 +83,14 @@ export type DateLevel = keyof typeof DATE_LEVELS
 
 /**
  * Two dates at the level "different" that are two keying slips apart, not another date: the year one
- * slip off (see nearYear) and, on whole dates, the day or the month off too (05.03.1985 for 07.03.1986);
- * on a partial date, the month. Weighed as "different" all the same; only "not found" looks at it (see
- * onlySlips in decide.ts: such a person is shown to a person, not made a new one).
+ * slip off (see nearYear) and, on whole dates, the day or the month off too (05.03.1985 for 07.03.1986)
+ * or the day and month swapped (03.05.1985 for 05.03.1986); on a partial date, the month. Weighed as
+ * "different" all the same; only "not found" looks at it (see onlySlips in decide.ts: such a person is
+ * shown to a person, not made a new one).
  */
 export function twoSlipsApart(a: DateParts, b: DateParts): boolean {
   // Cheapest test first: scoring asks this of every candidate at "different", millions at 1M people.
-  if (a.day !== undefined && b.day !== undefined && a.month !== b.month && a.day !== b.day) return false
+  if (a.day !== undefined && b.day !== undefined && a.month !== b.month && a.day !== b.day && (a.day !== b.month || a.month !== b.day)) return false
   return nearYear(a.year, b.year) && compareDates(a, b) === 'different'
 }
 

@@ -9,7 +9,7 @@
  * so two "Nguyễn Văn Hùng" born the same year can never be linked automatically: they are
  * "ambiguous", for a person to choose.
  */
-import { NAME_TWO_SLIPS } from './names'
+import { NAME_TWO_SLIPS, NAME_TWO_WORD_SLIPS } from './names'
 import { TWO_DATE_SLIPS, type FieldScore, type MatchField, type PairScore } from './score'
 import { DISAGREEMENT_LEVELS } from './model'
 
@@ -146,21 +146,25 @@ export function corroborated(decision: Decision, scores: readonly PairScore[], f
 /**
  * Levels that say the two are other people, not one person written with a slip (see onlySlips): the
  * model's disagreement levels, but for the parents only a name that disagrees completely (their
- * middle names are often written otherwise), and another ethnicity.
+ * middle names are often written otherwise), and another ethnicity. Not the sex: it is one code
+ * keyed among two (issue 15: 4 present people at 1M were sent to "not found" for it alone, and no
+ * absent one had it as its only difference), and a twin of the other sex has another given name.
  */
 const CONTRADICTS: Readonly<Partial<Record<MatchField, ReadonlySet<string>>>> = {
   name: new Set(DISAGREEMENT_LEVELS.name),
   mother: FULL_DISAGREEMENT,
   father: FULL_DISAGREEMENT,
   birthDate: new Set(DISAGREEMENT_LEVELS.dateFull),
-  sex: new Set(DISAGREEMENT_LEVELS.sex),
   personalId: new Set(DISAGREEMENT_LEVELS.personalId),
   ethnicity: new Set(['disagree']),
   birthplace: new Set(DISAGREEMENT_LEVELS.place),
 }
 
-/** Two slips in one field, weighed as a disagreement: a date a year and a day off, a name without its middle and one letter off. */
-const twoSlips = (f: FieldScore) => f.note === TWO_DATE_SLIPS || f.note === NAME_TWO_SLIPS
+/**
+ * Two slips in one field, weighed as a disagreement: a date a year off and a day off (or day and month swapped), a
+ * name without its middle and one letter off, or two of its words one letter off each.
+ */
+const twoSlips = (f: FieldScore) => f.note === TWO_DATE_SLIPS || f.note === NAME_TWO_SLIPS || f.note === NAME_TWO_WORD_SLIPS
 
 /**
  * Every field agrees, is missing, or differs only as keying does (a dropped Văn/Thị, a slip, a date one part off, or

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compareNames, NAME_TWO_SLIPS, prepareName } from './names'
+import { compareNames, NAME_TWO_SLIPS, NAME_TWO_WORD_SLIPS, prepareName } from './names'
 import { editDistance, jaroWinkler } from './similarity'
 import { couldBeSyllable } from '../text/syllable'
 
@@ -41,6 +41,11 @@ describe('Vietnamese name comparison', () => {
     expect(cmp('Lý Văn Thúi', 'LÝ THỊ NGỌC THÚY').note).toBeUndefined()
     expect(cmp('Lý Thúi', 'LÝ THỊ HOA').note).not.toBe(NAME_TWO_SLIPS)
     expect(cmp('Trần Thúi', 'LÝ THỊ THÚY').note).toBeUndefined()
+    // Two words one letter off each: noted too; three, or a real other word, are not.
+    expect(cmp('Võ Tvị hCi', 'VÕ THỊ CHI')).toEqual({ level: 'different', note: NAME_TWO_WORD_SLIPS })
+    expect(cmp('Ngyễn Thị Thu Lonn', 'NGUYỄN THỊ THU LOAN')).toEqual({ level: 'different', note: NAME_TWO_WORD_SLIPS })
+    expect(cmp('Ngyễn Tị Thu Lonn', 'NGUYỄN THỊ THU LOAN').note).toBeUndefined()
+    expect(cmp('Trần Tvị Mai', 'TRẦN THỊ LAN').note).not.toBe(NAME_TWO_WORD_SLIPS)
     // One slip alone keeps its level.
     expect(cmp('Lý Thủy', 'LÝ THỊ THỦY').level).toBe('middle')
   })

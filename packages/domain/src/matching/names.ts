@@ -112,6 +112,8 @@ export interface NameComparison {
  * THÚY): weighed as "different" all the same; only "not found" looks at it (onlySlips in decide.ts).
  */
 export const NAME_TWO_SLIPS = 'Hai lỗi ghi: thiếu tên đệm và sai một chữ ở tên'
+/** The note of two words of a name each one keying slip off ("Võ Tvị hCi" for VÕ THỊ CHI): weighed and used as NAME_TWO_SLIPS. */
+export const NAME_TWO_WORD_SLIPS = 'Hai lỗi ghi: hai chữ của tên, mỗi chữ sai một chữ cái'
 
 const RESULT = {
   exact: { level: 'exact' },
@@ -127,6 +129,7 @@ const RESULT = {
   garbled: { level: 'garbled', note: 'Tên bị gõ sai (không phải một tên tiếng Việt): có thể gõ nhầm, cần người xem' },
   different: { level: 'different' },
   droppedAndTypo: { level: 'different', note: NAME_TWO_SLIPS },
+  twoWordSlips: { level: 'different', note: NAME_TWO_WORD_SLIPS },
 } as const satisfies Record<string, NameComparison>
 
 function allCompatible(a: PreparedName, b: PreparedName): boolean {
@@ -226,7 +229,18 @@ export function compareNames(a: PreparedName, b: PreparedName): NameComparison {
   if (a.tokens.length > 1 && b.tokens.length > 1 && surnameOk && !givenOk && !givenTypo(a, b)) return garbledGiven(a, b) ? RESULT.garbled : RESULT.otherGiven
   // (Here the given names are one slip apart: givenTypo.)
   if (a.tokens.length > 1 && b.tokens.length > 1 && surnameOk && middleLeftOut(a, b)) return RESULT.droppedAndTypo
-  return RESULT.different
+  return twoWordSlips(a, b) ? RESULT.twoWordSlips : RESULT.different
+}
+
+/** Same number of words, two of them each one slip of the key off, the others the same (see oneWordTypo). */
+function twoWordSlips(a: PreparedName, b: PreparedName): boolean {
+  if (a.folds.length !== b.folds.length || a.folds.length < 2) return false
+  let differing = 0
+  for (let i = 0; i < a.folds.length; i++) {
+    if (compatibleWord(a, b, i)) continue
+    if (++differing > 2 || !wordTypo(a.tokens[i] as string, a.folds[i] as string, b.tokens[i] as string, b.folds[i] as string)) return false
+  }
+  return differing === 2
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { corroborated, decide, DEFAULT_MATCH_SETTINGS, onlySlips, SLIPS_REVIEW_PROBABILITY } from './decide'
 import { frequenciesOf, frequencyTable, populationStatKeys, type StatKind } from './model'
-import { NAME_TWO_SLIPS } from './names'
+import { NAME_TWO_SLIPS, NAME_TWO_WORD_SLIPS } from './names'
 import { preparePerson, type MatchPerson, type PersonInput } from './person'
 import { scorePair, TWO_DATE_SLIPS } from './score'
 
@@ -148,6 +148,28 @@ describe('Fellegi-Sunter scoring on Vietnamese cases', () => {
     const name = scorePair(preparePerson({ fullName: 'Khúc Diệq', birthDate: '30.11.1976', sex: 'Nữ' }), diep, freq)
     expect(name.fields.find((f) => f.field === 'name')).toMatchObject({ level: 'different', note: NAME_TWO_SLIPS })
     expect(onlySlips(name)).toBe(true)
+  })
+
+  it('also takes day and month swapped with the year one off, two words one letter off each, and the sex code for slips (issue 15)', () => {
+    const diep = people[5]!
+    // 12.10.1975 for 10/12/1976: the day and month swapped, the year one off.
+    const date = scorePair(preparePerson({ fullName: 'Khúc Thị Diệp', birthDate: '12.10.1975', sex: 'Nữ' }), { ...diep, birth: { year: 1976, month: 12, day: 10 } }, freq)
+    expect(date.fields.find((f) => f.field === 'birthDate')).toMatchObject({ level: 'different', note: TWO_DATE_SLIPS })
+    expect(onlySlips(date)).toBe(true)
+    // "Khúx Thị Diệq": two words one letter off each, weighed as another name.
+    const name = scorePair(preparePerson({ fullName: 'Khúx Thị Diệq', birthDate: '30.11.1976', sex: 'Nữ' }), diep, freq)
+    expect(name.fields.find((f) => f.field === 'name')).toMatchObject({ level: 'different', note: NAME_TWO_WORD_SLIPS })
+    expect(onlySlips(name)).toBe(true)
+    // The sex keyed wrong (with the year one off): shown to a person, not "not found"; with another given name besides, a sibling.
+    const sex = scorePair(preparePerson({ fullName: 'Khúc Thị Diệp', birthDate: '30.11.1975', sex: 'Nam' }), diep, freq)
+    expect(sex.fields.find((f) => f.field === 'sex')).toMatchObject({ level: 'disagree' })
+    expect(onlySlips(sex)).toBe(true)
+    const shown = decide([sex], 5000)
+    expect(shown.ranked[0]!.probability).toBeGreaterThanOrEqual(SLIPS_REVIEW_PROBABILITY)
+    expect(shown.ranked[0]!.probability).toBeLessThan(DEFAULT_MATCH_SETTINGS.reviewProbability)
+    expect(shown.outcome).toBe('ambiguous')
+    const brother = scorePair(preparePerson({ fullName: 'Khúc Văn Tiến', birthDate: '30.11.1976', sex: 'Nam' }), diep, freq)
+    expect(onlySlips(brother)).toBe(false)
   })
 
   it('does not link a namesake cousin: another middle name on a year-only date', () => {

@@ -64,7 +64,7 @@ export interface PairScore {
 const round = (x: number) => Math.round(x * 10) / 10
 
 /** The note of a birth date two keying slips from the book's (twoSlipsApart): weighed as "different", never "not found" for that alone. */
-export const TWO_DATE_SLIPS = 'Hai lỗi ghi: năm lệch một và ngày hoặc tháng khác'
+export const TWO_DATE_SLIPS = 'Hai lỗi ghi: năm lệch một chữ số, và ngày hoặc tháng khác hoặc đảo chỗ'
 const NAME_DIFFERS: ReadonlySet<NameLevel> = new Set(['accents', 'middle', 'otherMiddle', 'similar', 'garbled', 'otherGiven', 'different'])
 
 const MISSING: Readonly<Record<MatchField, FieldScore>> = Object.fromEntries(
