@@ -145,7 +145,12 @@ async function runSet(label: string, generator: PopulationSource) {
   console.log(`[${label}] entries: ${entries.length.toLocaleString('en')} (expected match ${expected.match}, mismatch ${expected.mismatch}, not found ${expected.not_found})`)
 
   // 3. Reconcile the book as the background job does.
-  const deps = { db, units: server.services.units, lookup: createLocalLookup(db), settings: createSettingsService(db) }
+  // RECONCILE_LINK_PROBABILITY=0.9 reconciles with another link level than the unit's (the defaults): what a province
+  // that changes it would get (docs/PERFORMANCE.md, "Precision and recall by link level").
+  const settingsService = createSettingsService(db)
+  const linkProbability = process.env.RECONCILE_LINK_PROBABILITY ? Number(process.env.RECONCILE_LINK_PROBABILITY) : undefined
+  const settings = linkProbability === undefined ? settingsService : { ...settingsService, forUnit: async (unitId: string) => ({ ...(await settingsService.forUnit(unitId)), linkProbability }) }
+  const deps = { db, units: server.services.units, lookup: createLocalLookup(db), settings }
   // RECONCILE_PROFILE=file.cpuprofile writes a CPU profile of this phase, main thread only (for tuning; the
   // scoring workers: `node --cpu-prof`, one file per thread).
   const profiler = process.env.RECONCILE_PROFILE ? new (await import('node:inspector/promises')).Session() : undefined

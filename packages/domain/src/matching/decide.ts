@@ -125,10 +125,13 @@ const PARENT_AGREES = new Set(['exact', 'unaccented', 'accents', 'middle', 'simi
 /**
  * A person found only through the loose keys (a name mistyped or a year off: see blockingKeys)
  * disagrees with the book on a name and on the date or a parent, or a stricter key would have
- * found them. The name and the year alone are then too weak to write a personal ID: such a
- * candidate is proposed only when a parent the book names agrees with the population data (or the
- * personal ID settles it) and the birth date is not another one altogether; otherwise the entry is
- * "ambiguous", for a person to decide, with the candidate shown. The date rule is for brothers and
+ * found them. Such a candidate is proposed only when a parent the book names agrees with the
+ * population data (or the personal ID settles it) and the birth date is not another one
+ * altogether; otherwise the entry is "ambiguous", for a person to decide, with the candidate shown.
+ * When no parent can be compared (the book names none, or the population data has none), the
+ * probability decides as for any candidate: holding those back too left about 90 present people a
+ * run (1M people, 100k entries) for a person at p ≥ 0.7, and proposing them cost no wrong link at
+ * the default link level (issue 15; docs/PERFORMANCE.md). The date rule is for brothers and
  * sisters: the parents' keys of the loose stage reach the years two off (person.ts), where a sibling
  * named one letter from the book ("Minh" for "Linh") agrees on both parents, and at 1M people the
  * true person with a mistyped name and a year miscopied that far scores as high.
@@ -138,7 +141,8 @@ export function corroborated(decision: Decision, scores: readonly PairScore[], f
   if (decision.chosen === undefined || decision.chosen < firstLoose) return decision
   const score = scores[decision.chosen]
   if (!score || score.sameId) return decision
-  const parentAgrees = score.fields.some((f) => (f.field === 'mother' || f.field === 'father') && PARENT_AGREES.has(f.level))
+  const parents = score.fields.filter((f) => f.field === 'mother' || f.field === 'father')
+  const parentAgrees = parents.some((f) => PARENT_AGREES.has(f.level)) || parents.every((f) => f.level === 'missing')
   const otherDate = score.fields.some((f) => f.field === 'birthDate' && f.level === 'different')
   return parentAgrees && !otherDate ? decision : { outcome: 'ambiguous', ranked: decision.ranked, differences: [] }
 }

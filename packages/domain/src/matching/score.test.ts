@@ -178,16 +178,22 @@ describe('Fellegi-Sunter scoring on Vietnamese cases', () => {
     expect(decision.outcome).toBe('ambiguous')
   })
 
-  it('proposes a person found only by the loose keys when a parent agrees, else leaves the choice to a person', () => {
+  it('proposes a person found only by the loose keys when a parent agrees or none can be compared, else leaves the choice to a person', () => {
     const bare = reconcile({ fullName: 'Nguyễn Thị Hòa', birthDate: '12.05.1990', sex: '2' })
     expect(bare.decision.chosen).toBeDefined()
     // Found by a stricter key: kept as it is.
     expect(corroborated(bare.decision, bare.scores, bare.scores.length)).toBe(bare.decision)
-    // Found only by the loose keys, no parent in the book: ambiguous, the candidate still ranked first.
-    const loose = corroborated(bare.decision, bare.scores, 0)
+    // Found only by the loose keys, no parent in the book: nothing to corroborate, the probability decides.
+    expect(corroborated(bare.decision, bare.scores, 0)).toBe(bare.decision)
+    // A mother named in both whose middle name is another: ambiguous, the candidate still ranked first.
+    const otherMother = reconcile({ fullName: 'Nguyễn Thị Hòa', birthDate: '12.05.1990', sex: '2', motherName: 'Trần Ngọc Lan' })
+    const hoaIndex = COMMUNE.findIndex((p) => p.personalId === '034190001234')
+    expect(otherMother.decision.chosen).toBe(hoaIndex)
+    expect(otherMother.scores[hoaIndex]!.fields.find((f) => f.field === 'mother')).toMatchObject({ level: 'otherMiddle' })
+    const loose = corroborated(otherMother.decision, otherMother.scores, 0)
     expect(loose).toMatchObject({ outcome: 'ambiguous', differences: [] })
     expect(loose.chosen).toBeUndefined()
-    expect(loose.ranked[0]?.index).toBe(bare.decision.chosen)
+    expect(loose.ranked[0]?.index).toBe(hoaIndex)
     // A parent that agrees corroborates it.
     const withMother = reconcile({ ...hoaBook, fatherName: null })
     expect(corroborated(withMother.decision, withMother.scores, 0)).toBe(withMother.decision)
