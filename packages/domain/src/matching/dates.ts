@@ -88,10 +88,11 @@ export type DateLevel = keyof typeof DATE_LEVELS
  * "different" all the same; only "not found" looks at it (see onlySlips in decide.ts: such a person is
  * shown to a person, not made a new one).
  */
-export function twoSlipsApart(a: DateParts, b: DateParts): boolean {
-  // Cheapest test first: scoring asks this of every candidate at "different", millions at 1M people.
+export function twoSlipsApart(a: DateParts, b: DateParts, level: DateLevel = compareDates(a, b)): boolean {
+  // `level`: the scorer already has it. Cheapest test first: scoring asks this of every candidate at "different".
+  if (level !== 'different') return false
   if (a.day !== undefined && b.day !== undefined && a.month !== b.month && a.day !== b.day && (a.day !== b.month || a.month !== b.day)) return false
-  return nearYear(a.year, b.year) && compareDates(a, b) === 'different'
+  return nearYear(a.year, b.year)
 }
 
 /**

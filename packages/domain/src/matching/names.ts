@@ -104,10 +104,6 @@ export interface NameComparison {
 }
 
 /**
- * The few results compareNames gives, made once: a scorer remembers a field's points by the
- * result itself (score.ts), with no key to build for each of the tens of candidates of an entry.
- */
-/**
  * The note of two names one keying slip apart in the given name with a middle name left out ("Lý Thúi" for LÝ THỊ
  * THÚY): weighed as "different" all the same; only "not found" looks at it (onlySlips in decide.ts).
  */
@@ -115,6 +111,10 @@ export const NAME_TWO_SLIPS = 'Hai lỗi ghi: thiếu tên đệm và sai một 
 /** The note of two words of a name each one keying slip off ("Võ Tvị hCi" for VÕ THỊ CHI): weighed and used as NAME_TWO_SLIPS. */
 export const NAME_TWO_WORD_SLIPS = 'Hai lỗi ghi: hai chữ của tên, mỗi chữ sai một chữ cái'
 
+/**
+ * The few results compareNames gives, made once: a scorer remembers a field's points by the
+ * result itself (score.ts), with no key to build for each of the tens of candidates of an entry.
+ */
 const RESULT = {
   exact: { level: 'exact' },
   unaccented: { level: 'unaccented', note: 'Khác nhau chỉ ở dấu hoặc cách viết hoa' },
@@ -155,11 +155,6 @@ function middleComparison(a: PreparedName, b: PreparedName): NameComparison {
   return RESULT.otherMiddle
 }
 
-/**
- * Same word count, one word differs by at most one edit (two for long words), the others agree.
- * The edit is counted on the written letters with their marks when both sides have marks, so that
- * Hùng/Dũng or Hải/Hậu (two changes) are different names while Hùng/Hùnh is a slip of the key.
- */
 /** The marks of a word (tones, ă â ê ô ơ ư, đ), in order of kind: equal for "tùog" and "tùng", not for "hùng" and "dũng". */
 const marksOf = (word: string) => words.get(`\u0001${word}`, (w) => [...w.normalize('NFD')].filter((c) => c === 'đ' || (c >= '\u0300' && c <= '\u036f')).sort().join(''))
 
@@ -178,17 +173,24 @@ function wordTypo(ta: string, fa: string, tb: string, fb: string): boolean {
   return marked && fa.length === fb.length && marksOf(ta) === marksOf(tb) && editDistance(fa, fb, limit) <= limit
 }
 
-function oneWordTypo(a: PreparedName, b: PreparedName): boolean {
-  if (a.folds.length !== b.folds.length) return false
+/**
+ * Same word count, and every word that differs is one slip of the key off (wordTypo: one edit, two for
+ * long words, on the marks when both sides have them, so that Hùng/Dũng or Hải/Hậu are different names
+ * while Hùng/Hùnh is a slip): how many words differ, or `max + 1` once more than `max` do or one differs
+ * by more than a slip.
+ */
+function slippedWords(a: PreparedName, b: PreparedName, max: number): number {
+  if (a.folds.length !== b.folds.length) return max + 1
   let differing = 0
   for (let i = 0; i < a.folds.length; i++) {
-    const [ta, fa, tb, fb] = [a.tokens[i] as string, a.folds[i] as string, b.tokens[i] as string, b.folds[i] as string]
     if (compatibleWord(a, b, i)) continue
-    if (++differing > 1) return false
-    if (!wordTypo(ta, fa, tb, fb)) return false
+    if (++differing > max || !wordTypo(a.tokens[i] as string, a.folds[i] as string, b.tokens[i] as string, b.folds[i] as string)) return max + 1
   }
-  return differing === 1
+  return differing
 }
+
+/** One word one slip off, the others the same. */
+const oneWordTypo = (a: PreparedName, b: PreparedName) => slippedWords(a, b, 1) === 1
 
 /**
  * Words run together or split apart ("Thu Hà" / "Thuhà"): the same letters but for spaces and one
@@ -201,13 +203,13 @@ function splitOrJoined(a: PreparedName, b: PreparedName): boolean {
   return jaroWinkler(x, y) >= 0.95 && editDistance(x, y, 1) <= 1
 }
 
-/** The given names (last words) are one slip of the key apart. */
 /** One side has fewer middle names, and those it has are the other's: a middle name left out, not another one. */
 function middleLeftOut(a: PreparedName, b: PreparedName): boolean {
   const [short, long] = a.middle.length < b.middle.length ? [a, b] : [b, a]
   return short.middle.length < long.middle.length && short.middle.every((w) => long.middle.includes(w))
 }
 
+/** The given names (last words) are one slip of the key apart. */
 function givenTypo(a: PreparedName, b: PreparedName): boolean {
   const [i, j] = [a.tokens.length - 1, b.tokens.length - 1]
   return wordTypo(a.tokens[i] as string, a.folds[i] as string, b.tokens[j] as string, b.folds[j] as string)
@@ -229,18 +231,8 @@ export function compareNames(a: PreparedName, b: PreparedName): NameComparison {
   if (a.tokens.length > 1 && b.tokens.length > 1 && surnameOk && !givenOk && !givenTypo(a, b)) return garbledGiven(a, b) ? RESULT.garbled : RESULT.otherGiven
   // (Here the given names are one slip apart: givenTypo.)
   if (a.tokens.length > 1 && b.tokens.length > 1 && surnameOk && middleLeftOut(a, b)) return RESULT.droppedAndTypo
-  return twoWordSlips(a, b) ? RESULT.twoWordSlips : RESULT.different
-}
-
-/** Same number of words, two of them each one slip of the key off, the others the same (see oneWordTypo). */
-function twoWordSlips(a: PreparedName, b: PreparedName): boolean {
-  if (a.folds.length !== b.folds.length || a.folds.length < 2) return false
-  let differing = 0
-  for (let i = 0; i < a.folds.length; i++) {
-    if (compatibleWord(a, b, i)) continue
-    if (++differing > 2 || !wordTypo(a.tokens[i] as string, a.folds[i] as string, b.tokens[i] as string, b.folds[i] as string)) return false
-  }
-  return differing === 2
+  // Two words one slip off each, the others the same.
+  return slippedWords(a, b, 2) === 2 ? RESULT.twoWordSlips : RESULT.different
 }
 
 /**

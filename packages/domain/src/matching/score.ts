@@ -65,6 +65,8 @@ const round = (x: number) => Math.round(x * 10) / 10
 
 /** The note of a birth date two keying slips from the book's (twoSlipsApart): weighed as "different", never "not found" for that alone. */
 export const TWO_DATE_SLIPS = 'Hai lỗi ghi: năm lệch một chữ số, và ngày hoặc tháng khác hoặc đảo chỗ'
+/** A date field's result is remembered by its level, or as two slips (a "different" date with TWO_DATE_SLIPS). */
+type DateKey = DateLevel | 'twoSlips'
 const NAME_DIFFERS: ReadonlySet<NameLevel> = new Set(['accents', 'middle', 'otherMiddle', 'similar', 'garbled', 'otherGiven', 'different'])
 
 const MISSING: Readonly<Record<MatchField, FieldScore>> = Object.fromEntries(
@@ -166,7 +168,7 @@ export function entryScorer(entry: MatchPerson, freq: FrequencyTable, model: Mat
   const fatherOnce = remembered<NameComparison>()
   const fatherDiscountedOnce = remembered<NameComparison>()
   // By the sides' precision (both to the day; both with a month), then level.
-  const [dateFullMonth, dateFull, dateMonth, dateYear] = [remembered<DateLevel | 'twoSlips'>(), remembered<DateLevel | 'twoSlips'>(), remembered<DateLevel | 'twoSlips'>(), remembered<DateLevel | 'twoSlips'>()]
+  const [dateFullMonth, dateFull, dateMonth, dateYear] = [remembered<DateKey>(), remembered<DateKey>(), remembered<DateKey>(), remembered<DateKey>()]
   const placeOnce = { full: remembered<string>(), same: remembered<string>(), area: remembered<string>(), different: remembered<string>() }
   const once = remembered<string>()
   const { name, birth, mother, father, birthplace } = entry
@@ -214,7 +216,7 @@ export function entryScorer(entry: MatchPerson, freq: FrequencyTable, model: Mat
       const level = compareDates(birth, candidate.birth)
       const full = birth.day !== undefined && candidate.birth.day !== undefined
       const monthKnown = birth.month !== undefined && candidate.birth.month !== undefined
-      const slips = level === 'different' && twoSlipsApart(birth, candidate.birth)
+      const slips = twoSlipsApart(birth, candidate.birth, level)
       fields.push((full ? (monthKnown ? dateFullMonth : dateFull) : monthKnown ? dateMonth : dateYear)(slips ? 'twoSlips' : level, () => {
         const score = dateScore(model, birth, level, full, monthKnown, freq)
         return slips ? { ...score, note: TWO_DATE_SLIPS } : score
