@@ -4,7 +4,7 @@
  * the values involved come from population_stats (cached: an active extract never changes).
  * Scoring is the caller's.
  */
-import { Memo, searchKeys, statKeysOf, type BlockingKey, type SearchStage, type StatKind } from '@hts/domain'
+import { searchKeys, statKeysOf, type BlockingKey, type SearchStage, type StatKind } from '@hts/domain'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { Candidate, LookupQuery, LookupResult, PopulationLookup, SearchOptions } from './lookup'
@@ -50,8 +50,6 @@ export const KEY_CONDITIONS: Readonly<Record<BlockingKey | 'id', string>> = {
   initialYearMonth: 'p.key_initial_year = left(a.v, -3) and length(p.birth_key) = 10 and substr(p.birth_key, 6, 2) = right(a.v, 2)',
 }
 const STATS_CACHE_LIMIT = 500_000
-/** Records remembered (two generations of this many: see Memo). */
-const KNOWN_LIMIT = 20_000
 
 const byOrder = (candidates: Candidate[]): Candidate[] =>
   candidates.length < 2 ? candidates : candidates.map((c) => [Number(c.id), c] as const).sort((a, b) => a[0] - b[0]).map(([, c]) => c)
@@ -90,12 +88,6 @@ export function createLocalLookup(db: Kysely<Database>): PopulationLookup {
     return cache
   }
 
-  // Candidates already read, by record id (one sequence for all extracts, so an id names one record): a record
-  // comes back for many entries and stages (a third of the rows of the broad and loose stages had been read before
-  // at 300k people, a tenth at 1M), and reading one (names prepared, keys worked out) is most of a row's cost. An
-  // active extract never changes, so a remembered record never goes stale.
-  const known = new Memo<Candidate>(KNOWN_LIMIT)
-
   /**
    * Candidates by the blocking keys of the stage (one query for the batch), back to the entries that asked. Each row
    * comes with the key and the value it was found by (their positions in the lists sent), so it goes straight to the
@@ -132,10 +124,9 @@ export function createLocalLookup(db: Kysely<Database>): PopulationLookup {
     ).rows[0]?.packed
 
     for (const [k, i, ...row] of unpack(packed)) {
-      // (The extract is checked too: an id taken from elsewhere must never bring another record's values.)
-      const extractId = extractOf(row, extractIds)
-      const remembered = known.get(row[0] as string, () => readCandidate(row, extractId))
-      const candidate = remembered.extractId === extractId ? remembered : readCandidate(row, extractId)
+      // Every row is read, even a record read before: remembering records by id cost more than it saved at 1M people
+      // (85% of rows were new to the memo; issue 15, docs/PERFORMANCE.md). Its names are remembered (prepareName).
+      const candidate = readCandidate(row, extractOf(row, extractIds))
       const asking = refs[Number(k)]?.[Number(i) - 1]
       if (asking) for (const ref of asking) found.get(ref)?.set(candidate.id, candidate)
     }
