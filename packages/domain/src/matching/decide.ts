@@ -46,9 +46,9 @@ export interface MatchSettings {
 }
 
 /**
- * The link level keeps wrong personal IDs rare: 1.9 per 10,000 links on the harder benchmark at 1M people (docs/PERFORMANCE.md,
- * "Precision and recall by link level", gives what a lower level buys: at 0.7, recall 99.54% for 4.7 wrong per 10,000).
- * A province admin may change them.
+ * The link level keeps wrong personal IDs rare: 1.9 and 1.6 per 10,000 links on two seeds of the harder benchmark at 1M
+ * people (docs/PERFORMANCE.md, "Precision and recall by link level", gives what a lower level buys: at 0.7, recall 99.54%
+ * for 4.7 wrong per 10,000 on one seed, 99.48% for 4.5 on the other). A province admin may change them.
  */
 export const DEFAULT_MATCH_SETTINGS: MatchSettings = { linkProbability: 0.98, reviewProbability: 0.3, priorInPopulation: 0.9 }
 
