@@ -124,11 +124,17 @@ export function createLocalLookup(db: Kysely<Database>): PopulationLookup {
     ).rows[0]?.packed
 
     for (const [k, i, ...row] of unpack(packed)) {
-      // Every row is read, even a record read before: remembering records by id cost more than it saved at 1M people
-      // (85% of rows were new to the memo; issue 15, docs/PERFORMANCE.md). Its names are remembered (prepareName).
-      const candidate = readCandidate(row, extractOf(row, extractIds))
       const asking = refs[Number(k)]?.[Number(i) - 1]
-      if (asking) for (const ref of asking) found.get(ref)?.set(candidate.id, candidate)
+      if (!asking) continue
+      const id = row[0] as string
+      // A row is read once, and not at all when every entry asking already has the record (found by another key: 18%
+      // of the narrow stage's rows at 1M people). No memo of records across batches: it cost more than it saved at 1M
+      // people (85% of rows were new to it; issue 15, docs/PERFORMANCE.md). Names are remembered (prepareName).
+      let candidate: Candidate | undefined
+      for (const ref of asking) {
+        const byId = found.get(ref)
+        if (byId && !byId.has(id)) byId.set(id, (candidate ??= readCandidate(row, extractOf(row, extractIds))))
+      }
     }
     // In the order of the records (ids follow the extract's rows), whatever key found them first: equal weights are
     // then ranked the same way whatever plan the database chose.
