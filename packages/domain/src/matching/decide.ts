@@ -46,9 +46,10 @@ export interface MatchSettings {
 }
 
 /**
- * The link level keeps wrong personal IDs rare: 1.9 and 1.6 per 10,000 links on two seeds of the harder benchmark at 1M
- * people (docs/PERFORMANCE.md, "Precision and recall by link level", gives what a lower level buys: at 0.7, recall 99.54%
- * for 4.7 wrong per 10,000 on one seed, 99.48% for 4.5 on the other). A province admin may change them.
+ * The link level keeps wrong personal IDs rare: 1.3 and 1.2 per 10,000 links on two seeds of the harder benchmark at 1M
+ * people (docs/PERFORMANCE.md, "Precision and recall by link level" and "A birth date altogether another one", gives what a
+ * lower level buys: at 0.7, recall 99.53% for 4.0 wrong per 10,000 on one seed, 99.47% for 3.6 on the other). A province
+ * admin may change them.
  */
 export const DEFAULT_MATCH_SETTINGS: MatchSettings = { linkProbability: 0.98, reviewProbability: 0.3, priorInPopulation: 0.9 }
 
@@ -110,7 +111,10 @@ const FULL_DISAGREEMENT = new Set(['otherGiven', 'different'])
  * - a present parent whose name disagrees completely, on a birth date that agrees only in part:
  *   a sibling, a half-sibling or a cousin of the same name;
  * - a given name garbled by the keyer ("Lna", "Hlng": level "garbled") on a birth date that agrees
- *   only in part: a sibling's name may be as near as the person's own.
+ *   only in part: a sibling's name may be as near as the person's own;
+ * - a birth date that is another one altogether (not two keying slips from the book's): a brother
+ *   or sister given the same name, whose name and parents outweigh the date (issue 15, 1M people,
+ *   seed 7: 4 wrong of the 18 links at p >= 0.98 that had it, against 15 of 91,003 for all links).
  * The personal ID written in the book and held by the candidate settles it.
  */
 export function relativeRisk(score: PairScore | undefined): boolean {
@@ -118,6 +122,7 @@ export function relativeRisk(score: PairScore | undefined): boolean {
   const name = score.fields.find((f) => f.field === 'name')
   if (name?.level === 'otherGiven') return true
   const date = score.fields.find((f) => f.field === 'birthDate')
+  if (date?.level === 'different' && date.note !== TWO_DATE_SLIPS) return true
   const partialDate = date === undefined || date.level !== 'exact'
   if (!partialDate) return false
   if (name?.level === 'otherMiddle' || name?.level === 'garbled') return true
