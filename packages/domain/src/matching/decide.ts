@@ -102,6 +102,12 @@ export function linkProbabilities(weights: readonly number[], populationSize: nu
 const FULL_DISAGREEMENT = new Set(['otherGiven', 'different'])
 
 /**
+ * Two slips in one field, weighed as a disagreement: a date a year off and a day off (or day and month swapped), a
+ * name without its middle and one letter off, or two of its words one letter off each.
+ */
+const twoSlips = (f: FieldScore) => f.note === TWO_DATE_SLIPS || f.note === NAME_TWO_SLIPS || f.note === NAME_TWO_WORD_SLIPS
+
+/**
  * What a relative missing from the extract looks like (issue 15), never proposed as the person by
  * itself, whatever the weights: "ambiguous", for a person to decide.
  * - a given name that disagrees completely (not a slip of the key, not diacritics, not a dropped
@@ -122,7 +128,7 @@ export function relativeRisk(score: PairScore | undefined): boolean {
   const name = score.fields.find((f) => f.field === 'name')
   if (name?.level === 'otherGiven') return true
   const date = score.fields.find((f) => f.field === 'birthDate')
-  if (date?.level === 'different' && date.note !== TWO_DATE_SLIPS) return true
+  if (date?.level === 'different' && !twoSlips(date)) return true
   const partialDate = date === undefined || date.level !== 'exact'
   if (!partialDate) return false
   if (name?.level === 'otherMiddle' || name?.level === 'garbled') return true
@@ -172,12 +178,6 @@ const CONTRADICTS: Readonly<Partial<Record<MatchField, ReadonlySet<string>>>> = 
   ethnicity: new Set(['disagree']),
   birthplace: new Set(DISAGREEMENT_LEVELS.place),
 }
-
-/**
- * Two slips in one field, weighed as a disagreement: a date a year off and a day off (or day and month swapped), a
- * name without its middle and one letter off, or two of its words one letter off each.
- */
-const twoSlips = (f: FieldScore) => f.note === TWO_DATE_SLIPS || f.note === NAME_TWO_SLIPS || f.note === NAME_TWO_WORD_SLIPS
 
 /**
  * Every field agrees, is missing, or differs only as keying does (a dropped Văn/Thị, a slip, a date one part off, or
