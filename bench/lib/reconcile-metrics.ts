@@ -3,7 +3,7 @@
  * recall (all, with and without a personal ID in the book), blocking recall (the true person
  * reachable by some blocking key of some search stage, or by the ID), and the confusion table.
  */
-import { blockingKeys, familyFinds, familyKey, searchKeys, type MatchPerson } from '@hts/domain'
+import { familyFinds, familyKey, stageFinds, type MatchPerson } from '@hts/domain'
 import type { SyntheticEntry } from './synthetic-population'
 
 export interface Predicted {
@@ -24,10 +24,7 @@ export function wilson(successes: number, n: number, z = 1.96): [number, number]
 /** Whether the blocking of any stage (or the ID) brings the record among the entry's candidates. */
 export function reachable(entry: MatchPerson, record: MatchPerson): boolean {
   if (entry.personalId && entry.personalId === record.personalId) return true
-  const keys = blockingKeys(record)
-  for (const stage of ['narrow', 'broad', 'loose'] as const) {
-    for (const [name, value] of searchKeys(entry, stage)) if (keys[name] === value) return true
-  }
+  for (const stage of ['narrow', 'broad', 'loose'] as const) if (stageFinds(entry, record, stage)) return true
   const family = familyKey(entry)
   return family !== undefined && familyFinds(family, record)
 }

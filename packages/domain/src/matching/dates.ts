@@ -99,7 +99,7 @@ export function twoSlipsApart(a: DateParts, b: DateParts, level: DateLevel = com
  * Years that are one slip apart: ±1, one digit different, or two neighbouring digits keyed in the
  * wrong order (1985/1958, 1975/1957: issue 15, the same slip as "Tàon" for "Toàn").
  */
-function nearYear(a: number, b: number): boolean {
+export function nearYear(a: number, b: number): boolean {
   if (Math.abs(a - b) === 1) return true
   const x = String(a)
   const y = String(b)

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { blockingKeys, familyFinds, familyKey, preparePerson, searchKeys, type PersonInput, type SearchStage } from './person'
+import { blockingKeys, familyFinds, familyKey, preparePerson, searchKeys, slipYears, stageFinds, withinSlipYears, type PersonInput, type SearchStage } from './person'
 
-/** True when one of the entry's keys of the stage is one of the record's keys. */
+/** True when one of the entry's keys of the stage is one of the record's keys, and the lookup keeps the record. */
 function finds(entry: PersonInput, record: PersonInput, stage: SearchStage): boolean {
-  const filed = blockingKeys(preparePerson(record))
-  return searchKeys(preparePerson(entry), stage).some(([key, value]) => filed[key] === value)
+  return stageFinds(preparePerson(entry), preparePerson(record), stage)
 }
 
 const record: PersonInput = { fullName: 'NGUYỄN THỊ HÒA', birthDate: '1990-05-12', sex: 'Nữ' }
@@ -95,6 +94,24 @@ describe('blocking keys', () => {
     expect(finds({ fullName: 'Nguyễn Gia Hảo', birthDate: '2003' }, thao, 'loose')).toBe(false)
     expect(finds({ fullName: 'Nguyn Gia Thảo', birthDate: '2002', fatherName: 'Nguyễn Văn Hùng' }, thao, 'loose')).toBe(false)
     expect(finds({ fullName: 'Nguyễn Gia Thảo', birthDate: '24.02.2006' }, thao, 'loose')).toBe(false)
+  })
+
+  it('keeps of the people the given name and a parent bring whatever the date only those born in a year a slip reaches (issue 15)', () => {
+    const thao: PersonInput = { fullName: 'NGUYỄN GIA THẢO', birthDate: '24/02/2003', motherName: 'LÊ NGỌC HƯƠNG', fatherName: 'NGUYỄN MINH SƠN' }
+    const slipped = { fullName: 'Nguyn Gia Thảo', sex: '2', fatherName: 'Nguyễn Minh Sơn' }
+    // Two years off, one digit off (2008, 2023, 2013), the last two digits swapped (2030): a slip of the book's year.
+    for (const year of ['2001', '2005', '2008', '2023', '2013', '2030']) expect(finds({ ...slipped, birthDate: year }, thao, 'loose')).toBe(true)
+    // Another generation of the family or a namesake of the father's: not the person.
+    for (const year of ['1985', '2017', '1976']) expect(finds({ ...slipped, birthDate: year }, thao, 'loose')).toBe(false)
+    expect(finds({ fullName: 'Nguyn Gia Thảo', birthDate: '1985', motherName: 'Lê Ngọc Hương' }, thao, 'loose')).toBe(false)
+    // Without a year on either side nothing is left out.
+    expect(finds(slipped, thao, 'loose')).toBe(true)
+    expect(withinSlipYears(undefined, 1950)).toBe(true)
+    expect(withinSlipYears(1950, undefined)).toBe(true)
+    expect(withinSlipYears(1950, 1972)).toBe(false)
+    // The years the lookup sends to the database with the key are exactly those.
+    const fourDigits = Array.from({ length: 9000 }, (_, i) => 1000 + i)
+    for (const year of [1908, 1958, 1980, 2003, 1999]) expect(slipYears(year)).toEqual(fourDigits.filter((other) => withinSlipYears(year, other)))
   })
 
   it('finds a mistyped given name with a year off and no mother by surname, year and father (issue 15)', () => {

@@ -3,7 +3,7 @@
  * the parents the book names) or a record of the population data. Prepared once, compared many times.
  */
 import { resolveCode } from '../codes'
-import { datePartsFromKey, datePartsToKey, parseDateParts, swappedDate, type DateParts } from './dates'
+import { datePartsFromKey, datePartsToKey, nearYear, parseDateParts, swappedDate, type DateParts } from './dates'
 import { prepareName, type PreparedName } from './names'
 import { originCode } from './origin'
 import { placeParts } from './places'
@@ -104,7 +104,8 @@ export function preparePerson(input: PersonInput): MatchPerson {
  * year-only date or no mother (issue 15), which every key above misses because each carries the
  * whole name and either the exact year or the mother. Its keys each drop one of the two names but
  * keep its first letter (a slip of the key seldom touches it) and add what is left: the given name
- * with the surname's initial and the father's or the mother's surname and given name (any date);
+ * with the surname's initial and the father's or the mother's surname and given name (any date, but
+ * only people born in a year a slip of the book's reaches are kept: yearBoundKeys);
  * the surname, birth year and middle names with the given name's initial, and the given name, birth
  * year and middle names with the surname's initial (no parent needed). An entry without a day also
  * looks up its name in the neighbouring years and in the year with its last two digits swapped.
@@ -265,6 +266,48 @@ export function searchKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex' | 
     pairs.push(['sgMonthDay', own.sgMonthDay], ['sgMonthDay', other.sgMonthDay])
   }
   return pairs.filter((p): p is [BlockingKey, string] => p[1] !== undefined)
+}
+
+/**
+ * Loose keys searched whatever the date: the given name with a parent's name (a slip in the surname or the middle
+ * names). Of the people they bring, those born in a year no keying slip of the book's reaches are left out
+ * (`withinSlipYears`): they differ from the book in a name and in a date that is another one altogether, so they are
+ * never proposed (a loose candidate must be corroborated, and such a date is a relative's, decide.ts) and, first in an
+ * "ambiguous" list, they are namesakes of another family or generation, not the person. At 1M people these two keys
+ * brought 41 and 13 people a search, 93% of them out of those years (issue 15, docs/PERFORMANCE.md).
+ */
+const YEAR_BOUND_KEYS: ReadonlySet<BlockingKey> = new Set(['givenFather', 'givenMother'])
+
+/** The book's year and a record's are one or two apart, or one slip apart (nearYear); either unknown: kept. */
+export function withinSlipYears(bookYear: number | undefined, recordYear: number | undefined): boolean {
+  if (bookYear === undefined || recordYear === undefined) return true
+  return Math.abs(bookYear - recordYear) <= 2 || nearYear(bookYear, recordYear)
+}
+
+/**
+ * Every year withinSlipYears of a 4-digit `year` (the lookup sends them to the database with the key's value): one or two
+ * either side, one digit changed, two neighbouring digits swapped.
+ */
+export function slipYears(year: number): number[] {
+  const years = new Set([year - 2, year - 1, year, year + 1, year + 2])
+  const s = String(year)
+  if (s.length === 4) {
+    for (let i = 0; i < 4; i++) for (let d = 0; d <= 9; d++) years.add(Number(`${s.slice(0, i)}${d}${s.slice(i + 1)}`))
+    for (let i = 0; i < 3; i++) years.add(Number(`${s.slice(0, i)}${s[i + 1]}${s[i]}${s.slice(i + 2)}`))
+  }
+  return [...years].filter((y) => withinSlipYears(year, y)).sort((a, b) => a - b)
+}
+
+const NONE: ReadonlySet<BlockingKey> = new Set()
+
+/** The keys of a stage whose people are kept only when withinSlipYears (the lookup and stageFinds ask). */
+export const yearBoundKeys = (stage: SearchStage): ReadonlySet<BlockingKey> => (stage === 'loose' ? YEAR_BOUND_KEYS : NONE)
+
+/** Whether one of the entry's keys of the stage finds the record, and the lookup keeps it (yearBoundKeys). */
+export function stageFinds(entry: MatchPerson, record: MatchPerson, stage: SearchStage): boolean {
+  const filed = blockingKeys(record)
+  const bound = yearBoundKeys(stage)
+  return searchKeys(entry, stage).some(([key, value]) => filed[key] === value && (!bound.has(key) || withinSlipYears(entry.birth?.year, record.birth?.year)))
 }
 
 /**

@@ -108,3 +108,22 @@ describe('the loose stage on a book that gives the day (issue 15)', () => {
     expect(wide.status === 'ok' ? (wide.candidates.get('e2') ?? []).length : 0).toBe(3)
   })
 })
+
+describe('the loose stage by the given name and a parent (issue 15)', () => {
+  it('keeps only the people born in a year a slip of the book\'s reaches', async () => {
+    // Three LÊ VĂN TÙNG whose father is LÊ VĂN HẢI: born a year after the book's, in its year with the last two digits swapped, and a generation later.
+    const rows = [
+      ['1', '034081000201', 'LÊ VĂN TÙNG', '1981', 'Nam'],
+      ['2', '034008000202', 'LÊ VĂN TÙNG', '1908', 'Nam'],
+      ['3', '034205000203', 'LÊ VĂN TÙNG', '2005', 'Nam'],
+    ].map((r) => [...r, '', '', 'Kinh', 'Việt Nam', '', 'LÊ VĂN HẢI', ''])
+    const csv = [POLICE_HEADERS, ...rows].map((r) => r.join(',')).join('\r\n')
+    await loadPopulation(server, await server.login('tuphap.binhminh'), csv, '98002', 'Công an xã Bình Minh')
+    // The surname mistyped: only the keys by the given name and the father reach them.
+    const person = preparePerson({ fullName: 'Lw Văn Tùng', birthDate: '1980', sex: '1', fatherName: 'Lê Văn Hải' })
+    const loose = await createLocalLookup(server.db.kysely).search([await unitIdByCode(server, '98002')], [{ ref: 'e1', input: {}, person }], { loose: true })
+    expect(loose.status).toBe('ok')
+    const found = loose.status === 'ok' ? (loose.candidates.get('e1') ?? []) : []
+    expect(found.map((c) => c.person.personalId).sort()).toEqual(['034008000202', '034081000201'])
+  })
+})
