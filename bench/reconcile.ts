@@ -59,8 +59,8 @@ function recordPerson(record: PopulationRecord): ReturnType<typeof personOf> | u
 /**
  * Candidate pairs each blocking key would generate if every entry searched it (first 1,000 entries) (the broad keys are
  * searched only by the entries the narrow stage leaves unresolved, the loose ones only by those still without a
- * proposed person after the family search, so this is an upper bound; the keys of yearBoundKeys are counted before
- * their year filter, as the index walks them).
+ * proposed person after the family search, so this is an upper bound; the keys of yearBoundKeys and fatherBoundKeys
+ * are counted before their year and father filters, as the index walks them).
  */
 async function pairsPerKey(label: string, extractId: string, entries: readonly SyntheticEntry[]) {
   const asked = new Map<BlockingKey, string[]>()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { blockingKeys, familyFinds, familyKey, preparePerson, searchKeys, slipYears, stageFinds, withinSlipYears, type PersonInput, type SearchStage } from './person'
+import { blockingKeys, familyFinds, familyKey, motherWordAgrees, preparePerson, sameFatherKey, searchKeys, slipYears, stageFinds, withinSlipYears, type PersonInput, type SearchStage } from './person'
 
 /** True when one of the entry's keys of the stage is one of the record's keys, and the lookup keeps the record. */
 function finds(entry: PersonInput, record: PersonInput, stage: SearchStage): boolean {
@@ -114,6 +114,26 @@ describe('blocking keys', () => {
     for (const year of [1908, 1958, 1980, 2003, 1999]) expect(slipYears(year)).toEqual(fourDigits.filter((other) => withinSlipYears(year, other)))
   })
 
+  it('keeps of the children the mother\'s key brings only those whose father is the book\'s or unnamed (issue 15)', () => {
+    const binh: PersonInput = { fullName: 'TRẦN VĂN BÌNH', birthDate: '1975', sex: 'Nam', motherName: 'NGUYỄN THỊ LAN', fatherName: 'TRẦN VĂN HÙNG' }
+    // The given name mistyped beyond a slip on a year-only date: only the surname, the year and the mother find him.
+    const entry = { fullName: 'Trần Văn Bihh', birthDate: '1975', sex: '1', motherName: 'Nguyễn Thị Lan' }
+    expect(finds(entry, binh, 'narrow')).toBe(false)
+    expect(finds(entry, binh, 'broad')).toBe(true)
+    // The same father, written with another middle name or without marks: kept, in the broad stage and the loose one.
+    for (const fatherName of ['Trần Văn Hùng', 'TRAN HUNG', 'Trần Đức Hùng']) {
+      expect(finds({ ...entry, fatherName }, binh, 'broad')).toBe(true)
+      expect(finds({ ...entry, fatherName, birthDate: '1957' }, binh, 'loose')).toBe(true)
+    }
+    // Another father: a child of another mother of that name, or a half-brother, whoever the key brings.
+    expect(finds({ ...entry, fatherName: 'Trần Văn Dũng' }, binh, 'broad')).toBe(false)
+    expect(finds({ ...entry, fatherName: 'Trần Văn Dũng', birthDate: '1957' }, binh, 'loose')).toBe(false)
+    // A record without a father is kept.
+    expect(finds({ ...entry, fatherName: 'Trần Văn Dũng' }, { ...binh, fatherName: null }, 'broad')).toBe(true)
+    expect(sameFatherKey(preparePerson({ fatherName: 'Lê Văn Hải' }), preparePerson({ fatherName: 'LE HAI' }))).toBe(true)
+    expect(sameFatherKey(preparePerson({ fatherName: 'Lê Văn Hải' }), preparePerson({ fatherName: 'Lê Văn Hà' }))).toBe(false)
+  })
+
   it('finds a mistyped given name with a year off and no mother by surname, year and father (issue 15)', () => {
     const phuong: PersonInput = { fullName: 'NGUYỄN THỊ PHƯƠNG', birthDate: '13/08/1952', sex: 'Nữ', motherName: 'TRẦN THỊ LOAN', fatherName: 'NGUYỄN VĂN THẮNG' }
     const entry = { fullName: 'Nguyễn Pương', birthDate: '1951', sex: '2', fatherName: 'Nguyen Van Thang' }
@@ -126,6 +146,13 @@ describe('blocking keys', () => {
     // A half-sibling of another father, or the same father two years off, is not reached.
     expect(finds({ ...entry, fatherName: 'Nguyễn Văn Hùng' }, phuong, 'loose')).toBe(false)
     expect(finds({ ...entry, birthDate: '1950' }, phuong, 'loose')).toBe(false)
+    // The book's mother mistyped in one word of her surname and given name: kept. Another mother (a half-sibling, or a
+    // child of another man of that name): left out, unless one side names no mother.
+    for (const motherName of ['Tran Thi Loan', 'Trn Thị Loan', 'Trần Thị Lan', 'Trần Loan']) expect(finds({ ...entry, birthDate: '1952', motherName }, phuong, 'loose')).toBe(true)
+    expect(finds({ ...entry, birthDate: '1952', motherName: 'Lê Thị Hoa' }, phuong, 'loose')).toBe(false)
+    expect(finds({ ...entry, birthDate: '1952', motherName: 'Lê Thị Hoa' }, { ...phuong, motherName: null }, 'loose')).toBe(true)
+    expect(motherWordAgrees(preparePerson({ motherName: 'Trần Thị Loan' }), preparePerson({ motherName: 'Trần Thị Lan' }))).toBe(true)
+    expect(motherWordAgrees(preparePerson({ motherName: 'Trần Thị Loan' }), preparePerson({ motherName: 'Trịnh Thị Lan' }))).toBe(false)
   })
 
   it('finds a mistyped name with a year off by one and no parents in the extract by middle names and full date (issue 15)', () => {

@@ -97,7 +97,8 @@ export function preparePerson(input: PersonInput): MatchPerson {
  * Three keys carry neither the full name nor the exact year (issue 15: a dropped middle name with
  * a year off by one was never found): surname + given name with day and month (any year), surname
  * + given name with the mother's surname and given name (any date), and surname + birth year with
- * the mother's surname and given name (a mistyped given name on a year-only date).
+ * the mother's surname and given name (a mistyped given name on a year-only date; only the children of the book's
+ * father or of an unnamed one: keyBounds).
  *
  * A third stage, "loose", is searched only by the entries both others (and the family search) leave
  * without a proposed person: a mistyped given name or surname together with a year off by one, a
@@ -105,7 +106,7 @@ export function preparePerson(input: PersonInput): MatchPerson {
  * whole name and either the exact year or the mother. Its keys each drop one of the two names but
  * keep its first letter (a slip of the key seldom touches it) and add what is left: the given name
  * with the surname's initial and the father's or the mother's surname and given name (any date, but
- * only people born in a year a slip of the book's reaches are kept: yearBoundKeys);
+ * only people born in a year a slip of the book's reaches are kept: keyBounds);
  * the surname, birth year and middle names with the given name's initial, and the given name, birth
  * year and middle names with the surname's initial (no parent needed). An entry without a day also
  * looks up its name in the neighbouring years and in the year with its last two digits swapped.
@@ -269,16 +270,15 @@ export function searchKeys(person: Pick<MatchPerson, 'name' | 'birth' | 'sex' | 
 }
 
 /**
- * Loose keys searched whatever the date: the given name with a parent's name (a slip in the surname or the middle
- * names). Of the people they bring, those born in a year no keying slip of the book's reaches are left out
- * (`withinSlipYears`): they differ from the book in a name and in a date that is another one altogether, so they are
- * never proposed (a loose candidate must be corroborated, and such a date is a relative's, decide.ts) and, first in an
+ * The book's year and a record's are one or two apart, or one slip apart (nearYear); either unknown: kept.
+ *
+ * It bounds the loose keys searched whatever the date, the given name with a parent's name (givenFather, givenMother: a
+ * slip in the surname or the middle names; `keyBounds`). The people they bring born in a year no keying slip of the
+ * book's reaches differ from the book in a name and in a date that is another one altogether, so they are never
+ * proposed (a loose candidate must be corroborated, and such a date is a relative's, decide.ts) and, first in an
  * "ambiguous" list, they are namesakes of another family or generation, not the person. At 1M people these two keys
  * brought 41 and 13 people a search, 93% of them out of those years (issue 15, docs/PERFORMANCE.md).
  */
-const YEAR_BOUND_KEYS: ReadonlySet<BlockingKey> = new Set(['givenFather', 'givenMother'])
-
-/** The book's year and a record's are one or two apart, or one slip apart (nearYear); either unknown: kept. */
 export function withinSlipYears(bookYear: number | undefined, recordYear: number | undefined): boolean {
   if (bookYear === undefined || recordYear === undefined) return true
   return Math.abs(bookYear - recordYear) <= 2 || nearYear(bookYear, recordYear)
@@ -298,16 +298,60 @@ export function slipYears(year: number): number[] {
   return [...years].filter((y) => withinSlipYears(year, y)).sort((a, b) => a - b)
 }
 
-const NONE: ReadonlySet<BlockingKey> = new Set()
+/**
+ * Keys by the surname, a birth year and the mother's name (yearMother, broad and loose stages): of the people they
+ * bring, those whose father and the book's are both named and differ in surname or given name are left out
+ * (`sameFatherKey`). The key is for a given name mistyped beyond the other keys; beside the person it brings the
+ * children, born that year, of every mother of that name: at 1M people 29 a search in three years, nine in ten of
+ * them another father's (issue 15, docs/PERFORMANCE.md). Brothers and sisters, who weigh in the person's
+ * probability, share the father and are kept; a father's middle name may differ (cousins), it is not in the key.
+ */
+export function sameFatherKey(entry: Pick<MatchPerson, 'father'>, record: Pick<MatchPerson, 'father'>): boolean {
+  return !entry.father || !record.father || parentKey(entry.father) === parentKey(record.father)
+}
 
-/** The keys of a stage whose people are kept only when withinSlipYears (the lookup and stageFinds ask). */
-export const yearBoundKeys = (stage: SearchStage): ReadonlySet<BlockingKey> => (stage === 'loose' ? YEAR_BOUND_KEYS : NONE)
+/**
+ * The loose key by the surname, a birth year and the father's name (yearFather) is for a given name mistyped when the
+ * book names no mother or mistyped her name: of the people it brings, those whose mother and the book's are both named
+ * and agree in neither her surname nor her given name are left out (a slip touches one of them). At 1M people three in
+ * four of such a key's people had another mother (issue 15, docs/PERFORMANCE.md).
+ */
+export function motherWordAgrees(entry: Pick<MatchPerson, 'mother'>, record: Pick<MatchPerson, 'mother'>): boolean {
+  return !entry.mother || !record.mother || entry.mother.surname === record.mother.surname || entry.mother.given === record.mother.given
+}
 
-/** Whether one of the entry's keys of the stage finds the record, and the lookup keeps it (yearBoundKeys). */
+/** What the lookup also asks of the people a key brings, beyond its value (see withinSlipYears, sameFatherKey, motherWordAgrees). */
+export type KeyBound = 'slipYears' | 'sameFather' | 'motherWord'
+
+const NO_BOUNDS: ReadonlyMap<BlockingKey, KeyBound> = new Map()
+const BROAD_BOUNDS: ReadonlyMap<BlockingKey, KeyBound> = new Map([['yearMother', 'sameFather']])
+const LOOSE_BOUNDS: ReadonlyMap<BlockingKey, KeyBound> = new Map([
+  ['givenFather', 'slipYears'], ['givenMother', 'slipYears'], ['yearMother', 'sameFather'], ['yearFather', 'motherWord'],
+])
+
+/** The keys of a stage whose people are kept only when their bound holds (the lookup and stageFinds ask). */
+export const keyBounds = (stage: SearchStage): ReadonlyMap<BlockingKey, KeyBound> => (stage === 'loose' ? LOOSE_BOUNDS : stage === 'broad' ? BROAD_BOUNDS : NO_BOUNDS)
+
+/** Whether the lookup keeps a record a bound key found for the entry. */
+export function boundKeeps(bound: KeyBound, entry: MatchPerson, record: MatchPerson): boolean {
+  switch (bound) {
+    case 'slipYears':
+      return withinSlipYears(entry.birth?.year, record.birth?.year)
+    case 'sameFather':
+      return sameFatherKey(entry, record)
+    case 'motherWord':
+      return motherWordAgrees(entry, record)
+  }
+}
+
+/** Whether one of the entry's keys of the stage finds the record, and the lookup keeps it (keyBounds). */
 export function stageFinds(entry: MatchPerson, record: MatchPerson, stage: SearchStage): boolean {
   const filed = blockingKeys(record)
-  const bound = yearBoundKeys(stage)
-  return searchKeys(entry, stage).some(([key, value]) => filed[key] === value && (!bound.has(key) || withinSlipYears(entry.birth?.year, record.birth?.year)))
+  const bounds = keyBounds(stage)
+  return searchKeys(entry, stage).some(([key, value]) => {
+    const bound = bounds.get(key)
+    return filed[key] === value && (bound === undefined || boundKeeps(bound, entry, record))
+  })
 }
 
 /**

@@ -4,7 +4,7 @@
  * the values involved come from population_stats (cached: an active extract never changes).
  * Scoring is the caller's.
  */
-import { searchKeys, slipYears, statKeysOf, yearBoundKeys, type BlockingKey, type SearchStage, type StatKind } from '@hts/domain'
+import { keyBounds, parentKey, searchKeys, slipYears, statKeysOf, type BlockingKey, type KeyBound, type MatchPerson, type SearchStage, type StatKind } from '@hts/domain'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { Candidate, LookupQuery, LookupResult, PopulationLookup, SearchOptions } from './lookup'
@@ -49,10 +49,36 @@ export const KEY_CONDITIONS: Readonly<Record<BlockingKey | 'id', string>> = {
   initialYearUndated: 'p.key_initial_year = a.v and length(p.birth_key) < 10',
   initialYearMonth: 'p.key_initial_year = left(a.v, -3) and length(p.birth_key) = 10 and substr(p.birth_key, 6, 2) = right(a.v, 2)',
 }
-/** A value a key is searched for, and its book year's slip years as '|1979|1980|...|' (yearBoundKeys; null: any year). */
+/**
+ * What a bound key (keyBounds) also asks of the records its value finds, `a.b` being what the entry sends
+ * (boundValue; null: nothing left out). The domain's withinSlipYears, sameFatherKey and motherWordAgrees say the same.
+ */
+const BOUND_CONDITIONS: Readonly<Record<KeyBound, string>> = {
+  // The book year's slip years as '|1979|1980|...|'.
+  slipYears: `(a.b is null or p.birth_key is null or strpos(a.b, '|' || left(p.birth_key, 4) || '|') > 0)`,
+  // The book's father as '|surname given': the end of the record's key_year_father (surname|year|father).
+  sameFather: `(a.b is null or p.key_year_father is null or right(p.key_year_father, length(a.b)) = a.b)`,
+  // The book's mother as 'surname given', against the end of the record's key_year_mother (surname|year|mother).
+  motherWord: `(a.b is null or p.key_year_mother is null
+    or split_part(a.b, ' ', 1) = split_part(split_part(p.key_year_mother, '|', 3), ' ', 1)
+    or split_part(a.b, ' ', 2) = split_part(split_part(p.key_year_mother, '|', 3), ' ', 2))`,
+}
+
+function boundValue(bound: KeyBound, person: MatchPerson): string | null {
+  switch (bound) {
+    case 'slipYears':
+      return person.birth ? `|${slipYears(person.birth.year).join('|')}|` : null
+    case 'sameFather':
+      return person.father ? `|${parentKey(person.father)}` : null
+    case 'motherWord':
+      return person.mother ? parentKey(person.mother) : null
+  }
+}
+
+/** A value a key is searched for, what its bound asks (see BOUND_CONDITIONS), and the entries that asked. */
 interface Asked {
   value: string
-  years: string | null
+  bound: string | null
   refs: string[]
 }
 
@@ -103,21 +129,22 @@ export function createLocalLookup(db: Kysely<Database>): PopulationLookup {
    */
   async function keyCandidates(extractIds: string[], queries: readonly LookupQuery[], stage: SearchStage): Promise<Map<string, Candidate[]>> {
     // Key → value → what is asked and by which entries ('id': the personal ID); values keep the order they were first
-    // asked in. A key of yearBoundKeys is asked per value and book year, with the years a slip of it reaches.
-    const bound = yearBoundKeys(stage)
+    // asked in. A bound key (keyBounds) is asked per value and what its bound sends.
+    const bounds = keyBounds(stage)
     const askers = new Map<BlockingKey | 'id', Map<string, Asked>>()
-    const ask = (key: BlockingKey | 'id', value: string, ref: string, year?: number) => {
+    const ask = (key: BlockingKey | 'id', value: string, ref: string, person: MatchPerson) => {
       let byValue = askers.get(key)
       if (!byValue) askers.set(key, (byValue = new Map()))
-      const years = key !== 'id' && bound.has(key) && year !== undefined ? year : undefined
-      const id = years === undefined ? value : `${value}\u0001${years}`
+      const kind = key === 'id' ? undefined : bounds.get(key)
+      const bound = kind === undefined ? null : boundValue(kind, person)
+      const id = bound === null ? value : `${value}\u0001${bound}`
       const asked = byValue.get(id)
       if (asked) asked.refs.push(ref)
-      else byValue.set(id, { value, years: years === undefined ? null : `|${slipYears(years).join('|')}|`, refs: [ref] })
+      else byValue.set(id, { value, bound, refs: [ref] })
     }
     for (const q of queries) {
-      if (q.person.personalId && stage === 'narrow') ask('id', q.person.personalId, q.ref)
-      for (const [name, value] of searchKeys(q.person, stage)) ask(name, value, q.ref, q.person.birth?.year)
+      if (q.person.personalId && stage === 'narrow') ask('id', q.person.personalId, q.ref, q.person)
+      for (const [name, value] of searchKeys(q.person, stage)) ask(name, value, q.ref, q.person)
     }
     // refs[k][i]: the entries that asked for the i-th value of the k-th key.
     const keys = [...askers].map(([name, byValue]) => [name, [...byValue.values()]] as const)
@@ -125,12 +152,12 @@ export function createLocalLookup(db: Kysely<Database>): PopulationLookup {
     const columns = sql.raw(packedCandidateColumns(extractIds, 'p.').map((c, j) => `${c} as ${CANDIDATE_COLUMNS[j]}`).join(', '))
     const lookups = keys.map(([name, asked], k) => {
       const values = asked.map((a) => a.value)
-      // The people born in a year a slip of the book's reaches, or with no date (withinSlipYears): filtered here, not
-      // sent, decoded and read for nothing (93% of these keys' rows at 1M people, issue 15).
-      const from = name !== 'id' && bound.has(name)
-        ? sql`unnest(${values}::text[], ${asked.map((a) => a.years)}::text[]) with ordinality as a(v, ys, i)
-          join population_people p on ${sql.raw(KEY_CONDITIONS[name])}
-            and (a.ys is null or p.birth_key is null or strpos(a.ys, '|' || left(p.birth_key, 4) || '|') > 0)`
+      // A bound key's records are filtered here, not sent, decoded and read for nothing (most of those keys' rows at
+      // 1M people, issue 15).
+      const kind = name === 'id' ? undefined : bounds.get(name)
+      const from = kind !== undefined
+        ? sql`unnest(${values}::text[], ${asked.map((a) => a.bound)}::text[]) with ordinality as a(v, b, i)
+          join population_people p on ${sql.raw(KEY_CONDITIONS[name])} and ${sql.raw(BOUND_CONDITIONS[kind])}`
         : sql`unnest(${values}::text[]) with ordinality as a(v, i) join population_people p on ${sql.raw(KEY_CONDITIONS[name])}`
       return sql`select ${k}::int as k, a.i, ${columns} from ${from} where p.extract_id = any(${extractIds}::uuid[])`
     })

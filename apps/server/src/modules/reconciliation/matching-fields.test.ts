@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type Client, type TestServer } from '../../test/harness'
 import { buildBirthFields, createBook, unitIdByCode } from '../../test/factories'
 import { createLocalLookup } from '../population/lookup-local'
+import type { SearchOptions } from '../population/lookup'
 import { loadPopulation, POLICE_HEADERS, populationCsv } from '../population/population-fixtures'
 
 let server: TestServer
@@ -93,13 +94,14 @@ async function loadBinhMinh(people: string[][], parents: { mother?: string; fath
   await loadPopulation(server, await server.login('tuphap.binhminh'), csv, '98002', 'Công an xã Bình Minh')
 }
 
-/** The loose stage's candidates in Bình Minh, by entry, for entries searched together in one batch. */
-async function looseCandidates(...persons: MatchPerson[]) {
+/** A stage's candidates in Bình Minh, by entry, for entries searched together in one batch. */
+async function stageCandidates(stage: SearchOptions, ...persons: MatchPerson[]) {
   const queries = persons.map((person, i) => ({ ref: `e${i}`, input: {}, person }))
-  const loose = await createLocalLookup(server.db.kysely).search([await unitIdByCode(server, '98002')], queries, { loose: true })
-  expect(loose.status).toBe('ok')
-  return queries.map((q) => (loose.status === 'ok' ? (loose.candidates.get(q.ref) ?? []) : []))
+  const found = await createLocalLookup(server.db.kysely).search([await unitIdByCode(server, '98002')], queries, stage)
+  expect(found.status).toBe('ok')
+  return queries.map((q) => (found.status === 'ok' ? (found.candidates.get(q.ref) ?? []) : []))
 }
+const looseCandidates = (...persons: MatchPerson[]) => stageCandidates({ loose: true }, ...persons)
 
 describe('the loose stage on a book that gives the day (issue 15)', () => {
   it('looks for a mistyped given name among the people known by the year only or born in the book\'s month, not the whole year', async () => {
@@ -134,5 +136,46 @@ describe('the loose stage by the given name and a parent (issue 15)', () => {
     const [found = [], all = []] = await looseCandidates(dated, undated)
     expect(found.map((c) => c.person.personalId).sort()).toEqual(['034008000202', '034081000201'])
     expect(all.map((c) => c.person.personalId).sort()).toEqual(['034008000202', '034081000201', '034205000203'])
+  })
+})
+
+describe('the mother\'s key by surname and year (issue 15)', () => {
+  it('keeps only the children whose father is the book\'s or unnamed, in the broad stage and the loose one', async () => {
+    // Three boys of one surname born in 1975 to mothers named NGUYỄN THỊ LAN: fathers TRẦN VĂN HÙNG, TRẦN ĐỨC HÙNG
+    // (the same key: surname and given name) and TRẦN VĂN DŨNG; a fourth whose father is not named.
+    const people = [['1', '034075000301', 'TRẦN VĂN BÌNH', '1975', 'Nam'], ['2', '034075000302', 'TRẦN VĂN BẢO', '1975', 'Nam'], ['3', '034075000303', 'TRẦN VĂN BẮC', '1975', 'Nam'], ['4', '034075000304', 'TRẦN VĂN BÍCH', '1975', 'Nam']]
+    const fathers = ['TRẦN VĂN HÙNG', 'TRẦN ĐỨC HÙNG', 'TRẦN VĂN DŨNG', '']
+    const rows = people.map((r, i) => [...r, '', '', 'Kinh', 'Việt Nam', 'NGUYỄN THỊ LAN', fathers[i] as string, ''])
+    await loadPopulation(server, await server.login('tuphap.binhminh'), [POLICE_HEADERS, ...rows].map((r) => r.join(',')).join('\r\n'), '98002', 'Công an xã Bình Minh')
+    // The given name mistyped beyond a slip: only the surname, the year and the mother reach them. In one batch, the
+    // same value asked by a book naming the father, by one that does not, and by one naming another father.
+    const book = { fullName: 'Trần Văn Bihh', birthDate: '1975', sex: '1', motherName: 'Nguyễn Thị Lan' }
+    const ids = (found: Array<{ person: MatchPerson }>) => found.map((c) => c.person.personalId).sort()
+    const [hung = [], none = [], other = []] = await stageCandidates({ broad: true },
+      preparePerson({ ...book, fatherName: 'Tran Van Hung' }), preparePerson(book), preparePerson({ ...book, fatherName: 'Trần Văn Dũng' }))
+    expect(ids(hung)).toEqual(['034075000301', '034075000302', '034075000304'])
+    expect(ids(none)).toEqual(['034075000301', '034075000302', '034075000303', '034075000304'])
+    expect(ids(other)).toEqual(['034075000303', '034075000304'])
+    // The loose stage searches the same key in the year with its digits swapped.
+    const [swapped = []] = await looseCandidates(preparePerson({ ...book, birthDate: '1957', fatherName: 'Trần Văn Dũng' }))
+    expect(ids(swapped)).toEqual(['034075000303', '034075000304'])
+  })
+})
+
+describe('the loose key by surname, year and father (issue 15)', () => {
+  it('keeps only the children whose mother agrees with the book\'s in her surname or given name, or is unnamed', async () => {
+    // Three girls of one surname born in 1952 whose father is NGUYỄN VĂN THẮNG: mothers TRẦN THỊ LOAN, TRỊNH THỊ LAN
+    // and none named.
+    const people = [['1', '034152000401', 'NGUYỄN THỊ PHƯƠNG', '13/08/1952', 'Nữ'], ['2', '034152000402', 'NGUYỄN THỊ PHƯỢNG', '02/02/1952', 'Nữ'], ['3', '034152000403', 'NGUYỄN THỊ PHƯỚC', '1952', 'Nữ']]
+    const mothers = ['TRẦN THỊ LOAN', 'TRỊNH THỊ LAN', '']
+    const rows = people.map((r, i) => [...r, '', '', 'Kinh', 'Việt Nam', mothers[i] as string, 'NGUYỄN VĂN THẮNG', ''])
+    await loadPopulation(server, await server.login('tuphap.binhminh'), [POLICE_HEADERS, ...rows].map((r) => r.join(',')).join('\r\n'), '98002', 'Công an xã Bình Minh')
+    // The given name mistyped beyond a slip and the mother's name mistyped: only the surname, the year and the father
+    // reach them. In one batch, the same value asked by a book that names no mother.
+    const book = { fullName: 'Nguyễn Pương', birthDate: '1952', sex: '2', fatherName: 'Nguyen Van Thang' }
+    const ids = (found: Array<{ person: MatchPerson }>) => found.map((c) => c.person.personalId).sort()
+    const [typo = [], none = []] = await looseCandidates(preparePerson({ ...book, motherName: 'Trần Thị Lon' }), preparePerson(book))
+    expect(ids(typo)).toEqual(['034152000401', '034152000403'])
+    expect(ids(none)).toEqual(['034152000401', '034152000402', '034152000403'])
   })
 })
