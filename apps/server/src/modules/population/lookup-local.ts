@@ -64,10 +64,18 @@ const BOUND_CONDITIONS: Readonly<Record<KeyBound, string>> = {
     or split_part(a.b, ' ', 2) = split_part(split_part(p.key_year_mother, '|', 3), ' ', 2))`,
 }
 
+/** A year's slip years as sent, made once per year (every entry of a loose batch asks them for two keys). */
+const slipYearsText = new Map<number, string>()
+const slipYearsOf = (year: number): string => {
+  let text = slipYearsText.get(year)
+  if (text === undefined) slipYearsText.set(year, (text = `|${slipYears(year).join('|')}|`))
+  return text
+}
+
 function boundValue(bound: KeyBound, person: MatchPerson): string | null {
   switch (bound) {
     case 'slipYears':
-      return person.birth ? `|${slipYears(person.birth.year).join('|')}|` : null
+      return person.birth ? slipYearsOf(person.birth.year) : null
     case 'sameFather':
       return person.father ? `|${parentKey(person.father)}` : null
     case 'motherWord':

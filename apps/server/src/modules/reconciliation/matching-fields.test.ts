@@ -87,9 +87,12 @@ describe('a birth date whose day and month were both miscopied', () => {
   })
 })
 
-/** Loads Bình Minh's extract with these people (STT, ID, name, birth date, sex; mother and father's names). */
-async function loadBinhMinh(people: string[][], parents: { mother?: string; father?: string } = {}) {
-  const rows = people.map((r) => [...r, '', '', 'Kinh', 'Việt Nam', parents.mother ?? '', parents.father ?? '', ''])
+type Parents = { mother?: string; father?: string }
+
+/** Loads Bình Minh's extract with these people (STT, ID, name, birth date, sex) and their parents (the same for all, or one each). */
+async function loadBinhMinh(people: string[][], parents: Parents | Parents[] = {}) {
+  const parentsOf = (i: number) => (Array.isArray(parents) ? (parents[i] ?? {}) : parents)
+  const rows = people.map((r, i) => [...r, '', '', 'Kinh', 'Việt Nam', parentsOf(i).mother ?? '', parentsOf(i).father ?? '', ''])
   const csv = [POLICE_HEADERS, ...rows].map((r) => r.join(',')).join('\r\n')
   await loadPopulation(server, await server.login('tuphap.binhminh'), csv, '98002', 'Công an xã Bình Minh')
 }
@@ -144,9 +147,7 @@ describe('the mother\'s key by surname and year (issue 15)', () => {
     // Three boys of one surname born in 1975 to mothers named NGUYỄN THỊ LAN: fathers TRẦN VĂN HÙNG, TRẦN ĐỨC HÙNG
     // (the same key: surname and given name) and TRẦN VĂN DŨNG; a fourth whose father is not named.
     const people = [['1', '034075000301', 'TRẦN VĂN BÌNH', '1975', 'Nam'], ['2', '034075000302', 'TRẦN VĂN BẢO', '1975', 'Nam'], ['3', '034075000303', 'TRẦN VĂN BẮC', '1975', 'Nam'], ['4', '034075000304', 'TRẦN VĂN BÍCH', '1975', 'Nam']]
-    const fathers = ['TRẦN VĂN HÙNG', 'TRẦN ĐỨC HÙNG', 'TRẦN VĂN DŨNG', '']
-    const rows = people.map((r, i) => [...r, '', '', 'Kinh', 'Việt Nam', 'NGUYỄN THỊ LAN', fathers[i] as string, ''])
-    await loadPopulation(server, await server.login('tuphap.binhminh'), [POLICE_HEADERS, ...rows].map((r) => r.join(',')).join('\r\n'), '98002', 'Công an xã Bình Minh')
+    await loadBinhMinh(people, ['TRẦN VĂN HÙNG', 'TRẦN ĐỨC HÙNG', 'TRẦN VĂN DŨNG', ''].map((father) => ({ mother: 'NGUYỄN THỊ LAN', father })))
     // The given name mistyped beyond a slip: only the surname, the year and the mother reach them. In one batch, the
     // same value asked by a book naming the father, by one that does not, and by one naming another father.
     const book = { fullName: 'Trần Văn Bihh', birthDate: '1975', sex: '1', motherName: 'Nguyễn Thị Lan' }
@@ -167,9 +168,7 @@ describe('the loose key by surname, year and father (issue 15)', () => {
     // Three girls of one surname born in 1952 whose father is NGUYỄN VĂN THẮNG: mothers TRẦN THỊ LOAN, TRỊNH THỊ LAN
     // and none named.
     const people = [['1', '034152000401', 'NGUYỄN THỊ PHƯƠNG', '13/08/1952', 'Nữ'], ['2', '034152000402', 'NGUYỄN THỊ PHƯỢNG', '02/02/1952', 'Nữ'], ['3', '034152000403', 'NGUYỄN THỊ PHƯỚC', '1952', 'Nữ']]
-    const mothers = ['TRẦN THỊ LOAN', 'TRỊNH THỊ LAN', '']
-    const rows = people.map((r, i) => [...r, '', '', 'Kinh', 'Việt Nam', mothers[i] as string, 'NGUYỄN VĂN THẮNG', ''])
-    await loadPopulation(server, await server.login('tuphap.binhminh'), [POLICE_HEADERS, ...rows].map((r) => r.join(',')).join('\r\n'), '98002', 'Công an xã Bình Minh')
+    await loadBinhMinh(people, ['TRẦN THỊ LOAN', 'TRỊNH THỊ LAN', ''].map((mother) => ({ mother, father: 'NGUYỄN VĂN THẮNG' })))
     // The given name mistyped beyond a slip and the mother's name mistyped: only the surname, the year and the father
     // reach them. In one batch, the same value asked by a book that names no mother.
     const book = { fullName: 'Nguyễn Pương', birthDate: '1952', sex: '2', fatherName: 'Nguyen Van Thang' }
