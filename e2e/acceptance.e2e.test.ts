@@ -228,7 +228,12 @@ describe('nghiệm thu theo lấy mẫu', () => {
     await inspector.reload()
     await expectText(inspector.getByTestId('rework'), /Hiện: Đã phê duyệt/)
     await inspector.getByTestId('lot-resample').click()
+    // The new lot's answer is awaited first: should the page not move, the failure then says whether the draw was
+    // refused (and why) or never asked (one CI run timed out on the address alone, 6 Dec 2026).
+    const drawn = inspector.waitForResponse((r) => new URL(r.url()).pathname === '/api/acceptance/lots' && r.request().method() === 'POST')
     await inspector.getByRole('button', { name: 'Lấy mẫu lại', exact: true }).click()
+    const answer = await drawn
+    expect(answer.status(), await answer.text()).toBe(201)
     await inspector.waitForURL((url) => /\/nghiem-thu\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(rejectedLotId))
     await onLot('inspecting')
     const lot = await readLot(lotIdInUrl())
