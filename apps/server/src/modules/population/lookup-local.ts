@@ -64,7 +64,10 @@ const BOUND_CONDITIONS: Readonly<Record<KeyBound, string>> = {
     or split_part(a.b, ' ', 2) = split_part(split_part(p.key_year_mother, '|', 3), ' ', 2))`,
 }
 
-/** A year's slip years as sent, made once per year (every entry of a loose batch asks them for two keys). */
+/**
+ * A year's slip years as sent, made once per year (every entry of a loose batch asks them for two keys). Never cleared:
+ * a book's year is a date the parser accepted (MIN_DATE_YEAR to next year), so there are at most a few hundred.
+ */
 const slipYearsText = new Map<number, string>()
 const slipYearsOf = (year: number): string => {
   let text = slipYearsText.get(year)
