@@ -39,8 +39,9 @@ const people = Number(values.people)
 const entryCount = Number(values.entries)
 const seconds = (from: number) => (performance.now() - from) / 1000
 
-const server = await startBenchServer()
-const db = server.db.kysely
+// Both reassigned when the server restarts after loading (PGlite, below).
+let server = await startBenchServer()
+let db = server.db.kysely
 
 interface PopulationSource {
   chunks(size: number): Generator<PopulationRecord[]>
@@ -141,6 +142,14 @@ async function runSet(label: string, generator: PopulationSource) {
       })).execute()
     }
   }
+  if (!(earlier && earlierBook) && server.engine === 'pglite') {
+    // As docs/OPERATIONS.md tells an operator: restart after loading a large extract, so that PGlite's buffer pool is
+    // sized to it (db/pglite-pool.ts; PGLITE_SHARED_BUFFERS fixes it instead).
+    const before = server.db.bufferPool
+    server = await server.restart()
+    db = server.db.kysely
+    console.log(`[${label}] server restarted after loading: PGlite buffer pool ${before} → ${server.db.bufferPool}`)
+  }
   const expected = { match: 0, mismatch: 0, not_found: 0 }
   for (const e of entries) expected[e.truth.expected]++
   console.log(`[${label}] entries: ${entries.length.toLocaleString('en')} (expected match ${expected.match}, mismatch ${expected.mismatch}, not found ${expected.not_found})`)
@@ -211,7 +220,7 @@ async function runSet(label: string, generator: PopulationSource) {
     ;(await import('node:fs')).writeFileSync(`${process.env.RECONCILE_RESULTS}.${label}`, lines.join('\n'))
   }
   await pairsPerKey(label, extract.id, entries)
-  console.log(`[${label}] reconciled ${state.done.toLocaleString('en')} entries against ${loaded.toLocaleString('en')} people in ${reconcileSeconds.toFixed(1)} s (CPU seconds: ${cpuSeconds.node.toFixed(1)} in this process, ${cpuSeconds.postgres.toFixed(1)} in PostgreSQL; ${scoringWorkers()} scoring workers; peak RSS ${Math.round(peakRss / 1048576)} MB; load ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')})`)
+  console.log(`[${label}] reconciled ${state.done.toLocaleString('en')} entries against ${loaded.toLocaleString('en')} people in ${reconcileSeconds.toFixed(1)} s (CPU seconds: ${cpuSeconds.node.toFixed(1)} in this process, ${cpuSeconds.postgres.toFixed(1)} in PostgreSQL; ${scoringWorkers()} scoring workers;${server.db.bufferPool ? ` PGlite buffer pool ${server.db.bufferPool};` : ''} peak RSS ${Math.round(peakRss / 1048576)} MB; load ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')})`)
   return `reconcile: precision ${figures.precision.toFixed(2)}%, recall ${figures.recall.toFixed(2)}%, ${rate} entries/s (${server.engine})`
 }
 

@@ -22,6 +22,11 @@ export interface BenchServer {
   engine: 'pglite' | 'postgres'
   /** The database is one an earlier run kept (BENCH_REUSE_DB): already loaded. */
   reused: boolean
+  /**
+   * Closes the server and opens it again on the same database, as an operator restarts it after loading a large
+   * extract (PGlite sizes its buffer pool to the stored data at start: db/pglite-pool.ts).
+   */
+  restart(): Promise<BenchServer>
   close(): Promise<void>
 }
 
@@ -37,33 +42,41 @@ export async function startBenchServer(options: { webDist?: string } = {}): Prom
   const adminUrl = process.env.DATABASE_URL
   const scratch = adminUrl && !reuse ? await createScratchDatabase(adminUrl, 'hts_bench') : undefined
   const databaseUrl = reusedUrl ?? scratch?.url
-  const db = await openDatabase({ databaseUrl, dataDir })
-  await migrateToLatest(db)
-  if (!reuse) await seedDemo(db.kysely, BENCH_PASSWORD)
-  const config = { ...loadConfig({}), dataDir, databaseUrl, webDist: options.webDist, logLevel: 'silent', demo: true }
-  const { app, services } = await buildApp(config, db)
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const address = app.server.address()
-  if (!address || typeof address === 'string') throw new Error('server has no port')
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    db,
-    services,
-    engine: db.engine,
-    reused: reuse !== undefined,
-    async close() {
-      await app.close()
-      await db.close()
-      if (reuse) return
-      // BENCH_KEEP_DB=1 leaves the database behind (PostgreSQL database or PGlite directory) to inspect it afterwards.
-      if (process.env.BENCH_KEEP_DB === '1') {
-        console.log(`database kept: ${databaseUrl ?? dataDir}`)
-        return
-      }
-      if (scratch) await scratch.drop()
-      fs.rmSync(dataDir, { recursive: true, force: true })
-    },
+  const open = async (fresh: boolean): Promise<BenchServer> => {
+    const db = await openDatabase({ databaseUrl, dataDir })
+    await migrateToLatest(db)
+    if (fresh) await seedDemo(db.kysely, BENCH_PASSWORD)
+    const config = { ...loadConfig({}), dataDir, databaseUrl, webDist: options.webDist, logLevel: 'silent', demo: true }
+    const { app, services } = await buildApp(config, db)
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    const address = app.server.address()
+    if (!address || typeof address === 'string') throw new Error('server has no port')
+    return {
+      url: `http://127.0.0.1:${address.port}`,
+      db,
+      services,
+      engine: db.engine,
+      reused: reuse !== undefined,
+      async restart() {
+        await app.close()
+        await db.close()
+        return open(false)
+      },
+      async close() {
+        await app.close()
+        await db.close()
+        if (reuse) return
+        // BENCH_KEEP_DB=1 leaves the database behind (PostgreSQL database or PGlite directory) to inspect it afterwards.
+        if (process.env.BENCH_KEEP_DB === '1') {
+          console.log(`database kept: ${databaseUrl ?? dataDir}`)
+          return
+        }
+        if (scratch) await scratch.drop()
+        fs.rmSync(dataDir, { recursive: true, force: true })
+      },
+    }
   }
+  return open(!reuse)
 }
 
 /** A JSON object as the API answers it (callers pick the fields they need). */

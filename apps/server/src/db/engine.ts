@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { PGlite } from '@electric-sql/pglite'
@@ -7,12 +8,15 @@ import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema'
 import { PGliteDialect } from './pglite-dialect'
+import { bufferPoolSetting, storedBytes } from './pglite-pool'
 
 export type EngineName = 'pglite' | 'postgres'
 
 export interface Db {
   kysely: Kysely<Database>
   engine: EngineName
+  /** PGlite only: the buffer pool it started with (pglite-pool.ts). */
+  bufferPool?: string
   close(): Promise<void>
   /** PGlite only: the engine's own dump of its data directory (.tar.gz), taken while no query or transaction runs (modules/backups). */
   dumpDataDir?(): Promise<Blob>
@@ -52,10 +56,9 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
   const pgDir = path.join(options.dataDir, 'pgdata')
   fs.mkdirSync(pgDir, { recursive: true })
   if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) await initialiseInWorker(pgDir)
-  // PGLITE_SHARED_BUFFERS (e.g. 512MB): a larger buffer pool for a large population extract; the
-  // default keeps PGlite's 128MB. The pool is taken whole at start (resident memory 300 MB at 128MB,
-  // 1.27 GB at 1GB, measured), so a larger default would cost every small commune that memory.
-  const sharedBuffers = process.env.PGLITE_SHARED_BUFFERS
+  // The buffer pool fits the data already stored (a province's extract), PGLITE_SHARED_BUFFERS overrides it
+  // (see pglite-pool.ts). Taken whole at start: resident memory 300 MB at 128MB, 1.27 GB at 1GB (measured).
+  const sharedBuffers = bufferPoolSetting(process.env.PGLITE_SHARED_BUFFERS, storedBytes(pgDir), os.totalmem())
   const startParams = sharedBuffers ? [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`] : undefined
   // pg_trgm: trigram indexes of the registry search (migration 0018). Not btree_gin beside it: on
   // PGlite that pair broke trigram matching (measured in issue 12).
@@ -67,7 +70,7 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
       await sql`checkpoint`.execute(connection)
       return client.dumpDataDir('gzip')
     })
-  return { kysely, engine: 'pglite', close: () => kysely.destroy(), dumpDataDir }
+  return { kysely, engine: 'pglite', bufferPool: sharedBuffers ?? '128MB', close: () => kysely.destroy(), dumpDataDir }
 }
 
 /**

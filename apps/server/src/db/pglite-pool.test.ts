@@ -1,0 +1,91 @@
+/** PGlite's buffer pool sized to the stored data (pglite-pool.ts): the rule, the measure, and a start with it. */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { sql } from 'kysely'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openDatabase } from './engine'
+import { bufferPoolSetting, storedBytes } from './pglite-pool'
+
+const MB = 1024 * 1024
+const GB = 1024 * MB
+const dirs: string[] = []
+const tempDir = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hts-pool-'))
+  dirs.push(dir)
+  return dir
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true })
+})
+
+describe('bufferPoolSetting', () => {
+  it('keeps PGlite’s 128MB for a commune’s data', () => {
+    expect(bufferPoolSetting(undefined, 0, 24 * GB)).toBeUndefined()
+    expect(bufferPoolSetting(undefined, 40 * MB, 24 * GB)).toBeUndefined()
+    expect(bufferPoolSetting(undefined, 128 * MB, 24 * GB)).toBeUndefined()
+  })
+
+  it('rounds the stored data up to 128MB steps', () => {
+    expect(bufferPoolSetting(undefined, 128 * MB + 1, 24 * GB)).toBe('256MB')
+    expect(bufferPoolSetting(undefined, 300 * MB, 24 * GB)).toBe('384MB')
+  })
+
+  it('takes at most 1536MB and an eighth of the machine’s memory', () => {
+    // A 1M-people province as the benchmark leaves it: 1.81 GB under base.
+    expect(bufferPoolSetting(undefined, 1_809_372_313, 24 * GB)).toBe('1536MB')
+    expect(bufferPoolSetting(undefined, 1_809_372_313, 8 * GB)).toBe('1024MB')
+    expect(bufferPoolSetting(undefined, 1_809_372_313, 4 * GB)).toBe('512MB')
+    expect(bufferPoolSetting(undefined, 1_809_372_313, 1 * GB)).toBeUndefined()
+  })
+
+  it('leaves PGLITE_SHARED_BUFFERS as the operator wrote it', () => {
+    expect(bufferPoolSetting('256MB', 1_809_372_313, 24 * GB)).toBe('256MB')
+    expect(bufferPoolSetting('1GB', 0, 4 * GB)).toBe('1GB')
+  })
+})
+
+describe('storedBytes', () => {
+  it('adds up every file under base, however deep', () => {
+    const dir = tempDir()
+    fs.mkdirSync(path.join(dir, 'base', '1', 'pgsql_tmp'), { recursive: true })
+    fs.writeFileSync(path.join(dir, 'base', '1', '1259'), Buffer.alloc(8192))
+    fs.writeFileSync(path.join(dir, 'base', '1', 'pgsql_tmp', 't1'), Buffer.alloc(1000))
+    // Outside base (the write-ahead log): not data the pool would hold.
+    fs.mkdirSync(path.join(dir, 'pg_wal'))
+    fs.writeFileSync(path.join(dir, 'pg_wal', '000000010000000000000001'), Buffer.alloc(4096))
+    expect(storedBytes(dir)).toBe(9192)
+  })
+
+  it('is 0 for a directory PGlite has not initialised', () => {
+    expect(storedBytes(tempDir())).toBe(0)
+  })
+})
+
+describe.skipIf(Boolean(process.env.DATABASE_URL) || os.totalmem() / 8 < 384 * MB)('PGlite started on stored data', () => {
+  it('starts with the pool its data asks for, and shows it', async () => {
+    const saved = process.env.PGLITE_SHARED_BUFFERS
+    delete process.env.PGLITE_SHARED_BUFFERS
+    try {
+      const dataDir = tempDir()
+      const fresh = await openDatabase({ dataDir })
+      expect(fresh.bufferPool).toBe('128MB')
+      expect((await sql<{ shared_buffers: string }>`show shared_buffers`.execute(fresh.kysely)).rows[0]?.shared_buffers).toBe('128MB')
+      await fresh.close()
+      // 300 MB more under base (a sparse file: no disk used), as if an extract had been loaded.
+      const padding = path.join(dataDir, 'pgdata', 'base', '1', 'hts-pool-test')
+      fs.writeFileSync(padding, '')
+      fs.truncateSync(padding, 300 * MB)
+      const grown = await openDatabase({ dataDir })
+      try {
+        expect(grown.bufferPool).toBe('384MB')
+        expect((await sql<{ shared_buffers: string }>`show shared_buffers`.execute(grown.kysely)).rows[0]?.shared_buffers).toBe('384MB')
+        expect((await sql<{ n: number }>`select 1 as n`.execute(grown.kysely)).rows[0]?.n).toBe(1)
+      } finally {
+        await grown.close()
+      }
+    } finally {
+      if (saved !== undefined) process.env.PGLITE_SHARED_BUFFERS = saved
+    }
+  }, 60_000)
+})
