@@ -87,7 +87,7 @@ async function main(): Promise<void> {
 
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host
   const address = `http://${shownHost}:${config.port}`
-  const where = db.engine === 'pglite' ? `PGlite, dữ liệu tại ${config.dataDir}, vùng đệm ${db.bufferPool ?? '128MB'}` : 'PostgreSQL (DATABASE_URL)'
+  const where = db.engine === 'pglite' ? `PGlite, dữ liệu tại ${config.dataDir}${db.bufferPool ? `, vùng đệm ${db.bufferPool}` : ''}` : 'PostgreSQL (DATABASE_URL)'
   console.log(`\nHộ Tịch Số đang chạy: ${address}  (API: ${address}/api/docs; CSDL: ${where}; nghe trên ${config.host}:${config.port})`)
   if (config.demo) {
     console.log(`Chế độ demo: chỉ nghe trên ${config.host}, máy khác không truy cập được (demo mode: this machine only; DEMO=false to serve others).`)

@@ -8,7 +8,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema'
 import { PGliteDialect } from './pglite-dialect'
-import { bufferPoolSetting, storedBytes } from './pglite-pool'
+import { sizedBufferPool, storedBytes } from './pglite-pool'
 
 export type EngineName = 'pglite' | 'postgres'
 
@@ -56,13 +56,13 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
   const pgDir = path.join(options.dataDir, 'pgdata')
   fs.mkdirSync(pgDir, { recursive: true })
   if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) await initialiseInWorker(pgDir)
-  // The buffer pool fits the data already stored (a province's extract), PGLITE_SHARED_BUFFERS overrides it
-  // (see pglite-pool.ts). Taken whole at start: resident memory 300 MB at 128MB, 1.27 GB at 1GB (measured).
-  const sharedBuffers = bufferPoolSetting(process.env.PGLITE_SHARED_BUFFERS, storedBytes(pgDir), os.totalmem())
-  const startParams = sharedBuffers ? [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`] : undefined
+  // The buffer pool fits the data already stored (a province's extract) unless PGLITE_SHARED_BUFFERS sets it (see
+  // pglite-pool.ts). Taken whole at start: resident memory 300 MB at 128MB, 1.27 GB at 1GB (measured).
+  const bufferPool = process.env.PGLITE_SHARED_BUFFERS || sizedBufferPool(storedBytes(pgDir), os.totalmem())
+  const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${bufferPool}`]
   // pg_trgm: trigram indexes of the registry search (migration 0018). Not btree_gin beside it: on
   // PGlite that pair broke trigram matching (measured in issue 12).
-  const client = await PGlite.create({ dataDir: pgDir, parsers: { [DATE_OID]: keepText }, extensions: { pg_trgm }, ...(startParams ? { startParams } : {}) })
+  const client = await PGlite.create({ dataDir: pgDir, parsers: { [DATE_OID]: keepText }, extensions: { pg_trgm }, startParams })
   const kysely = new Kysely<Database>({ dialect: new PGliteDialect(client) })
   // Holding the dialect's one connection keeps every other query and transaction out during the dump.
   const dumpDataDir = () =>
@@ -70,7 +70,7 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
       await sql`checkpoint`.execute(connection)
       return client.dumpDataDir('gzip')
     })
-  return { kysely, engine: 'pglite', bufferPool: sharedBuffers ?? '128MB', close: () => kysely.destroy(), dumpDataDir }
+  return { kysely, engine: 'pglite', bufferPool, close: () => kysely.destroy(), dumpDataDir }
 }
 
 /**

@@ -3,9 +3,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
-import { afterEach, describe, expect, it } from 'vitest'
-import { openDatabase } from './engine'
-import { bufferPoolSetting, storedBytes } from './pglite-pool'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { openDatabase, type Db } from './engine'
+import { sizedBufferPool, storedBytes } from './pglite-pool'
 
 const MB = 1024 * 1024
 const GB = 1024 * MB
@@ -19,29 +19,25 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true })
 })
 
-describe('bufferPoolSetting', () => {
+describe('sizedBufferPool', () => {
   it('keeps PGlite’s 128MB for a commune’s data', () => {
-    expect(bufferPoolSetting(undefined, 0, 24 * GB)).toBeUndefined()
-    expect(bufferPoolSetting(undefined, 40 * MB, 24 * GB)).toBeUndefined()
-    expect(bufferPoolSetting(undefined, 128 * MB, 24 * GB)).toBeUndefined()
+    expect(sizedBufferPool(0, 24 * GB)).toBe('128MB')
+    expect(sizedBufferPool(40 * MB, 24 * GB)).toBe('128MB')
+    expect(sizedBufferPool(128 * MB, 24 * GB)).toBe('128MB')
   })
 
   it('rounds the stored data up to 128MB steps', () => {
-    expect(bufferPoolSetting(undefined, 128 * MB + 1, 24 * GB)).toBe('256MB')
-    expect(bufferPoolSetting(undefined, 300 * MB, 24 * GB)).toBe('384MB')
+    expect(sizedBufferPool(128 * MB + 1, 24 * GB)).toBe('256MB')
+    expect(sizedBufferPool(300 * MB, 24 * GB)).toBe('384MB')
   })
 
-  it('takes at most 1536MB and an eighth of the machine’s memory', () => {
+  it('takes at most 1536MB and an eighth of the machine’s memory, never less than 128MB', () => {
     // A 1M-people province as the benchmark leaves it: 1.81 GB under base.
-    expect(bufferPoolSetting(undefined, 1_809_372_313, 24 * GB)).toBe('1536MB')
-    expect(bufferPoolSetting(undefined, 1_809_372_313, 8 * GB)).toBe('1024MB')
-    expect(bufferPoolSetting(undefined, 1_809_372_313, 4 * GB)).toBe('512MB')
-    expect(bufferPoolSetting(undefined, 1_809_372_313, 1 * GB)).toBeUndefined()
-  })
-
-  it('leaves PGLITE_SHARED_BUFFERS as the operator wrote it', () => {
-    expect(bufferPoolSetting('256MB', 1_809_372_313, 24 * GB)).toBe('256MB')
-    expect(bufferPoolSetting('1GB', 0, 4 * GB)).toBe('1GB')
+    expect(sizedBufferPool(1_809_372_313, 24 * GB)).toBe('1536MB')
+    expect(sizedBufferPool(1_809_372_313, 8 * GB)).toBe('1024MB')
+    expect(sizedBufferPool(1_809_372_313, 4 * GB)).toBe('512MB')
+    expect(sizedBufferPool(1_809_372_313, 1 * GB)).toBe('128MB')
+    expect(sizedBufferPool(1_809_372_313, 512 * MB)).toBe('128MB')
   })
 })
 
@@ -62,30 +58,43 @@ describe('storedBytes', () => {
   })
 })
 
+/** The pool the running PGlite reports. */
+const shownPool = async (db: Db) => (await sql<{ shared_buffers: string }>`show shared_buffers`.execute(db.kysely)).rows[0]?.shared_buffers
+
 describe.skipIf(Boolean(process.env.DATABASE_URL) || os.totalmem() / 8 < 384 * MB)('PGlite started on stored data', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs()
+  })
+
   it('starts with the pool its data asks for, and shows it', async () => {
-    const saved = process.env.PGLITE_SHARED_BUFFERS
-    delete process.env.PGLITE_SHARED_BUFFERS
+    vi.stubEnv('PGLITE_SHARED_BUFFERS', undefined)
+    const dataDir = tempDir()
+    const fresh = await openDatabase({ dataDir })
+    expect(fresh.bufferPool).toBe('128MB')
+    expect(await shownPool(fresh)).toBe('128MB')
+    await fresh.close()
+    // 300 MB more under base (a sparse file: no disk used), as if an extract had been loaded.
+    const padding = path.join(dataDir, 'pgdata', 'base', '1', 'hts-pool-test')
+    fs.writeFileSync(padding, '')
+    fs.truncateSync(padding, 300 * MB)
+    const grown = await openDatabase({ dataDir })
     try {
-      const dataDir = tempDir()
-      const fresh = await openDatabase({ dataDir })
-      expect(fresh.bufferPool).toBe('128MB')
-      expect((await sql<{ shared_buffers: string }>`show shared_buffers`.execute(fresh.kysely)).rows[0]?.shared_buffers).toBe('128MB')
-      await fresh.close()
-      // 300 MB more under base (a sparse file: no disk used), as if an extract had been loaded.
-      const padding = path.join(dataDir, 'pgdata', 'base', '1', 'hts-pool-test')
-      fs.writeFileSync(padding, '')
-      fs.truncateSync(padding, 300 * MB)
-      const grown = await openDatabase({ dataDir })
-      try {
-        expect(grown.bufferPool).toBe('384MB')
-        expect((await sql<{ shared_buffers: string }>`show shared_buffers`.execute(grown.kysely)).rows[0]?.shared_buffers).toBe('384MB')
-        expect((await sql<{ n: number }>`select 1 as n`.execute(grown.kysely)).rows[0]?.n).toBe(1)
-      } finally {
-        await grown.close()
-      }
+      expect(grown.bufferPool).toBe('384MB')
+      expect(await shownPool(grown)).toBe('384MB')
+      expect((await sql<{ n: number }>`select 1 as n`.execute(grown.kysely)).rows[0]?.n).toBe(1)
     } finally {
-      if (saved !== undefined) process.env.PGLITE_SHARED_BUFFERS = saved
+      await grown.close()
+    }
+  }, 60_000)
+
+  it('leaves PGLITE_SHARED_BUFFERS as the operator wrote it', async () => {
+    vi.stubEnv('PGLITE_SHARED_BUFFERS', '256MB')
+    const db = await openDatabase({ dataDir: tempDir() })
+    try {
+      expect(db.bufferPool).toBe('256MB')
+      expect(await shownPool(db)).toBe('256MB')
+    } finally {
+      await db.close()
     }
   }, 60_000)
 })

@@ -16,25 +16,22 @@ const LARGEST = 1536 * MB
 
 /** Bytes of the files under the data directory's `base` (tables and indexes of every database). */
 export function storedBytes(pgDir: string): number {
+  const base = path.join(pgDir, 'base')
+  if (!fs.existsSync(base)) return 0
   let total = 0
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const file = path.join(dir, entry.name)
-      if (entry.isDirectory()) walk(file)
-      else if (entry.isFile()) total += fs.statSync(file).size
-    }
+  for (const file of fs.readdirSync(base, { recursive: true, encoding: 'utf8' })) {
+    const stat = fs.statSync(path.join(base, file))
+    if (stat.isFile()) total += stat.size
   }
-  if (fs.existsSync(path.join(pgDir, 'base'))) walk(path.join(pgDir, 'base'))
   return total
 }
 
 /**
- * The `shared_buffers` PGlite starts with: PGLITE_SHARED_BUFFERS when set; else the stored data rounded
- * up to 128MB, at most an eighth of the machine's memory and 1536MB; undefined for PGlite's default.
+ * The pool for `stored` bytes of data: rounded up to 128MB, at most an eighth of the machine's memory and
+ * 1536MB, never less than PGlite's 128MB (PGLITE_SHARED_BUFFERS, when set, is used instead: engine.ts).
  */
-export function bufferPoolSetting(setting: string | undefined, stored: number, totalMemory: number): string | undefined {
-  if (setting) return setting
+export function sizedBufferPool(stored: number, totalMemory: number): string {
   const cap = Math.min(LARGEST, Math.floor(totalMemory / 8 / STEP) * STEP)
-  const pool = Math.min(Math.ceil(stored / STEP) * STEP, cap)
-  return pool > STEP ? `${pool / MB}MB` : undefined
+  const pool = Math.max(STEP, Math.min(Math.ceil(stored / STEP) * STEP, cap))
+  return `${pool / MB}MB`
 }
