@@ -160,7 +160,7 @@ async function runSet(label: string, generator: PopulationSource) {
   const settingsService = createSettingsService(db)
   const linkProbability = process.env.RECONCILE_LINK_PROBABILITY ? Number(process.env.RECONCILE_LINK_PROBABILITY) : undefined
   const settings = linkProbability === undefined ? settingsService : { ...settingsService, forUnit: async (unitId: string) => ({ ...(await settingsService.forUnit(unitId)), linkProbability }) }
-  const deps = { db, units: server.services.units, lookup: createLocalLookup(db), settings }
+  const deps = { db, engine: server.engine, units: server.services.units, lookup: createLocalLookup(db), settings }
   // RECONCILE_PROFILE=file.cpuprofile writes a CPU profile of this phase, main thread only (for tuning; the
   // scoring workers: `node --cpu-prof`, one file per thread).
   const profiler = process.env.RECONCILE_PROFILE ? new (await import('node:inspector/promises')).Session() : undefined

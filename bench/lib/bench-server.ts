@@ -65,14 +65,12 @@ export async function startBenchServer(options: { webDist?: string } = {}): Prom
       async close() {
         await app.close()
         await db.close()
-        if (reuse) return
-        // BENCH_KEEP_DB=1 leaves the database behind (PostgreSQL database or PGlite directory) to inspect it afterwards.
-        if (process.env.BENCH_KEEP_DB === '1') {
-          console.log(`database kept: ${databaseUrl ?? dataDir}`)
-          return
-        }
-        if (scratch) await scratch.drop()
-        fs.rmSync(dataDir, { recursive: true, force: true })
+        // BENCH_KEEP_DB=1 leaves the database behind (PostgreSQL database or PGlite directory) to inspect it afterwards;
+        // a reused one is never dropped. On PostgreSQL the temp directory holds only this run's files: always removed.
+        const keep = reuse !== undefined || process.env.BENCH_KEEP_DB === '1'
+        if (databaseUrl || !keep) fs.rmSync(dataDir, { recursive: true, force: true })
+        if (keep && !reuse) console.log(`database kept: ${databaseUrl ?? dataDir}`)
+        if (!keep) await scratch?.drop()
       },
     }
   }

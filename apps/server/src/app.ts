@@ -96,7 +96,7 @@ export function createServices(config: Config, db: Db, options: AppOptions = {})
   const scans = createScansService(db.kysely, books, jobs, files, scanUploadOptions(files))
   const ocr = createOcrService(db.kysely, { books, jobs, files, engine: options.ocrEngine })
   const campaign = createCampaignService(db.kysely, units)
-  const reconcile = createReconciliationModule(config, db.kysely, { units, books, jobs, files })
+  const reconcile = createReconciliationModule(config, db.kysely, { engine: db.engine, units, books, jobs, files })
   // Background job kinds, one line per module that has them.
   const jobHandlers: JobHandler[] = [...(options.jobHandlers ?? []), scans.jobHandler, createFilesVerifyJobHandler(files), createImportJobHandler(db.kysely, files, jobs), createUnitExportJobHandler(files, path.join(config.dataDir, 'tmp')), createAuditVerifyJobHandler(anchorFile), createDuplicatesScanJobHandler(), createHandoverPdfJobHandler(db.kysely, files), ocr.jobHandler, ...reconcile.jobHandlers]
   const periodic = [createUploadCleanupTask(files, config.uploadRetentionDays), ...reconcile.periodic, createSessionSweepTask(config.sessionIdleMinutes), ...(db.engine === 'pglite' ? [createStatisticsTask()] : []), ...(config.auditVerifyHours > 0 ? [createAuditVerifyTask(config.auditVerifyHours, anchorFile)] : []), ...(config.auditAnchorMinutes > 0 ? [createAuditAnchorTask({ file: anchorFile, everyMinutes: config.auditAnchorMinutes, offsite: config.backups.offsite })] : []), ...(config.backups.scheduled ? [createBackupScheduleTask(backups, config.backups.checkMinutes)] : [])]

@@ -7,7 +7,8 @@ import type { Kysely } from 'kysely'
 import { MATCH_OUTCOME_CODES, type MatchSettings } from '@hts/domain'
 import { z } from 'zod'
 import type { Database } from '../../db/schema'
-import { refreshStatistics } from '../../db/statistics'
+import type { EngineName } from '../../db/engine'
+import { tidyTables } from '../../db/statistics'
 import { recordAudit } from '../audit'
 import { defineJob, jobKind, type JobHandler } from '../jobs'
 import type { PopulationLookup } from '../population'
@@ -24,6 +25,8 @@ export interface BatchDeps {
   units: UnitsService
   lookup: PopulationLookup
   settings: SettingsService
+  /** PGlite has no autovacuum: a run tidies the tables it rewrites itself (db/statistics.ts). */
+  engine: EngineName
 }
 
 /** Ids as the database wrote them (any uuid: z.guid, not the stricter RFC check). */
@@ -71,8 +74,9 @@ export async function reconcileBooks(
   hooks: BatchHooks,
 ): Promise<BatchState> {
   const { db } = deps
-  // Entries may just have been imported: without fresh statistics each batch sorts the whole book.
-  await refreshStatistics(db, ['entries', 'reconciliation_results'])
+  // Entries may just have been imported: without fresh statistics each batch sorts the whole book. On PGlite
+  // the results of an earlier run of these books are dead rows: vacuumed now, their space takes this run's.
+  await tidyTables(db, deps.engine, ['entries', 'reconciliation_results'])
   const state: BatchState = {
     total: resume.total ?? (await countToReconcile(db, params.bookIds, params.importId)),
     done: resume.done ?? 0,

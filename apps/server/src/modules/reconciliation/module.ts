@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely'
 import type { Config } from '../../config'
+import type { EngineName } from '../../db/engine'
 import type { Database } from '../../db/schema'
 import type { BooksService } from '../books'
 import type { JobHandler, JobsService } from '../jobs'
@@ -28,12 +29,12 @@ export function createPopulationLookup(config: Config, db: Kysely<Database>): Po
   return url ? createHttpLookup({ url, key, timeoutMs, populationSize }) : createLocalLookup(db)
 }
 
-export function createReconciliationModule(config: Config, db: Kysely<Database>, deps: { units: UnitsService; books: BooksService; jobs: JobsService; files: FileStore }) {
+export function createReconciliationModule(config: Config, db: Kysely<Database>, deps: { engine: EngineName; units: UnitsService; books: BooksService; jobs: JobsService; files: FileStore }) {
   // Population uploads in the shared file store and the database: any instance shows them and runs their load.
   const uploads = createUploadStore(db, deps.files)
   const lookup = createPopulationLookup(config, db)
   const settings = createSettingsService(db)
-  const jobHandlers: JobHandler[] = [createPopulationImportJob(uploads, deps.files), createReconcileJob({ db, units: deps.units, lookup, settings })]
+  const jobHandlers: JobHandler[] = [createPopulationImportJob(uploads, deps.files), createReconcileJob({ db, engine: deps.engine, units: deps.units, lookup, settings })]
   const periodic: PeriodicTask[] = [createPopulationUploadCleanupTask(uploads)]
   return {
     jobHandlers,
