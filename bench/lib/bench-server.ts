@@ -43,7 +43,7 @@ export async function startBenchServer(options: { webDist?: string } = {}): Prom
   const scratch = adminUrl && !reuse ? await createScratchDatabase(adminUrl, 'hts_bench') : undefined
   const databaseUrl = reusedUrl ?? scratch?.url
   const open = async (fresh: boolean): Promise<BenchServer> => {
-    const db = await openDatabase({ databaseUrl, dataDir })
+    const db = await openDatabase({ databaseUrl, dataDir, pgliteSharedBuffers: loadConfig().pgliteSharedBuffers })
     await migrateToLatest(db)
     if (fresh) await seedDemo(db.kysely, BENCH_PASSWORD)
     const config = { ...loadConfig({}), dataDir, databaseUrl, webDist: options.webDist, logLevel: 'silent', demo: true }

@@ -12,3 +12,15 @@ describe('DEMO_CLOCK', () => {
     expect(loadConfig({}).demoClock).toBeUndefined()
   })
 })
+
+describe('PGLITE_SHARED_BUFFERS', () => {
+  it('is checked before the embedded database starts, so a typo is not taken for a damaged data directory', () => {
+    expect(loadConfig({ PGLITE_SHARED_BUFFERS: '512MB' }).pgliteSharedBuffers).toBe('512MB')
+    expect(loadConfig({}).pgliteSharedBuffers).toBeUndefined()
+    expect(configProblem(loadConfig({ PGLITE_SHARED_BUFFERS: '512MB' }))).toBeUndefined()
+    expect(configProblem(loadConfig({ PGLITE_SHARED_BUFFERS: '512 MB' }))).toMatch(/^PGLITE_SHARED_BUFFERS=512 MB không dùng được: viết một số nguyên kèm đơn vị kB, MB hoặc GB/)
+    expect(configProblem(loadConfig({ PGLITE_SHARED_BUFFERS: '4GB' }))).toMatch(/từ 128kB đến 1536MB/)
+    // PostgreSQL has no use for it.
+    expect(configProblem(loadConfig({ PGLITE_SHARED_BUFFERS: '4GB', DATABASE_URL: 'postgres://db/hts' }))).toBeUndefined()
+  })
+})

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { bufferPoolProblem } from './db/pglite-pool'
 import { backupConfigFromEnv, type BackupConfig } from './modules/backups/config'
 
 export interface Config {
@@ -11,6 +12,8 @@ export interface Config {
   databaseAppUrl: string | undefined
   /** PostgreSQL replica (DATABASE_READ_URL): search, the dashboard, entry lists and book exports read from it; writes and the rest stay on the primary. */
   databaseReadUrl: string | undefined
+  /** PGlite's buffer pool as the operator sets it (PGLITE_SHARED_BUFFERS); undefined: sized to the stored data (db/pglite-pool.ts). */
+  pgliteSharedBuffers: string | undefined
   /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY): false (none, the default), addresses/CIDRs, or a hop count. */
   trustProxy: TrustProxy
   /** Hours between two checks of the audit chain by the server itself (AUDIT_VERIFY_HOURS; 0 = never). */
@@ -103,7 +106,7 @@ function retentionDays(value: string | undefined): number {
 export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'] as const
 
 /** Why this configuration must not start (in Vietnamese, saying what to do), or undefined. */
-export function configProblem(config: Pick<Config, 'demo' | 'host'> & Partial<Pick<Config, 'metricsToken' | 'databaseUrl' | 'databaseReadUrl' | 'demoClock'>>): string | undefined {
+export function configProblem(config: Pick<Config, 'demo' | 'host'> & Partial<Pick<Config, 'metricsToken' | 'databaseUrl' | 'databaseReadUrl' | 'demoClock' | 'pgliteSharedBuffers'>>): string | undefined {
   // A production server on a pretended time would date submissions and lateness wrongly.
   if (config.demoClock !== undefined && !config.demo) return 'DEMO_CLOCK chỉ dùng trong chế độ demo: bỏ DEMO_CLOCK khỏi cấu hình của máy chủ thật.'
   if (config.demoClock !== undefined && Number.isNaN(config.demoClock.getTime())) return 'DEMO_CLOCK không phải là một thời điểm hợp lệ: viết theo ISO 8601, ví dụ 2026-12-04T14:00:00+07:00.'
@@ -113,6 +116,10 @@ export function configProblem(config: Pick<Config, 'demo' | 'host'> & Partial<Pi
   }
   if (config.databaseReadUrl && !config.databaseUrl) {
     return 'DATABASE_READ_URL (bản sao chỉ đọc của PostgreSQL) cần DATABASE_URL: cơ sở dữ liệu nhúng không có bản sao.'
+  }
+  if (config.pgliteSharedBuffers !== undefined && !config.databaseUrl) {
+    const problem = bufferPoolProblem(config.pgliteSharedBuffers)
+    if (problem) return problem
   }
   // A guessable token would open the server's figures to anyone who can reach the port.
   if (config.metricsToken !== undefined && config.metricsToken.length < 24) {
@@ -136,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     databaseAppUrl: env.DATABASE_APP_URL || undefined,
     databaseReadUrl: env.DATABASE_READ_URL || undefined,
+    pgliteSharedBuffers: env.PGLITE_SHARED_BUFFERS || undefined,
     trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
     // Daily outside demo mode; a demo (and a test server) does not spend a walk of the trail at every start.
     auditVerifyHours: env.AUDIT_VERIFY_HOURS !== undefined ? Math.max(0, Number(env.AUDIT_VERIFY_HOURS) || 0) : demo ? 0 : 24,

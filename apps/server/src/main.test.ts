@@ -74,6 +74,13 @@ describe('demo mode', () => {
     const d = await data('hts-demo-host-')
     await expect(startChildServer(d, await freePort(), { HOST: '0.0.0.0', DEMO: 'true' })).rejects.toThrow(/server exited \(2\)[\s\S]*Chế độ demo chỉ chạy trên 127\.0\.0\.1[\s\S]*DEMO=false/)
   }, SLOW)
+
+  it.skipIf(Boolean(process.env.DATABASE_URL))('refuses a PGlite buffer pool it cannot use, saying what to write, not that the data is damaged', async () => {
+    const d = await data('hts-pool-setting-')
+    const refused = startChildServer(d, await freePort(), { PGLITE_SHARED_BUFFERS: '3GB' })
+    await expect(refused).rejects.toThrow(/server exited \(2\)[\s\S]*PGLITE_SHARED_BUFFERS=3GB không dùng được: viết một số nguyên kèm đơn vị kB, MB hoặc GB/)
+    await expect(refused).rejects.not.toThrow(/có thể đã hỏng/)
+  }, SLOW)
 })
 
 describe('a production start', () => {

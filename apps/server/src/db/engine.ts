@@ -8,7 +8,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema'
 import { PGliteDialect } from './pglite-dialect'
-import { sizedBufferPool, storedBytes } from './pglite-pool'
+import { bufferPoolProblem, sizedBufferPool, storedBytes } from './pglite-pool'
 
 export type EngineName = 'pglite' | 'postgres'
 
@@ -30,8 +30,9 @@ const keepText = (value: string) => value
 /**
  * `role` (PostgreSQL): every connection starts as that role (startup option `-c role=...`, so RESET
  * ROLE stays there): the application role of db/app-role.ts when only the owner's URL is given.
+ * `pgliteSharedBuffers` (PGlite): the buffer pool the operator set (PGLITE_SHARED_BUFFERS), else sized to the data.
  */
-export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string; role?: string | undefined; readOnly?: boolean }): Promise<Db> {
+export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string; role?: string | undefined; readOnly?: boolean; pgliteSharedBuffers?: string | undefined }): Promise<Db> {
   if (options.databaseUrl) {
     // Calendar dates stay 'yyyy-mm-dd' text: a JS Date would shift them by the server's time zone.
     pg.types.setTypeParser(DATE_OID, keepText)
@@ -53,12 +54,16 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return { kysely, engine: 'postgres', close: () => kysely.destroy() }
   }
+  // A size PGlite cannot take would only say "failed to initialize": say what to write instead.
+  const poolProblem = options.pgliteSharedBuffers === undefined ? undefined : bufferPoolProblem(options.pgliteSharedBuffers)
+  if (poolProblem) throw new Error(poolProblem)
   const pgDir = path.join(options.dataDir, 'pgdata')
   fs.mkdirSync(pgDir, { recursive: true })
   if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) await initialiseInWorker(pgDir)
-  // The buffer pool fits the data already stored (a province's extract) unless PGLITE_SHARED_BUFFERS sets it (see
-  // pglite-pool.ts). Taken whole at start: resident memory 300 MB at 128MB, 1.27 GB at 1GB (measured).
-  const bufferPool = process.env.PGLITE_SHARED_BUFFERS || sizedBufferPool(storedBytes(pgDir), os.totalmem())
+  // The buffer pool fits the data already stored (a province's extract) unless the operator sets it
+  // (PGLITE_SHARED_BUFFERS, checked by config.ts; see pglite-pool.ts). Taken whole at start: resident memory
+  // 300 MB at 128MB, 1.27 GB at 1GB (measured).
+  const bufferPool = options.pgliteSharedBuffers ?? sizedBufferPool(storedBytes(pgDir), os.totalmem())
   const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${bufferPool}`]
   // pg_trgm: trigram indexes of the registry search (migration 0018). Not btree_gin beside it: on
   // PGlite that pair broke trigram matching (measured in issue 12).

@@ -3,9 +3,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from './engine'
-import { sizedBufferPool, storedBytes } from './pglite-pool'
+import { bufferPoolProblem, sizedBufferPool, storedBytes } from './pglite-pool'
 
 const MB = 1024 * 1024
 const GB = 1024 * MB
@@ -41,6 +41,26 @@ describe('sizedBufferPool', () => {
   })
 })
 
+describe('bufferPoolProblem', () => {
+  it('takes a whole number with kB, MB or GB between PostgreSQL\'s least and the largest PGlite starts with', () => {
+    for (const setting of ['128kB', '256MB', '1GB', '1536MB']) expect(bufferPoolProblem(setting)).toBeUndefined()
+  })
+
+  it('says what to write for a size PGlite could not read or hold', () => {
+    for (const setting of ['abc', '256', '256mb', '1.5GB', ' 256MB', '64kB', '2GB', '1537MB']) {
+      const problem = bufferPoolProblem(setting)
+      expect(problem).toContain(`PGLITE_SHARED_BUFFERS=${setting} không dùng được`)
+      expect(problem).toContain('từ 128kB đến 1536MB (ví dụ 512MB)')
+    }
+  })
+
+  it('stops the start before PGlite does, with that message, and leaves no data directory behind', async () => {
+    const dataDir = tempDir()
+    await expect(openDatabase({ dataDir, pgliteSharedBuffers: '3GB' })).rejects.toThrow(/PGLITE_SHARED_BUFFERS=3GB không dùng được/)
+    expect(fs.existsSync(path.join(dataDir, 'pgdata'))).toBe(false)
+  })
+})
+
 describe('storedBytes', () => {
   it('adds up every file under base, however deep', () => {
     const dir = tempDir()
@@ -62,12 +82,7 @@ describe('storedBytes', () => {
 const shownPool = async (db: Db) => (await sql<{ shared_buffers: string }>`show shared_buffers`.execute(db.kysely)).rows[0]?.shared_buffers
 
 describe.skipIf(Boolean(process.env.DATABASE_URL) || os.totalmem() / 8 < 384 * MB)('PGlite started on stored data', () => {
-  afterEach(() => {
-    vi.unstubAllEnvs()
-  })
-
   it('starts with the pool its data asks for, and shows it', async () => {
-    vi.stubEnv('PGLITE_SHARED_BUFFERS', undefined)
     const dataDir = tempDir()
     const fresh = await openDatabase({ dataDir })
     expect(fresh.bufferPool).toBe('128MB')
@@ -88,8 +103,7 @@ describe.skipIf(Boolean(process.env.DATABASE_URL) || os.totalmem() / 8 < 384 * M
   }, 60_000)
 
   it('leaves PGLITE_SHARED_BUFFERS as the operator wrote it', async () => {
-    vi.stubEnv('PGLITE_SHARED_BUFFERS', '256MB')
-    const db = await openDatabase({ dataDir: tempDir() })
+    const db = await openDatabase({ dataDir: tempDir(), pgliteSharedBuffers: '256MB' })
     try {
       expect(db.bufferPool).toBe('256MB')
       expect(await shownPool(db)).toBe('256MB')

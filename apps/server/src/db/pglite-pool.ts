@@ -13,6 +13,9 @@ const MB = 1024 * 1024
 /** PGlite's own default, and the step a size is rounded up to. */
 const STEP = 128 * MB
 const LARGEST = 1536 * MB
+/** PostgreSQL's own least `shared_buffers` (16 pages of 8kB). */
+const SMALLEST = 128 * 1024
+const UNIT_BYTES = { kB: 1024, MB, GB: 1024 * MB } as const
 
 /** Bytes of the files under the data directory's `base` (tables and indexes of every database). */
 export function storedBytes(pgDir: string): number {
@@ -34,4 +37,16 @@ export function sizedBufferPool(stored: number, totalMemory: number): string {
   const cap = Math.min(LARGEST, Math.floor(totalMemory / 8 / STEP) * STEP)
   const pool = Math.max(STEP, Math.min(Math.ceil(stored / STEP) * STEP, cap))
   return `${pool / MB}MB`
+}
+
+/**
+ * Why PGLITE_SHARED_BUFFERS cannot be used (in Vietnamese, saying what to write), or undefined. PGlite
+ * refuses a size it cannot read or hold only with "PGlite failed to initialize properly", which the start
+ * would take for a damaged data directory: so the setting is checked before (config.ts).
+ */
+export function bufferPoolProblem(setting: string): string | undefined {
+  const parsed = /^(\d+)(kB|MB|GB)$/.exec(setting)
+  const bytes = parsed ? Number(parsed[1]) * UNIT_BYTES[parsed[2] as keyof typeof UNIT_BYTES] : Number.NaN
+  if (bytes >= SMALLEST && bytes <= LARGEST) return undefined
+  return `PGLITE_SHARED_BUFFERS=${setting} không dùng được: viết một số nguyên kèm đơn vị kB, MB hoặc GB, từ 128kB đến ${LARGEST / MB}MB (ví dụ 512MB), hoặc bỏ biến này để máy chủ tự chọn theo dữ liệu.`
 }

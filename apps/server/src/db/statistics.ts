@@ -32,7 +32,10 @@ export async function refreshStatistics(db: Kysely<Database>, tables: readonly T
  * application role may not VACUUM tables it does not own.
  */
 export async function tidyTables(db: Kysely<Database>, engine: EngineName, tables: readonly Table[]): Promise<void> {
-  if (engine === 'postgres') return refreshStatistics(db, tables)
+  return engine === 'postgres' ? refreshStatistics(db, tables) : vacuumTables(db, tables)
+}
+
+async function vacuumTables(db: Kysely<Database>, tables: readonly Table[]): Promise<void> {
   for (const table of tables) await sql`vacuum (analyze) ${sql.table(table)}`.execute(db)
 }
 
@@ -47,5 +50,5 @@ const EVERY_MS = 6 * 60 * 60 * 1000
 
 /** For PGlite (PostgreSQL's autovacuum does this itself): at start, then every six hours. */
 export function createStatisticsTask(): PeriodicTask {
-  return { name: STATISTICS_TASK, everyMs: EVERY_MS, run: (db) => tidyTables(db, 'pglite', GROWING) }
+  return { name: STATISTICS_TASK, everyMs: EVERY_MS, run: (db) => vacuumTables(db, GROWING) }
 }
